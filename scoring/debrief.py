@@ -1,0 +1,158 @@
+"""What to tell the trainee after a play, as plain data, with text and Markdown renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from scoring.catalogue import Catalogue, load_catalogue
+from scoring.scorer import Judgement, Result, Verdict, score
+from simulator.i18n import t
+from simulator.model import Choice, Ending, Principle, Scenario, Text
+from simulator.record import PlayRecord
+
+ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MASTERED: 3}
+SYMBOL = {Verdict.MASTERED: "✓", Verdict.PARTIAL: "◐", Verdict.MISSED: "○", Verdict.VIOLATED: "✗"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A place where a principle came up and went wrong: what was chosen, what was better."""
+
+    kind: Literal["missed", "violated"]
+    step: int  # 0-based step index
+    node: str
+    node_text: Text
+    chosen: Choice | None  # None: time ran out
+    better: Choice | None
+
+
+@dataclass(frozen=True)
+class PrincipleDebrief:
+    principle: Principle
+    judgement: Judgement
+    occurrences: tuple[Occurrence, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.judgement.verdict
+
+
+@dataclass(frozen=True)
+class PathStep:
+    step: int
+    node: str
+    speaker: str
+    text: Text
+    chosen: Choice | None
+    timed_out: bool
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario: Scenario
+    record: PlayRecord
+    result: Result
+    ending: Ending | None
+    principles: tuple[PrincipleDebrief, ...]
+    path: tuple[PathStep, ...]
+
+    @property
+    def to_improve(self) -> tuple[PrincipleDebrief, ...]:
+        return tuple(p for p in self.principles if p.verdict is not Verdict.MASTERED)
+
+
+def _better(offered: list[Choice], pid: str, weights: dict[str, int]) -> Choice | None:
+    """The offered choice that best serves `pid`: applies it, violates nothing, applies the most."""
+    def value(c: Choice) -> int:
+        return sum(weights.get(p, 1) for p in c.applies) - 2 * sum(weights.get(p, 1) for p in c.violates)
+    applying = [c for c in offered if pid in c.applies]
+    pool = applying or [c for c in offered if pid not in c.violates and c.applies]
+    return max(pool, key=value) if pool else None
+
+
+def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = None,
+          result: Result | None = None) -> Debrief:
+    catalogue = (catalogue or load_catalogue()).with_extra(scenario.principles)
+    result = result or score(scenario, record, catalogue)
+    weights = {p.id: p.weight for p in catalogue}
+    items: list[PrincipleDebrief] = []
+    for pid, j in result.judgements.items():
+        occ: list[Occurrence] = []
+        bad_steps = sorted(set(j.violated) | set(j.missed))
+        for i in bad_steps:
+            step = record.steps[i]
+            node = scenario.nodes[step.node]
+            by_id = {c.id: c for c in node.choices}
+            offered = [by_id[c] for c in step.offered]
+            chosen = by_id.get(step.chosen) if step.chosen else None
+            kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
+            occ.append(Occurrence(kind, i, node.id, node.text, chosen, _better(offered, pid, weights)))
+        items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
+    items.sort(key=lambda d: (ORDER[d.verdict], -d.principle.weight))
+    path = tuple(
+        PathStep(i, s.node, scenario.nodes[s.node].speaker, scenario.nodes[s.node].text,
+                 {c.id: c for c in scenario.nodes[s.node].choices}.get(s.chosen or ""), s.timed_out)
+        for i, s in enumerate(record.steps)
+    )
+    end = scenario.nodes[record.current]
+    return Debrief(scenario, record, result, end.ending, tuple(items), path)
+
+
+def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
+    r = d.result
+    h1, h2, h3 = ("# ", "## ", "### ") if md else ("", "", "")
+    bullet = "- " if md else "  "
+    out = [f"{h1}{t('debrief.title', lang)} — {d.scenario.title.get(lang)}", ""]
+    if d.ending:
+        out.append(f"{h2}{t('debrief.ending', lang)}: {d.ending.title.get(lang)} "
+                   f"({t('outcome.' + d.ending.outcome, lang)})")
+        if d.ending.text:
+            out += ["", d.ending.text.get(lang)]
+    bound = "" if r.exact else " " + t("debrief.upper_bound", lang)
+    out += ["", f"{t('debrief.score', lang)}: {r.scaled:g}/100 (raw {r.raw}/{r.best}{bound}) — "
+            f"{t('debrief.passed' if r.passed else 'debrief.failed', lang)}", ""]
+    out.append(f"{h2}{t('debrief.principles', lang)}")
+    if md:
+        out += ["", "| | principle | verdict |", "|---|---|---|"]
+    for p in d.principles:
+        verdict = t("verdict." + p.verdict.value, lang)
+        if md:
+            out.append(f"| {SYMBOL[p.verdict]} | {p.principle.name.get(lang)} (`{p.principle.id}`) | {verdict} |")
+        else:
+            out.append(f"  {SYMBOL[p.verdict]} {verdict:<10} {p.principle.name.get(lang)} [{p.principle.id}]")
+    for p in d.to_improve:
+        out += ["", f"{h3}{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}"]
+        for o in p.occurrences:
+            step = f"{t('debrief.step', lang)} {o.step + 1}"
+            out.append(f"{bullet}{t('debrief.where', lang)}: {step} ({o.node}) — « {o.node_text.get(lang)} »")
+            chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
+            out.append(f"{bullet}{t('debrief.you_chose', lang)}: « {chosen} »")
+            if o.chosen and o.chosen.feedback and o.kind == "violated":
+                out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}")
+            if o.better:
+                out.append(f"{bullet}{t('debrief.better', lang)}: « {o.better.text.get(lang)} »")
+                if o.better.feedback:
+                    out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}")
+        pr = p.principle
+        if pr.rationale:
+            out.append(f"{bullet}{t('debrief.why', lang)}: {pr.rationale.get(lang)}")
+        own = [s for s in pr.sources if s.story == d.scenario.id]
+        for s in own or pr.sources:
+            who = f"{s.author}, " if s.author else ""
+            shows = f" — {s.shows.get(lang)}" if s.shows else ""
+            out.append(f"{bullet}{t('debrief.source', lang)}: {who}« {s.title} »{shows}")
+        if pr.frameworks:
+            out.append(f"{bullet}{t('debrief.frameworks', lang)}: {', '.join(pr.frameworks)}")
+    if d.scenario.source:
+        src = d.scenario.source
+        out += ["", f"{t('debrief.source', lang)}: {src.author + ', ' if src.author else ''}« {src.title} »"]
+    return out
+
+
+def render_text(d: Debrief, lang: str = "fr") -> str:
+    return "\n".join(_lines(d, lang, md=False)) + "\n"
+
+
+def render_markdown(d: Debrief, lang: str = "fr") -> str:
+    return "\n".join(_lines(d, lang, md=True)) + "\n"

@@ -1,0 +1,196 @@
+"""Facts about a scenario as a graph, and the search for the best score any play can reach.
+
+The best-score search walks the scenario's states (node, meters, flags, principles applied and
+violated so far) depth first, with branch and bound: from any node, a play can gain at most the
+weights of the principles applicable somewhere downstream (precomputed per strongly connected
+component, so linear in the graph). The search stops as soon as it finds a play reaching the
+global bound, and gives up after `budget` expanded states, reporting a stated upper bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from simulator.engine import clamp
+from simulator.model import Scenario
+
+DEFAULT_BUDGET = 200_000
+
+
+def successors(scenario: Scenario, node_id: str) -> list[str]:
+    node = scenario.nodes[node_id]
+    out = [c.next for c in node.choices]
+    if node.on_timeout:
+        out.append(node.on_timeout)
+    return out
+
+
+def reachable(scenario: Scenario) -> set[str]:
+    """Nodes some path from `start` reaches, ignoring guards."""
+    seen = {scenario.start}
+    stack = [scenario.start]
+    while stack:
+        for nxt in successors(scenario, stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def can_end(scenario: Scenario) -> set[str]:
+    """Nodes from which some path (ignoring guards) reaches an ending."""
+    preds: dict[str, list[str]] = {n: [] for n in scenario.nodes}
+    for n in scenario.nodes:
+        for nxt in successors(scenario, n):
+            preds[nxt].append(n)
+    good = {n for n, node in scenario.nodes.items() if node.is_ending}
+    stack = list(good)
+    while stack:
+        for p in preds[stack.pop()]:
+            if p not in good:
+                good.add(p)
+                stack.append(p)
+    return good
+
+
+def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative; components come out in reverse topological order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            children = succ[v]
+            if i < len(children):
+                work.append((v, i + 1))
+                w = children[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return out
+
+
+def downstream_principles(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """For each node, the principles some choice at or after it applies."""
+    succ = {n: successors(scenario, n) for n in scenario.nodes}
+    result: dict[str, frozenset[str]] = {}
+    for comp in strongly_connected(scenario.nodes, succ):
+        members = set(comp)
+        acc: set[str] = set()
+        for n in comp:
+            for c in scenario.nodes[n].choices:
+                acc.update(c.applies)
+            for nxt in succ[n]:
+                if nxt not in members:
+                    acc |= result[nxt]
+        frozen = frozenset(acc)
+        for n in comp:
+            result[n] = frozen
+    return result
+
+
+@dataclass(frozen=True)
+class BestScore:
+    """The best raw score any play can reach; `exact` is False when it is only an upper bound.
+
+    `not_lost` is the best raw score of a play whose ending is not `lost` (None if none is
+    found), the score the best *passing* play can reach.
+    """
+
+    raw: int
+    exact: bool
+    path: tuple[str, ...] = ()  # choice ids ('t' for a timeout) of one best play, when exact
+    not_lost: int | None = None
+    states: int = 0
+
+
+def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEFAULT_BUDGET) -> BestScore:
+    """Search the scenario's states for the highest raw score of a play that reaches an ending."""
+    w = lambda ps: sum(weights.get(p, 1) for p in ps)  # noqa: E731
+    down = downstream_principles(scenario)
+    ending_ok = can_end(scenario)
+    nodes = scenario.nodes
+    meter_ids = tuple(scenario.meters)
+    start_meters = tuple(scenario.meters[m].start for m in meter_ids)
+    global_bound = w(down.get(scenario.start, frozenset()))
+
+    best: int | None = None  # best raw of any finished play
+    best_ok: int | None = None  # best raw of a play not ending `lost`
+    best_path: tuple[str, ...] = ()
+    frontier_bound: int | None = None  # highest bound among states left unexplored for lack of budget
+    seen: set = set()
+    expanded = 0
+    stack = [(scenario.start, start_meters, frozenset(), frozenset(), frozenset(), ())]
+    while stack:
+        node_id, meters, flags, applied, violated, path = stack.pop()
+        key = (node_id, meters, flags, applied, violated)
+        if key in seen:
+            continue
+        node = nodes[node_id]
+        raw_now = w(applied) - w(violated)
+        if node.ending is not None:
+            if best is None or raw_now > best:
+                best, best_path = raw_now, path
+            if node.ending.outcome != "lost" and (best_ok is None or raw_now > best_ok):
+                best_ok = raw_now
+            if best_ok is not None and best_ok >= global_bound:
+                break
+            continue
+        if node_id not in ending_ok:
+            continue
+        bound = raw_now + w(down[node_id] - applied)
+        if best is not None and best_ok is not None and bound <= min(best, best_ok):
+            continue
+        if expanded >= budget:
+            frontier_bound = bound if frontier_bound is None else max(frontier_bound, bound)
+            continue
+        seen.add(key)
+        expanded += 1
+        meter_map = dict(zip(meter_ids, meters))
+        children = []
+        for c in node.choices:
+            if c.when is not None and not c.when.evaluate(meter_map, flags):
+                continue
+            new_meters = meters
+            if c.effects:
+                new_meters = tuple(clamp(meter_map[m] + c.effects.get(m, 0)) for m in meter_ids)
+            new_flags = (flags - set(c.unset)) | set(c.set) if (c.set or c.unset) else flags
+            gain = w(set(c.applies) - applied) - w(set(c.violates) - violated)
+            children.append((gain, (c.next, new_meters, new_flags, applied | set(c.applies),
+                                    violated | set(c.violates), path + (c.id,))))
+        if node.on_timeout:
+            children.append((-1, (node.on_timeout, meters, flags, applied, violated, path + ("t",))))
+        children.sort(key=lambda item: item[0])  # most promising popped first
+        stack.extend(child for _, child in children)
+    if frontier_bound is not None and (best is None or frontier_bound > best):
+        return BestScore(frontier_bound, False, (), best_ok, expanded)
+    if best is None:
+        return BestScore(global_bound, False, (), None, expanded)
+    return BestScore(best, True, best_path, best_ok, expanded)

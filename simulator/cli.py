@@ -1,0 +1,191 @@
+"""The `litige` command line: list, check, play (and, with no command, the game itself).
+
+argparse (standard library) rather than click: no extra dependency, and the core commands
+start fast because nothing heavy (Textual) is imported unless the TUI is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+import scenarios
+from simulator.errors import LitigeError, ScenarioError, UnknownScenario
+from simulator.i18n import LANGS, t
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def default_lang() -> str:
+    lang = os.environ.get("LITIGE_LANG", "fr")
+    return lang if lang in LANGS else "fr"
+
+
+def resolve(ref: str) -> Path:
+    """A shipped scenario id or a path to a YAML file."""
+    shipped = scenarios.find(ref) if "/" not in ref and not ref.endswith((".yaml", ".yml")) else None
+    if shipped:
+        return shipped
+    path = Path(ref)
+    if path.is_file():
+        return path
+    ids = [p.stem for p in scenarios.shipped()]
+    from simulator.fields import hint
+    raise UnknownScenario(f"unknown scenario {ref!r}{hint(ref, ids)}: give a shipped id "
+                          f"({', '.join(ids) or 'none'}) or the path of a YAML file")
+
+
+def load_scenario(ref: str):
+    from simulator.loader import load
+    return load(resolve(ref))
+
+
+# -- commands ------------------------------------------------------------------------------
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from simulator.loader import load
+    rows = []
+    for path in scenarios.shipped():
+        try:
+            s = load(path)
+        except ScenarioError as exc:
+            rows.append((path.stem, f"(invalid: {len(exc.errors)} errors)", "-"))
+            continue
+        rows.append((s.id, s.title.get(args.lang), str(s.difficulty or "-")))
+    width = max((len(r[0]) for r in rows), default=2)
+    print(f"{'id':<{width}}  {'diff.':<5}  title")
+    for sid, title, diff in rows:
+        print(f"{sid:<{width}}  {diff:<5}  {title}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from scoring.catalogue import load_catalogue
+    from simulator.checker import check_paths
+    catalogue = load_catalogue()
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"{p}: error: no such file or folder", file=sys.stderr)
+    reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
+    errors = warnings = 0
+    for r in reports:
+        for problem in r.problems:
+            if args.strict and problem.severity == "warning":
+                problem = problem.as_error()
+            print(problem)
+            if problem.severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+    if not args.quiet:
+        print(f"{len(reports)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or missing else 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from scoring.debrief import build, render_text
+    from simulator.engine import play_script
+    scenario = load_scenario(args.scenario)
+    play = play_script(scenario, args.choices, lang=args.lang)
+    debrief = build(scenario, play.record)
+    r = debrief.result
+    if args.json:
+        out = {
+            "scenario": scenario.id,
+            "play_id": play.record.play_id,
+            "lang": args.lang,
+            "ending": {"node": r.ending, "outcome": r.outcome},
+            "score": {"raw": r.raw, "best": r.best, "scaled": r.scaled, "exact": r.exact},
+            "passed": r.passed,
+            "principles": {pid: v.value for pid, v in r.verdicts.items()},
+            "steps": [s.to_dict() for s in play.record.steps],
+            "meters": play.meters,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    print(f"== {scenario.title.get(lang)} ==")
+    if scenario.role:
+        print(scenario.role.get(lang))
+    print()
+    for step in debrief.path:
+        print(f"{t('speaker.' + step.speaker, lang)}: {step.text.get(lang)}")
+        if step.timed_out:
+            print(f"  → {t('debrief.timed_out', lang)}")
+        elif step.chosen:
+            print(f"  → {step.chosen.text.get(lang)}")
+    end = scenario.nodes[play.record.current]
+    print(f"{t('speaker.' + end.speaker, lang)}: {end.text.get(lang)}")
+    print()
+    print(render_text(debrief, lang), end="")
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    try:
+        from simulator.tui.app import run  # noqa: F401
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run(args)
+
+
+# -- parser --------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
+                                     "who face unhappy customers. With no command, starts the game.")
+    parser.set_defaults(handler=cmd_tui, lang=default_lang())
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def lang_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=LANGS, default=default_lang(), help="language (default: fr, or $LITIGE_LANG)")
+
+    p = sub.add_parser("list", help="the shipped scenarios")
+    lang_option(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("check", help="validate scenario files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--lang", dest="check_lang", choices=LANGS, help="also check this translation")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("play", help="play a scenario headless with scripted choices and print the debrief")
+    p.add_argument("scenario", metavar="SCENARIO", help="a shipped id or a YAML file")
+    p.add_argument("--choices", required=True, help="1-based picks among the choices offered, e.g. 2,1,3; "
+                   "'t' lets a time limit run out")
+    lang_option(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_play)
+    return parser
+
+
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except LitigeError as exc:
+        print(f"litige: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""The engine: one `transitions` state machine per play.
+
+Nodes are the machine's states; each declared choice is a transition (trigger `choice_<i>`)
+guarded by its `when`; effects and flags are applied in the transition's `before` callback;
+`timeout` follows a node's `on_timeout`. Every step is appended to an immutable PlayRecord,
+which can be rewound to any earlier step to branch from there.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Sequence
+
+from transitions import EventData, Machine
+
+from simulator.errors import LitigeError
+from simulator.model import Choice, Node, Scenario
+from simulator.record import PlayRecord, Step
+
+Clock = Callable[[], float]
+
+
+class PlayError(LitigeError):
+    """A move the play cannot make (no such choice, no time limit, play already over)."""
+
+
+class _Cursor:
+    """The machine's model: holds only the machine's `state` (the current node id)."""
+
+    state: str
+
+
+def clamp(value: int) -> int:
+    return max(0, min(100, value))
+
+
+class Play:
+    """A play of one scenario. Deterministic: the same choices give the same record."""
+
+    def __init__(self, scenario: Scenario, *, clock: Clock = time.monotonic, lang: str | None = None,
+                 trainee: str | None = None):
+        self.scenario = scenario
+        self._clock = clock
+        self.meters: dict[str, int] = scenario.start_meters()
+        self.flags: set[str] = set()
+        self.record = PlayRecord(scenario.id, scenario.start, lang=lang or scenario.lang, trainee=trainee)
+        self._cursor = _Cursor()
+        transitions: list[dict] = []
+        for node in scenario.nodes.values():
+            for choice in node.choices:
+                transitions.append({
+                    "trigger": f"choice_{choice.index}", "source": node.id, "dest": choice.next,
+                    "conditions": [self._guard_for(choice)], "before": [self._effects_for(choice)],
+                })
+            if node.on_timeout:
+                transitions.append({"trigger": "timeout", "source": node.id, "dest": node.on_timeout})
+        self._machine = Machine(
+            model=self._cursor, states=list(scenario.nodes), transitions=transitions,
+            initial=scenario.start, auto_transitions=False, send_event=True, ignore_invalid_triggers=False,
+        )
+        self._entered_at = clock()
+
+    # -- callbacks -----------------------------------------------------------------------
+    def _guard_for(self, choice: Choice) -> Callable[[EventData], bool]:
+        def holds(_: EventData) -> bool:
+            return choice.when is None or choice.when.evaluate(self.meters, self.flags)
+        return holds
+
+    def _effects_for(self, choice: Choice) -> Callable[[EventData], None]:
+        def apply(_: EventData) -> None:
+            for meter, delta in choice.effects.items():
+                self.meters[meter] = clamp(self.meters[meter] + delta)
+            self.flags.difference_update(choice.unset)
+            self.flags.update(choice.set)
+        return apply
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self._cursor.state]
+
+    @property
+    def finished(self) -> bool:
+        return self.node.is_ending
+
+    @property
+    def stuck(self) -> bool:
+        """A non-ending node where no choice's guard holds and no timer can move on."""
+        return not self.finished and not self.offered() and not self.node.on_timeout
+
+    def offered(self) -> tuple[Choice, ...]:
+        """The choices offered now, after guards, in declared order."""
+        return tuple(c for c in self.node.choices
+                     if c.when is None or c.when.evaluate(self.meters, self.flags))
+
+    # -- moves ---------------------------------------------------------------------------
+    def choose(self, i: int, *, seconds: float | None = None) -> Step:
+        """Take the i-th (0-based) offered choice."""
+        offered = self.offered()
+        if self.finished:
+            raise PlayError("the play is over")
+        if not 0 <= i < len(offered):
+            raise PlayError(f"choice {i + 1} is not offered here: pick 1 to {len(offered)}")
+        choice = offered[i]
+        return self._move(f"choice_{choice.index}", offered, choice, seconds)
+
+    def choose_id(self, choice_id: str, *, seconds: float | None = None) -> Step:
+        """Take the offered choice with this id (used to replay a saved record)."""
+        for i, c in enumerate(self.offered()):
+            if c.id == choice_id:
+                return self.choose(i, seconds=seconds)
+        raise PlayError(f"choice {choice_id!r} is not offered at node {self.node.id!r}")
+
+    def timeout(self, *, seconds: float | None = None) -> Step:
+        """Let the current node's time limit run out."""
+        if self.finished or not self.node.on_timeout:
+            raise PlayError(f"node {self.node.id!r} has no time limit")
+        return self._move("timeout", self.offered(), None, seconds)
+
+    def _move(self, trigger: str, offered: Sequence[Choice], choice: Choice | None,
+              seconds: float | None) -> Step:
+        node_id = self.node.id
+        now = self._clock()
+        spent = seconds if seconds is not None else max(0.0, now - self._entered_at)
+        meters_before, flags_before = dict(self.meters), tuple(sorted(self.flags))
+        if not self._cursor.trigger(trigger):  # a guard that changed under us: refuse, nothing moved
+            raise PlayError(f"choice refused at node {node_id!r}")
+        step = Step(node=node_id, offered=tuple(c.id for c in offered), chosen=choice.id if choice else None,
+                    next=self._cursor.state, meters_before=meters_before, meters_after=dict(self.meters),
+                    flags_before=flags_before, flags_after=tuple(sorted(self.flags)), seconds=round(spent, 3),
+                    timed_out=choice is None)
+        self.record = self.record.with_step(step)
+        self._entered_at = now
+        return step
+
+    def rewind(self, k: int) -> None:
+        """Go back to just before step k (0-based), dropping it and every later step."""
+        steps = self.record.steps
+        if not 0 <= k <= len(steps):
+            raise PlayError(f"no step {k + 1} to go back to: the play has {len(steps)} steps")
+        if k == len(steps):
+            return
+        step = steps[k]
+        self.meters = dict(step.meters_before)
+        self.flags = set(step.flags_before)
+        self._machine.set_state(step.node, model=self._cursor)
+        self.record = self.record.truncated(k)
+        self._entered_at = self._clock()
+
+    @classmethod
+    def resume(cls, scenario: Scenario, record: PlayRecord, *, clock: Clock = time.monotonic) -> Play:
+        """Rebuild a play from a saved record (same play id), replaying each step."""
+        play = cls(scenario, clock=clock, lang=record.lang, trainee=record.trainee)
+        play.record = PlayRecord(record.scenario, record.start, (), record.lang, record.play_id,
+                                 record.started_at, record.trainee)
+        for step in record.steps:
+            if play.node.id != step.node:
+                raise PlayError(f"saved play does not match the scenario at node {step.node!r}")
+            if step.timed_out:
+                play.timeout(seconds=step.seconds)
+            else:
+                play.choose_id(step.chosen or "", seconds=step.seconds)
+        return play
+
+
+def parse_script(script: str) -> list[int | str]:
+    """'2,1,t' → [2, 1, 't'] (1-based picks, 't' for a timeout)."""
+    picks: list[int | str] = []
+    for raw in script.replace(" ", "").split(","):
+        if not raw:
+            continue
+        if raw.lower() == "t":
+            picks.append("t")
+        elif raw.isdigit():
+            picks.append(int(raw))
+        else:
+            raise PlayError(f"{raw!r} is not a choice number or t")
+    return picks
+
+
+def play_script(scenario: Scenario, script: str | Sequence[int | str], *, lang: str | None = None) -> Play:
+    """Play 1-based picks among the offered choices; 't' lets the time limit run out."""
+    picks = parse_script(script) if isinstance(script, str) else list(script)
+    play = Play(scenario, lang=lang, clock=lambda: 0.0)
+    for n, pick in enumerate(picks, 1):
+        if play.finished:
+            raise PlayError(f"the play ended at step {n - 1}; {len(picks) - n + 1} choice(s) left over")
+        if pick == "t":
+            play.timeout(seconds=float(play.node.time_limit or 0))
+        else:
+            offered = play.offered()
+            if not isinstance(pick, int) or not 1 <= pick <= len(offered):
+                raise PlayError(f"step {n}: choice {pick} is out of range at node {play.node.id!r}: "
+                                f"pick 1 to {len(offered)}")
+            play.choose(pick - 1)
+    if not play.finished:
+        raise PlayError(f"the choices stop before an ending, at node {play.node.id!r} "
+                        f"({len(play.offered())} choices offered there)")
+    return play

@@ -1,0 +1,45 @@
+"""Located problems found in a scenario or catalogue file, and the error that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def as_error(self) -> Problem:
+        return Problem(self.file, self.line, self.col, "error", self.message)
+
+
+class LitigeError(Exception):
+    """Base of the errors a user may cause; the CLI prints them as one line, never a traceback."""
+
+
+class ScenarioError(LitigeError):
+    """A scenario or catalogue file could not be loaded; `problems` says where and why."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+class UnknownScenario(LitigeError):
+    """A scenario id that is neither shipped nor a readable file."""

@@ -1,0 +1,186 @@
+"""Typed readers for the fields of a YAML document: each returns a value or records a located problem.
+
+Shared by the scenario loader and the principles catalogue so both forgive nothing silently
+and word their messages the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterable
+
+from simulator.errors import Problem
+from simulator.model import Principle, PrincipleSource, Text
+from simulator.yamldoc import Doc, Path_
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def hint(word: str, options: Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix when a close option exists, else ''."""
+    close = difflib.get_close_matches(str(word), sorted(set(options)), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+class Fields:
+    """Reads fields of `doc`, appending located problems to `problems`."""
+
+    def __init__(self, doc: Doc, lang: str = "fr", check_lang: str | None = None):
+        self.doc = doc
+        self.lang = lang
+        self.check_lang = check_lang
+        self.problems: list[Problem] = []
+
+    def error(self, path: Path_, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, key=key))
+
+    def warn(self, path: Path_, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, key=key, severity="warning"))
+
+    def keys(self, mapping: dict, path: Path_, *, allowed: Iterable[str], required: Iterable[str] = (),
+             what: str = "") -> None:
+        allowed = tuple(allowed)
+        for key in mapping:
+            if key not in allowed:
+                self.error(path + (key,), f"unknown key {key!r}{' in ' + what if what else ''}"
+                           f"{hint(key, allowed)}", key=True)
+        for key in required:
+            if key not in mapping:
+                self.error(path, f"missing required key {key!r}{' in ' + what if what else ''}")
+
+    def mapping(self, value: Any, path: Path_, what: str) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.error(path, f"{what} must be a mapping (key: value lines), found {_describe(value)}")
+        return None
+
+    def text(self, value: Any, path: Path_, what: str) -> Text | None:
+        """A string in the scenario's language, or a map {lang: string}."""
+        if isinstance(value, str):
+            if not value.strip():
+                self.error(path, f"{what} is empty")
+                return None
+            text = Text({self.lang: value}, self.lang)
+        elif isinstance(value, dict) and value:
+            values: dict[str, str] = {}
+            for lang, s in value.items():
+                if not LANG.match(str(lang)):
+                    self.error(path + (lang,), f"{lang!r} is not a language code (such as fr or en)", key=True)
+                elif not isinstance(s, str) or not s.strip():
+                    self.error(path + (lang,), f"{what} in {lang!r} must be a non-empty string")
+                else:
+                    values[lang] = s
+            if not values:
+                return None
+            if self.lang not in values:
+                self.error(path, f"{what} has no text in the scenario's language {self.lang!r}")
+            text = Text(values, self.lang)
+        else:
+            self.error(path, f"{what} must be a string or a map of languages to strings, found {_describe(value)}")
+            return None
+        if self.check_lang and not text.has(self.check_lang):
+            self.warn(path, f"{what} has no {self.check_lang!r} translation; {self.lang!r} will be shown")
+        return text
+
+    def string(self, value: Any, path: Path_, what: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value
+        self.error(path, f"{what} must be a non-empty string, found {_describe(value)}")
+        return None
+
+    def slug(self, value: Any, path: Path_, what: str, *, key: bool = False) -> str | None:
+        if isinstance(value, str) and SLUG.match(value):
+            return value
+        self.error(path, f"{what} {value!r} must be a slug: lowercase letters, digits and single hyphens",
+                   key=key)
+        return None
+
+    def integer(self, value: Any, path: Path_, what: str, lo: int | None = None, hi: int | None = None) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"{what} must be a whole number, found {_describe(value)}")
+            return None
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            bounds = f"{lo}..{hi}" if hi is not None else f"at least {lo}"
+            self.error(path, f"{what} must be {bounds}, found {value}")
+            return None
+        return value
+
+    def slug_list(self, value: Any, path: Path_, what: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.error(path, f"{what} must be a list such as [a, b], found {_describe(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            s = self.slug(item, path + (i,), f"{what[:-1] if what.endswith('s') else what} entry")
+            if s is not None:
+                out.append(s)
+        return tuple(out)
+
+    def name_list(self, value: Any, path: Path_, what: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.error(path, f"{what} must be a list such as [a, b], found {_describe(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and NAME.match(item) and item not in ("and", "or", "not"):
+                out.append(item)
+            else:
+                self.error(path + (i,), f"flag name {item!r} must be a word of letters, digits, _ or -")
+        return tuple(out)
+
+    def principle(self, value: Any, path: Path_) -> Principle | None:
+        """One principle entry, as in the catalogue or a scenario's `principles:`."""
+        m = self.mapping(value, path, "a principle")
+        if m is None:
+            return None
+        self.keys(m, path, allowed=("id", "name", "weight", "description", "rationale", "sources", "frameworks"),
+                  required=("id", "name"), what="a principle")
+        pid = self.slug(m.get("id"), path + ("id",), "principle id") if "id" in m else None
+        name = self.text(m["name"], path + ("name",), "principle name") if "name" in m else None
+        weight = self.integer(m.get("weight", 1), path + ("weight",), "weight", 1, 10) or 1
+        desc = self.text(m["description"], path + ("description",), "description") if "description" in m else None
+        why = self.text(m["rationale"], path + ("rationale",), "rationale") if "rationale" in m else None
+        sources: list[PrincipleSource] = []
+        raw_sources = m.get("sources", [])
+        if not isinstance(raw_sources, list):
+            self.error(path + ("sources",), "sources must be a list")
+            raw_sources = []
+        for i, s in enumerate(raw_sources):
+            sp = path + ("sources", i)
+            sm = self.mapping(s, sp, "a source")
+            if sm is None:
+                continue
+            self.keys(sm, sp, allowed=("story", "title", "author", "year", "shows"), required=("title",),
+                      what="a source")
+            story = self.slug(sm["story"], sp + ("story",), "story id") if sm.get("story") is not None else None
+            title = self.string(sm.get("title"), sp + ("title",), "source title") if "title" in sm else None
+            author = self.string(sm["author"], sp + ("author",), "author") if sm.get("author") is not None else None
+            year = self.integer(sm["year"], sp + ("year",), "year", 1800, 2200) if "year" in sm else None
+            shows = self.text(sm["shows"], sp + ("shows",), "what the story shows") if "shows" in sm else None
+            if title:
+                sources.append(PrincipleSource(story, title, author, year, shows))
+        frameworks: list[str] = []
+        raw_fw = m.get("frameworks", [])
+        if not isinstance(raw_fw, list):
+            self.error(path + ("frameworks",), "frameworks must be a list of names")
+            raw_fw = []
+        for i, f in enumerate(raw_fw):
+            s = self.string(f, path + ("frameworks", i), "framework")
+            if s:
+                frameworks.append(s)
+        if pid is None or name is None:
+            return None
+        return Principle(pid, name, weight, desc, why, tuple(sources), tuple(frameworks))

@@ -1,0 +1,48 @@
+"""User-facing words of the program, in French and English. Scenario text carries its own."""
+
+from __future__ import annotations
+
+LANGS = ("fr", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "verdict.mastered": {"fr": "maîtrisé", "en": "mastered"},
+    "verdict.partial": {"fr": "partiel", "en": "partial"},
+    "verdict.missed": {"fr": "manqué", "en": "missed"},
+    "verdict.violated": {"fr": "enfreint", "en": "violated"},
+    "outcome.won": {"fr": "gagné", "en": "won"},
+    "outcome.kept": {"fr": "gardé", "en": "kept"},
+    "outcome.lost": {"fr": "perdu", "en": "lost"},
+    "speaker.customer": {"fr": "Client·e", "en": "Customer"},
+    "speaker.narrator": {"fr": "Narration", "en": "Narrator"},
+    "speaker.colleague": {"fr": "Collègue", "en": "Colleague"},
+    "speaker.manager": {"fr": "Responsable", "en": "Manager"},
+    "speaker.you": {"fr": "Vous", "en": "You"},
+    "debrief.title": {"fr": "Débriefing", "en": "Debrief"},
+    "debrief.ending": {"fr": "Fin", "en": "Ending"},
+    "debrief.score": {"fr": "Score", "en": "Score"},
+    "debrief.upper_bound": {"fr": "(maximum estimé, recherche incomplète)",
+                            "en": "(estimated maximum, search incomplete)"},
+    "debrief.passed": {"fr": "Réussi", "en": "Passed"},
+    "debrief.failed": {"fr": "Non réussi", "en": "Not passed"},
+    "debrief.principles": {"fr": "Principes", "en": "Principles"},
+    "debrief.to_improve": {"fr": "À retravailler", "en": "To work on"},
+    "debrief.where": {"fr": "Où", "en": "Where"},
+    "debrief.step": {"fr": "étape", "en": "step"},
+    "debrief.you_chose": {"fr": "Vous avez choisi", "en": "You chose"},
+    "debrief.timed_out": {"fr": "(temps écoulé, aucune réponse)", "en": "(time ran out, no answer)"},
+    "debrief.better": {"fr": "Meilleur choix", "en": "Better choice"},
+    "debrief.why": {"fr": "Pourquoi", "en": "Why"},
+    "debrief.source": {"fr": "Source", "en": "Source"},
+    "debrief.frameworks": {"fr": "Référentiels", "en": "Frameworks"},
+    "debrief.feedback": {"fr": "Retour", "en": "Feedback"},
+    "debrief.no_better": {"fr": "aucun autre choix ne l'appliquait ici", "en": "no other choice applied it here"},
+    "debrief.path": {"fr": "Parcours", "en": "Path"},
+    "transcript.title": {"fr": "Transcription", "en": "Transcript"},
+}
+
+
+def t(key: str, lang: str = "fr", **values: object) -> str:
+    """The message `key` in `lang` (falling back to French), formatted with `values`."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["fr"]
+    return text.format(**values) if values else text

@@ -1,0 +1,333 @@
+"""YAML file → validated Scenario, or every located problem of the file in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from simulator import guards
+from simulator.errors import Problem, ScenarioError
+from simulator.fields import LANG, Fields, hint
+from simulator.model import (OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node, Principle, Scenario,
+                             Source, Text)
+from simulator.yamldoc import Doc, read
+
+FORMAT = "litige/1"
+TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
+TOP_OPTIONAL = ("lang", "summary", "role", "customer", "source", "difficulty", "pass_score", "meters",
+                "principles", "tags")
+NODE_KEYS = ("speaker", "text", "choices", "ending", "time_limit", "on_timeout")
+CHOICE_KEYS = ("id", "text", "next", "applies", "violates", "effects", "set", "unset", "when", "feedback")
+ENDING_KEYS = ("outcome", "title", "text")
+MAX_CHOICES = 9
+
+
+class _ScenarioReader(Fields):
+    def __init__(self, doc: Doc, known_principles: frozenset[str], check_lang: str | None):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        lang = data.get("lang", "fr")
+        super().__init__(doc, lang if isinstance(lang, str) and LANG.match(lang) else "fr", check_lang)
+        self.known_principles = known_principles
+
+    def scenario(self) -> Scenario | None:
+        top = self.mapping(self.doc.data, (), "a scenario file")
+        if top is None:
+            return None
+        self.keys(top, (), allowed=TOP_REQUIRED + TOP_OPTIONAL, required=TOP_REQUIRED, what="the scenario")
+        if "format" in top and top["format"] != FORMAT:
+            self.error(("format",), f"format must be {FORMAT!r}, found {top['format']!r}")
+        if "lang" in top and not (isinstance(top["lang"], str) and LANG.match(top["lang"])):
+            self.error(("lang",), f"lang must be a language code such as fr or en, found {top['lang']!r}")
+        sid = self.slug(top["id"], ("id",), "scenario id") if "id" in top else None
+        title = self.text(top["title"], ("title",), "title") if "title" in top else None
+        opt_text = {k: self.text(top[k], (k,), k) if k in top else None for k in ("summary", "role", "customer")}
+        source = self.source(top["source"]) if "source" in top else None
+        difficulty = self.integer(top["difficulty"], ("difficulty",), "difficulty", 1, 3) if "difficulty" in top else None
+        pass_score = self.integer(top.get("pass_score", 70), ("pass_score",), "pass_score", 0, 100)
+        meters = self.meters(top["meters"]) if "meters" in top else {}
+        extra = self.principles(top["principles"]) if "principles" in top else ()
+        self.known_principles = self.known_principles | {p.id for p in extra}
+        tags = self.slug_list(top["tags"], ("tags",), "tags") if "tags" in top else ()
+
+        raw_nodes = self.mapping(top["nodes"], ("nodes",), "nodes") if "nodes" in top else None
+        flags = self.collect_flags(raw_nodes or {})
+        nodes: dict[str, Node] = {}
+        for nid, raw in (raw_nodes or {}).items():
+            node = self.node(str(nid), raw, meters, flags)
+            if node is not None:
+                nodes[str(nid)] = node
+        if raw_nodes is not None and not raw_nodes:
+            self.error(("nodes",), "a scenario needs at least one node")
+        names = set(raw_nodes or {})
+        if "start" in top:
+            start = top["start"]
+            if not isinstance(start, str) or start not in names:
+                self.error(("start",), f"start names no node: {start!r}{hint(start, names)}")
+        for nid, raw in (raw_nodes or {}).items():
+            self.references(str(nid), raw, names)
+
+        if any(p.severity == "error" for p in self.problems) or sid is None or title is None:
+            return None
+        return Scenario(
+            id=sid, lang=self.lang, title=title, start=top["start"], nodes=nodes,
+            summary=opt_text["summary"], role=opt_text["role"], customer=opt_text["customer"],
+            source=source, difficulty=difficulty, pass_score=pass_score if pass_score is not None else 70,
+            meters=meters, principles=extra, tags=tags, doc=self.doc,
+        )
+
+    def source(self, value: Any) -> Source | None:
+        if isinstance(value, str) and value.strip():
+            return Source(value)
+        m = self.mapping(value, ("source",), "source")
+        if m is None:
+            return None
+        self.keys(m, ("source",), allowed=("title", "author", "year", "url"), required=("title",), what="source")
+        title = self.string(m.get("title"), ("source", "title"), "source title") if "title" in m else None
+        author = self.string(m["author"], ("source", "author"), "author") if m.get("author") is not None else None
+        if "year" in m:
+            self.integer(m["year"], ("source", "year"), "year", 1800, 2200)
+        if "url" in m:
+            self.string(m["url"], ("source", "url"), "url")
+        return Source(title, author) if title else None
+
+    def meters(self, value: Any) -> dict[str, Meter]:
+        m = self.mapping(value, ("meters",), "meters")
+        out: dict[str, Meter] = {}
+        for mid, spec in (m or {}).items():
+            path = ("meters", mid)
+            if self.slug(mid, path, "meter id", key=True) is None:
+                continue
+            sm = self.mapping(spec, path, f"meter {mid!r}")
+            if sm is None:
+                continue
+            self.keys(sm, path, allowed=("start", "label"), required=("start",), what=f"meter {mid!r}")
+            start = self.integer(sm.get("start"), path + ("start",), "start", 0, 100) if "start" in sm else None
+            label = self.text(sm["label"], path + ("label",), "meter label") if "label" in sm else Text.plain(mid, self.lang)
+            if start is not None and label is not None:
+                out[mid] = Meter(mid, start, label)
+        return out
+
+    def principles(self, value: Any) -> tuple[Principle, ...]:
+        if not isinstance(value, list):
+            self.error(("principles",), "principles must be a list of principle definitions")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            p = self.principle(item, ("principles", i))
+            if p is not None:
+                out.append(p)
+        return tuple(out)
+
+    def collect_flags(self, raw_nodes: dict) -> frozenset[str]:
+        flags: set[str] = set()
+        for raw in raw_nodes.values():
+            if isinstance(raw, dict) and isinstance(raw.get("choices"), list):
+                for c in raw["choices"]:
+                    if isinstance(c, dict):
+                        for k in ("set", "unset"):
+                            if isinstance(c.get(k), list):
+                                flags.update(x for x in c[k] if isinstance(x, str))
+        return frozenset(flags)
+
+    def node(self, nid: str, raw: Any, meters: dict[str, Meter], flags: frozenset[str]) -> Node | None:
+        path = ("nodes", nid)
+        self.slug(nid, path, "node id", key=True)
+        m = self.mapping(raw, path, f"node {nid!r}")
+        if m is None:
+            return None
+        self.keys(m, path, allowed=NODE_KEYS, required=("text",), what=f"node {nid!r}")
+        speaker = m.get("speaker", "customer")
+        if speaker not in SPEAKERS:
+            self.error(path + ("speaker",), f"speaker must be one of {', '.join(SPEAKERS)}, found {speaker!r}"
+                       f"{hint(str(speaker), SPEAKERS)}")
+        text = self.text(m["text"], path + ("text",), "text") if "text" in m else None
+        has_choices, has_ending = "choices" in m, "ending" in m
+        if has_choices and has_ending:
+            self.error(path, f"node {nid!r} has both choices and an ending; give it one or the other")
+        elif not has_choices and not has_ending:
+            self.error(path, f"node {nid!r} needs either choices or an ending")
+        choices: list[Choice] = []
+        if has_choices:
+            raw_choices = m["choices"]
+            if not isinstance(raw_choices, list) or not raw_choices:
+                self.error(path + ("choices",), "choices must be a non-empty list")
+            else:
+                if len(raw_choices) > MAX_CHOICES:
+                    self.error(path + ("choices",), f"node {nid!r} has {len(raw_choices)} choices; at most "
+                               f"{MAX_CHOICES} (keys 1-9 pick them)")
+                seen: dict[str, int] = {}
+                for i, rc in enumerate(raw_choices):
+                    c = self.choice(nid, i, rc, meters, flags)
+                    if c is None:
+                        continue
+                    if c.id in seen:
+                        self.error(path + ("choices", i, "id"), f"choice id {c.id!r} is used twice in node {nid!r}")
+                    seen[c.id] = i
+                    choices.append(c)
+        ending = self.ending(nid, m["ending"]) if has_ending else None
+        time_limit = None
+        if "time_limit" in m:
+            time_limit = self.integer(m["time_limit"], path + ("time_limit",), "time_limit", 1, 3600)
+            if "on_timeout" not in m:
+                self.error(path + ("time_limit",), "time_limit needs on_timeout: the node to go to when time runs out",
+                           key=True)
+        if "on_timeout" in m and "time_limit" not in m:
+            self.error(path + ("on_timeout",), "on_timeout needs a time_limit (seconds)", key=True)
+        if has_ending and ("time_limit" in m or "on_timeout" in m):
+            self.error(path, f"ending node {nid!r} cannot have a time limit")
+        on_timeout = m.get("on_timeout") if isinstance(m.get("on_timeout"), str) else None
+        if text is None or speaker not in SPEAKERS:
+            return None
+        return Node(nid, speaker, text, tuple(choices), ending, time_limit, on_timeout)
+
+    def choice(self, nid: str, i: int, raw: Any, meters: dict[str, Meter], flags: frozenset[str]) -> Choice | None:
+        path = ("nodes", nid, "choices", i)
+        m = self.mapping(raw, path, f"choice {i + 1} of node {nid!r}")
+        if m is None:
+            return None
+        self.keys(m, path, allowed=CHOICE_KEYS, required=("text", "next"), what=f"choice {i + 1} of node {nid!r}")
+        cid = str(i + 1)
+        if "id" in m:
+            cid = self.slug(m["id"] if not isinstance(m["id"], int) or isinstance(m["id"], bool) else str(m["id"]),
+                            path + ("id",), "choice id") or cid
+        text = self.text(m["text"], path + ("text",), "choice text") if "text" in m else None
+        applies = self.principle_ids(m, "applies", path)
+        violates = self.principle_ids(m, "violates", path)
+        both = set(applies) & set(violates)
+        if both:
+            self.error(path + ("violates",), f"a choice cannot both apply and violate {', '.join(sorted(both))}")
+        effects: dict[str, int] = {}
+        if "effects" in m:
+            em = self.mapping(m["effects"], path + ("effects",), "effects")
+            for meter, delta in (em or {}).items():
+                ep = path + ("effects", meter)
+                if meter not in meters:
+                    self.error(ep, f"effects name an unknown meter {meter!r}{hint(meter, meters)}"
+                               + ("" if meters else "; declare it under meters:"), key=True)
+                    continue
+                d = self.integer(delta, ep, f"effect on {meter!r}", -100, 100)
+                if d is not None:
+                    effects[meter] = d
+        set_ = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
+        unset = self.name_list(m["unset"], path + ("unset",), "unset") if "unset" in m else ()
+        when = None
+        when_src = None
+        if "when" in m:
+            when_src = m["when"]
+            when = self.guard(when_src, path + ("when",), meters, flags)
+        feedback = self.text(m["feedback"], path + ("feedback",), "feedback") if "feedback" in m else None
+        if (applies or violates) and feedback is None and "feedback" not in m:
+            self.warn(path, f"choice {cid!r} of node {nid!r} applies or violates a principle but gives no "
+                      "feedback to explain why")
+        nxt = m.get("next")
+        if text is None or not isinstance(nxt, str):
+            return None
+        return Choice(cid, i, text, nxt, applies, violates, effects, set_, unset, when,
+                      when_src if isinstance(when_src, str) else None, feedback)
+
+    def principle_ids(self, m: dict, key: str, path: tuple) -> tuple[str, ...]:
+        if key not in m:
+            return ()
+        ids = self.slug_list(m[key], path + (key,), f"{key}")
+        for j, pid in enumerate(ids):
+            if pid not in self.known_principles:
+                self.error(path + (key, j), f"unknown principle {pid!r}{hint(pid, self.known_principles)}; "
+                           "use an id of the catalogue or define it under principles:")
+        return ids
+
+    def guard(self, src: Any, path: tuple, meters: dict[str, Meter], flags: frozenset[str]) -> guards.Guard | None:
+        if not isinstance(src, str):
+            self.error(path, f"when must be a guard written as text, such as \"trust >= 50 and listened\"")
+            return None
+        line, col = self.doc.at(path)
+        offset = self._guard_offset(path)
+        try:
+            g = guards.parse(src)
+        except guards.GuardSyntaxError as exc:
+            self.problems.append(Problem(self.doc.file, line, col + offset + exc.pos, "error",
+                                         f"bad guard {src!r}: {exc.message}"))
+            return None
+        ok = True
+        for leaf in guards.leaves(g):
+            where = col + offset + leaf.pos
+            if isinstance(leaf, guards.Compare):
+                if leaf.meter not in meters:
+                    msg = (f"guard compares {leaf.meter!r}, which is a flag, not a meter" if leaf.meter in flags
+                           else f"guard names an unknown meter {leaf.meter!r}{hint(leaf.meter, meters)}")
+                    self.problems.append(Problem(self.doc.file, line, where, "error", msg))
+                    ok = False
+            elif leaf.name not in flags:
+                msg = (f"meter {leaf.name!r} needs a comparison in a guard, such as {leaf.name} >= 50"
+                       if leaf.name in meters else
+                       f"guard names an unknown flag {leaf.name!r}{hint(leaf.name, flags)}; flags come from "
+                       "a choice's set:")
+                self.problems.append(Problem(self.doc.file, line, where, "error", msg))
+                ok = False
+        return g if ok else None
+
+    def _guard_offset(self, path: tuple) -> int:
+        """0 for a plain scalar, 1 when the guard is quoted (the quote precedes the text)."""
+        return 1 if self.doc.quoted.get(path, False) else 0
+
+    def ending(self, nid: str, raw: Any) -> Ending | None:
+        path = ("nodes", nid, "ending")
+        m = self.mapping(raw, path, "ending")
+        if m is None:
+            return None
+        self.keys(m, path, allowed=ENDING_KEYS, required=("outcome", "title"), what="an ending")
+        outcome = m.get("outcome")
+        if "outcome" in m and outcome not in OUTCOMES:
+            self.error(path + ("outcome",), f"outcome must be one of won, kept, lost, found {outcome!r}"
+                       f"{hint(str(outcome), OUTCOMES)}")
+        title = self.text(m["title"], path + ("title",), "ending title") if "title" in m else None
+        text = self.text(m["text"], path + ("text",), "ending text") if "text" in m else None
+        if outcome not in OUTCOMES or title is None:
+            return None
+        return Ending(outcome, title, text)
+
+    def references(self, nid: str, raw: Any, names: set[str]) -> None:
+        if not isinstance(raw, dict):
+            return
+        path = ("nodes", nid)
+        if "on_timeout" in raw and raw["on_timeout"] not in names:
+            self.error(path + ("on_timeout",), f"on_timeout names no node: {raw['on_timeout']!r}"
+                       f"{hint(str(raw['on_timeout']), names)}")
+        if isinstance(raw.get("choices"), list):
+            for i, c in enumerate(raw["choices"]):
+                if isinstance(c, dict) and "next" in c and c["next"] not in names:
+                    self.error(path + ("choices", i, "next"), f"next names no node: {c['next']!r}"
+                               f"{hint(str(c['next']), names)}")
+
+
+def parse(raw: bytes | str, file: str, known_principles: frozenset[str] | None = None,
+          check_lang: str | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """Parse and validate; return the scenario (None if any error) and every problem found."""
+    if known_principles is None:
+        from scoring.catalogue import load_catalogue
+        known_principles = load_catalogue().ids()
+    doc, problems = read(raw, file)
+    if doc is None:
+        return None, problems
+    reader = _ScenarioReader(doc, known_principles, check_lang)
+    reader.problems.extend(problems)
+    scenario = reader.scenario()
+    return scenario, sorted(reader.problems)
+
+
+def load_text(text: bytes | str, name: str = "<text>", known_principles: frozenset[str] | None = None) -> Scenario:
+    scenario, problems = parse(text, name, known_principles)
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load(path: str | Path, known_principles: frozenset[str] | None = None) -> Scenario:
+    """Load a scenario file; raise ScenarioError listing every located problem."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Problem(str(p), 1, 1, "error", f"cannot read file: {exc.strerror or exc}")]) from None
+    scenario = load_text(raw, str(p), known_principles)
+    object.__setattr__(scenario, "path", p)
+    return scenario

@@ -1,0 +1,153 @@
+"""The validated scenario model: frozen records built by the loader, read by everything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, Mapping
+
+from simulator.guards import Guard
+from simulator.yamldoc import Doc
+
+Outcome = Literal["won", "kept", "lost"]
+OUTCOMES: tuple[str, ...] = ("won", "kept", "lost")
+Speaker = Literal["customer", "narrator", "colleague", "manager", "you"]
+SPEAKERS: tuple[str, ...] = ("customer", "narrator", "colleague", "manager", "you")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in one or more languages; `get` falls back to the source language."""
+
+    values: Mapping[str, str]
+    source_lang: str = "fr"
+
+    def get(self, lang: str | None = None) -> str:
+        if lang and lang in self.values:
+            return self.values[lang]
+        if self.source_lang in self.values:
+            return self.values[self.source_lang]
+        return next(iter(self.values.values()), "")
+
+    def has(self, lang: str) -> bool:
+        return lang in self.values
+
+    def __str__(self) -> str:
+        return self.get()
+
+    @staticmethod
+    def plain(text: str, lang: str = "fr") -> Text:
+        return Text({lang: text}, lang)
+
+
+@dataclass(frozen=True)
+class Meter:
+    id: str
+    start: int
+    label: Text
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer the trainee may give at a node. `index` is its 0-based declared position."""
+
+    id: str
+    index: int
+    text: Text
+    next: str
+    applies: tuple[str, ...] = ()
+    violates: tuple[str, ...] = ()
+    effects: Mapping[str, int] = field(default_factory=dict)
+    set: tuple[str, ...] = ()
+    unset: tuple[str, ...] = ()
+    when: Guard | None = None
+    when_source: str | None = None
+    feedback: Text | None = None
+
+
+@dataclass(frozen=True)
+class Ending:
+    outcome: Outcome
+    title: Text
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    speaker: Speaker
+    text: Text
+    choices: tuple[Choice, ...] = ()
+    ending: Ending | None = None
+    time_limit: int | None = None
+    on_timeout: str | None = None
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class PrincipleSource:
+    """Where a principle comes from: a story, its article, and what the story shows."""
+
+    story: str | None
+    title: str
+    author: str | None = None
+    year: int | None = None
+    shows: Text | None = None
+
+
+@dataclass(frozen=True)
+class Principle:
+    """A good-practice principle, from the catalogue or defined by a scenario."""
+
+    id: str
+    name: Text
+    weight: int = 1
+    description: Text | None = None
+    rationale: Text | None = None
+    sources: tuple[PrincipleSource, ...] = ()
+    frameworks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A whole validated scenario. Compared by identity; derived facts are cached on it."""
+
+    id: str
+    lang: str
+    title: Text
+    start: str
+    nodes: Mapping[str, Node]
+    summary: Text | None = None
+    role: Text | None = None
+    customer: Text | None = None
+    source: Source | None = None
+    difficulty: int | None = None
+    pass_score: int = 70
+    meters: Mapping[str, Meter] = field(default_factory=dict)
+    principles: tuple[Principle, ...] = ()
+    tags: tuple[str, ...] = ()
+    path: Path | None = None
+    doc: Doc | None = field(default=None, repr=False)  # where each piece stood in the file
+
+    @cached_property
+    def flags(self) -> frozenset[str]:
+        """Every flag a choice sets or unsets: the flags guards may name."""
+        return frozenset(
+            f for n in self.nodes.values() for c in n.choices for f in (*c.set, *c.unset)
+        )
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def start_meters(self) -> dict[str, int]:
+        return {m.id: m.start for m in self.meters.values()}
