@@ -7,6 +7,7 @@ start fast because nothing heavy (Textual) is imported unless the TUI is asked f
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import scenarios
+from simulator import commands
 from simulator.errors import LitigeError, ScenarioError, UnknownScenario
 from simulator.i18n import LANGS, t
 
@@ -136,10 +138,24 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 # -- parser --------------------------------------------------------------------------------
 
+class Common:
+    """Shared options for subcommands contributed by feature modules (see simulator.commands)."""
+
+    def __init__(self, lang_option: Callable[[argparse.ArgumentParser], None]):
+        self.lang = lang_option
+
+    @staticmethod
+    def db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", metavar="PATH", default=None,
+                       help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
                                      "who face unhappy customers. With no command, starts the game.")
     parser.set_defaults(handler=cmd_tui, lang=default_lang())
+    Common.db(parser)
+    parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def lang_option(p: argparse.ArgumentParser) -> None:
@@ -163,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     lang_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_play)
+
+    common = Common(lang_option)
+    for name in commands.MODULES:
+        importlib.import_module(name).register(sub, common)
     return parser
 
 

@@ -1,0 +1,12 @@
+"""Subcommands contributed by feature modules.
+
+Each module listed in MODULES defines `register(sub, common)`, where `sub` is argparse's
+subparsers object and `common` a `Common` helper holding the shared options (language, database).
+Modules must import heavy things (Textual, sqlite work) inside their handlers, not at import,
+so that every command starts fast.
+"""
+
+from __future__ import annotations
+
+MODULES: tuple[str, ...] = (
+)
