@@ -31,6 +31,20 @@ _KEY = "\x00key"  # path suffix under which a mapping key's own location is kept
 _ALIAS_MSG = "YAML anchors and aliases are not allowed"
 
 
+class Invalid:
+    """Stands for a value already reported as a problem here, so later checks stay silent on it."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = Invalid()
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
 @dataclass
 class Doc:
     """A loaded YAML document: its data and where each piece of it stands (1-based)."""
@@ -78,7 +92,7 @@ class _Reader:
             # The same node reached twice: an alias. Its own mark is lost, so point at the anchor.
             self.saw_alias = True
             self.fail(node, _ALIAS_MSG)
-            return None
+            return INVALID
         self.seen.add(id(node))
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = node.tag or ""
@@ -86,8 +100,8 @@ class _Reader:
             if tag not in _SCALAR_TAGS:
                 if tag == _STD + "timestamp":
                     return node.value
-                self.fail(node, f"custom or unsupported YAML tag {tag!r}; write a plain value")
-                return None
+                self.fail(node, f"custom or unsupported YAML tag {_short(tag)!r}; write a plain value")
+                return INVALID
             if tag == _STD + "str":
                 if node.style in ("'", '"'):
                     self.quoted[path] = True
@@ -95,11 +109,11 @@ class _Reader:
             return self.constructor.construct_object(node, deep=True)
         if isinstance(node, SequenceNode):
             if tag != _STD + "seq":
-                self.fail(node, f"custom or unsupported YAML tag {tag!r} on a list")
+                self.fail(node, f"custom or unsupported YAML tag {_short(tag)!r} on a list")
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if tag != _STD + "map":
-                self.fail(node, f"custom or unsupported YAML tag {tag!r} on a mapping")
+                self.fail(node, f"custom or unsupported YAML tag {_short(tag)!r} on a mapping")
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
                 if knode.tag == _STD + "merge":
@@ -159,7 +173,10 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "syntax error"
+        what = exc.problem or "syntax error"
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column):
+            what += f" ({exc.context} started at line {ctx.line + 1}, column {ctx.column + 1})"
         return None, [Problem(file, line, col, "error", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, "error", f"YAML error: {exc}")]
