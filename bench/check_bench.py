@@ -23,6 +23,7 @@ from generate import scenario_yaml  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from simulator.analysis import best_score  # noqa: E402
 from simulator.checker import check_paths  # noqa: E402
+from simulator import yamldoc  # noqa: E402
 from simulator.loader import load_text  # noqa: E402
 
 
@@ -56,11 +57,16 @@ def main() -> None:
             reports = check_paths([folder], catalogue)
             assert all(not r.errors for r in reports), reports[0].errors[:3]
 
-        t_bare, t_check = timed(bare), timed(check)
+        # Alternate the two so that a change of load on the machine hits both alike.
+        t_bare = t_check = float("inf")
+        for _ in range(3):
+            t_bare, t_check = min(t_bare, timed(bare, 1)), min(t_check, timed(check, 1))
         print(f"check of {args.files} files × {args.nodes} nodes: bare libyaml {t_bare:.2f} s, "
               f"litige check {t_check:.2f} s, ratio {t_check / t_bare:.2f}× (target ≤ 1.5×)")
 
     weights = {p.id: p.weight for p in catalogue}
+    # A 10,000-node scenario is ~10 MiB, past the 1 MiB limit for trainers' files: lift it here.
+    yamldoc.MAX_BYTES = 1 << 30
     print("best-score search (exact unless noted):")
     for acyclic in (True, False):
         per_node = []

@@ -23,6 +23,7 @@ class FileReport:
     path: Path
     scenario: Scenario | None
     problems: list[Problem] = field(default_factory=list)
+    id_at: tuple[int, int] = (1, 1)  # where the scenario's id stands, for duplicate-id messages
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,6 +89,12 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
         object.__setattr__(scenario, "path", path)
         report.problems.extend(lint(scenario, catalogue))
         report.problems.sort()
+        if scenario.doc is not None:
+            report.id_at = scenario.doc.at(("id",))
+        # The YAML node tree kept for locating messages is large and a library check keeps
+        # hundreds of reports: each lets go of it once its file is linted (derived facts
+        # cached on the scenario, such as its best score, are kept).
+        object.__setattr__(scenario, "doc", None)
     return report
 
 
@@ -99,7 +106,7 @@ def check_paths(paths: Iterable[str | Path], catalogue: Catalogue, *, lang: str 
             continue
         first = by_id.setdefault(r.scenario.id, r.path)
         if first != r.path:
-            line, col = r.scenario.doc.at(("id",)) if r.scenario.doc else (1, 1)
+            line, col = r.id_at
             r.problems.append(Problem(str(r.path), line, col, "error",
                                       f"scenario id {r.scenario.id!r} is already used by {first}"))
     return reports

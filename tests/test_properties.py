@@ -84,3 +84,15 @@ def test_random_plays_never_crash_and_meters_stay_in_range(data):
         if play.finished:
             r = score(scenario, play.record)
             assert 0 <= r.scaled <= 100
+
+
+@given(st.text(max_size=12))
+def test_fast_tag_resolver_agrees_with_pyyaml(value):
+    """The loader's shortcut for prose scalars resolves every plain scalar as PyYAML would."""
+    from yaml.nodes import ScalarNode
+
+    from simulator.yamldoc import _Base, _Loader
+
+    fast, slow = _Loader(""), _Base("")
+    for implicit in ((True, False), (False, True)):
+        assert fast.resolve(ScalarNode, value, implicit) == slow.resolve(ScalarNode, value, implicit)
