@@ -38,6 +38,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.no_better": {"fr": "aucun autre choix ne l'appliquait ici", "en": "no other choice applied it here"},
     "debrief.path": {"fr": "Parcours", "en": "Path"},
     "transcript.title": {"fr": "Transcription", "en": "Transcript"},
+    # workshop room (litige room)
+    "room.title": {"fr": "Salle", "en": "Room"},
+    "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
+    "room.others": {"fr": "Autres scénarios joués : {others}", "en": "Other scenarios played: {others}"},
+    "room.anonymous": {"fr": "Participant·e {n}", "en": "Participant {n}"},
+    "room.who": {"fr": "Participant·es — {playing} en cours, {finished} terminé·es",
+                 "en": "Participants — {playing} playing, {finished} finished"},
+    "room.nobody": {"fr": "personne n'a encore commencé", "en": "nobody has started yet"},
+    "room.done": {"fr": "terminé", "en": "finished"},
+    "room.at_step": {"fr": "en cours, étape {n}", "en": "playing, step {n}"},
+    "room.choices": {"fr": "Choix de la salle à chaque étape", "en": "The room's choices at each node"},
+    "room.no_steps": {"fr": "aucun choix pour l'instant", "en": "no choice made yet"},
+    "room.timed_out": {"fr": "(temps écoulé)", "en": "(time ran out)"},
+    "room.missed_most": {"fr": "Principes les plus manqués (parties terminées)",
+                         "en": "Principles the room missed most (finished plays)"},
+    "room.missed_detail": {"fr": "{missed} manqué · {violated} enfreint / {judged}",
+                           "en": "{missed} missed · {violated} violated / {judged}"},
+    "room.none_missed": {"fr": "aucun principe manqué", "en": "no principle missed"},
+    "room.no_finished": {"fr": "aucune partie terminée pour l'instant", "en": "no finished play yet"},
+    "room.scores": {"fr": "Scores — moyenne {mean}, réussite {rate}", "en": "Scores — mean {mean}, pass rate {rate}"},
+    "room.refreshed": {"fr": "mis à jour {time} ({ms} ms)", "en": "updated {time} ({ms} ms)"},
 }
 
 
