@@ -156,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_tui, lang=default_lang())
     Common.db(parser)
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
+    # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
+    parser.add_argument("--participant", action="store_true",
+                        help="workshop participant: the game asks for the trainee's name first")
+    parser.add_argument("--scenario", dest="start_scenario", metavar="ID", default=None,
+                        help="with --participant: the scenario to play (default: the trainee chooses)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def lang_option(p: argparse.ArgumentParser) -> None:

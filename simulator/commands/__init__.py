@@ -9,4 +9,5 @@ so that every command starts fast.
 from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
+    "simulator.commands.serve",
 )

@@ -1,0 +1,86 @@
+"""Helpers for the workshop tests: child processes, free ports, a `litige serve` subprocess."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def children(pid: int) -> list[int]:
+    """Live (not zombie) direct children of `pid`, read from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields["PPid"].strip()) == pid and not fields["State"].strip().startswith("Z"):
+            found.append(int(entry))
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, step: float = 0.1) -> bool:
+    """Poll until `predicate()` holds; False if it never did within `timeout` (not a speed test)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+class Served:
+    """`python -m simulator.cli serve ...` running on a free loopback port."""
+
+    def __init__(self, *args: str, env: dict[str, str] | None = None, log: Path | None = None):
+        import tempfile
+        self.port = free_port()
+        full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+        # output to a file, not a pipe nobody reads (a full pipe would block the server)
+        self.log = log or Path(tempfile.mkstemp(prefix="litige-serve-", suffix=".log")[1])
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port), *args],
+                stdout=out, stderr=subprocess.STDOUT, text=True, env=full_env, cwd=ROOT)
+        if not wait_for(lambda: "Ctrl+C" in self.output() or self.proc.poll() is not None, timeout=60):
+            self.stop()
+            raise AssertionError("litige serve did not start:\n" + self.output())
+        if self.proc.poll() is not None:
+            raise AssertionError(f"litige serve exited {self.proc.returncode}:\n" + self.output())
+        self.banner = self.output().splitlines()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    @property
+    def link(self) -> str:
+        return next(line.split(": ", 1)[1].strip() for line in self.banner if "link" in line)
+
+    def children(self) -> list[int]:
+        return children(self.proc.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(2)  # Ctrl+C
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
