@@ -84,3 +84,38 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+# -- a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium) --------
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMEDRIVER = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
+
+
+def chromium_or_skip_reason() -> tuple[str, str] | str:
+    """(chromium, chromedriver) paths, or why the browser tests cannot run here."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    browser = next((p for p in CHROMIUM if os.path.exists(p)), None)
+    driver = next((p for p in CHROMEDRIVER if os.path.exists(p)), None)
+    if not browser or not driver:
+        return "Debian's chromium and chromium-driver are not installed (.ci/run installs them as root)"
+    return browser, driver
+
+
+def chromium(width: int = 1000, height: int = 700):
+    """A headless Chromium driven by the system chromedriver (Selenium Manager never downloads)."""
+    found = chromium_or_skip_reason()
+    if isinstance(found, str):
+        import pytest
+        pytest.skip(found)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(found[1]), options=options)
