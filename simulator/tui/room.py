@@ -52,7 +52,6 @@ class RoomScreen(Screen):
     DEFAULT_CSS = """
     RoomScreen VerticalScroll { padding: 0 1; }
     RoomScreen .panel { margin: 0 0 1 0; }
-    RoomScreen #room-status { dock: bottom; height: 1; padding: 0 1; }
     """
     BINDINGS = [
         Binding("r", "refresh_room", "Refresh / Actualiser"),
@@ -74,10 +73,9 @@ class RoomScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="room-panels"):
+        with VerticalScroll(id="room-panels", can_focus=True):
             for name in ("seats", "choices", "principles", "scores"):
                 yield Static("", id=f"room-{name}", classes="panel", markup=False)
-        yield Static("", id="room-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,16 +87,15 @@ class RoomScreen(Screen):
         room, lang = refresh.room, self.lang
         width = max(60, self.size.width - 4) if self.size.width else 78
         self.title = f"{t('room.title', lang)} — {room.title or t('room.no_plays', lang)}"
-        self.sub_title = t("room.who", lang, playing=room.playing, finished=room.finished)
+        self.sub_title = t("room.refreshed", lang, time=refresh.at, ms=round(1000 * refresh.seconds))
         panels = {"seats": render_seats, "choices": render_choices,
                   "principles": render_principles, "scores": render_scores}
         for name, render in panels.items():
             self.query_one(f"#room-{name}", Static).update("\n".join(render(room, lang, width)))
-        others = ""
         if room.others:
-            others = "  ·  " + t("room.others", lang, others=", ".join(f"{k} ({v})" for k, v in sorted(room.others.items())))
-        self.query_one("#room-status", Static).update(
-            t("room.refreshed", lang, time=refresh.at, ms=round(1000 * refresh.seconds)) + others)
+            others = ", ".join(f"{k} ({v})" for k, v in sorted(room.others.items()))
+            self.query_one("#room-seats", Static).update(
+                "\n".join(render_seats(room, lang, width) + ["", t("room.others", lang, others=others)]))
         self.last = refresh
         if self.on_refresh:
             self.on_refresh(refresh)

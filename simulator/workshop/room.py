@@ -234,10 +234,10 @@ def render_choices(room: Room, lang: str, width: int = 78) -> list[str]:
     for node in room.nodes:
         lines.append(_clip(f"  {node.node} — {_short(node.prompt, width)}", width))
         most = max(c.count for c in node.choices)
+        label_w = max(20, width - 38)
         for c in node.choices:
             pct = round(100 * c.count / node.total) if node.total else 0
-            label = _short(c.label, 30)
-            lines.append(f"    {label:<30} {bar(c.count, most, 20):<20} {c.count:>3} ({pct}%)")
+            lines.append(f"    {_short(c.label, label_w):<{label_w}} {bar(c.count, most, 20):<20} {c.count:>3} ({pct}%)")
     return lines
 
 
