@@ -38,6 +38,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.no_better": {"fr": "aucun autre choix ne l'appliquait ici", "en": "no other choice applied it here"},
     "debrief.path": {"fr": "Parcours", "en": "Path"},
     "transcript.title": {"fr": "Transcription", "en": "Transcript"},
+    # results store: history, report, export, push (issue 5)
+    "results.no_plays": {"fr": "Aucune partie enregistrée.", "en": "No stored plays."},
+    "results.col.started": {"fr": "début (UTC)", "en": "started (UTC)"},
+    "results.col.trainee": {"fr": "apprenant·e", "en": "trainee"},
+    "results.col.scenario": {"fr": "scénario", "en": "scenario"},
+    "results.col.steps": {"fr": "étapes", "en": "steps"},
+    "results.col.score": {"fr": "score", "en": "score"},
+    "results.col.result": {"fr": "résultat", "en": "result"},
+    "results.unfinished": {"fr": "en cours", "en": "under way"},
+    "results.abandoned": {"fr": "abandonnée", "en": "abandoned"},
+    "results.passed": {"fr": "réussi", "en": "passed"},
+    "results.failed": {"fr": "non réussi", "en": "not passed"},
 }
 
 

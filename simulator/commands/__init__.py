@@ -10,4 +10,5 @@ from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
     "simulator.commands.serve",
+    "simulator.commands.history",
 )
