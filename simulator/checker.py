@@ -16,6 +16,7 @@ from simulator.analysis import can_end, reachable
 from simulator.errors import Problem
 from simulator.loader import parse
 from simulator.model import Scenario
+from simulator.yamldoc import collector_paused
 
 
 @dataclass
@@ -87,7 +88,8 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
     report = FileReport(path, scenario, list(problems))
     if scenario is not None:
         object.__setattr__(scenario, "path", path)
-        report.problems.extend(lint(scenario, catalogue))
+        with collector_paused():  # the analyses build acyclic data only: see collector_paused
+            report.problems.extend(lint(scenario, catalogue))
         report.problems.sort()
         if scenario.doc is not None:
             report.id_at = scenario.doc.at(("id",))

@@ -59,6 +59,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "room.no_finished": {"fr": "aucune partie terminée pour l'instant", "en": "no finished play yet"},
     "room.scores": {"fr": "Scores — moyenne {mean}, réussite {rate}", "en": "Scores — mean {mean}, pass rate {rate}"},
     "room.refreshed": {"fr": "mis à jour {time} ({ms} ms)", "en": "updated {time} ({ms} ms)"},
+    # results store: history, report, export, push (issue 5)
+    "results.no_plays": {"fr": "Aucune partie enregistrée.", "en": "No stored plays."},
+    "results.col.started": {"fr": "début (UTC)", "en": "started (UTC)"},
+    "results.col.trainee": {"fr": "apprenant·e", "en": "trainee"},
+    "results.col.scenario": {"fr": "scénario", "en": "scenario"},
+    "results.col.steps": {"fr": "étapes", "en": "steps"},
+    "results.col.score": {"fr": "score", "en": "score"},
+    "results.col.result": {"fr": "résultat", "en": "result"},
+    "results.unfinished": {"fr": "en cours", "en": "under way"},
+    "results.abandoned": {"fr": "abandonnée", "en": "abandoned"},
+    "results.passed": {"fr": "réussi", "en": "passed"},
+    "results.failed": {"fr": "non réussi", "en": "not passed"},
 }
 
 
