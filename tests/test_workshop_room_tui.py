@@ -61,3 +61,25 @@ async def test_room_shows_plays_added_while_it_is_open(tmp_path, store):
         await pilot.press("a")             # anonymous, for the wall
         assert "Ana" not in panel(app, "seats") and "Participant 1" in panel(app, "seats")
         await pilot.press("q")
+
+
+def test_room_command_prints_the_room_once_and_refuses_a_missing_database(cli, tmp_path, store):
+    from simulator.workshop.simulate import finished_play
+    import scenarios
+    sc = load(scenarios.find("shrunken-sweater"))
+    record = finished_play(sc, seed=1, trainee="Noor", on_step=store.save_play)
+    store.finish_play(record, score(sc, record))
+    db = str(store.path)
+    shown = cli("room", "--db", db, "--once", "--lang", "en")
+    assert shown.returncode == 0, shown.stderr
+    assert "Noor" in shown.stdout and "0 playing, 1 finished" in shown.stdout
+    hidden = cli("room", "--db", db, "--once", "--lang", "en", "--anonymous")
+    assert "Noor" not in hidden.stdout and "Participant 1" in hidden.stdout
+    later = cli("room", "--db", db, "--once", "--lang", "en", "--since", "2999-01-01")
+    assert "no plays yet" in later.stdout
+    for args, words in [(("--db", str(tmp_path / "typo.db")), "no results database"),
+                        (("--db", db, "--since", "yesterday-ish"), "not a date"),
+                        (("--db", db, "--scenario", "no-such"), "unknown scenario")]:
+        proc = cli("room", "--once", *args)
+        assert proc.returncode != 0 and words in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "typo.db").exists()

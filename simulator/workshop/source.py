@@ -12,19 +12,19 @@ from simulator.workshop.room import RoomPlay
 
 
 def parse_since(text: str | None) -> str | None:
-    """'2026-11-25' or '2026-11-25T09:00' (local time unless an offset is given) → UTC ISO text."""
+    """'2026-11-25', '2026-11-25T09:00' (read as the store reads it: UTC unless an offset is
+    given) or 'today' (since local midnight) → UTC ISO text; a LitigeError otherwise."""
     if not text:
         return None
+    from simulator.store import utc_text
     if text.strip().lower() in ("today", "aujourd'hui", "aujourdhui"):
-        moment = datetime.combine(date.today(), datetime.min.time()).astimezone()
-    else:
-        try:
-            moment = datetime.fromisoformat(text.strip())
-        except ValueError:
-            raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
-        if moment.tzinfo is None:
-            moment = moment.astimezone()  # local time, as the facilitator means it
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        midnight = datetime.combine(date.today(), datetime.min.time()).astimezone()
+        return midnight.astimezone(timezone.utc).isoformat(timespec="seconds")
+    try:
+        datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
+    return utc_text(text.strip())
 
 
 class StoreRoomSource:
@@ -39,6 +39,9 @@ class StoreRoomSource:
     @classmethod
     def open(cls, db: str | Path | None, *, since: str | None = None) -> StoreRoomSource:
         from simulator.store import Store
+        if db is not None and not Path(db).expanduser().exists():
+            # a typo must not show an empty room forever (nor create a stray database)
+            raise LitigeError(f"{db}: no results database there yet (`litige serve --db {db}` creates it)")
         return cls(Store.open(db), since=since)
 
     def close(self) -> None:
@@ -47,7 +50,7 @@ class StoreRoomSource:
     def plays(self) -> list[RoomPlay]:
         return [RoomPlay(record=p.record, finished_at=p.finished_at, outcome=p.outcome, scaled=p.scaled,
                          passed=p.passed, verdicts=dict(p.verdicts))
-                for p in self.store.plays(since=self.since)]
+                for p in self.store.plays(since=self.since, include_abandoned=False)]
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         if scenario_id not in self._scenarios:
