@@ -13,18 +13,22 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def children(pid: int) -> list[int]:
-    """Live (not zombie) direct children of `pid`, read from /proc."""
+def children(pid: int, running: str | None = None) -> list[int]:
+    """Live (not zombie) direct children of `pid`, read from /proc; only those whose command
+    line holds `running`, when given (the test process has other children: resource trackers…)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             status = Path(f"/proc/{entry}/status").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if int(fields["PPid"].strip()) == pid and not fields["State"].strip().startswith("Z"):
+        if int(fields["PPid"].strip()) != pid or fields["State"].strip().startswith("Z"):
+            continue
+        if running is None or running in cmdline:
             found.append(int(entry))
     return found
 
