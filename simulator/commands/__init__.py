@@ -11,4 +11,7 @@ from __future__ import annotations
 MODULES: tuple[str, ...] = (
     "simulator.commands.serve",
     "simulator.commands.history",
+    "simulator.commands.report",
+    "simulator.commands.export",
+    "simulator.commands.push",
 )
