@@ -10,6 +10,7 @@ from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
     "simulator.commands.serve",
+    "simulator.commands.room",
     "simulator.commands.history",
     "simulator.commands.report",
     "simulator.commands.export",
