@@ -79,8 +79,7 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
     for nid in scenario.nodes:
         if nid in seen and nid not in ends:
             out.append(warn(("nodes", nid), f"no ending can be reached from node {nid!r}: a play would be stuck"))
-    with collector_paused():  # many small acyclic objects: see yamldoc.collector_paused
-        out.extend(_guard_warnings(scenario, seen, ends, warn, budget))
+    out.extend(_guard_warnings(scenario, seen, ends, warn, budget))
     out.extend(_principle_warnings(scenario, warn))
     best = best_for(scenario, catalogue)
     if best.raw <= 0:
@@ -184,7 +183,8 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
     report = FileReport(path, scenario, list(problems))
     if scenario is not None:
         object.__setattr__(scenario, "path", path)
-        report.problems.extend(lint(scenario, catalogue))
+        with collector_paused():  # the analyses build acyclic data only: see collector_paused
+            report.problems.extend(lint(scenario, catalogue))
         report.problems.sort()
         if scenario.doc is not None:
             report.id_at = scenario.doc.at(("id",))

@@ -30,11 +30,11 @@ async def wait_children(n: int, timeout: float = 30.0) -> list[int]:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
-        found = children(os.getpid())
+        found = children(os.getpid(), str(TINY))
         if len(found) == n:
             return found
         await asyncio.sleep(0.1)
-    return children(os.getpid())
+    return children(os.getpid(), str(TINY))
 
 
 @pytest.fixture
@@ -59,12 +59,12 @@ async def first_bytes(ws: aiohttp.ClientWebSocketResponse) -> bytes:
 
 async def test_wrong_or_missing_code_starts_no_process(room):
     server, session, base = room
-    assert children(os.getpid()) == []
+    assert children(os.getpid(), str(TINY)) == []
     for path in ("/ws", "/ws/NOPE42", "/ws/K7PX2", f"/ws/{CODE}X"):
         ws = await session.ws_connect(f"{base}{path}?width=80&height=24")
         assert b"wrong join code" in await first_bytes(ws)
         await ws.close()
-    assert children(os.getpid()) == []
+    assert children(os.getpid(), str(TINY)) == []
     assert server.counters.started == 0 and server.counters.refused_code == 4
 
 
@@ -79,7 +79,7 @@ async def test_cap_refuses_the_next_connection_and_closed_tabs_free_their_seat(r
     assert b"The room is full" in await first_bytes(three)
     async with session.get(f"http://127.0.0.1:{server.port}/?code={CODE}") as page:
         assert page.status == 503 and "The room is full" in await page.text()
-    assert len(children(os.getpid())) == 2
+    assert len(children(os.getpid(), str(TINY))) == 2
     assert server.counters.started == 2 and server.counters.refused_full == 2
     await three.close()
 
@@ -102,7 +102,7 @@ async def test_index_gives_the_game_page_only_with_the_code(room):
         html = await page.text()
         assert page.status == 200
         assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws/{CODE}"' in html
-    assert children(os.getpid()) == []
+    assert children(os.getpid(), str(TINY)) == []
 
 
 def test_child_command_runs_the_game_in_participant_mode(tmp_path):

@@ -13,18 +13,22 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def children(pid: int) -> list[int]:
-    """Live (not zombie) direct children of `pid`, read from /proc."""
+def children(pid: int, running: str | None = None) -> list[int]:
+    """Live (not zombie) direct children of `pid`, read from /proc; only those whose command
+    line holds `running`, when given (the test process has other children: resource trackers…)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             status = Path(f"/proc/{entry}/status").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if int(fields["PPid"].strip()) == pid and not fields["State"].strip().startswith("Z"):
+        if int(fields["PPid"].strip()) != pid or fields["State"].strip().startswith("Z"):
+            continue
+        if running is None or running in cmdline:
             found.append(int(entry))
     return found
 
@@ -84,3 +88,38 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+# -- a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium) --------
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMEDRIVER = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
+
+
+def chromium_or_skip_reason() -> tuple[str, str] | str:
+    """(chromium, chromedriver) paths, or why the browser tests cannot run here."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    browser = next((p for p in CHROMIUM if os.path.exists(p)), None)
+    driver = next((p for p in CHROMEDRIVER if os.path.exists(p)), None)
+    if not browser or not driver:
+        return "Debian's chromium and chromium-driver are not installed (.ci/run installs them as root)"
+    return browser, driver
+
+
+def chromium(width: int = 1000, height: int = 700):
+    """A headless Chromium driven by the system chromedriver (Selenium Manager never downloads)."""
+    found = chromium_or_skip_reason()
+    if isinstance(found, str):
+        import pytest
+        pytest.skip(found)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(found[1]), options=options)

@@ -10,4 +10,6 @@ from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
     "simulator.commands.serve",
+    "simulator.commands.room",
+    "simulator.commands.history",
 )

@@ -1,0 +1,74 @@
+"""Where the room's plays come from: the shared results store, read on each refresh."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import LitigeError
+from simulator.model import Scenario
+from simulator.workshop.room import RoomPlay
+
+
+def parse_since(text: str | None) -> str | None:
+    """'2026-11-25', '2026-11-25T09:00' (read as the store reads it: UTC unless an offset is
+    given) or 'today' (since local midnight) → UTC ISO text; a LitigeError otherwise."""
+    if not text:
+        return None
+    from simulator.store import utc_text
+    if text.strip().lower() in ("today", "aujourd'hui", "aujourdhui"):
+        midnight = datetime.combine(date.today(), datetime.min.time()).astimezone()
+        return midnight.astimezone(timezone.utc).isoformat(timespec="seconds")
+    try:
+        datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
+    return utc_text(text.strip())
+
+
+class StoreRoomSource:
+    """A RoomSource over a Store: plays since a moment, scenarios and principle names cached."""
+
+    def __init__(self, store: Any, *, since: str | None = None):
+        self.store = store
+        self.since = since
+        self._scenarios: dict[str, Scenario | None] = {}
+        self._names: dict[str, Any] = {}
+
+    @classmethod
+    def open(cls, db: str | Path | None, *, since: str | None = None) -> StoreRoomSource:
+        from simulator.store import Store
+        if db is not None and not Path(db).expanduser().exists():
+            # a typo must not show an empty room forever (nor create a stray database)
+            raise LitigeError(f"{db}: no results database there yet (`litige serve --db {db}` creates it)")
+        return cls(Store.open(db), since=since)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def plays(self) -> list[RoomPlay]:
+        return [RoomPlay(record=p.record, finished_at=p.finished_at, outcome=p.outcome, scaled=p.scaled,
+                         passed=p.passed, verdicts=dict(p.verdicts))
+                for p in self.store.plays(since=self.since, include_abandoned=False)]
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        if scenario_id not in self._scenarios:
+            import scenarios
+            from simulator.loader import load
+            path = scenarios.find(scenario_id)
+            try:
+                self._scenarios[scenario_id] = load(path) if path else None
+            except LitigeError:
+                self._scenarios[scenario_id] = None
+        return self._scenarios[scenario_id]
+
+    def principle_name(self, principle_id: str, lang: str) -> str:
+        if not self._names:
+            from scoring.catalogue import load_catalogue
+            self._names.update((p.id, p.name) for p in load_catalogue())
+        for sc in self._scenarios.values():
+            for p in sc.principles if sc else ():
+                self._names.setdefault(p.id, p.name)
+        name = self._names.get(principle_id)
+        return name.get(lang) if name is not None else principle_id
