@@ -68,22 +68,36 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from scoring.catalogue import load_catalogue
     from simulator.checker import check_paths
+    from simulator.summary import summarize
     catalogue = load_catalogue()
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
     reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
     errors = warnings = 0
+    files = []
     for r in reports:
-        for problem in r.problems:
-            if args.strict and problem.severity == "warning":
-                problem = problem.as_error()
+        problems = [p.as_error() if args.strict and p.severity == "warning" else p for p in r.problems]
+        n_err = sum(1 for p in problems if p.severity == "error")
+        errors += n_err
+        warnings += len(problems) - n_err
+        summary = summarize(r.scenario, catalogue) if r.scenario is not None and not r.errors else None
+        if args.json:
+            files.append({"file": str(r.path), "scenario": r.scenario.id if r.scenario else None,
+                          "errors": n_err, "warnings": len(problems) - n_err,
+                          "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": p.severity,
+                                        "message": p.message} for p in problems],
+                          "summary": summary.to_dict() if summary else None})
+            continue
+        for problem in problems:
             print(problem)
-            if problem.severity == "error":
-                errors += 1
-            else:
-                warnings += 1
-    if not args.quiet:
+        if summary is not None and not args.quiet:
+            print(f"{r.path}: summary of {r.scenario.id!r}")
+            print("\n".join(summary.lines()))
+    if args.json:
+        print(json.dumps({"files": files, "errors": errors, "warnings": warnings, "strict": args.strict,
+                          "missing": missing}, ensure_ascii=False, indent=2))
+    elif not args.quiet:
         print(f"{len(reports)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or missing else 0
 
@@ -174,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--lang", dest="check_lang", choices=LANGS, help="also check this translation")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("-q", "--quiet", action="store_true", help="only the problems: no per-file summary, no count line")
+    p.add_argument("--json", action="store_true", help="print one JSON object: problems and summary per file")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("play", help="play a scenario headless with scripted choices and print the debrief")
