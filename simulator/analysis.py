@@ -54,6 +54,27 @@ def can_end(scenario: Scenario) -> set[str]:
     return good
 
 
+def shortest_steps(scenario: Scenario) -> int | None:
+    """Decisions in the shortest way from `start` to an ending, ignoring guards (so a lower
+    bound on the shortest play); None when no ending can be reached."""
+    depth = {scenario.start: 0}
+    queue = [scenario.start]
+    for nid in queue:  # breadth first: the list grows while we walk it
+        if scenario.nodes[nid].is_ending:
+            return depth[nid]
+        for nxt in successors(scenario, nid):
+            if nxt not in depth:
+                depth[nxt] = depth[nid] + 1
+                queue.append(nxt)
+    return None
+
+
+def has_cycle(scenario: Scenario) -> bool:
+    """Whether some way through the nodes (ignoring guards) comes back to a node already visited."""
+    succ = {n: successors(scenario, n) for n in scenario.nodes}
+    return any(len(comp) > 1 or comp[0] in succ[comp[0]] for comp in strongly_connected(scenario.nodes, succ))
+
+
 def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> list[list[str]]:
     """Tarjan's algorithm, iterative; components come out in reverse topological order."""
     index: dict[str, int] = {}

@@ -7,9 +7,8 @@ import argparse
 
 def register(sub: argparse._SubParsersAction, common) -> None:
     p = sub.add_parser("history", help="the stored plays, most recent first")
-    p.add_argument("--trainee", metavar="NAME", default=None, help="only this trainee's plays")
-    p.add_argument("--scenario", metavar="ID", default=None, help="only this scenario's plays")
-    p.add_argument("--since", metavar="DATE", default=None, help="only plays started since (2026-11-25 or 2026-11-25T09:00)")
+    from simulator.commands.results_common import filter_options
+    filter_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON array")
     common.db(p)
     common.lang(p)
