@@ -91,6 +91,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results.report.plays": {"fr": "Parties", "en": "Plays"},
     "results.report.trainees": {"fr": "Apprenant·es", "en": "Trainees"},
     "results.report.generated": {"fr": "produit le {at} (UTC)", "en": "generated {at} (UTC)"},
+    # authoring tools (graph, preview)
+    "graph.end": {"fr": "FIN", "en": "END"},
+    "graph.timeout": {"fr": "temps écoulé", "en": "time out"},
 }
 
 

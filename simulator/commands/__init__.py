@@ -15,4 +15,5 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.report",
     "simulator.commands.export",
     "simulator.commands.push",
+    "simulator.commands.graph",
 )
