@@ -16,4 +16,5 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.export",
     "simulator.commands.push",
     "simulator.commands.graph",
+    "simulator.commands.schema",
 )
