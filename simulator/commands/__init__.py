@@ -17,4 +17,5 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.push",
     "simulator.commands.graph",
     "simulator.commands.schema",
+    "simulator.commands.new",
 )
