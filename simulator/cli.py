@@ -109,6 +109,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     play = play_script(scenario, args.choices, lang=args.lang)
     debrief = build(scenario, play.record)
     r = debrief.result
+    if getattr(args, "db", None) or args.trainee:  # keep it: `litige history`, `report`, `export` see it
+        from dataclasses import replace
+        from simulator.store import Store
+        with Store.open(args.db) as store:
+            store.finish_play(replace(play.record, trainee=args.trainee), r)
     if args.json:
         out = {
             "scenario": scenario.id,
@@ -159,8 +164,10 @@ class Common:
         self.lang = lang_option
 
     @staticmethod
-    def db(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", metavar="PATH", default=None,
+    def db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+        # A subcommand's --db has no default of its own: argparse would otherwise overwrite the
+        # value of `litige --db X COMMAND` with it and silently use another database.
+        p.add_argument("--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
                        help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")
 
 
@@ -168,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
                                      "who face unhappy customers. With no command, starts the game.")
     parser.set_defaults(handler=cmd_tui, lang=default_lang())
-    Common.db(parser)
+    Common.db(parser, top=True)
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
     # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
     parser.add_argument("--participant", action="store_true",
@@ -198,6 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "'t' lets a time limit run out")
     lang_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    Common.db(p)
+    p.add_argument("--trainee", metavar="NAME", default=None,
+                   help="store the play under this name (with --db or --trainee the play is stored)")
     p.set_defaults(handler=cmd_play)
 
     common = Common(lang_option)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -103,8 +104,19 @@ MIGRATIONS: tuple[str, ...] = (
         queued_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 1 → 2: per play, its choices and verdicts as compact keys, so that a report over many
+    # plays reads one row per play instead of joining and grouping every step and verdict
+    """
+    ALTER TABLE plays ADD COLUMN choice_keys TEXT NOT NULL DEFAULT '';
+    ALTER TABLE plays ADD COLUMN verdict_keys TEXT NOT NULL DEFAULT '';
+    UPDATE plays SET choice_keys = COALESCE((SELECT group_concat(s.node || char(31) || COALESCE(s.chosen, ''),
+        char(30)) FROM steps s WHERE s.play_id = plays.play_id), '');
+    UPDATE plays SET verdict_keys = COALESCE((SELECT group_concat(v.principle || char(31) || v.verdict, char(30))
+        FROM verdicts v WHERE v.play_id = plays.play_id), '')
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
 OUR_TABLES = frozenset({"trainees", "plays", "steps", "verdicts", "settings", "outbox", "xapi_queued",
                         "sqlite_sequence"})
 
@@ -381,13 +393,16 @@ class Store:
         """Upsert the play and make its steps match the record; True if the steps changed."""
         c = self._conn
         n = len(record.steps)
+        keys = PAIR_SEP.join(f"{s.node}{KEY_SEP}{s.chosen or ''}" for s in record.steps)
         c.execute(
-            """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count,
+                                 choice_keys)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(play_id) DO UPDATE SET trainee_id = excluded.trainee_id, lang = excluded.lang,
-                   updated_at = excluded.updated_at, step_count = excluded.step_count""",
+                   updated_at = excluded.updated_at, step_count = excluded.step_count,
+                   choice_keys = excluded.choice_keys""",
             (record.play_id, self._trainee_id(record.trainee), record.scenario, record.start, record.lang,
-             utc_text(record.started_at), now_utc(), n))
+             utc_text(record.started_at), now_utc(), n, keys))
         stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ?", (record.play_id,)).fetchall())
         changed = False
         if any(i >= n for i in stored):
@@ -413,7 +428,7 @@ class Store:
         with self._tx() as c:
             if self._sync(record):
                 c.execute("UPDATE plays SET finished_at = NULL, abandoned_at = NULL, ending = NULL, outcome = NULL, "
-                          "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL "
+                          "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL, verdict_keys = '' "
                           "WHERE play_id = ? AND (finished_at IS NOT NULL OR abandoned_at IS NOT NULL)",
                           (record.play_id,))
                 c.execute("DELETE FROM verdicts WHERE play_id = ? AND NOT EXISTS "
@@ -427,9 +442,11 @@ class Store:
             self._sync(record)
             c.execute(
                 """UPDATE plays SET finished_at = ?, abandoned_at = NULL, ending = ?, outcome = ?, raw = ?, best = ?,
-                       exact = ?, scaled = ?, passed = ?, seconds = ? WHERE play_id = ?""",
+                       exact = ?, scaled = ?, passed = ?, seconds = ?, verdict_keys = ? WHERE play_id = ?""",
                 (now_utc(), result.ending, result.outcome, int(result.raw), int(result.best), int(result.exact),
                  float(result.scaled), int(result.passed), round(sum(s.seconds for s in record.steps), 3),
+                 PAIR_SEP.join(f"{pid}{KEY_SEP}{getattr(j.verdict, 'value', j.verdict)}"
+                               for pid, j in result.judgements.items()),
                  record.play_id))
             c.execute("DELETE FROM verdicts WHERE play_id = ?", (record.play_id,))
             c.executemany(
@@ -566,7 +583,9 @@ class Store:
     @_guarded
     def aggregate(self, *, scenario: str | None = None, since: str | None = None,
                   trainee: str | None = None) -> Aggregate:
-        """The figures of `litige report` over finished plays, computed in SQL."""
+        """The figures of `litige report` over finished plays: totals in SQL, then one row per play
+        (its compact choice and verdict keys) counted here, cheaper than joining and grouping
+        every step and verdict."""
         c = self._conn
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         base = " AND ".join(where) if where else "1"
@@ -580,17 +599,26 @@ class Store:
                                    f"ORDER BY p.scenario", params).fetchall())
         outcomes = dict(c.execute(f"SELECT COALESCE(p.outcome, ''), COUNT(*) FROM plays p WHERE {fin} "
                                   f"GROUP BY p.outcome ORDER BY p.outcome", params).fetchall())
+        verdict_keys: list[str] = []
+        choice_keys: dict[str, list[str]] = {}
+        for sid, choice_key, verdict_key in c.execute(
+                f"SELECT p.scenario, p.choice_keys, p.verdict_keys FROM plays p WHERE {fin}", params):
+            if verdict_key:
+                verdict_keys.append(verdict_key)
+            if choice_key:
+                choice_keys.setdefault(sid, []).append(choice_key)
+        # one join and one split per table of keys: Counter then counts in C
+        verdict_count = Counter(PAIR_SEP.join(verdict_keys).split(PAIR_SEP)) if verdict_keys else Counter()
+        choice_count = {sid: Counter(PAIR_SEP.join(keys).split(PAIR_SEP)) for sid, keys in choice_keys.items()}
         principles: dict[str, dict[str, int]] = {}
-        for pid, verdict, n in c.execute(
-                f"SELECT v.principle, v.verdict, COUNT(*) FROM plays p JOIN verdicts v ON v.play_id = p.play_id "
-                f"WHERE {fin} GROUP BY v.principle, v.verdict ORDER BY v.principle", params):
+        for key, n in sorted(verdict_count.items()):
+            pid, _, verdict = key.partition(KEY_SEP)
             principles.setdefault(pid, {})[verdict] = n
         choices: dict[tuple[str, str], dict[str, int]] = {}
-        for sid, node, chosen, n in c.execute(
-                f"SELECT p.scenario, s.node, COALESCE(s.chosen, ''), COUNT(*) FROM plays p "
-                f"JOIN steps s ON s.play_id = p.play_id WHERE {fin} "
-                f"GROUP BY p.scenario, s.node, s.chosen ORDER BY p.scenario, s.node, s.chosen", params):
-            choices.setdefault((sid, node), {})[chosen] = n
+        for sid in sorted(choice_count):
+            for key, n in sorted(choice_count[sid].items()):
+                node, _, chosen = key.partition(KEY_SEP)
+                choices.setdefault((sid, node), {})[chosen] = n
         return Aggregate(plays=plays, unfinished=unfinished, passed=passed,
                          mean_scaled=None if mean is None else round(float(mean), 1), trainees=trainees,
                          scenarios=scenarios, outcomes=outcomes, principles=principles, choices=choices)

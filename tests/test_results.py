@@ -193,3 +193,16 @@ def test_iso_durations():
     assert duration(12.5) == "PT12.5S"
     assert duration(75) == "PT1M15S"
     assert duration(3723.25) == "PT1H2M3.25S"
+
+
+def test_play_with_db_and_trainee_stores_the_play_and_keeps_its_json(tmp_path):
+    db = str(tmp_path / "cli.db")
+    plain = run_cli("play", "shrunken-sweater", "--choices", "2,1", "--json")
+    stored = run_cli("play", "shrunken-sweater", "--choices", "2,1", "--json", "--db", db, "--trainee", "Ana")
+    assert plain.returncode == stored.returncode == 0, stored.stderr
+    a, b = json.loads(plain.stdout), json.loads(stored.stdout)
+    assert a.keys() == b.keys() and {**a, "play_id": None} == {**b, "play_id": None}  # same output
+    assert not (tmp_path / "other.db").exists()
+    rows = json.loads(run_cli("--db", db, "history", "--json").stdout)  # global --db before the command
+    assert [(r["play_id"], r["trainee"], r["scaled"]) for r in rows] == [(b["play_id"], "Ana", b["score"]["scaled"])]
+    assert json.loads(run_cli("--db", str(tmp_path / "other.db"), "history", "--json").stdout) == []

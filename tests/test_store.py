@@ -130,6 +130,27 @@ def test_schema_is_versioned_in_wal_mode_and_reopens(tmp_path):
         assert store.schema_version == SCHEMA_VERSION
 
 
+def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_path, sweater):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for seed in range(15):
+            record = auto_play(sweater, seed, f"T{seed % 4}").record
+            store.finish_play(record, score(sweater, record))
+        before = store.aggregate()
+        history = store.history()
+    conn = sqlite3.connect(path)  # what a schema-1 file looked like: no key columns
+    conn.execute("ALTER TABLE plays DROP COLUMN choice_keys")
+    conn.execute("ALTER TABLE plays DROP COLUMN verdict_keys")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        after = store.aggregate()
+        assert after == before and before.principles and before.choices
+        assert store.history() == history
+
+
 def test_default_path_follows_litige_db(tmp_path, monkeypatch):
     monkeypatch.setenv("LITIGE_DB", str(tmp_path / "env.db"))
     assert default_db_path() == tmp_path / "env.db"
