@@ -15,4 +15,7 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.report",
     "simulator.commands.export",
     "simulator.commands.push",
+    "simulator.commands.graph",
+    "simulator.commands.schema",
+    "simulator.commands.new",
 )
