@@ -58,7 +58,7 @@ def history_text(rows: Sequence[PlayRow], lang: str) -> str:
         return t("results.no_plays", lang) + "\n"
     head = [t("results.col.started", lang), t("results.col.trainee", lang), t("results.col.scenario", lang),
             t("results.col.steps", lang), t("results.col.score", lang), t("results.col.result", lang)]
-    table = [[short_time(r.started_at), r.trainee or "-", r.scenario, str(r.steps),
+    table = [[short_time(r.started_at), _clip(r.trainee or "-", 18), _clip(r.scenario, 20), str(r.steps),
               "" if r.scaled is None else f"{r.scaled:g}", status(r, lang)] for r in rows]
     return _table(head, table, right={3, 4})
 
