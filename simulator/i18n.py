@@ -90,6 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results.report.times": {"fr": "fois", "en": "times"},
     "results.report.plays": {"fr": "Parties", "en": "Plays"},
     "results.report.trainees": {"fr": "Apprenant·es", "en": "Trainees"},
+    "results.report.scores": {"fr": "Répartition des scores (parties terminées)",
+                              "en": "Score distribution (finished plays)"},
     "results.report.generated": {"fr": "produit le {at} (UTC)", "en": "generated {at} (UTC)"},
     # authoring tools (graph, preview)
     "graph.end": {"fr": "FIN", "en": "END"},

@@ -30,15 +30,19 @@ def queue(store: Store) -> int:
     from simulator.xapi import statements
 
     ids = store.unqueued_plays()
-    if not ids:
-        return 0
-    plays = store.plays(play_ids=ids)
-    scenario_map = load_scenarios(p.record.scenario for p in plays)
-    weights = weights_of(scenario_map)
+    scenario_map: dict = {}
+    weights: dict = {}
     added = 0
-    for p in plays:
-        sid = p.record.scenario
-        added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid)))
+    for start in range(0, len(ids), 500):  # a bounded number of whole plays in memory at once
+        plays = store.plays(play_ids=ids[start:start + 500])
+        missing = {p.record.scenario for p in plays} - set(scenario_map)
+        if missing:
+            found = load_scenarios(missing)
+            scenario_map.update(found)
+            weights.update(weights_of(found))
+        for p in plays:
+            sid = p.record.scenario
+            added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid)))
     return added
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import html
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from simulator.errors import LitigeError
 from simulator.i18n import t
@@ -58,7 +58,7 @@ def history_text(rows: Sequence[PlayRow], lang: str) -> str:
         return t("results.no_plays", lang) + "\n"
     head = [t("results.col.started", lang), t("results.col.trainee", lang), t("results.col.scenario", lang),
             t("results.col.steps", lang), t("results.col.score", lang), t("results.col.result", lang)]
-    table = [[short_time(r.started_at), r.trainee or "-", r.scenario, str(r.steps),
+    table = [[short_time(r.started_at), _clip(r.trainee or "-", 18), _clip(r.scenario, 20), str(r.steps),
               "" if r.scaled is None else f"{r.scaled:g}", status(r, lang)] for r in rows]
     return _table(head, table, right={3, 4})
 
@@ -310,6 +310,31 @@ def plays_json(plays: Sequence[StoredPlay]) -> list[dict[str, Any]]:
              "principles": dict(p.verdicts)} for p in plays]
 
 
+# -- the workshop's additions: score spread, anonymised plays ----------------------------------
+
+SCORE_BUCKETS = 10  # 0-9, 10-19, … 90-100
+
+
+def score_buckets(scores: Iterable[float | None]) -> tuple[int, ...]:
+    """How many scaled scores fall in each tenth (100 goes with 90-99)."""
+    counts = [0] * SCORE_BUCKETS
+    for s in scores:
+        if s is not None:
+            counts[min(SCORE_BUCKETS - 1, max(0, int(s // 10)))] += 1
+    return tuple(counts)
+
+
+def bucket_label(i: int) -> str:
+    return f"{10 * i}–{100 if i == SCORE_BUCKETS - 1 else 10 * i + 9}"
+
+
+def anonymised(rows: Sequence[PlayRow], lang: str) -> list[PlayRow]:
+    """The plays with 'Participant N' for names, N in order of arrival (for a page sent out)."""
+    order = sorted(rows, key=lambda r: (r.started_at, r.play_id))
+    number = {r.play_id: n for n, r in enumerate(order, 1)}
+    return [replace(r, trainee=t("room.anonymous", lang, n=number[r.play_id])) for r in rows]
+
+
 # -- the standalone HTML page -----------------------------------------------------------------
 
 _CSS = """
@@ -366,6 +391,17 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
     if report.outcomes:
         h.append("<p>" + e(t("results.report.outcomes", lang)) + ": " + e(", ".join(
             f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items())) + "</p>")
+
+    scores = score_buckets(r.scaled for r in rows if r.finished)
+    if any(scores):
+        most = max(scores)
+        h.append(f"<h2>{e(t('results.report.scores', lang))}</h2>")
+        h.append(f'<table><thead><tr><th>{e(t("results.col.score", lang))}</th>'
+                 f'<th class="n">{e(t("results.report.plays", lang))}</th><th></th></tr></thead><tbody>')
+        for i, n in enumerate(scores):
+            share = f'<span class="share" style="width:{10 * n / most:.2f}rem"></span>' if n else ""
+            h.append(f'<tr><td>{bucket_label(i)}</td><td class="n">{n}</td><td>{share}</td></tr>')
+        h.append("</tbody></table>")
 
     h.append(f"<h2>{e(t('results.report.principles', lang))}</h2>")
     h.append('<p class="legend">' + "".join(

@@ -673,7 +673,9 @@ class Store:
         ids = list(statement_ids)
         now = now_utc()
         with self._tx() as c:
-            c.executemany("UPDATE outbox SET sent_at = ? WHERE statement_id = ? AND sent_at IS NULL",
+            # the body goes once delivered (`litige export --format xapi` rebuilds statements): the
+            # outbox of a busy database does not grow with every statement ever sent
+            c.executemany("UPDATE outbox SET sent_at = ?, statement = '' WHERE statement_id = ? AND sent_at IS NULL",
                           [(now, i) for i in ids])
 
     @_guarded

@@ -133,7 +133,7 @@ def test_when_the_search_runs_out_of_budget_boxes_still_answer():
 # -- summary and --json --------------------------------------------------------------------------
 
 def test_summary_of_the_sweater():
-    s = load(scenarios.find("shrunken-sweater"))
+    s = load(FIXTURES / "small-sweater.yaml")
     summary = summarize(s, load_catalogue())
     assert summary.nodes == 6 and summary.choice_nodes == 3
     assert summary.endings == {"won": ("fin-fidele",), "kept": ("fin-gardee",), "lost": ("fin-perdue",)}
@@ -143,7 +143,7 @@ def test_summary_of_the_sweater():
     assert "listen" in summary.applies and "no-blame" in summary.violates
     # the best play it prints really scores the best
     from conftest import play_json
-    out = play_json("shrunken-sweater", summary.best_play)
+    out = play_json(str(FIXTURES / "small-sweater.yaml"), summary.best_play)
     assert out["score"]["raw"] == summary.best_raw
 
 
@@ -182,7 +182,7 @@ def test_check_json_gives_problems_and_summary():
 
 
 def test_check_text_summary():
-    proc = run_cli("check", "scenarios/shrunken-sweater.yaml")
+    proc = run_cli("check", str(FIXTURES / "small-sweater.yaml"))
     assert proc.returncode == 0
     assert "summary of 'shrunken-sweater'" in proc.stdout
     assert "plays shortest 2, longest 3 decisions" in proc.stdout

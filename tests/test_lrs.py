@@ -154,3 +154,27 @@ def test_push_while_the_lrs_is_down_keeps_everything_then_delivers_each_statemen
     assert {s["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"]
             for s in again_stored} == set(new_ids)
     assert len(again_stored) == expected_count(db) - total
+
+
+def test_a_push_cut_off_between_batches_keeps_the_rest_for_the_next_push(tmp_path, ralph, sweater):
+    """The first batch is accepted, the second answered with an error (Ralph's fs backend refuses
+    a second POST to its directory: HTTP 500): what was accepted is not sent again, the rest is."""
+    db = tmp_path / "r.db"
+    fill(db, sweater, range(200, 210))
+    total = expected_count(db)
+    first = ralph.start()
+    cut = push(db, first.url, "--batch", "7")
+    assert cut.returncode == 1 and "HTTP 500" in cut.stderr and "Traceback" not in cut.stderr
+    assert "7 statement(s) sent in 2 batch(es)" in cut.stdout
+    got_first = [s["id"] for s in first.statements()]
+    assert len(got_first) == 7
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (7, total - 7)
+
+    second = ralph.start()
+    rest = push(db, second.url, "--batch", str(total))
+    assert rest.returncode == 0, rest.stderr
+    got_second = [s["id"] for s in second.statements()]
+    assert len(got_second) == total - 7 and not set(got_first) & set(got_second)  # each statement once
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (total, 0)

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -21,7 +22,7 @@ from simulator.engine import Play, play_script
 from simulator.loader import load
 from simulator.store import SCHEMA_VERSION, Store, StoreError, default_db_path
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, ROOT, run_cli
 
 WORKER = Path(__file__).resolve().parent / "store_worker.py"
 
@@ -297,17 +298,40 @@ def test_a_database_whose_journal_cannot_be_created_is_one_clear_line(tmp_path, 
     assert digest(path) == before
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root writes read-only files anyway; the journal test above covers unwritable for root")
-def test_read_only_database_is_one_clear_line_and_left_untouched(tmp_path, sweater):
-    path = tmp_path / "r.db"
+def as_user_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
+    """`litige ARGS` in a subprocess that file permissions apply to, even when the tests run as
+    root (CI): root then runs it without CAP_DAC_OVERRIDE, through util-linux's setpriv."""
+    if os.geteuid() != 0:
+        return run_cli(*args)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: root would write a read-only file anyway")
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", sys.executable,
+                           "-m", "simulator.cli", *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
+                          timeout=120)
+
+
+def test_read_only_database_or_folder_is_one_clear_line_and_left_untouched(tmp_path, sweater):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    path = folder / "r.db"
     with Store.open(path) as store:
         store.save_play(auto_play(sweater, 1).record)
     path.chmod(0o444)
     before = digest(path)
-    line = one_line_error(run_cli("history", "--db", str(path)))
-    assert str(path) in line and ("read-only" in line or "cannot" in line)
-    assert digest(path) == before
+    try:
+        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        assert str(path) in line and "cannot write" in line and "read-only" in line
+        assert digest(path) == before
+        path.chmod(0o644)
+        folder.chmod(0o555)  # the file is writable, its folder (where the journal goes) is not
+        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        assert str(path) in line and "cannot write" in line
+        assert digest(path) == before
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o644)
 
 
 def test_history_cli_lists_plays_in_both_languages(tmp_path, sweater):

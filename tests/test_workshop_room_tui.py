@@ -83,3 +83,23 @@ def test_room_command_prints_the_room_once_and_refuses_a_missing_database(cli, t
         proc = cli("room", "--once", *args)
         assert proc.returncode != 0 and words in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_export_html_gives_the_rooms_page(cli, store):
+    """The group debrief after the workshop: scenario and --since select the room's plays; the page
+    carries the score spread, the principle chart, the choices, and names only when wanted."""
+    import scenarios
+    sc = load(scenarios.find("shrunken-sweater"))
+    for n, name in enumerate(["Maëlle", "Jon"]):
+        record = finished_play(sc, seed=n, trainee=name, on_step=store.save_play)
+        store.finish_play(record, score(sc, record))
+    db = str(store.path)
+    page = cli("export", "--format", "html", "--scenario", sc.id, "--since", "today", "--db", db, "--lang", "en")
+    assert page.returncode == 0, page.stderr
+    html = page.stdout
+    for words in ("Score distribution", "90–100", "Principles", "Choices made at each node", "Maëlle", "Jon"):
+        assert words in html, words
+    hidden = cli("export", "--format", "html", "--scenario", sc.id, "--db", db, "--lang", "en", "--anonymous").stdout
+    assert "Maëlle" not in hidden and "Participant 1" in hidden and "Participant 2" in hidden
+    none = cli("export", "--format", "html", "--scenario", sc.id, "--since", "2999-01-01", "--db", db, "--lang", "en")
+    assert "Maëlle" not in none.stdout and "Score distribution" not in none.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -123,3 +124,61 @@ def chromium(width: int = 1000, height: int = 700):
                 "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(found[1]), options=options)
+
+
+# The page's terminal is xterm.js drawing on a canvas: to know what a participant sees, the
+# test records what the game sends down the websocket (a wrapper installed before the page's
+# own scripts run) and reads it with the escape sequences taken out.
+SNIFF_TERMINAL = r"""
+(() => {
+  const Native = window.WebSocket;
+  const decoder = new TextDecoder();
+  window.__term = "";
+  function Recording(url, protocols) {
+    const ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    ws.addEventListener("message", (e) => {
+      if (typeof e.data !== "string") {
+        window.__term += decoder.decode(new Uint8Array(e.data), {stream: true});
+        if (window.__term.length > 4000000) window.__term = window.__term.slice(-2000000);
+      }
+    });
+    return ws;
+  }
+  Recording.prototype = Native.prototype;
+  for (const k of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Recording[k] = Native[k];
+  window.WebSocket = Recording;
+})();
+"""
+_ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-_])")
+
+
+class TerminalTab:
+    """One participant: a browser tab on the game page, typed into by keyboard."""
+
+    def __init__(self, driver, url: str, *, new_tab: bool):
+        self.driver = driver
+        if new_tab:
+            driver.switch_to.new_window("tab")
+        self.handle = driver.current_window_handle
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SNIFF_TERMINAL})
+        driver.get(url)
+
+    def focus(self) -> None:
+        self.driver.switch_to.window(self.handle)
+
+    def screen(self) -> str:
+        """Everything the game has drawn in this tab so far, as plain text."""
+        self.focus()
+        return _ESCAPES.sub("", self.driver.execute_script("return window.__term || ''"))
+
+    def mark(self) -> int:
+        return len(self.screen())
+
+    def wait_text(self, *texts: str, after: int = 0, timeout: float = 60.0) -> bool:
+        """Wait until the game draws one of `texts` (after the `mark()` given)."""
+        return wait_for(lambda: any(t in self.screen()[after:] for t in texts), timeout=timeout, step=0.2)
+
+    def keys(self, *keys: str) -> None:
+        from selenium.webdriver.common.by import By
+        self.focus()
+        self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(*keys)

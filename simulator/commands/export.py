@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--out", metavar="FILE", default=None, help="write there instead of the standard output")
     p.add_argument("--sep", default=",", help="CSV separator (default ','; ';' suits a French spreadsheet)")
     filter_options(p)
+    p.add_argument("--anonymous", action="store_true",
+                   help="md and html: trainees as 'Participant N' (a workshop's page sent to the client)")
     common.db(p)
     common.lang(p)
     p.set_defaults(handler=cmd_export)
@@ -34,6 +36,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if len(args.sep) != 1:
         raise LitigeError(f"--sep {args.sep!r}: give one character, such as ',' or ';'")
+    if args.anonymous and args.format not in ("md", "html"):
+        raise LitigeError("--anonymous applies to --format md and html (the group's pages)")
     since = parse_since(args.since)
     trainee = args.trainee
     with Store.open(args.db) as store:
@@ -41,6 +45,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             from simulator.commands.report import build
             report = build(args)
             rows = store.history(trainee, args.scenario, since=since)
+            if args.anonymous:
+                from simulator.reports import anonymised
+                rows = anonymised(rows, args.lang)
             text = (report_markdown(report, rows) if args.format == "md"
                     else group_page(report, rows, generated_at=now_utc()))
         elif args.format == "csv":

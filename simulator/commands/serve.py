@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -32,25 +33,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.scenario:
         from simulator.cli import resolve
         resolve(args.scenario)  # unknown id: one clear line now, not in every participant's browser
-    if args.db:
-        _check_db(args.db)
+    from simulator.store import Store, default_db_path
+    db = str(Path(args.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
+    Store.open(db).close()                    # a bad path fails here, not in each browser
 
     from simulator.workshop.server import WorkshopServer, child_command
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
-    command = child_command(db=args.db, lang=args.lang, scenario=args.scenario,
+    command = child_command(db=db, lang=args.lang, scenario=args.scenario,
                             no_timers=getattr(args, "no_timers", False))
-    server = WorkshopServer(command, gate, host=args.host, port=args.port)
+    server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db)
     try:
         server.serve()
     except OSError as exc:
         raise LitigeError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0
-
-
-def _check_db(path: str) -> None:
-    """Open the shared database once now, so a bad path fails here rather than in each browser."""
-    try:
-        from simulator.store import Store
-    except ImportError:  # the store is not there yet: the children will say
-        return
-    Store.open(path).close()

@@ -15,8 +15,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 from simulator.i18n import t
 from simulator.model import Scenario
 from simulator.record import PlayRecord
+from simulator.reports import bucket_label, score_buckets
 
-SCORE_BUCKETS = 10  # 0-9, 10-19, … 90-100
 BAD = ("missed", "violated")
 
 
@@ -189,11 +189,8 @@ def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | 
         (PrincipleTally(pid, name(pid), missed[pid], violated[pid], judged[pid]) for pid in judged),
         key=lambda x: (-x.bad, -x.violated, x.principle)))
 
-    scores = [0] * SCORE_BUCKETS
-    for p in mine:
-        if p.finished and p.scaled is not None:
-            scores[min(SCORE_BUCKETS - 1, int(p.scaled // 10))] += 1
-    return Room(focus, title, seats, tuple(nodes), principles, tuple(scores), dict(others))
+    scores = score_buckets(p.scaled for p in mine if p.finished)
+    return Room(focus, title, seats, tuple(nodes), principles, scores, dict(others))
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -261,8 +258,7 @@ def render_scores(room: Room, lang: str, width: int = 78) -> list[str]:
         return lines + ["  " + t("room.no_finished", lang)]
     most = max(room.scores)
     for i, n in enumerate(room.scores):
-        lo, hi = 10 * i, (100 if i == SCORE_BUCKETS - 1 else 10 * i + 9)
-        lines.append(f"  {lo:>3}–{hi:<3} {bar(n, most, 30):<30} {n:>3}")
+        lines.append(f"  {bucket_label(i):>7} {bar(n, most, 30):<30} {n:>3}")
     return lines
 
 

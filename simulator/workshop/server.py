@@ -97,12 +97,13 @@ class WorkshopServer(Server):
     """textual-serve's Server, gated by a join code and a participant cap."""
 
     def __init__(self, command: str, gate: Gate, *, host: str = "127.0.0.1", port: int = 8000,
-                 title: str = "Litige", announce: bool = True):
+                 title: str = "Litige", announce: bool = True, db: str | None = None):
         super().__init__(command, host=host, port=port, title=title,
                          public_url=public_base(host, port))
         self.gate = gate
         self.counters = Counters()
         self.announce = announce
+        self.db = db
         self._sessions: set[asyncio.Task[object]] = set()
 
     # -- routes ----------------------------------------------------------------------------
@@ -224,4 +225,6 @@ class WorkshopServer(Server):
                   f"  code : {normalise(self.gate.code)}\n"
                   f"  lien / link : {link}\n"
                   f"  places / seats : {self.gate.max_participants}\n"
-                  f"Ctrl+C pour arrêter / to stop", flush=True)
+                  + (f"  base / database : {self.db}\n"
+                     f"  salle / room : litige room --db {shlex.quote(self.db)}\n" if self.db else "")
+                  + "Ctrl+C pour arrêter / to stop", flush=True)

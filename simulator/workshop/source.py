@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from simulator.errors import LitigeError
+from simulator.reports import parse_since  # noqa: F401  (the same --since as report and export)
 from simulator.model import Scenario
 from simulator.workshop.room import RoomPlay
-
-
-def parse_since(text: str | None) -> str | None:
-    """'2026-11-25', '2026-11-25T09:00' (read as the store reads it: UTC unless an offset is
-    given) or 'today' (since local midnight) → UTC ISO text; a LitigeError otherwise."""
-    if not text:
-        return None
-    from simulator.store import utc_text
-    if text.strip().lower() in ("today", "aujourd'hui", "aujourdhui"):
-        midnight = datetime.combine(date.today(), datetime.min.time()).astimezone()
-        return midnight.astimezone(timezone.utc).isoformat(timespec="seconds")
-    try:
-        datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
-    return utc_text(text.strip())
 
 
 class StoreRoomSource:
