@@ -185,7 +185,7 @@ def test_check_text_summary():
     proc = run_cli("check", str(FIXTURES / "small-sweater.yaml"))
     assert proc.returncode == 0
     assert "summary of 'shrunken-sweater'" in proc.stdout
-    assert "plays shortest 2, longest 3 decisions" in proc.stdout
+    assert "plays shortest 2 decisions, longest 3 decisions" in proc.stdout
     assert "best play: --choices" in proc.stdout
     quiet = run_cli("check", "-q", "scenarios/shrunken-sweater.yaml")
     assert quiet.stdout == "" and quiet.stderr == ""
