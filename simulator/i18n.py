@@ -96,6 +96,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # authoring tools (graph, preview)
     "graph.end": {"fr": "FIN", "en": "END"},
     "graph.timeout": {"fr": "temps écoulé", "en": "time out"},
+    "preview.loaded": {"fr": "Fichier chargé à {at}", "en": "File loaded at {at}"},
+    "preview.kept": {"fr": "{kept} étape(s) sur {total} conservée(s)", "en": "{kept} of {total} step(s) kept"},
+    "preview.broken": {"fr": "Le fichier a des erreurs ({at})", "en": "The file has errors ({at})"},
+    "preview.stale": {"fr": "vous jouez la dernière version valide", "en": "you are playing the last valid version"},
+    "preview.errors": {"fr": "Erreurs (corrigez et enregistrez) :", "en": "Errors (fix them and save):"},
+    "preview.warnings": {"fr": "Avertissements :", "en": "Warnings:"},
+    "preview.waiting": {"fr": "En attente d'un fichier valide…", "en": "Waiting for a valid file…"},
+    "preview.finished": {"fr": "Fin. Retour arrière pour rejouer, q pour quitter.",
+                         "en": "The end. Backspace to go back, q to quit."},
+    "preview.let_time_run_out": {"fr": "laisser passer le temps ({seconds} s)", "en": "let the time run out ({seconds} s)"},
+    "preview.stuck": {"fr": "Aucun choix proposé ici : la partie est bloquée.", "en": "No choice is offered here: the play is stuck."},
 }
 
 

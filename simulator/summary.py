@@ -66,13 +66,14 @@ class Summary:
                     else f"best not lost {self.best_not_lost_scaled:g}")
         worst = f"worst {self.worst_scaled:g} (raw {self.worst_raw}{'' if self.worst_exact else ', bound'})"
         if self.unbounded:
-            longest = "no limit (loops)"
+            longest = "no limit (a loop can go on)"
         elif self.longest is None:
             longest = "unknown"
         else:
-            longest = str(self.longest)
-        plays = (f"shortest {self.shortest if self.shortest is not None else '?'}, longest {longest} decisions"
-                 + ("" if self.plays_exact else " (search incomplete: shortest ignores guards)"))
+            longest = f"{self.longest} decisions"
+        shortest = f"{self.shortest} decisions" if self.shortest is not None else "unknown"
+        plays = (f"shortest {shortest}, longest {longest}"
+                 + ("" if self.plays_exact else " (search incomplete: the shortest ignores guards)"))
         out = [f"  nodes {self.nodes} ({self.choice_nodes} with choices), endings {ends or 'none'}",
                f"  score {best}, {not_lost}, {worst}"]
         if self.best_play:

@@ -36,8 +36,10 @@ def test_play_json_contract():
 
 
 def test_play_shipped_by_id():
-    data = play_json("shrunken-sweater", "1," * 0 + "2,1")
-    assert data["ending"]["outcome"] in ("won", "kept", "lost")
+    data = play_json("shrunken-sweater", "2,1,1,1,1,1")
+    assert data["scenario"] == "shrunken-sweater"
+    assert data["ending"] == {"node": "fin-fidele", "outcome": "won"}
+    assert data["passed"] is True and data["principles"]["no-blame"] == "mastered"
 
 
 def test_out_of_range_and_short_scripts_exit_2_with_a_message():

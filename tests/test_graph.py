@@ -129,7 +129,7 @@ def test_dot_renders_with_graphviz(path):
 
 
 def test_dot_structure_endings_and_principles():
-    s = load(scenarios.find("shrunken-sweater"))
+    s = load(FIXTURES / "small-sweater.yaml")
     text = dot(build(s, "en"))
     assert text.startswith('digraph "shrunken-sweater" {') and text.rstrip().endswith("}")
     assert re.search(r'"fin-fidele" \[label="END · won · fin-fidele[^"]*", shape=doubleoctagon, fillcolor="#c8e6c9"', text)
@@ -145,16 +145,16 @@ def test_timeout_edges_are_dashed_and_labelled():
 
 def test_cli_graph_path_out_and_format(tmp_path):
     out = tmp_path / "map.md"
-    proc = run_cli("graph", "shrunken-sweater", "--choices", "2,1", "--out", str(out), "--lang", "en")
+    proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--choices", "2,1", "--out", str(out), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("```mermaid\n---\n") and text.endswith("```\n")
     assert "class n_accueil,n_etiquette,n_fin_fidele s_visited" in text
     assert "n_accueil --> n_etiquette: ▶ 2 +empathize +listen" in text
     gv = tmp_path / "map.gv"
-    assert run_cli("graph", "shrunken-sweater", "--out", str(gv)).returncode == 0
+    assert run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--out", str(gv)).returncode == 0
     assert gv.read_text(encoding="utf-8").startswith("digraph ")
-    proc = run_cli("graph", "shrunken-sweater", "--format", "dot")
+    proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--format", "dot")
     assert proc.returncode == 0 and proc.stdout.startswith("digraph ")
-    proc = run_cli("graph", "shrunken-sweater", "--out", str(tmp_path / "no" / "such" / "dir.dot"))
+    proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--out", str(tmp_path / "no" / "such" / "dir.dot"))
     assert proc.returncode == 2 and proc.stderr.startswith("litige: error: cannot write") and "Traceback" not in proc.stderr

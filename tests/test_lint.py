@@ -34,6 +34,7 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
                                     "(every play makes at least 10 decisions)")],
     "best-below-pass.yaml": [(5, 1, "the best play that does not end 'lost' scores 25, below pass_score 70")],
     "no-score.yaml": [(6, 1, "no play can score above zero")],
+    "no-feedback.yaml": [(10, 9, "choice '1' of node 'accueil' applies or violates a principle but gives no feedback")],
     "missing-translation.yaml": [],  # clean without --lang; see test_missing_translation
 }
 LANG_EXPECTED = {"missing-translation.yaml": [(15, 15, "choice text has no 'en' translation; 'fr' will be shown")]}
@@ -133,7 +134,7 @@ def test_when_the_search_runs_out_of_budget_boxes_still_answer():
 # -- summary and --json --------------------------------------------------------------------------
 
 def test_summary_of_the_sweater():
-    s = load(scenarios.find("shrunken-sweater"))
+    s = load(FIXTURES / "small-sweater.yaml")
     summary = summarize(s, load_catalogue())
     assert summary.nodes == 6 and summary.choice_nodes == 3
     assert summary.endings == {"won": ("fin-fidele",), "kept": ("fin-gardee",), "lost": ("fin-perdue",)}
@@ -143,7 +144,7 @@ def test_summary_of_the_sweater():
     assert "listen" in summary.applies and "no-blame" in summary.violates
     # the best play it prints really scores the best
     from conftest import play_json
-    out = play_json("shrunken-sweater", summary.best_play)
+    out = play_json(str(FIXTURES / "small-sweater.yaml"), summary.best_play)
     assert out["score"]["raw"] == summary.best_raw
 
 
@@ -182,10 +183,10 @@ def test_check_json_gives_problems_and_summary():
 
 
 def test_check_text_summary():
-    proc = run_cli("check", "scenarios/shrunken-sweater.yaml")
+    proc = run_cli("check", str(FIXTURES / "small-sweater.yaml"))
     assert proc.returncode == 0
     assert "summary of 'shrunken-sweater'" in proc.stdout
-    assert "plays shortest 2, longest 3 decisions" in proc.stdout
+    assert "plays shortest 2 decisions, longest 3 decisions" in proc.stdout
     assert "best play: --choices" in proc.stdout
     quiet = run_cli("check", "-q", "scenarios/shrunken-sweater.yaml")
     assert quiet.stdout == "" and quiet.stderr == ""

@@ -18,4 +18,5 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.graph",
     "simulator.commands.schema",
     "simulator.commands.new",
+    "simulator.commands.preview",
 )
