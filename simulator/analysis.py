@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 from simulator.engine import clamp
 from simulator.model import Scenario
 
-DEFAULT_BUDGET = 200_000
+DEFAULT_BUDGET = 50_000  # states; about a second at worst, then the score is an upper bound
 
 
 def successors(scenario: Scenario, node_id: str) -> list[str]:
@@ -52,6 +52,35 @@ def can_end(scenario: Scenario) -> set[str]:
                 good.add(p)
                 stack.append(p)
     return good
+
+
+def shortest_steps(scenario: Scenario) -> int | None:
+    """Decisions in the shortest way from `start` to an ending, ignoring guards (so a lower
+    bound on the shortest play); None when no ending can be reached."""
+    depth = {scenario.start: 0}
+    queue = [scenario.start]
+    for nid in queue:  # breadth first: the list grows while we walk it
+        if scenario.nodes[nid].is_ending:
+            return depth[nid]
+        for nxt in successors(scenario, nid):
+            if nxt not in depth:
+                depth[nxt] = depth[nid] + 1
+                queue.append(nxt)
+    return None
+
+
+def components(scenario: Scenario) -> list[list[str]]:
+    """The scenario's strongly connected groups of nodes, sinks first; kept on the scenario."""
+    cached = scenario.__dict__.get("_components")
+    if cached is None:
+        succ = {n: successors(scenario, n) for n in scenario.nodes}
+        cached = scenario.__dict__["_components"] = strongly_connected(scenario.nodes, succ)
+    return cached
+
+
+def has_cycle(scenario: Scenario) -> bool:
+    """Whether some way through the nodes (ignoring guards) comes back to a node already visited."""
+    return any(len(comp) > 1 or comp[0] in successors(scenario, comp[0]) for comp in components(scenario))
 
 
 def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> list[list[str]]:
@@ -133,7 +162,16 @@ class BestScore:
 
 def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEFAULT_BUDGET) -> BestScore:
     """Search the scenario's states for the highest raw score of a play that reaches an ending."""
-    w = lambda ps: sum(weights.get(p, 1) for p in ps)  # noqa: E731
+    sums: dict[frozenset[str], int] = {}
+
+    def w(ps: frozenset[str]) -> int:  # the weight of a set of principles, remembered per set
+        total = sums.get(ps)
+        if total is None:
+            total = sums[ps] = sum(weights.get(p, 1) for p in ps)
+        return total
+
+    moves = {nid: [(c, frozenset(c.applies), frozenset(c.violates), frozenset(c.set), frozenset(c.unset))
+                   for c in n.choices] for nid, n in scenario.nodes.items()}
     down = downstream_principles(scenario)
     ending_ok = can_end(scenario)
     nodes = scenario.nodes
@@ -143,11 +181,13 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
 
     best: int | None = None  # best raw of any finished play
     best_ok: int | None = None  # best raw of a play not ending `lost`
-    best_path: tuple[str, ...] = ()
+    best_path: _Trail = None
     frontier_bound: int | None = None  # highest bound among states left unexplored for lack of budget
     seen: set = set()
     expanded = 0
-    stack = [(scenario.start, start_meters, frozenset(), frozenset(), frozenset(), ())]
+    # A play's path is kept as a linked trail (choice, previous trail): extending a tuple at
+    # every state would copy the whole path each time and make deep scenarios quadratic.
+    stack: list[tuple] = [(scenario.start, start_meters, frozenset(), frozenset(), frozenset(), None)]
     while stack:
         node_id, meters, flags, applied, violated, path = stack.pop()
         key = (node_id, meters, flags, applied, violated)
@@ -175,22 +215,33 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
         expanded += 1
         meter_map = dict(zip(meter_ids, meters))
         children = []
-        for c in node.choices:
+        for c, app, vio, on, off in moves[node_id]:
             if c.when is not None and not c.when.evaluate(meter_map, flags):
                 continue
             new_meters = meters
             if c.effects:
                 new_meters = tuple(clamp(meter_map[m] + c.effects.get(m, 0)) for m in meter_ids)
-            new_flags = (flags - set(c.unset)) | set(c.set) if (c.set or c.unset) else flags
-            gain = w(set(c.applies) - applied) - w(set(c.violates) - violated)
-            children.append((gain, (c.next, new_meters, new_flags, applied | set(c.applies),
-                                    violated | set(c.violates), path + (c.id,))))
+            new_flags = (flags - off) | on if (on or off) else flags
+            new_applied, new_violated = applied | app, violated | vio
+            gain = w(new_applied) - w(applied) - (w(new_violated) - w(violated))
+            children.append((gain, (c.next, new_meters, new_flags, new_applied, new_violated, (c.id, path))))
         if node.on_timeout:
-            children.append((-1, (node.on_timeout, meters, flags, applied, violated, path + ("t",))))
+            children.append((-1, (node.on_timeout, meters, flags, applied, violated, ("t", path))))
         children.sort(key=lambda item: item[0])  # most promising popped first
         stack.extend(child for _, child in children)
     if frontier_bound is not None and (best is None or frontier_bound > best):
         return BestScore(frontier_bound, False, (), best_ok, expanded)
     if best is None:
         return BestScore(global_bound, False, (), None, expanded)
-    return BestScore(best, True, best_path, best_ok, expanded)
+    return BestScore(best, True, _unroll(best_path), best_ok, expanded)
+
+
+_Trail = tuple[str, "_Trail"] | None
+
+
+def _unroll(trail: _Trail) -> tuple[str, ...]:
+    out: list[str] = []
+    while trail is not None:
+        out.append(trail[0])
+        trail = trail[1]
+    return tuple(reversed(out))

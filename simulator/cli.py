@@ -68,22 +68,36 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from scoring.catalogue import load_catalogue
     from simulator.checker import check_paths
+    from simulator.summary import summarize
     catalogue = load_catalogue()
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
     reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
     errors = warnings = 0
+    files = []
     for r in reports:
-        for problem in r.problems:
-            if args.strict and problem.severity == "warning":
-                problem = problem.as_error()
+        problems = [p.as_error() if args.strict and p.severity == "warning" else p for p in r.problems]
+        n_err = sum(1 for p in problems if p.severity == "error")
+        errors += n_err
+        warnings += len(problems) - n_err
+        summary = summarize(r.scenario, catalogue) if r.scenario is not None and not r.errors else None
+        if args.json:
+            files.append({"file": str(r.path), "scenario": r.scenario.id if r.scenario else None,
+                          "errors": n_err, "warnings": len(problems) - n_err,
+                          "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": p.severity,
+                                        "message": p.message} for p in problems],
+                          "summary": summary.to_dict() if summary else None})
+            continue
+        for problem in problems:
             print(problem)
-            if problem.severity == "error":
-                errors += 1
-            else:
-                warnings += 1
-    if not args.quiet:
+        if summary is not None and not args.quiet:
+            print(f"{r.path}: summary of {r.scenario.id!r}")
+            print("\n".join(summary.lines()))
+    if args.json:
+        print(json.dumps({"files": files, "errors": errors, "warnings": warnings, "strict": args.strict,
+                          "missing": missing}, ensure_ascii=False, indent=2))
+    elif not args.quiet:
         print(f"{len(reports)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or missing else 0
 
@@ -95,6 +109,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     play = play_script(scenario, args.choices, lang=args.lang)
     debrief = build(scenario, play.record)
     r = debrief.result
+    if getattr(args, "db", None) or args.trainee:  # keep it: `litige history`, `report`, `export` see it
+        from dataclasses import replace
+        from simulator.store import Store
+        with Store.open(args.db) as store:
+            store.finish_play(replace(play.record, trainee=args.trainee), r)
     if args.json:
         out = {
             "scenario": scenario.id,
@@ -145,8 +164,10 @@ class Common:
         self.lang = lang_option
 
     @staticmethod
-    def db(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", metavar="PATH", default=None,
+    def db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+        # A subcommand's --db has no default of its own: argparse would otherwise overwrite the
+        # value of `litige --db X COMMAND` with it and silently use another database.
+        p.add_argument("--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
                        help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")
 
 
@@ -154,8 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
                                      "who face unhappy customers. With no command, starts the game.")
     parser.set_defaults(handler=cmd_tui, lang=default_lang())
-    Common.db(parser)
+    Common.db(parser, top=True)
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
+    # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
+    parser.add_argument("--participant", action="store_true",
+                        help="workshop participant: the game asks for the trainee's name first")
+    parser.add_argument("--scenario", dest="start_scenario", metavar="ID", default=None,
+                        help="with --participant: the scenario to play (default: the trainee chooses)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def lang_option(p: argparse.ArgumentParser) -> None:
@@ -169,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--lang", dest="check_lang", choices=LANGS, help="also check this translation")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("-q", "--quiet", action="store_true", help="only the problems: no per-file summary, no count line")
+    p.add_argument("--json", action="store_true", help="print one JSON object: problems and summary per file")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("play", help="play a scenario headless with scripted choices and print the debrief")
@@ -178,6 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "'t' lets a time limit run out")
     lang_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    Common.db(p)
+    p.add_argument("--trainee", metavar="NAME", default=None,
+                   help="store the play under this name (with --db or --trainee the play is stored)")
     p.set_defaults(handler=cmd_play)
 
     common = Common(lang_option)

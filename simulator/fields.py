@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from simulator.errors import Problem
 from simulator.model import Principle, PrincipleSource, Text
-from simulator.yamldoc import Doc, Path_
+from simulator.yamldoc import INVALID, Doc, Path_
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -45,7 +45,21 @@ class Fields:
         self.problems: list[Problem] = []
 
     def error(self, path: Path_, message: str, *, key: bool = False) -> None:
+        if self._reported(path):
+            return
         self.problems.append(self.doc.problem(path, message, key=key))
+
+    def _reported(self, path: Path_) -> bool:
+        """True when the value at `path` was already reported by the YAML reader (alias, tag)."""
+        value: Any = self.doc.data
+        for part in path:
+            if value is INVALID:
+                return True
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return value is INVALID
 
     def warn(self, path: Path_, message: str, *, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key=key, severity="warning"))

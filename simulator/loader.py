@@ -10,7 +10,7 @@ from simulator.errors import Problem, ScenarioError
 from simulator.fields import LANG, Fields, hint
 from simulator.model import (OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node, Principle, Scenario,
                              Source, Text)
-from simulator.yamldoc import Doc, read
+from simulator.yamldoc import Doc, collector_paused, read
 
 FORMAT = "litige/1"
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
@@ -267,7 +267,7 @@ class _ScenarioReader(Fields):
 
     def _guard_offset(self, path: tuple) -> int:
         """0 for a plain scalar, 1 when the guard is quoted (the quote precedes the text)."""
-        return 1 if self.doc.quoted.get(path, False) else 0
+        return 1 if self.doc.is_quoted(path) else 0
 
     def ending(self, nid: str, raw: Any) -> Ending | None:
         path = ("nodes", nid, "ending")
@@ -310,7 +310,8 @@ def parse(raw: bytes | str, file: str, known_principles: frozenset[str] | None =
         return None, problems
     reader = _ScenarioReader(doc, known_principles, check_lang)
     reader.problems.extend(problems)
-    scenario = reader.scenario()
+    with collector_paused():  # the model is acyclic too: see collector_paused
+        scenario = reader.scenario()
     return scenario, sorted(reader.problems)
 
 

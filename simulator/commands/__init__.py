@@ -9,4 +9,14 @@ so that every command starts fast.
 from __future__ import annotations
 
 MODULES: tuple[str, ...] = (
+    "simulator.commands.serve",
+    "simulator.commands.room",
+    "simulator.commands.history",
+    "simulator.commands.report",
+    "simulator.commands.export",
+    "simulator.commands.push",
+    "simulator.commands.graph",
+    "simulator.commands.schema",
+    "simulator.commands.new",
+    "simulator.commands.preview",
 )

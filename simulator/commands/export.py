@@ -1,0 +1,76 @@
+"""`litige export`: the stored results as CSV (a spreadsheet), JSON, xAPI statements, Markdown
+or a standalone HTML page (the group's debrief, with its principle chart)."""
+
+from __future__ import annotations
+
+import argparse
+
+from simulator.commands.results_common import filter_options
+
+FORMATS = ("csv", "json", "xapi", "md", "html")
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("export", help="export results: csv, json, xapi, md or html")
+    p.add_argument("--format", required=True, choices=FORMATS, help="csv (spreadsheet), json, xapi (statements), "
+                   "md (Markdown report), html (standalone page with the group's principle chart)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write there instead of the standard output")
+    p.add_argument("--sep", default=",", help="CSV separator (default ','; ';' suits a French spreadsheet)")
+    filter_options(p)
+    p.add_argument("--anonymous", action="store_true",
+                   help="md and html: trainees as 'Participant N' (a workshop's page sent to the client)")
+    common.db(p)
+    common.lang(p)
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from simulator.commands.results_common import load_scenarios, weights_of
+    from simulator.errors import LitigeError
+    from simulator.reports import group_page, parse_since, plays_csv, plays_json, report_markdown
+    from simulator.store import Store, now_utc
+
+    if len(args.sep) != 1:
+        raise LitigeError(f"--sep {args.sep!r}: give one character, such as ',' or ';'")
+    if args.anonymous and args.format not in ("md", "html"):
+        raise LitigeError("--anonymous applies to --format md and html (the group's pages)")
+    since = parse_since(args.since)
+    trainee = args.trainee
+    with Store.open(args.db) as store:
+        if args.format in ("md", "html"):
+            from simulator.commands.report import build
+            report = build(args)
+            rows = store.history(trainee, args.scenario, since=since)
+            if args.anonymous:
+                from simulator.reports import anonymised
+                rows = anonymised(rows, args.lang)
+            text = (report_markdown(report, rows) if args.format == "md"
+                    else group_page(report, rows, generated_at=now_utc()))
+        elif args.format == "csv":
+            plays = store.plays(since=since, scenario=args.scenario, trainee=trainee)
+            text = plays_csv(plays, store.history(trainee, args.scenario, since=since), sep=args.sep)
+        else:
+            plays = store.plays(since=since, scenario=args.scenario, trainee=trainee)
+            if args.format == "json":
+                data = plays_json(plays)
+            else:
+                from simulator.xapi import all_statements
+                scenario_map = load_scenarios(p.record.scenario for p in plays)
+                data = all_statements(plays, scenario_map, weights_of(scenario_map))
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        out = Path(args.out)
+        try:
+            if args.format == "csv":
+                out.write_text(text, encoding="utf-8-sig", newline="")  # the BOM tells spreadsheets it is UTF-8
+            else:
+                out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise LitigeError(f"cannot write {out}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0

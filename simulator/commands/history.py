@@ -1,0 +1,32 @@
+"""`litige history`: the plays stored in the results database, the most recent first."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("history", help="the stored plays, most recent first")
+    from simulator.commands.results_common import filter_options
+    filter_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+    common.db(p)
+    common.lang(p)
+    p.set_defaults(handler=cmd_history)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from simulator.reports import history_text, parse_since
+    from simulator.store import Store
+
+    since = parse_since(args.since)
+    with Store.open(args.db) as store:
+        rows = store.history(args.trainee, args.scenario, since=since)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print(history_text(rows, args.lang), end="")
+    return 0

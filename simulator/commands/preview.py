@@ -1,0 +1,23 @@
+"""`litige preview FILE`: play a scenario file in the game, reloaded each time it is saved."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("preview", help="play a scenario file in the game; it reloads each time the file is saved")
+    p.add_argument("file", metavar="FILE", help="the scenario's YAML file")
+    common.lang(p)
+    p.set_defaults(handler=cmd_preview)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from simulator.errors import LitigeError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise LitigeError(f"no such file: {path}")
+    from simulator.tui.preview import run
+    return run(path, lang=args.lang)

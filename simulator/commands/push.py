@@ -1,0 +1,45 @@
+"""`litige push`: send the xAPI statements of finished plays to an LRS, in batches, from the
+outbox. A failed push keeps them there; a later one delivers each exactly once."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("push", help="send finished plays to an LRS as xAPI statements")
+    p.add_argument("--lrs", metavar="URL", default=None,
+                   help="the LRS's xAPI endpoint, e.g. https://lrs.example/xAPI/ (default: $LITIGE_LRS)")
+    p.add_argument("--user", default=None, help="HTTP Basic user (default: $LITIGE_LRS_USER)")
+    p.add_argument("--password", default=None, help="HTTP Basic password (default: $LITIGE_LRS_PASSWORD)")
+    p.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default: 200)")
+    common.db(p)
+    p.set_defaults(handler=cmd_push)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from simulator.errors import LitigeError
+    from simulator.lrs import LRS, LRSError
+    from simulator.push import push
+    from simulator.store import Store
+
+    url = args.lrs or os.environ.get("LITIGE_LRS")
+    if not url:
+        raise LitigeError("push needs the LRS address: --lrs URL (or $LITIGE_LRS)")
+    if not url.startswith(("http://", "https://")):
+        raise LitigeError(f"--lrs {url!r}: give an http:// or https:// address")
+    if args.batch < 1:
+        raise LitigeError("--batch must be at least 1")
+    user = args.user if args.user is not None else os.environ.get("LITIGE_LRS_USER")
+    password = args.password if args.password is not None else os.environ.get("LITIGE_LRS_PASSWORD")
+    lrs = LRS(url, user, password)
+    with Store.open(args.db) as store:
+        outcome = push(store, lrs, batch=args.batch)
+    print(outcome.summary())
+    if outcome.error:
+        print(f"litige: error: {outcome.error}", file=sys.stderr)
+        return 1
+    return 0

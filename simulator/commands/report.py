@@ -1,0 +1,42 @@
+"""`litige report`: the group's figures — plays, pass rate, mean score, how often each principle
+was missed or violated, and the distribution of choices at each node."""
+
+from __future__ import annotations
+
+import argparse
+
+from simulator.commands.results_common import filter_options
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("report", help="aggregate results: pass rate, principles missed or violated, choices per node")
+    filter_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    common.db(p)
+    common.lang(p)
+    p.set_defaults(handler=cmd_report)
+
+
+def build(args: argparse.Namespace):
+    """The Report for these arguments (also used by `litige export`)."""
+    from scoring.catalogue import load_catalogue
+    from simulator.commands.results_common import filters, load_scenarios
+    from simulator.reports import build_report, parse_since
+    from simulator.store import Store
+
+    since = parse_since(args.since)
+    with Store.open(args.db) as store:
+        agg = store.aggregate(scenario=args.scenario, since=since, trainee=getattr(args, "trainee", None))
+    return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import json
+
+    from simulator.reports import report_dict, report_text
+    report = build(args)
+    if args.json:
+        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(report), end="")
+    return 0

@@ -1,0 +1,45 @@
+"""Shared by history, report, export and push: filters, and the scenarios behind stored plays."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Iterable
+
+
+def filter_options(p: argparse.ArgumentParser, *, trainee: bool = True) -> None:
+    p.add_argument("--scenario", metavar="ID", default=None, help="only this scenario's plays")
+    p.add_argument("--since", metavar="DATE", default=None,
+                   help="only plays started since: 2026-11-25, 2026-11-25T09:00 (local time) or today")
+    if trainee:
+        p.add_argument("--trainee", metavar="NAME", default=None, help="only this trainee's plays")
+
+
+def filters(args: argparse.Namespace) -> dict[str, str]:
+    """The filters given, as words for the report's header."""
+    return {k: v for k, v in (("scenario", args.scenario), ("since", args.since),
+                              ("trainee", getattr(args, "trainee", None))) if v}
+
+
+def load_scenarios(ids: Iterable[str]) -> dict:
+    """Scenario id → the shipped Scenario, or None when it is not shipped or does not load
+    (the figures are still shown, with ids instead of texts)."""
+    import scenarios
+    from simulator.errors import LitigeError
+    from simulator.loader import load
+    out: dict = {}
+    for sid in ids:
+        if sid in out:
+            continue
+        path = scenarios.find(sid)
+        try:
+            out[sid] = load(path) if path else None
+        except LitigeError:
+            out[sid] = None
+    return out
+
+
+def weights_of(scenario_map: dict) -> dict[str, dict[str, int]]:
+    from scoring.catalogue import load_catalogue
+    from scoring.scorer import weights_for
+    catalogue = load_catalogue()
+    return {sid: weights_for(sc, catalogue) for sid, sc in scenario_map.items() if sc is not None}

@@ -1,0 +1,46 @@
+"""`litige room`: the facilitator's live screen of a workshop's plays."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("room", help="the facilitator's live view of a workshop: who plays, the room's choices, "
+                                    "principles missed, scores")
+    p.add_argument("--scenario", default=None, metavar="ID",
+                   help="the scenario to tally (default: the one most played)")
+    common.db(p)
+    p.add_argument("--since", default=None, metavar="DATE",
+                   help="only plays started since this date or time (ISO, e.g. 2026-11-25 or 2026-11-25T09:00)")
+    p.add_argument("--anonymous", action="store_true", help="list participants as 'Participant N', not by name")
+    p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="refresh period (default: 2)")
+    p.add_argument("--once", action="store_true", help="print the room as text once and exit (no screen)")
+    common.lang(p)
+    p.set_defaults(handler=cmd_room)
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    from simulator.errors import LitigeError
+    from simulator.workshop.source import StoreRoomSource, parse_since
+
+    if args.interval <= 0:
+        raise LitigeError("--interval must be a positive number of seconds")
+    since = parse_since(args.since)
+    if args.scenario:
+        from simulator.cli import resolve
+        resolve(args.scenario)
+    source = StoreRoomSource.open(args.db, since=since)
+    try:
+        if args.once:
+            from simulator.workshop.room import build_room, render_text
+            room = build_room(source.plays(), source.scenario, scenario=args.scenario, anonymous=args.anonymous,
+                              lang=args.lang, principle_name=lambda pid: source.principle_name(pid, args.lang))
+            print(render_text(room, args.lang), end="")
+            return 0
+        from simulator.tui.room import RoomApp
+        RoomApp(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
+                interval=args.interval).run()
+        return 0
+    finally:
+        source.close()

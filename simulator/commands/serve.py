@@ -1,0 +1,49 @@
+"""`litige serve`: the game for a room of trainees, in their browsers (textual-serve)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("serve", help="serve the game to a workshop's browsers (one process per participant)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    common.db(p)
+    p.add_argument("--code", default=None, help="join code participants must give (default: a random one)")
+    p.add_argument("--max-participants", type=int, default=40, metavar="N",
+                   help="most game processes at once; the next one is told the room is full (default: 40)")
+    p.add_argument("--scenario", default=None, metavar="ID", help="the scenario everyone plays (default: they choose)")
+    common.lang(p)
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from simulator.errors import LitigeError
+    from simulator.workshop.gate import Gate, new_code, valid_code
+
+    if args.code is not None and (why := valid_code(args.code)):
+        raise LitigeError(why)
+    if args.max_participants < 1:
+        raise LitigeError("--max-participants must be at least 1")
+    if not 0 < args.port < 65536:
+        raise LitigeError(f"--port {args.port} is not a port number (1-65535)")
+    if args.scenario:
+        from simulator.cli import resolve
+        resolve(args.scenario)  # unknown id: one clear line now, not in every participant's browser
+    from simulator.store import Store, default_db_path
+    db = str(Path(args.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
+    Store.open(db).close()                    # a bad path fails here, not in each browser
+
+    from simulator.workshop.server import WorkshopServer, child_command
+    gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
+    command = child_command(db=db, lang=args.lang, scenario=args.scenario,
+                            no_timers=getattr(args, "no_timers", False))
+    server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise LitigeError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return 0

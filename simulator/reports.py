@@ -1,0 +1,450 @@
+"""Results as text, Markdown, CSV, JSON and a standalone HTML page: pure functions of the data the
+store hands out (no database, no Textual). `group_page` is the group debrief a consultant sends
+and the workshop shows the room."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+from simulator.errors import LitigeError
+from simulator.i18n import t
+from simulator.store import Aggregate, PlayRow, StoredPlay
+
+if TYPE_CHECKING:
+    from scoring.catalogue import Catalogue
+    from simulator.model import Scenario
+
+
+def parse_since(text: str | None) -> str | None:
+    """'2026-11-25', '2026-11-25T09:00' (local time unless an offset is given) or 'today' → UTC ISO text."""
+    if not text:
+        return None
+    raw = text.strip()
+    if raw.lower() in ("today", "aujourd'hui", "aujourdhui"):
+        moment = datetime.combine(date.today(), datetime.min.time()).astimezone()
+    else:
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # local time, as the trainer means it
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def short_time(iso: str | None) -> str:
+    """'2026-11-25T07:52:22+00:00' → '2026-11-25 07:52' (UTC), for tables."""
+    if not iso:
+        return ""
+    return iso[:16].replace("T", " ")
+
+
+def status(row: PlayRow, lang: str) -> str:
+    """The play's state in words (never a colour alone)."""
+    if row.finished_at is None:
+        return t("results.abandoned" if row.abandoned_at else "results.unfinished", lang)
+    parts = [t(f"outcome.{row.outcome}", lang) if row.outcome in ("won", "kept", "lost") else (row.outcome or "")]
+    parts.append(t("results.passed" if row.passed else "results.failed", lang))
+    return " · ".join(p for p in parts if p)
+
+
+def history_text(rows: Sequence[PlayRow], lang: str) -> str:
+    if not rows:
+        return t("results.no_plays", lang) + "\n"
+    head = [t("results.col.started", lang), t("results.col.trainee", lang), t("results.col.scenario", lang),
+            t("results.col.steps", lang), t("results.col.score", lang), t("results.col.result", lang)]
+    table = [[short_time(r.started_at), _clip(r.trainee or "-", 18), _clip(r.scenario, 20), str(r.steps),
+              "" if r.scaled is None else f"{r.scaled:g}", status(r, lang)] for r in rows]
+    return _table(head, table, right={3, 4})
+
+
+def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+
+    def line(cells: list[str]) -> str:
+        out = [f"{c:>{w}}" if i in right else f"{c:<{w}}" for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(out).rstrip()
+    return "\n".join([line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)]) + "\n"
+
+
+# -- the group report ---------------------------------------------------------------------------
+
+VERDICTS = ("mastered", "partial", "missed", "violated")
+
+
+@dataclass(frozen=True)
+class PrincipleLine:
+    id: str
+    name: str
+    judged: int                       # finished plays where the principle came up
+    counts: Mapping[str, int]         # verdict → plays
+
+    def share(self, verdict: str) -> float:
+        return self.counts.get(verdict, 0) / self.judged if self.judged else 0.0
+
+
+@dataclass(frozen=True)
+class ChoiceLine:
+    id: str                           # "" when time ran out
+    text: str
+    count: int
+    share: float
+    applies: tuple[str, ...] = ()
+    violates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NodeLine:
+    scenario: str
+    node: str
+    text: str
+    total: int
+    choices: tuple[ChoiceLine, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `litige report` tells: the figures of `Store.aggregate`, with names and texts."""
+
+    lang: str
+    plays: int
+    unfinished: int
+    passed: int
+    mean_scaled: float | None
+    trainees: int
+    scenarios: Mapping[str, str]      # id → title
+    scenario_plays: Mapping[str, int]
+    outcomes: Mapping[str, int]
+    principles: tuple[PrincipleLine, ...]   # the most often missed or violated first
+    nodes: tuple[NodeLine, ...]
+    filters: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.plays if self.plays else None
+
+
+def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catalogue: Catalogue | None,
+                 lang: str, filters: Mapping[str, str] | None = None) -> Report:
+    """Put names on the store's figures: principle names from the catalogue (and the scenarios'
+    own principles), node and choice texts from the scenarios that could be loaded."""
+    names: dict[str, str] = {p.id: p.name.get(lang) for p in catalogue} if catalogue else {}
+    for sc in scenarios.values():
+        for p in sc.principles if sc else ():
+            names.setdefault(p.id, p.name.get(lang))
+    principles = []
+    for pid, counts in agg.principles.items():
+        judged = sum(counts.values())
+        principles.append(PrincipleLine(pid, names.get(pid, pid), judged, dict(counts)))
+    principles.sort(key=lambda p: (-(p.share("missed") + p.share("violated")), -p.share("violated"), p.id))
+    nodes = []
+    for (sid, nid), dist in agg.choices.items():
+        sc = scenarios.get(sid)
+        node = sc.nodes.get(nid) if sc else None
+        by_id = {c.id: c for c in node.choices} if node else {}
+        total = sum(dist.values())
+        order = list(by_id) + sorted(c for c in dist if c not in by_id)
+        lines = []
+        for cid in order:
+            if cid not in dist and cid not in by_id:
+                continue
+            c = by_id.get(cid)
+            text = c.text.get(lang) if c else (t("results.timeout", lang) if cid == "" else cid)
+            n = dist.get(cid, 0)
+            lines.append(ChoiceLine(cid, text, n, n / total if total else 0.0,
+                                    tuple(c.applies) if c else (), tuple(c.violates) if c else ()))
+        nodes.append(NodeLine(sid, nid, node.text.get(lang) if node else nid, total, tuple(lines)))
+    nodes.sort(key=lambda n: (n.scenario, _node_order(scenarios.get(n.scenario), n.node)))
+    titles = {sid: (sc.title.get(lang) if sc else sid) for sid, sc in
+              ((sid, scenarios.get(sid)) for sid in agg.scenarios)}
+    return Report(lang=lang, plays=agg.plays, unfinished=agg.unfinished, passed=agg.passed,
+                  mean_scaled=agg.mean_scaled, trainees=agg.trainees, scenarios=titles,
+                  scenario_plays=dict(agg.scenarios), outcomes=dict(agg.outcomes), principles=tuple(principles),
+                  nodes=tuple(nodes), filters=dict(filters or {}))
+
+
+def _node_order(sc: Scenario | None, node: str) -> tuple[int, str]:
+    if sc is None:
+        return (0, node)
+    ids = list(sc.nodes)
+    return (ids.index(node) if node in ids else len(ids), node)
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f} %"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "filters": dict(report.filters),
+        "plays": report.plays, "unfinished": report.unfinished, "passed": report.passed,
+        "pass_rate": None if report.pass_rate is None else round(report.pass_rate, 4),
+        "mean_score": report.mean_scaled, "trainees": report.trainees,
+        "scenarios": {sid: {"title": title, "plays": report.scenario_plays.get(sid, 0)}
+                      for sid, title in report.scenarios.items()},
+        "outcomes": dict(report.outcomes),
+        "principles": {p.id: {"name": p.name, "judged": p.judged,
+                              **{v: p.counts.get(v, 0) for v in VERDICTS},
+                              "missed_rate": round(p.share("missed"), 4),
+                              "violated_rate": round(p.share("violated"), 4)} for p in report.principles},
+        "nodes": [{"scenario": n.scenario, "node": n.node, "text": n.text, "total": n.total,
+                   "choices": [{"id": c.id or None, "text": c.text, "count": c.count, "share": round(c.share, 4),
+                                "applies": list(c.applies), "violates": list(c.violates)} for c in n.choices]}
+                  for n in report.nodes],
+    }
+
+
+def report_text(report: Report) -> str:
+    lang = report.lang
+    out = [t("results.report.title", lang)]
+    if report.filters:
+        out.append("  " + ", ".join(f"{k} {v}" for k, v in report.filters.items()))
+    out.append("")
+    if not report.plays:
+        out.append(t("results.report.no_finished", lang, unfinished=report.unfinished))
+        return "\n".join(out) + "\n"
+    out.append(t("results.report.summary", lang, plays=report.plays, trainees=report.trainees,
+                 unfinished=report.unfinished))
+    out.append(f"{t('results.report.pass_rate', lang)}: {_pct(report.pass_rate)} ({report.passed}/{report.plays})")
+    out.append(f"{t('results.report.mean', lang)}: {report.mean_scaled:g} / 100")
+    out.append(f"{t('results.report.outcomes', lang)}: " + ", ".join(
+        f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()))
+    if len(report.scenarios) > 1:
+        out.append(f"{t('results.col.scenario', lang)}: " + ", ".join(
+            f"{sid} {report.scenario_plays.get(sid, 0)}" for sid in report.scenarios))
+    out.append("")
+    out.append(t("results.report.principles", lang))
+    head = [t("results.report.principle", lang), t("results.report.judged", lang),
+            *(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered"))]
+    rows = [[_clip(p.name, 34), str(p.judged),
+             *(f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered"))]
+            for p in report.principles]
+    out.append(_table(head, rows, right={1, 2, 3, 4, 5}).rstrip("\n"))
+    out.append("")
+    out.append(t("results.report.choices", lang))
+    for n in report.nodes:
+        head = f"{n.scenario} / {n.node} ({n.total})"
+        out.append(f"{head} — « {_clip(n.text, max(12, 80 - len(head) - 7))} »")
+        for c in n.choices:
+            label = c.id if c.id else "⏱"
+            out.append(f"  {label:>8}  {c.count:>6}  {_pct(c.share):>5}  {_clip(c.text, 46)}")
+    return "\n".join(out) + "\n"
+
+
+def _outcome(outcome: str, lang: str) -> str:
+    return t(f"outcome.{outcome}", lang) if outcome in ("won", "kept", "lost") else (outcome or "-")
+
+
+def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
+    lang = report.lang
+    md = [f"# {t('results.report.title', lang)}", ""]
+    if report.filters:
+        md += [", ".join(f"{k} `{v}`" for k, v in report.filters.items()), ""]
+    md += [f"- {t('results.report.summary', lang, plays=report.plays, trainees=report.trainees, unfinished=report.unfinished)}",
+           f"- {t('results.report.pass_rate', lang)}: {_pct(report.pass_rate)} ({report.passed}/{report.plays})",
+           f"- {t('results.report.mean', lang)}: {'-' if report.mean_scaled is None else f'{report.mean_scaled:g}'} / 100",
+           f"- {t('results.report.outcomes', lang)}: " + ", ".join(f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()),
+           "", f"## {t('results.report.principles', lang)}", "",
+           f"| {t('results.report.principle', lang)} | {t('results.report.judged', lang)} | "
+           + " | ".join(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered")) + " |",
+           "|---|---:|---:|---:|---:|---:|"]
+    for p in report.principles:
+        md.append(f"| {_md(p.name)} | {p.judged} | " + " | ".join(
+            f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered")) + " |")
+    md += ["", f"## {t('results.report.choices', lang)}", ""]
+    for n in report.nodes:
+        md += [f"### {n.scenario} / {n.node}", "", f"> {_md(n.text)}", "",
+               f"| {t('results.report.choice', lang)} | {t('results.report.times', lang)} | % |", "|---|---:|---:|"]
+        md += [f"| {_md(c.text)} | {c.count} | {_pct(c.share)} |" for c in n.choices]
+        md.append("")
+    if rows:
+        md += [f"## {t('results.report.plays', lang)}", "",
+               "| " + " | ".join(t(f"results.col.{k}", lang) for k in ("started", "trainee", "scenario", "score", "result"))
+               + " |", "|---|---|---|---:|---|"]
+        md += [f"| {short_time(r.started_at)} | {_md(r.trainee or '-')} | {r.scenario} | "
+               f"{'' if r.scaled is None else f'{r.scaled:g}'} | {status(r, lang)} |" for r in rows]
+        md.append("")
+    return "\n".join(md).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+# -- CSV and JSON exports -----------------------------------------------------------------------
+
+def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str = ",") -> str:
+    """One line per play, one column per principle met (its verdict): for a spreadsheet."""
+    by_id = {r.play_id: r for r in rows}
+    principles = list(dict.fromkeys(pid for p in plays for pid in p.verdicts))
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    w.writerow(["play_id", "trainee", "scenario", "lang", "started_at", "finished_at", "status", "ending", "outcome",
+                "score", "raw", "best", "passed", "steps", "seconds", "path", *principles])
+    for p in plays:
+        r = by_id.get(p.record.play_id)
+        state = "finished" if p.finished else ("abandoned" if p.abandoned_at else "unfinished")
+        path = " ".join(f"{s.node}:{s.chosen or 'timeout'}" for s in p.record.steps)
+        w.writerow([p.record.play_id, p.record.trainee or "", p.record.scenario, p.record.lang, p.record.started_at,
+                    p.finished_at or "", state, p.ending or "", p.outcome or "",
+                    "" if p.scaled is None else f"{p.scaled:g}", "" if p.raw is None else p.raw,
+                    "" if p.best is None else p.best, "" if p.passed is None else ("yes" if p.passed else "no"),
+                    len(p.record.steps), "" if r is None or r.seconds is None else f"{r.seconds:g}", path,
+                    *(p.verdicts.get(pid, "") for pid in principles)])
+    return buf.getvalue()
+
+
+def plays_json(plays: Sequence[StoredPlay]) -> list[dict[str, Any]]:
+    return [{**p.record.to_dict(), "finished_at": p.finished_at, "abandoned_at": p.abandoned_at, "ending": p.ending,
+             "outcome": p.outcome, "score": {"raw": p.raw, "best": p.best, "scaled": p.scaled}, "passed": p.passed,
+             "principles": dict(p.verdicts)} for p in plays]
+
+
+# -- the workshop's additions: score spread, anonymised plays ----------------------------------
+
+SCORE_BUCKETS = 10  # 0-9, 10-19, … 90-100
+
+
+def score_buckets(scores: Iterable[float | None]) -> tuple[int, ...]:
+    """How many scaled scores fall in each tenth (100 goes with 90-99)."""
+    counts = [0] * SCORE_BUCKETS
+    for s in scores:
+        if s is not None:
+            counts[min(SCORE_BUCKETS - 1, max(0, int(s // 10)))] += 1
+    return tuple(counts)
+
+
+def bucket_label(i: int) -> str:
+    return f"{10 * i}–{100 if i == SCORE_BUCKETS - 1 else 10 * i + 9}"
+
+
+def anonymised(rows: Sequence[PlayRow], lang: str) -> list[PlayRow]:
+    """The plays with 'Participant N' for names, N in order of arrival (for a page sent out)."""
+    order = sorted(rows, key=lambda r: (r.started_at, r.play_id))
+    number = {r.play_id: n for n, r in enumerate(order, 1)}
+    return [replace(r, trainee=t("room.anonymous", lang, n=number[r.play_id])) for r in rows]
+
+
+# -- the standalone HTML page -----------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1b1b1b;background:#fff;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;
+text-align:left;vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.figures{display:flex;flex-wrap:wrap;gap:1rem}.figure{border:1px solid #ccc;border-radius:.4rem;padding:.5rem 1rem}
+.figure b{display:block;font-size:1.5rem}
+.bar{display:flex;height:1.4rem;min-width:16rem;border:1px solid #888;border-radius:.2rem;overflow:hidden}
+.bar span{display:block;height:100%;font-size:.75rem;line-height:1.4rem;text-align:center;overflow:hidden;color:#000}
+.v-mastered{background:#9fd3a0}.v-partial{background:repeating-linear-gradient(45deg,#d9ecd9,#d9ecd9 4px,#bcdcbc 4px,#bcdcbc 8px)}
+.v-missed{background:repeating-linear-gradient(-45deg,#f5dfa8,#f5dfa8 4px,#eacb7c 4px,#eacb7c 8px)}
+.v-violated{background:#e9a0a0;background-image:radial-gradient(#b55 1px,transparent 1px);background-size:6px 6px}
+.legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:1rem;height:.8rem;
+border:1px solid #888;vertical-align:middle;margin-right:.3rem}
+.share{display:inline-block;height:.7rem;background:#7aa6d6;border:1px solid #456;vertical-align:middle}
+blockquote{margin:.3rem 0 .3rem 1rem;color:#333;font-style:italic}
+@media print{body{margin:0}}
+"""
+
+_LETTER = {"mastered": "✓", "partial": "◐", "missed": "○", "violated": "✗"}
+
+
+def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | None = None,
+               generated_at: str | None = None) -> str:
+    """A standalone HTML page (inline CSS, no script, no external asset): the group's figures,
+    the principle chart (bars whose parts carry their symbol and number, not only a colour),
+    the choice distribution per node and, if given, the list of plays."""
+    lang = report.lang
+    e = html.escape
+    title = title or t("results.report.title", lang)
+    h: list[str] = [
+        "<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(title)}</title>",
+        f"<style>{_CSS}</style>", "</head>", "<body>", f"<h1>{e(title)}</h1>"]
+    meta = [f"{k} {v}" for k, v in report.filters.items()]
+    if generated_at:
+        meta.append(t("results.report.generated", lang, at=short_time(generated_at)))
+    if report.scenarios:
+        meta.append(", ".join(report.scenarios.values()))
+    if meta:
+        h.append(f"<p>{e(' · '.join(meta))}</p>")
+    h.append('<div class="figures">')
+    for label, value in [(t("results.report.plays", lang), str(report.plays)),
+                         (t("results.report.trainees", lang), str(report.trainees)),
+                         (t("results.report.pass_rate", lang), _pct(report.pass_rate)),
+                         (t("results.report.mean", lang),
+                          "-" if report.mean_scaled is None else f"{report.mean_scaled:g} / 100"),
+                         (t("results.unfinished", lang), str(report.unfinished))]:
+        h.append(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>')
+    h.append("</div>")
+    if report.outcomes:
+        h.append("<p>" + e(t("results.report.outcomes", lang)) + ": " + e(", ".join(
+            f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items())) + "</p>")
+
+    scores = score_buckets(r.scaled for r in rows if r.finished)
+    if any(scores):
+        most = max(scores)
+        h.append(f"<h2>{e(t('results.report.scores', lang))}</h2>")
+        h.append(f'<table><thead><tr><th>{e(t("results.col.score", lang))}</th>'
+                 f'<th class="n">{e(t("results.report.plays", lang))}</th><th></th></tr></thead><tbody>')
+        for i, n in enumerate(scores):
+            share = f'<span class="share" style="width:{10 * n / most:.2f}rem"></span>' if n else ""
+            h.append(f'<tr><td>{bucket_label(i)}</td><td class="n">{n}</td><td>{share}</td></tr>')
+        h.append("</tbody></table>")
+
+    h.append(f"<h2>{e(t('results.report.principles', lang))}</h2>")
+    h.append('<p class="legend">' + "".join(
+        f'<span><i class="v-{v}"></i>{_LETTER[v]} {e(t(f"verdict.{v}", lang))}</span>' for v in VERDICTS) + "</p>")
+    h.append(f'<table><thead><tr><th>{e(t("results.report.principle", lang))}</th>'
+             f'<th class="n">{e(t("results.report.judged", lang))}</th><th>{e(t("results.report.chart", lang))}</th>'
+             f'<th class="n">{e(t("verdict.missed", lang))}</th><th class="n">{e(t("verdict.violated", lang))}</th>'
+             "</tr></thead><tbody>")
+    for p in report.principles:
+        parts = []
+        for v in VERDICTS:
+            n = p.counts.get(v, 0)
+            if n:
+                share = 100 * p.share(v)
+                parts.append(f'<span class="v-{v}" style="width:{share:.2f}%" '
+                             f'title="{e(t(f"verdict.{v}", lang))}: {n}">{_LETTER[v]}&nbsp;{n}</span>')
+        label = ", ".join(f"{t(f'verdict.{v}', lang)} {p.counts.get(v, 0)}" for v in VERDICTS)
+        h.append(f"<tr><td>{e(p.name)}</td><td class=\"n\">{p.judged}</td>"
+                 f'<td><div class="bar" role="img" aria-label="{e(label)}">{"".join(parts)}</div></td>'
+                 f'<td class="n">{_pct(p.share("missed"))}</td><td class="n">{_pct(p.share("violated"))}</td></tr>')
+    h.append("</tbody></table>")
+
+    if report.nodes:
+        h.append(f"<h2>{e(t('results.report.choices', lang))}</h2>")
+        for n in report.nodes:
+            h.append(f"<h3>{e(n.scenario)} / {e(n.node)} ({n.total})</h3><blockquote>{e(n.text)}</blockquote>")
+            h.append(f'<table><thead><tr><th>{e(t("results.report.choice", lang))}</th>'
+                     f'<th class="n">{e(t("results.report.times", lang))}</th><th class="n">%</th><th></th></tr></thead><tbody>')
+            for c in n.choices:
+                marks = " ".join([*("+" + a for a in c.applies), *("−" + v for v in c.violates)])
+                h.append(f"<tr><td>{e(c.text)}{f' <small>({e(marks)})</small>' if marks else ''}</td>"
+                         f'<td class="n">{c.count}</td><td class="n">{_pct(c.share)}</td>'
+                         f'<td><span class="share" style="width:{10 * c.share:.2f}rem"></span></td></tr>')
+            h.append("</tbody></table>")
+
+    if rows:
+        h.append(f"<h2>{e(t('results.report.plays', lang))}</h2>")
+        h.append("<table><thead><tr>" + "".join(
+            f'<th{" class=n" if k == "score" else ""}>{e(t(f"results.col.{k}", lang))}</th>'
+            for k in ("started", "trainee", "scenario", "score", "result")) + "</tr></thead><tbody>")
+        for r in rows:
+            h.append(f"<tr><td>{e(short_time(r.started_at))}</td><td>{e(r.trainee or '-')}</td><td>{e(r.scenario)}</td>"
+                     f'<td class="n">{"" if r.scaled is None else f"{r.scaled:g}"}</td><td>{e(status(r, lang))}</td></tr>')
+        h.append("</tbody></table>")
+    h += ["</body>", "</html>"]
+    return "\n".join(h) + "\n"

@@ -1,0 +1,707 @@
+"""The results store: one SQLite file holding trainees, plays, steps, verdicts, settings and the
+xAPI outbox. The only module that opens SQLite.
+
+- One connection per Store, in autocommit mode; every write is one explicit `BEGIN IMMEDIATE`
+  transaction (so a writer never has to upgrade a read lock, the case SQLite answers with an
+  immediate "database is locked"), with a generous busy timeout for the others to wait.
+- WAL journal with `synchronous=FULL`: readers never block the writer, and a committed step
+  survives a killed process (and a power cut).
+- Schema versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n+1.
+- Any SQLite failure becomes a StoreError with one clear line. The user's file is never
+  deleted, truncated or rewritten to "repair" it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+
+from simulator.errors import LitigeError
+from simulator.record import PlayRecord, Step
+
+if TYPE_CHECKING:
+    from scoring.scorer import Result
+
+BUSY_TIMEOUT_MS = 60_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 → 1: the first schema
+    """
+    CREATE TABLE trainees (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE plays (
+        play_id TEXT PRIMARY KEY,
+        trainee_id INTEGER REFERENCES trainees(id),
+        scenario TEXT NOT NULL,
+        start TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        step_count INTEGER NOT NULL DEFAULT 0,
+        finished_at TEXT,
+        abandoned_at TEXT,
+        ending TEXT,
+        outcome TEXT,
+        raw INTEGER,
+        best INTEGER,
+        exact INTEGER,
+        scaled REAL,
+        passed INTEGER,
+        seconds REAL
+    );
+    CREATE INDEX plays_started ON plays(started_at);
+    CREATE INDEX plays_scenario ON plays(scenario, started_at);
+    CREATE INDEX plays_trainee ON plays(trainee_id, started_at);
+    CREATE INDEX plays_open ON plays(updated_at) WHERE finished_at IS NULL AND abandoned_at IS NULL;
+    CREATE TABLE steps (
+        play_id TEXT NOT NULL REFERENCES plays(play_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        chosen TEXT,
+        next TEXT NOT NULL,
+        timed_out INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (play_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE verdicts (
+        play_id TEXT NOT NULL REFERENCES plays(play_id) ON DELETE CASCADE,
+        principle TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        opportunities TEXT NOT NULL,
+        applied TEXT NOT NULL,
+        violated TEXT NOT NULL,
+        PRIMARY KEY (play_id, principle)
+    ) WITHOUT ROWID;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        statement_id TEXT NOT NULL UNIQUE,
+        play_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        statement TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
+    CREATE TABLE xapi_queued (
+        play_id TEXT PRIMARY KEY,
+        queued_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # 1 → 2: per play, its choices and verdicts as compact keys, so that a report over many
+    # plays reads one row per play instead of joining and grouping every step and verdict
+    """
+    ALTER TABLE plays ADD COLUMN choice_keys TEXT NOT NULL DEFAULT '';
+    ALTER TABLE plays ADD COLUMN verdict_keys TEXT NOT NULL DEFAULT '';
+    UPDATE plays SET choice_keys = COALESCE((SELECT group_concat(s.node || char(31) || COALESCE(s.chosen, ''),
+        char(30)) FROM steps s WHERE s.play_id = plays.play_id), '');
+    UPDATE plays SET verdict_keys = COALESCE((SELECT group_concat(v.principle || char(31) || v.verdict, char(30))
+        FROM verdicts v WHERE v.play_id = plays.play_id), '')
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
+OUR_TABLES = frozenset({"trainees", "plays", "steps", "verdicts", "settings", "outbox", "xapi_queued",
+                        "sqlite_sequence"})
+
+
+class StoreError(LitigeError):
+    """The results database cannot be used; the message is one line saying which file and why."""
+
+
+def default_db_path() -> Path:
+    """$LITIGE_DB if set, else litige.db in the user's data directory."""
+    env = os.environ.get("LITIGE_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("litige", appauthor=False)) / "litige.db"
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def utc_text(text: str) -> str:
+    """An ISO 8601 moment as UTC text (`2026-11-25T07:52:22+00:00`), so that text order is time
+    order; naive moments are taken as UTC; text that is not a moment is kept as it is."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+# -- what the store hands out ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlayRow:
+    """One play as the history lists it."""
+
+    play_id: str
+    trainee: str | None
+    scenario: str
+    lang: str
+    started_at: str
+    finished_at: str | None
+    outcome: str | None
+    scaled: float | None
+    passed: bool | None
+    steps: int = 0
+    abandoned_at: str | None = None
+    raw: int | None = None
+    best: int | None = None
+    ending: str | None = None
+    seconds: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class StoredPlay:
+    """A play with its whole record and, once finished, its result (verdict words by principle)."""
+
+    record: PlayRecord
+    finished_at: str | None = None
+    outcome: str | None = None
+    scaled: float | None = None
+    passed: bool | None = None
+    verdicts: Mapping[str, str] = field(default_factory=dict)
+    abandoned_at: str | None = None
+    raw: int | None = None
+    best: int | None = None
+    ending: str | None = None
+    judgements: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
+    # principle → {"opportunities": steps, "applied": steps, "violated": steps}
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """What `litige report` shows, computed by the database (no play is loaded into memory)."""
+
+    plays: int                      # finished plays in the selection
+    unfinished: int                 # started, neither finished nor abandoned
+    passed: int
+    mean_scaled: float | None
+    trainees: int
+    scenarios: Mapping[str, int]    # scenario id → finished plays
+    outcomes: Mapping[str, int]     # outcome → finished plays
+    principles: Mapping[str, Mapping[str, int]]          # principle → verdict → plays
+    choices: Mapping[tuple[str, str], Mapping[str, int]]  # (scenario, node) → chosen id ("" = timeout) → times
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.plays if self.plays else None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    seq: int
+    statement_id: str
+    play_id: str
+    statement: Mapping[str, Any]
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+def _explain(path: Path, exc: BaseException) -> str:
+    msg = str(exc)
+    low = msg.lower()
+    if "not a database" in low or "malformed" in low or "file is encrypted" in low:
+        return (f"{path}: not a usable Litige results database (the file is damaged or is not an "
+                f"SQLite database: {msg}); it was left untouched — move it away or use --db another.db")
+    if "readonly" in low or "read-only" in low or "permission" in low:
+        return f"{path}: cannot write to the results database (read-only file or folder: {msg})"
+    if "unable to open" in low:
+        return f"{path}: cannot open the results database ({msg}; does the folder exist and is it writable?)"
+    if "locked" in low or "busy" in low:
+        return f"{path}: the results database stayed locked by another program for over " \
+               f"{BUSY_TIMEOUT_MS // 1000} s ({msg})"
+    if "disk" in low and ("full" in low or "i/o" in low):
+        return f"{path}: the results database cannot be written ({msg})"
+    return f"{path}: results database error: {msg}"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(fn: F) -> F:
+    """Turn any SQLite or OS failure inside a Store method into a one-line StoreError."""
+    @wraps(fn)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+class Store:
+    """An open results database. Not thread-safe: one Store per thread or process."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+        self._depth = 0  # open transactions (batch() nests save calls in one transaction)
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Store:
+        """Open (creating if needed) the database at `path`, else $LITIGE_DB, else the default."""
+        path = Path(path).expanduser() if path is not None else default_db_path()
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a results database file")
+        if path.exists():
+            _check_header(path)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the folder {path.parent} ({exc.strerror or exc})") from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(path, exc)) from None
+        store = cls(conn, path)
+        try:
+            store._setup()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @_guarded
+    def _setup(self) -> None:
+        c = self._conn
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        c.execute("PRAGMA foreign_keys = ON")
+        version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header: "not a database" here
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: this results database was written by a newer Litige "
+                             f"(schema {version}, this one knows up to {SCHEMA_VERSION}); it was left untouched")
+        if version == 0:
+            others = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")} - OUR_TABLES
+            if others:
+                raise StoreError(f"{self.path}: an SQLite database, but not a Litige results database "
+                                 f"(it holds {', '.join(sorted(others)[:3])}); it was left untouched")
+        mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch the results database to WAL mode (got {mode})")
+        c.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+        elif not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK | os.X_OK):
+            # say it now rather than at the first step (without writing: the file may be damaged)
+            raise StoreError(f"{self.path}: cannot write to the results database (read-only file or folder)")
+
+    def _migrate(self) -> None:
+        with self._tx():
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+            for n in range(version, SCHEMA_VERSION):
+                for statement in _split(MIGRATIONS[n]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {n + 1}")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (nested calls join the outer one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._conn
+            finally:
+                self._depth -= 1
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self._conn
+        except BaseException:
+            self._depth = 0
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Group many saves in one transaction (bulk imports, benchmarks)."""
+        try:
+            with self._tx():
+                yield self
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writing plays ---------------------------------------------------------------------
+    def _trainee_id(self, name: str | None) -> int | None:
+        name = (name or "").strip()
+        if not name:
+            return None
+        c = self._conn
+        c.execute("INSERT INTO trainees(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                  (name, now_utc()))
+        return int(c.execute("SELECT id FROM trainees WHERE name = ?", (name,)).fetchone()[0])
+
+    def _sync(self, record: PlayRecord) -> bool:
+        """Upsert the play and make its steps match the record; True if the steps changed."""
+        c = self._conn
+        n = len(record.steps)
+        keys = PAIR_SEP.join(f"{s.node}{KEY_SEP}{s.chosen or ''}" for s in record.steps)
+        c.execute(
+            """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count,
+                                 choice_keys)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(play_id) DO UPDATE SET trainee_id = excluded.trainee_id, lang = excluded.lang,
+                   updated_at = excluded.updated_at, step_count = excluded.step_count,
+                   choice_keys = excluded.choice_keys""",
+            (record.play_id, self._trainee_id(record.trainee), record.scenario, record.start, record.lang,
+             utc_text(record.started_at), now_utc(), n, keys))
+        stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ?", (record.play_id,)).fetchall())
+        changed = False
+        if any(i >= n for i in stored):
+            c.execute("DELETE FROM steps WHERE play_id = ? AND idx >= ?", (record.play_id, n))
+            changed = True
+        rows = []
+        for i, step in enumerate(record.steps):
+            data = _json(step.to_dict())
+            if stored.get(i) != data:
+                rows.append((record.play_id, i, step.node, step.chosen, step.next, int(step.timed_out),
+                             float(step.seconds), data))
+        if rows:
+            c.executemany("INSERT OR REPLACE INTO steps(play_id, idx, node, chosen, next, timed_out, seconds, data) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            changed = True
+        return changed
+
+    @_guarded
+    def save_play(self, record: PlayRecord) -> None:
+        """Upsert the play and sync its steps (new ones inserted, those beyond the record after a
+        rewind deleted), in one transaction. Call it after every step. A finished play whose
+        steps change (rewound and played on) is open again until the next finish_play."""
+        with self._tx() as c:
+            if self._sync(record):
+                c.execute("UPDATE plays SET finished_at = NULL, abandoned_at = NULL, ending = NULL, outcome = NULL, "
+                          "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL, verdict_keys = '' "
+                          "WHERE play_id = ? AND (finished_at IS NOT NULL OR abandoned_at IS NOT NULL)",
+                          (record.play_id,))
+                c.execute("DELETE FROM verdicts WHERE play_id = ? AND NOT EXISTS "
+                          "(SELECT 1 FROM plays WHERE play_id = ? AND finished_at IS NOT NULL)",
+                          (record.play_id, record.play_id))
+
+    @_guarded
+    def finish_play(self, record: PlayRecord, result: Result) -> None:
+        """Store the whole play, its score and its verdicts, and mark it finished (one transaction)."""
+        with self._tx() as c:
+            self._sync(record)
+            c.execute(
+                """UPDATE plays SET finished_at = ?, abandoned_at = NULL, ending = ?, outcome = ?, raw = ?, best = ?,
+                       exact = ?, scaled = ?, passed = ?, seconds = ?, verdict_keys = ? WHERE play_id = ?""",
+                (now_utc(), result.ending, result.outcome, int(result.raw), int(result.best), int(result.exact),
+                 float(result.scaled), int(result.passed), round(sum(s.seconds for s in record.steps), 3),
+                 PAIR_SEP.join(f"{pid}{KEY_SEP}{getattr(j.verdict, 'value', j.verdict)}"
+                               for pid, j in result.judgements.items()),
+                 record.play_id))
+            c.execute("DELETE FROM verdicts WHERE play_id = ?", (record.play_id,))
+            c.executemany(
+                "INSERT INTO verdicts(play_id, principle, ord, verdict, opportunities, applied, violated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(record.play_id, pid, n, str(getattr(j.verdict, "value", j.verdict)), _json(list(j.opportunities)),
+                  _json(list(j.applied)), _json(list(j.violated)))
+                 for n, (pid, j) in enumerate(result.judgements.items())])
+
+    @_guarded
+    def abandon(self, play_id: str) -> None:
+        """The trainee gave this play up: it is no longer offered for resuming (its steps stay)."""
+        with self._tx() as c:
+            c.execute("UPDATE plays SET abandoned_at = ? WHERE play_id = ? AND finished_at IS NULL",
+                      (now_utc(), play_id))
+
+    # -- reading plays -----------------------------------------------------------------------
+    def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
+        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee)."""
+        if not rows:
+            return {}
+        ids = [r[0] for r in rows]
+        steps: dict[str, list[Step]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, data in self._conn.execute(
+                    f"SELECT play_id, data FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
+                steps[pid].append(Step.from_dict(json.loads(data)))
+        return {r[0]: PlayRecord(scenario=r[1], start=r[2], steps=tuple(steps[r[0]]), lang=r[3], play_id=r[0],
+                                 started_at=r[4], trainee=r[5]) for r in rows}
+
+    @_guarded
+    def unfinished(self, trainee: str | None = None) -> list[PlayRecord]:
+        """Plays to resume (neither finished nor abandoned), the most recently played first."""
+        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name FROM plays p "
+               "LEFT JOIN trainees t ON t.id = p.trainee_id "
+               "WHERE p.finished_at IS NULL AND p.abandoned_at IS NULL")
+        params: list[Any] = []
+        if trainee is not None:
+            sql += " AND t.name = ?"
+            params.append(trainee.strip())
+        sql += " ORDER BY p.updated_at DESC, p.started_at DESC"
+        rows = self._conn.execute(sql, params).fetchall()
+        records = self._records(rows)
+        return [records[r[0]] for r in rows]
+
+    @_guarded
+    def load_play(self, play_id: str) -> StoredPlay | None:
+        found = self.plays(play_ids=[play_id])
+        return found[0] if found else None
+
+    @_guarded
+    def plays(self, *, since: str | None = None, scenario: str | None = None, trainee: str | None = None,
+              finished: bool | None = None, play_ids: Iterable[str] | None = None,
+              include_abandoned: bool = True) -> list[StoredPlay]:
+        """Whole plays (records, results, verdicts), oldest first; `since` is an ISO moment."""
+        where, params = self._filters(since=since, scenario=scenario, trainee=trainee, finished=finished)
+        if not include_abandoned:
+            where.append("p.abandoned_at IS NULL")
+        if play_ids is not None:
+            ids = list(play_ids)
+            where.append(f"p.play_id IN ({','.join('?' * len(ids)) or 'NULL'})")
+            params.extend(ids)
+        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.finished_at, p.outcome, "
+               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending FROM plays p "
+               "LEFT JOIN trainees t ON t.id = p.trainee_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY p.started_at, p.play_id"
+        rows = self._conn.execute(sql, params).fetchall()
+        records = self._records([r[:6] for r in rows])
+        verdicts: dict[str, dict[str, str]] = {r[0]: {} for r in rows}
+        judgements: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {r[0]: {} for r in rows}
+        finished_ids = [r[0] for r in rows if r[6] is not None]
+        for chunk in _chunks(finished_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for pid, principle, verdict, opp, app, vio in self._conn.execute(
+                    f"SELECT play_id, principle, verdict, opportunities, applied, violated FROM verdicts "
+                    f"WHERE play_id IN ({marks}) ORDER BY play_id, ord", chunk):
+                verdicts[pid][principle] = verdict
+                judgements[pid][principle] = {"opportunities": tuple(json.loads(opp)),
+                                              "applied": tuple(json.loads(app)), "violated": tuple(json.loads(vio))}
+        return [StoredPlay(record=records[r[0]], finished_at=r[6], outcome=r[7], scaled=r[8],
+                           passed=None if r[9] is None else bool(r[9]), verdicts=verdicts[r[0]], abandoned_at=r[10],
+                           raw=r[11], best=r[12], ending=r[13], judgements=judgements[r[0]]) for r in rows]
+
+    @staticmethod
+    def _filters(*, since: str | None = None, scenario: str | None = None, trainee: str | None = None,
+                 finished: bool | None = None) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if since:
+            where.append("p.started_at >= ?")
+            params.append(utc_text(since))
+        if scenario:
+            where.append("p.scenario = ?")
+            params.append(scenario)
+        if trainee is not None:
+            where.append("p.trainee_id = (SELECT id FROM trainees WHERE name = ?)")
+            params.append(trainee.strip())
+        if finished is True:
+            where.append("p.finished_at IS NOT NULL")
+        elif finished is False:
+            where.append("p.finished_at IS NULL")
+        return where, params
+
+    @_guarded
+    def history(self, trainee: str | None = None, scenario: str | None = None, *,
+                since: str | None = None) -> list[PlayRow]:
+        """Every play (finished, under way or abandoned), the most recent first."""
+        where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
+        sql = ("SELECT p.play_id, t.name, p.scenario, p.lang, p.started_at, p.finished_at, p.outcome, p.scaled, "
+               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds FROM plays p "
+               "LEFT JOIN trainees t ON t.id = p.trainee_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY p.started_at DESC, p.play_id DESC"
+        return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
+                        r[9], r[10], r[11], r[12], r[13], r[14])
+                for r in self._conn.execute(sql, params)]
+
+    @_guarded
+    def best_scores(self, trainee: str) -> dict[str, float]:
+        """Scenario id → the trainee's best scaled score over finished plays."""
+        rows = self._conn.execute(
+            "SELECT p.scenario, MAX(p.scaled) FROM plays p JOIN trainees t ON t.id = p.trainee_id "
+            "WHERE t.name = ? AND p.finished_at IS NOT NULL GROUP BY p.scenario", (trainee.strip(),))
+        return {sid: float(best) for sid, best in rows if best is not None}
+
+    @_guarded
+    def trainees(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT name FROM trainees ORDER BY name")]
+
+    @_guarded
+    def aggregate(self, *, scenario: str | None = None, since: str | None = None,
+                  trainee: str | None = None) -> Aggregate:
+        """The figures of `litige report` over finished plays: totals in SQL, then one row per play
+        (its compact choice and verdict keys) counted here, cheaper than joining and grouping
+        every step and verdict."""
+        c = self._conn
+        where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
+        base = " AND ".join(where) if where else "1"
+        fin = f"{base} AND p.finished_at IS NOT NULL"
+        plays, passed, mean, trainees = c.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(p.passed), 0), AVG(p.scaled), COUNT(DISTINCT p.trainee_id) "
+            f"FROM plays p WHERE {fin}", params).fetchone()
+        unfinished = c.execute(f"SELECT COUNT(*) FROM plays p WHERE {base} AND p.finished_at IS NULL "
+                               f"AND p.abandoned_at IS NULL", params).fetchone()[0]
+        scenarios = dict(c.execute(f"SELECT p.scenario, COUNT(*) FROM plays p WHERE {fin} GROUP BY p.scenario "
+                                   f"ORDER BY p.scenario", params).fetchall())
+        outcomes = dict(c.execute(f"SELECT COALESCE(p.outcome, ''), COUNT(*) FROM plays p WHERE {fin} "
+                                  f"GROUP BY p.outcome ORDER BY p.outcome", params).fetchall())
+        verdict_keys: list[str] = []
+        choice_keys: dict[str, list[str]] = {}
+        for sid, choice_key, verdict_key in c.execute(
+                f"SELECT p.scenario, p.choice_keys, p.verdict_keys FROM plays p WHERE {fin}", params):
+            if verdict_key:
+                verdict_keys.append(verdict_key)
+            if choice_key:
+                choice_keys.setdefault(sid, []).append(choice_key)
+        # one join and one split per table of keys: Counter then counts in C
+        verdict_count = Counter(PAIR_SEP.join(verdict_keys).split(PAIR_SEP)) if verdict_keys else Counter()
+        choice_count = {sid: Counter(PAIR_SEP.join(keys).split(PAIR_SEP)) for sid, keys in choice_keys.items()}
+        principles: dict[str, dict[str, int]] = {}
+        for key, n in sorted(verdict_count.items()):
+            pid, _, verdict = key.partition(KEY_SEP)
+            principles.setdefault(pid, {})[verdict] = n
+        choices: dict[tuple[str, str], dict[str, int]] = {}
+        for sid in sorted(choice_count):
+            for key, n in sorted(choice_count[sid].items()):
+                node, _, chosen = key.partition(KEY_SEP)
+                choices.setdefault((sid, node), {})[chosen] = n
+        return Aggregate(plays=plays, unfinished=unfinished, passed=passed,
+                         mean_scaled=None if mean is None else round(float(mean), 1), trainees=trainees,
+                         scenarios=scenarios, outcomes=outcomes, principles=principles, choices=choices)
+
+    # -- settings ------------------------------------------------------------------------------
+    @_guarded
+    def get_setting(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_guarded
+    def set_setting(self, key: str, value: str) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+
+    # -- xAPI outbox -----------------------------------------------------------------------------
+    @_guarded
+    def unqueued_plays(self) -> list[str]:
+        """Finished plays whose xAPI statements are not in the outbox yet, oldest first."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT p.play_id FROM plays p WHERE p.finished_at IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM xapi_queued q WHERE q.play_id = p.play_id) ORDER BY p.finished_at, p.play_id")]
+
+    @_guarded
+    def enqueue(self, play_id: str, statements: Sequence[Mapping[str, Any]]) -> int:
+        """Put a finished play's statements in the outbox (once: ids already there are kept as
+        they are); returns how many were new. One transaction."""
+        now = now_utc()
+        with self._tx() as c:
+            before = c.total_changes
+            c.executemany("INSERT INTO outbox(statement_id, play_id, created_at, statement) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT(statement_id) DO NOTHING",
+                          [(s["id"], play_id, now, _json(s)) for s in statements])
+            added = c.total_changes - before
+            c.execute("INSERT INTO xapi_queued(play_id, queued_at) VALUES (?, ?) ON CONFLICT(play_id) DO NOTHING",
+                      (play_id, now))
+        return added
+
+    @_guarded
+    def unsent(self, limit: int | None = None) -> list[OutboxItem]:
+        """Statements not delivered yet, in the order they were queued."""
+        sql = "SELECT seq, statement_id, play_id, statement FROM outbox WHERE sent_at IS NULL ORDER BY seq"
+        params: tuple[Any, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        return [OutboxItem(r[0], r[1], r[2], json.loads(r[3])) for r in self._conn.execute(sql, params)]
+
+    @_guarded
+    def mark_sent(self, statement_ids: Iterable[str]) -> None:
+        ids = list(statement_ids)
+        now = now_utc()
+        with self._tx() as c:
+            # the body goes once delivered (`litige export --format xapi` rebuilds statements): the
+            # outbox of a busy database does not grow with every statement ever sent
+            c.executemany("UPDATE outbox SET sent_at = ?, statement = '' WHERE statement_id = ? AND sent_at IS NULL",
+                          [(now, i) for i in ids])
+
+    @_guarded
+    def outbox_counts(self) -> tuple[int, int]:
+        """(sent, unsent) statements in the outbox."""
+        sent, unsent = self._conn.execute(
+            "SELECT COALESCE(SUM(sent_at IS NOT NULL), 0), COALESCE(SUM(sent_at IS NULL), 0) FROM outbox").fetchone()
+        return int(sent), int(unsent)
+
+
+def _check_header(path: Path) -> None:
+    """Refuse, without touching it, a non-empty file that is not an SQLite database."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the results database ({exc.strerror or exc})") from None
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a Litige results database (not an SQLite file); it was left untouched "
+                         f"— move it away or use --db another.db")
+
+
+def _split(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

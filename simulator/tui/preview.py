@@ -1,0 +1,185 @@
+"""`litige preview FILE`: play a scenario file and reload it each time it is saved.
+
+The author plays as a trainee would (keys 1-9, `t` to let a time limit run out, backspace to
+step back); when the file changes on disk the play is carried over to the new version for as
+long as its steps still hold (simulator.preview.carry_over). A file with errors shows them,
+located (FILE:LINE:COL), above the last version that loaded, until they are fixed. Timers do
+not run here: an author previews at their own pace.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.control import strip_control_codes
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from simulator.engine import Play
+from simulator.i18n import t
+from simulator.preview import Loaded, Watcher, carry_over
+
+POLL_SECONDS = 0.5
+
+
+def plain(text: str) -> str:
+    """Scenario text as plain text: no terminal control characters (markup is never parsed here)."""
+    return strip_control_codes(text)
+
+
+class PreviewApp(App):
+    """The scenario file, played, reloaded when saved."""
+
+    TITLE = "Litige"
+    CSS = """
+    #errors { border: heavy $error; padding: 0 1; height: auto; max-height: 12; display: none; }
+    #errors.shown { display: block; }
+    #status { height: auto; color: $text-muted; padding: 0 1; }
+    #transcript { height: 1fr; padding: 0 1; }
+    #choices { height: auto; border-top: solid $primary; padding: 0 1; }
+    """
+    BINDINGS = [
+        *[Binding(str(i), f"choose({i})", show=False) for i in range(1, 10)],
+        Binding("t", "timeout", "time out"),
+        Binding("backspace", "back", "back"),
+        Binding("r", "reload", "reload"),
+        Binding("q", "quit", "quit"),
+    ]
+
+    def __init__(self, path: str | Path, *, lang: str = "fr", poll: float | None = POLL_SECONDS):
+        super().__init__()
+        self.path = Path(path)
+        self.lang = lang
+        self.poll = poll
+        self.watcher = Watcher(self.path)
+        self.loaded = Loaded(None, ())
+        self.play: Play | None = None
+        self.reloads = 0
+        self.status = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="errors", markup=False)
+        yield Static(id="status", markup=False)
+        with VerticalScroll(id="transcript"):
+            yield Static(id="story", markup=False)
+        yield Static(id="choices", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.path)
+        self.reload()
+        if self.poll:
+            self.set_interval(self.poll, self.poll_file)
+
+    # -- the file ----------------------------------------------------------------------------
+    def poll_file(self) -> bool:
+        """Reload if the file changed on disk; True when it did. Called by the timer (and tests)."""
+        if self.watcher.changed():
+            self.reload()
+            return True
+        return False
+
+    def reload(self) -> None:
+        loaded = self.watcher.load()
+        self.loaded = loaded
+        self.reloads += 1
+        stamp = time.strftime("%H:%M:%S")
+        if loaded.scenario is not None:
+            old = self.play.record.steps if self.play else ()
+            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang)
+            self.title = loaded.scenario.title.get(self.lang)
+            self.status = (f"{t('preview.loaded', self.lang, at=stamp)}"
+                           + (f" · {t('preview.kept', self.lang, kept=kept, total=len(old))}" if old else ""))
+        else:
+            self.status = t("preview.broken", self.lang, at=stamp) + (
+                f" · {t('preview.stale', self.lang)}" if self.play else "")
+        self.refresh_view()
+
+    # -- moves -------------------------------------------------------------------------------
+    def action_choose(self, n: int) -> None:
+        if self.play and not self.play.finished and 1 <= n <= len(self.play.offered()):
+            self.play.choose(n - 1, seconds=0)
+            self.refresh_view()
+
+    def action_timeout(self) -> None:
+        if self.play and not self.play.finished and self.play.node.on_timeout:
+            self.play.timeout(seconds=float(self.play.node.time_limit or 0))
+            self.refresh_view()
+
+    def action_back(self) -> None:
+        if self.play and self.play.record.steps:
+            self.play.rewind(len(self.play.record.steps) - 1)
+            self.refresh_view()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        errors = self.query_one("#errors", Static)
+        shown = [p for p in self.loaded.problems if p.severity == "error"] or list(self.loaded.problems)
+        if shown:
+            head = t("preview.errors" if self.loaded.errors else "preview.warnings", self.lang)
+            errors.update(Text("\n".join([head, *(str(p) for p in shown)])))
+            errors.add_class("shown")
+        else:
+            errors.update("")
+            errors.remove_class("shown")
+        self.query_one("#status", Static).update(Text(self.status))
+        self.query_one("#story", Static).update(self._story())
+        self.query_one("#choices", Static).update(self._choices())
+
+    def _story(self) -> Text:
+        out = Text()
+        play = self.play
+        if play is None:
+            return out
+        scenario = play.scenario
+        lang = self.lang
+        for step in play.record.steps:
+            node = scenario.nodes[step.node]
+            out.append(f"{t('speaker.' + node.speaker, lang)}: ", style="bold")
+            out.append(plain(node.text.get(lang)) + "\n")
+            if step.timed_out:
+                out.append(f"  → {t('debrief.timed_out', lang)}\n", style="italic")
+            else:
+                chosen = next(c for c in node.choices if c.id == step.chosen)
+                out.append(f"  → {plain(chosen.text.get(lang))}\n", style="italic")
+        node = play.node
+        out.append(f"{t('speaker.' + node.speaker, lang)}: ", style="bold")
+        out.append(plain(node.text.get(lang)) + "\n")
+        if node.ending is not None:
+            from scoring.scorer import score
+            result = score(scenario, play.record)
+            verdict = t("debrief.passed" if result.passed else "debrief.failed", lang)
+            out.append(f"\n{t('debrief.ending', lang)} · {t('outcome.' + node.ending.outcome, lang)} · "
+                       f"{plain(node.ending.title.get(lang))}\n", style="bold")
+            out.append(f"{t('debrief.score', lang)} {result.scaled:g}/100 · {verdict}\n")
+        return out
+
+    def _choices(self) -> Text:
+        play = self.play
+        out = Text()
+        if play is None:
+            out.append(t("preview.waiting", self.lang))
+            return out
+        if play.finished:
+            out.append(t("preview.finished", self.lang))
+            return out
+        for i, c in enumerate(play.offered(), 1):
+            out.append(f"{i}. {plain(c.text.get(self.lang))}\n")
+        if play.node.on_timeout:
+            out.append(f"t. {t('preview.let_time_run_out', self.lang, seconds=play.node.time_limit)}\n")
+        if play.stuck:
+            out.append(t("preview.stuck", self.lang))
+        return out
+
+
+def run(path: str | Path, *, lang: str = "fr") -> int:
+    PreviewApp(path, lang=lang).run()
+    return 0

@@ -1,0 +1,5 @@
+"""Workshop mode: a room of trainees playing in their browsers, and the facilitator's view.
+
+`gate` (who may start a game process) and `room` (what the room did) are plain Python;
+`server` wraps textual-serve's aiohttp server and is imported only by `litige serve`.
+"""

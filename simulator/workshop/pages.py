@@ -1,0 +1,69 @@
+"""The small HTML pages `litige serve` answers with when it starts no game: plain strings.
+
+Both languages on every page: the participant has not chosen one yet.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from simulator.workshop.gate import Admission
+
+_STYLE = """
+body{background:#0c181f;color:#f2f2f2;font:18px/1.5 system-ui,sans-serif;display:flex;
+min-height:100vh;margin:0;align-items:center;justify-content:center}
+main{background:#12232d;padding:2em 2.5em;max-width:34em;border-radius:6px}
+h1{font-size:1.4em;margin-top:0} p.en{color:#c8d3da}
+input,button{font:inherit;padding:.3em .6em} label{display:block;margin:.8em 0 .3em}
+"""
+
+_TEXT = {
+    Admission.BAD_CODE: {
+        "status": 403,
+        "fr_title": "Code d'accès manquant ou incorrect",
+        "en_title": "Missing or wrong join code",
+        "fr": "Aucune partie n'a été lancée. Saisissez le code donné par l'animateur·rice.",
+        "en": "No game was started. Type the code your facilitator gave you.",
+    },
+    Admission.FULL: {
+        "status": 503,
+        "fr_title": "La salle est pleine",
+        "en_title": "The room is full",
+        "fr": "Toutes les places de l'atelier sont prises ({cap} participant·es). Aucune partie "
+              "n'a été lancée. Réessayez quand une place se libère, ou prévenez l'animateur·rice.",
+        "en": "Every seat in this workshop is taken ({cap} participants). No game was started. "
+              "Try again when someone leaves, or tell your facilitator.",
+    },
+}
+
+
+def refusal_status(decision: Admission) -> int:
+    return int(_TEXT[decision]["status"])
+
+
+def refusal_page(decision: Admission, *, cap: int, code: str | None = None) -> str:
+    """The whole HTML page for a refused connection (wrong code, or room full)."""
+    text = _TEXT[decision]
+    fr_title, en_title = escape(str(text["fr_title"])), escape(str(text["en_title"]))
+    fr, en = (escape(str(text[k]).format(cap=cap)) for k in ("fr", "en"))
+    if decision is Admission.BAD_CODE:
+        action = ('<form method="get" action="/"><label for="code">Code</label>'
+                  '<input id="code" name="code" autocomplete="off" autofocus required> '
+                  '<button type="submit">Rejoindre / Join</button></form>')
+    else:
+        retry = f"/?code={escape(code or '', quote=True)}"
+        action = f'<p><a href="{retry}" style="color:#9cd">Réessayer / Try again</a></p>'
+    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>Litige — {fr_title}</title><style>{_STYLE}</style></head>'
+            f'<body><main id="refused" data-reason="{decision.value}">'
+            f'<h1>{fr_title}<br><span lang="en">{en_title}</span></h1>'
+            f'<p>{fr}</p><p class="en" lang="en">{en}</p>{action}</main></body></html>')
+
+
+def refusal_terminal(decision: Admission, *, cap: int) -> str:
+    """The same refusal written into the browser's terminal (a websocket that starts nothing)."""
+    text = _TEXT[decision]
+    lines = [str(text["fr_title"]), str(text["fr"]).format(cap=cap), "",
+             str(text["en_title"]), str(text["en"]).format(cap=cap)]
+    return "\x1b[2J\x1b[H" + "\r\n".join(lines) + "\r\n"

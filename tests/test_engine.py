@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from simulator.engine import Play, PlayError, play_script
+from simulator.loader import load
+from simulator.record import PlayRecord
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load(FIXTURES / "loop-timer.yaml")
+
+
+def test_guards_decide_what_is_offered(scenario):
+    play = Play(scenario)
+    assert [c.id for c in play.offered()] == ["listen", "rude"]
+    play.choose(0)  # listen: calm 20 → 50, flag heard, loops back
+    assert play.node.id == "hello"
+    assert play.meters == {"calm": 50} and play.flags == {"heard"}
+    assert [c.id for c in play.offered()] == ["listen", "rude", "fix"]
+
+
+def test_meters_clamp_and_steps_record_before_after(scenario):
+    play = play_script(scenario, "1,1,1,2,1")
+    steps = play.record.steps
+    assert [s.meters_after["calm"] for s in steps[:4]] == [50, 80, 100, 50]
+    assert steps[3].meters_before == {"calm": 100}
+    assert play.node.id == "won" and play.finished
+
+
+def test_timeout_follows_on_timeout(scenario):
+    play = Play(scenario)
+    step = play.timeout()
+    assert step.timed_out and step.chosen is None and step.next == "silence"
+    with pytest.raises(PlayError):
+        play.timeout()  # silence has no time limit
+
+
+def test_rewind_and_branch(scenario):
+    play = play_script(scenario, "1,3,1")
+    assert play.node.id == "won"
+    play.rewind(1)
+    assert play.node.id == "hello" and play.meters == {"calm": 50} and play.flags == {"heard"}
+    assert len(play.record.steps) == 1
+    play.choose(1)  # rude this time
+    assert play.node.id == "offer" and play.meters == {"calm": 0}
+    play.rewind(0)
+    assert play.node.id == "hello" and play.meters == {"calm": 20} and play.flags == set()
+
+
+def test_record_json_round_trip_and_resume(scenario):
+    play = play_script(scenario, "1,t,1,2")
+    text = play.record.to_json()
+    again = PlayRecord.from_json(text)
+    assert again == play.record
+    resumed = Play.resume(scenario, PlayRecord.from_json(text).truncated(2))
+    assert resumed.node.id == "silence" and resumed.record.play_id == play.record.play_id
+    resumed.choose(0)
+    resumed.choose(1)
+    assert [s.to_dict() for s in resumed.record.steps] == [s.to_dict() for s in play.record.steps]
+
+
+def test_deterministic_for_same_choices(scenario):
+    a, b = play_script(scenario, "1,1,3,1"), play_script(scenario, "1,1,3,1")
+    assert [s.to_dict() for s in a.record.steps] == [s.to_dict() for s in b.record.steps]
+
+
+@pytest.mark.parametrize("script, words", [
+    ("4", "out of range"),
+    ("1", "stop before an ending"),
+    ("2,1,1", "left over"),
+    ("2,t", "no time limit"),
+    ("x", "not a choice number"),
+])
+def test_script_errors(scenario, script, words):
+    with pytest.raises(PlayError) as info:
+        play_script(scenario, script)
+    assert words in str(info.value)
+
+
+def test_seconds_come_from_the_clock(scenario):
+    now = [100.0]
+    play = Play(scenario, clock=lambda: now[0])
+    now[0] = 104.5
+    assert play.choose(0).seconds == 4.5
+    now[0] = 105.0
+    assert play.timeout().seconds == 0.5
+
+
+def test_uses_a_transitions_machine(scenario):
+    from transitions import Machine
+    play = Play(scenario)
+    assert isinstance(play._machine, Machine)
+    assert set(play._machine.states) == set(scenario.nodes)

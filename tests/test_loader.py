@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import scenarios
+from conftest import FIXTURES, ROOT, run_cli
+from simulator.errors import ScenarioError
+from simulator.loader import load, load_text
+
+BROKEN = FIXTURES / "broken"
+
+# Each broken fixture and the one located problem it must give: (line, column, words).
+EXPECTED = {
+    "syntax-error.yaml": (9, 1, "YAML syntax error"),
+    "unknown-key.yaml": (10, 9, "unknown key 'nxet' in choice 1 of node 'a' (did you mean 'next'?)"),
+    "missing-next.yaml": (10, 15, "next names no node: 'fni' (did you mean 'fin'?)"),
+    "unknown-principle.yaml": (10, 19, "unknown principle 'lisen' (did you mean 'listen'?)"),
+    "bad-guard.yaml": (12, 25, "bad guard 'trust >= and calm': expected an integer"),
+    "unknown-meter.yaml": (12, 19, "unknown meter 'trsut' (did you mean 'trust'?)"),
+    "alias.yaml": (7, 11, "YAML anchor '&hello' is not allowed"),
+    "duplicate-key.yaml": (11, 3, "duplicate key 'a' (first at line 6)"),
+    "oversized.yaml": (1, 1, "limited to 1 MiB"),
+    "choice-and-ending.yaml": (7, 5, "has both choices and an ending"),
+    "too-many-choices.yaml": (9, 7, "has 10 choices; at most 9"),
+    "custom-tag.yaml": (3, 8, "custom or unsupported YAML tag"),
+}
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
+
+
+def test_every_broken_fixture_is_listed():
+    assert sorted(p.name for p in BROKEN.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_gives_located_message(name):
+    line, col, words = EXPECTED[name]
+    with pytest.raises(ScenarioError) as info:
+        load(BROKEN / name)
+    first = info.value.errors[0]
+    assert (first.line, first.col) == (line, col), str(first)
+    assert words in first.message
+    assert str(first).startswith(f"{BROKEN / name}:{line}:{col}: error: ")
+
+
+def test_check_on_broken_folder_one_line_per_problem_no_traceback():
+    proc = run_cli("check", str(BROKEN))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    files = {LINE.match(l).group("file").rsplit("/", 1)[-1] for l in lines}
+    assert files == set(EXPECTED)
+    for l in lines:
+        assert LINE.match(l), l
+    # alias.yaml reports its anchor and its alias, unknown-meter.yaml an effect and a guard;
+    # every other file exactly one problem
+    assert len(lines) == len(EXPECTED) + 2
+
+
+def test_check_shipped_scenarios_clean():
+    proc = run_cli("check", "--strict", "scenarios/")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 error(s), 0 warning(s)" in proc.stderr
+
+
+def test_all_errors_of_a_file_in_one_pass():
+    text = """format: litige/2
+id: Bad_Id
+title: x
+start: nowhere
+colour: red
+nodes:
+  a:
+    speaker: client
+    text: hi
+    choices:
+      - text: x
+        next: b
+        effects: {mood: 1}
+        applies: [listen]
+"""
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    messages = [p.message for p in info.value.errors]
+    assert len(messages) == 7, messages
+    assert any("format must be 'litige/1'" in m for m in messages)
+    assert any("scenario id 'Bad_Id'" in m for m in messages)
+    assert any("start names no node" in m for m in messages)
+    assert any("unknown key 'colour'" in m for m in messages)
+    assert any("speaker must be one of" in m for m in messages)
+    assert any("next names no node: 'b'" in m for m in messages)
+    assert any("unknown meter 'mood'" in m for m in messages)
+
+
+@pytest.mark.parametrize("snippet, words", [
+    ("time_limit: 10", "time_limit needs on_timeout"),
+    ("on_timeout: a", "on_timeout needs a time_limit"),
+    ("speaker: custmer", "did you mean 'customer'?"),
+])
+def test_node_rules(snippet, words):
+    text = f"""format: litige/1
+id: t
+title: t
+start: a
+nodes:
+  a:
+    text: hi
+    {snippet}
+    choices: [{{text: x, next: e}}]
+  e:
+    text: bye
+    ending: {{outcome: won, title: e}}
+"""
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    assert any(words in p.message for p in info.value.errors), info.value
+
+
+def test_guard_flag_and_meter_misuse_are_errors():
+    text = """format: litige/1
+id: t
+title: t
+meters: {trust: {start: 10}}
+start: a
+nodes:
+  a:
+    text: hi
+    choices:
+      - {text: x, next: e, set: [calm]}
+      - {text: y, next: e, when: "trust and calm > 3"}
+  e:
+    text: bye
+    ending: {outcome: won, title: e}
+"""
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    msgs = " | ".join(p.message for p in info.value.errors)
+    assert "meter 'trust' needs a comparison" in msgs
+    assert "'calm', which is a flag, not a meter" in msgs
+    cols = sorted(p.col for p in info.value.errors)
+    assert cols == [35, 45]  # the guard's own columns, inside the quoted string
+
+
+def test_shipped_scenarios_load():
+    assert scenarios.shipped(), "no shipped scenario"
+    for path in scenarios.shipped():
+        s = load(path)
+        assert s.id == path.stem
+
+
+def test_markup_is_kept_as_plain_text():
+    text = """format: litige/1
+id: t
+title: "[bold red]x[/]"
+start: e
+nodes:
+  e:
+    text: "\\x1b[31m [link=x]y[/link]"
+    ending: {outcome: won, title: e}
+"""
+    s = load_text(text, "t.yaml")
+    assert s.title.get() == "[bold red]x[/]"
+    assert s.nodes["e"].text.get() == "\x1b[31m [link=x]y[/link]"

@@ -1,0 +1,180 @@
+"""`litige push` against a real LRS (Ralph on loopback, file-system backend): statements read
+back through its xAPI API; LRS down → nothing lost; later pushes deliver each statement once."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+
+import pytest
+
+import scenarios
+from scoring.scorer import score
+from simulator.engine import Play
+from simulator.loader import load
+from simulator.store import Store
+
+from conftest import run_cli
+from ralph import PASSWORD, USER, Ralph, free_port, ralph_executable
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory):
+    exe = ralph_executable()
+    if exe is None:
+        if os.environ.get("LITIGE_REQUIRE_LRS"):
+            pytest.fail("LITIGE_REQUIRE_LRS is set but Ralph is missing: LITIGE_RALPH should name its `ralph`")
+        pytest.skip("the Ralph LRS is not installed here: .ci/run installs it in its own venv "
+                    "(or set LITIGE_RALPH to a `ralph` executable)")
+    lrs = Ralph(exe, tmp_path_factory.mktemp("ralph"))
+    try:
+        yield lrs
+    finally:
+        lrs.stop_all()
+
+
+@pytest.fixture(scope="module")
+def sweater():
+    return load(scenarios.find("shrunken-sweater"))
+
+
+def fill(db, scenario, seeds, trainees=("Ana", "Ben", "Chloé")) -> list[str]:
+    """Finished plays saved step by step; returns their ids."""
+    ids = []
+    with Store.open(db) as store:
+        for seed in seeds:
+            rng = random.Random(seed)
+            play = Play(scenario, trainee=trainees[seed % len(trainees)], lang="en", clock=lambda: 0.0)
+            while not play.finished:
+                play.choose(rng.randrange(len(play.offered())), seconds=round(rng.uniform(2, 15), 1))
+                store.save_play(play.record)
+            store.finish_play(play.record, score(scenario, play.record))
+            ids.append(play.record.play_id)
+    return ids
+
+
+def push(db, url, *extra):
+    return run_cli("push", "--db", str(db), "--lrs", url, "--user", USER, "--password", PASSWORD, *extra)
+
+
+def expected_count(db) -> int:
+    with Store.open(db) as store:
+        plays = store.plays(finished=True)
+    return sum(len(p.record.steps) + 3 for p in plays)  # initialized, one answered per step, completed, passed/failed
+
+
+def closed_port() -> int:
+    port = free_port()
+    with socket.socket() as s:  # nothing listens there now
+        assert s.connect_ex(("127.0.0.1", port)) != 0
+    return port
+
+
+def test_push_while_the_lrs_is_down_keeps_everything_then_delivers_each_statement_once(tmp_path, ralph, sweater):
+    db = tmp_path / "r.db"
+    play_ids = fill(db, sweater, range(12))
+    with Store.open(db) as store:  # a play under way is not sent
+        open_play = Play(sweater, trainee="Dan")
+        open_play.choose(0)
+        store.save_play(open_play.record)
+    total = expected_count(db)
+
+    down = push(db, f"http://127.0.0.1:{closed_port()}/xAPI/")
+    assert down.returncode == 1 and "cannot reach the LRS" in down.stderr
+    assert len(down.stderr.strip().splitlines()) == 1 and "Traceback" not in down.stderr
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (0, total)  # everything kept, nothing marked sent
+
+    server = ralph.start()
+    status, _ = server.get("/whoami", auth=False)
+    assert status == 401  # a real LRS with real authentication
+    wrong = run_cli("push", "--db", str(db), "--lrs", server.url, "--user", USER, "--password", "wrong")
+    assert wrong.returncode == 1 and "refused the credentials" in wrong.stderr
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (0, total)
+
+    up = push(db, server.url, "--batch", "1000")
+    assert up.returncode == 0, up.stderr
+    assert f"{total} statement(s) sent in 1 batch(es); 0 waiting" in up.stdout
+
+    stored = server.statements()
+    ids = [s["id"] for s in stored]
+    assert len(ids) == total and len(set(ids)) == total  # every statement, each once
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (total, 0)
+        outbox_ids = {i.statement_id for i in store.unsent()} | set()
+        plays = {p.record.play_id: p for p in store.plays(finished=True)}
+    assert not outbox_ids
+
+    verbs = {}
+    for s in stored:
+        verbs.setdefault(s["verb"]["id"].rsplit("/", 1)[1], []).append(s)
+    assert len(verbs["initialized"]) == len(verbs["completed"]) == len(play_ids)
+    assert len(verbs.get("passed", [])) + len(verbs.get("failed", [])) == len(play_ids)
+    assert {s["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"]
+            for s in verbs["completed"]} == set(play_ids)  # not the play under way
+
+    # an answered statement as the LRS gives it back: the choice, its principles, its node and scenario
+    answered = verbs["answered"]
+    assert len(answered) == sum(len(p.record.steps) for p in plays.values())
+    a = next(s for s in answered if s["result"]["extensions"]["https://litige.example/xapi/extensions/violates"])
+    pid = a["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"]
+    step = plays[pid].record.steps[a["context"]["extensions"]["https://litige.example/xapi/extensions/step"]]
+    choice = {c.id: c for c in sweater.nodes[step.node].choices}[step.chosen]
+    assert a["result"]["response"] == step.chosen
+    assert a["result"]["extensions"]["https://litige.example/xapi/extensions/violates"] == list(choice.violates)
+    assert a["object"]["id"] == f"https://litige.example/xapi/scenarios/shrunken-sweater/nodes/{step.node}"
+    assert a["object"]["definition"]["interactionType"] == "choice"
+    assert a["context"]["contextActivities"]["parent"][0]["id"] == \
+        "https://litige.example/xapi/scenarios/shrunken-sweater"
+    assert a["actor"]["account"] == {"homePage": "https://litige.example", "name": plays[pid].record.trainee}
+
+    # a completion: the score as the store has it
+    for c in verbs["completed"]:
+        p = plays[c["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"]]
+        sc = c["result"]["score"]
+        assert sc["raw"] == p.raw and sc["max"] == max(p.best, p.raw) and sc["min"] <= sc["raw"]
+        assert sc["scaled"] == pytest.approx(p.scaled / 100)
+        assert c["result"]["success"] is p.passed and c["result"]["completion"] is True
+        assert c["result"]["duration"].startswith("PT")
+
+    # nothing left: a further push sends nothing and the LRS still holds each statement once
+    again = push(db, server.url)
+    assert again.returncode == 0 and again.stdout.startswith("0 statement(s) sent")
+    assert len(server.statements()) == total
+
+    # plays finished later go in a later push; the earlier statements are not sent again
+    # (Ralph's fs backend takes one POST per directory, hence a fresh LRS for it)
+    new_ids = fill(db, sweater, range(100, 104))
+    later = ralph.start()
+    third = push(db, later.url)
+    assert third.returncode == 0, third.stderr
+    again_stored = later.statements()
+    assert {s["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"]
+            for s in again_stored} == set(new_ids)
+    assert len(again_stored) == expected_count(db) - total
+
+
+def test_a_push_cut_off_between_batches_keeps_the_rest_for_the_next_push(tmp_path, ralph, sweater):
+    """The first batch is accepted, the second answered with an error (Ralph's fs backend refuses
+    a second POST to its directory: HTTP 500): what was accepted is not sent again, the rest is."""
+    db = tmp_path / "r.db"
+    fill(db, sweater, range(200, 210))
+    total = expected_count(db)
+    first = ralph.start()
+    cut = push(db, first.url, "--batch", "7")
+    assert cut.returncode == 1 and "HTTP 500" in cut.stderr and "Traceback" not in cut.stderr
+    assert "7 statement(s) sent in 2 batch(es)" in cut.stdout
+    got_first = [s["id"] for s in first.statements()]
+    assert len(got_first) == 7
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (7, total - 7)
+
+    second = ralph.start()
+    rest = push(db, second.url, "--batch", str(total))
+    assert rest.returncode == 0, rest.stderr
+    got_second = [s["id"] for s in second.statements()]
+    assert len(got_second) == total - 7 and not set(got_first) & set(got_second)  # each statement once
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (total, 0)

@@ -1,0 +1,145 @@
+"""`litige preview`: the play carries over to the new version of the file when it is saved,
+as far as its steps still hold; errors are shown in the app, located; fixing them reloads.
+The reload is triggered the way the app's own timer does it (`poll_file`), no sleeping."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import run_cli
+from simulator.loader import load_text
+from simulator.preview import carry_over
+from simulator.starter import starter
+from simulator.tui.preview import PreviewApp
+
+
+def save(path, text):
+    """Write the file as an editor would, and make sure its stamp moves even within one tick."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    if st.st_mtime_ns == before:
+        os.utime(path, ns=(st.st_atime_ns, before + 1_000_000))
+
+
+def story(app) -> str:
+    return str(app.query_one("#story").render())
+
+
+def panel(app, name) -> str:
+    return str(app.query_one(f"#{name}").render())
+
+
+async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
+    path = tmp_path / "parcel.yaml"
+    text = starter("parcel", "en")
+    save(path, text)
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert "My parcel arrived completely crushed" in story(app)
+        await pilot.press("1")  # empathize → contents
+        assert app.play.node.id == "contents"
+        assert not app.poll_file()  # nothing changed yet
+
+        # the author rewrites the current node's line and saves: same place, new words
+        save(path, text.replace("A tea set, a present for my sister.", "A crystal vase, a wedding present."))
+        assert app.poll_file()
+        await pilot.pause()
+        assert app.play.node.id == "contents" and len(app.play.record.steps) == 1
+        assert "A crystal vase, a wedding present." in story(app)
+        assert "1 of 1 step(s) kept" in panel(app, "status")
+
+        # a mistake: the error is shown, located, and the last good version stays playable
+        broken = text.replace("next: contents\n      - text: Carriers", "next: contnts\n      - text: Carriers")
+        save(path, broken)
+        assert app.poll_file()
+        await pilot.pause()
+        errors = panel(app, "errors")
+        assert f"{path}:" in errors and "next names no node: 'contnts' (did you mean 'contents'?)" in errors
+        line = next(i for i, l in enumerate(broken.splitlines(), 1) if "next: contnts" in l)
+        assert f"{path}:{line}:15: error:" in errors
+        assert app.query_one("#errors").has_class("shown")
+        assert app.play.node.id == "contents"
+
+        # fixed: the errors go, the play goes on from where it was
+        save(path, text)
+        assert app.poll_file()
+        await pilot.pause()
+        assert not app.query_one("#errors").has_class("shown")
+        await pilot.press("1")
+        assert app.play.finished and "A loyal customer" in story(app)
+
+        # the node the play went through is removed: the path is cut back to what still exists
+        save(path, text.replace("next: contents\n      - text: Carriers", "next: annoyed\n      - text: Carriers"))
+        assert app.poll_file()
+        await pilot.pause()
+        assert app.play.node.id == "welcome" and app.play.record.steps == ()
+        assert "0 of 2 step(s) kept" in panel(app, "status")
+
+
+async def test_preview_of_a_broken_file_waits_for_a_fix(tmp_path):
+    path = tmp_path / "s.yaml"
+    save(path, "format: litige/1\nid: s\ntitle: x\nstart: a\nnodes:\n  a: {text: hi}\n")
+    app = PreviewApp(path, poll=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.play is None
+        assert f"{path}:6:6: error: node 'a' needs either choices or an ending" in panel(app, "errors")
+        save(path, starter("s", "fr"))
+        assert app.poll_file()
+        await pilot.pause()
+        assert app.play is not None and "Mon colis est arrivé" in story(app)
+        await pilot.press("t")  # the time limit runs out
+        assert app.play.node.id == "silence"
+        await pilot.press("backspace")
+        assert app.play.node.id == "accueil"
+
+
+async def test_preview_timer_polls_the_file(tmp_path):
+    path = tmp_path / "s.yaml"
+    save(path, starter("s", "en"))
+    app = PreviewApp(path, lang="en", poll=0.05)
+    async with app.run_test() as pilot:
+        reloads = app.reloads
+        save(path, starter("s", "en").replace("My parcel arrived", "My box arrived"))
+        for _ in range(200):  # Textual's own timer does the reload; we only let it run
+            await pilot.pause(0.05)
+            if app.reloads > reloads:
+                break
+        assert "My box arrived" in story(app)
+
+
+def test_carry_over_stops_where_the_story_changed():
+    text = starter("p", "en")
+    first = load_text(text, "p.yaml")
+    play, kept = carry_over(first, ())
+    play.choose(0)
+    play.choose(0)
+    assert play.finished
+    # the first answer now leads elsewhere: nothing carries over
+    second = load_text(text.replace("        next: contents\n      - text: Carriers", "        next: annoyed\n      - text: Carriers"),
+                       "p.yaml")
+    again, kept = carry_over(second, play.record.steps)
+    assert kept == 0 and again.node.id == "welcome"
+    # a choice inserted before the chosen one changes its default id: the step no longer holds
+    third = load_text(text.replace("    choices:               # 1 to 9 answers, in the order shown\n",
+                                   "    choices:               # 1 to 9 answers, in the order shown\n"
+                                   "      - text: Hello?\n        next: silence\n", 1), "p.yaml")
+    again, kept = carry_over(third, play.record.steps)
+    assert kept == 0
+
+
+def test_cli_preview_missing_file():
+    proc = run_cli("preview", "no-such-file.yaml")
+    assert proc.returncode == 2 and proc.stderr.strip() == "litige: error: no such file: no-such-file.yaml"
+
+
+async def test_preview_shows_check_warnings_located(tmp_path):
+    path = tmp_path / "s.yaml"
+    text = starter("s", "en")
+    save(path, text.replace("        when: \"trust >= 50 and heard\"", "        when: \"trust >= 99 and heard\""))
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 30)):
+        shown = panel(app, "errors")
+        assert shown.startswith("Warnings:")
+        assert f"{path}:" in shown and "never holds in any play" in shown
+        assert app.play is not None  # warnings do not stop the play

@@ -1,0 +1,98 @@
+"""Property tests: the loader never fails with anything but its own error; the engine never
+crashes and keeps meters within 0..100 whatever the choices."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scenarios
+from conftest import FIXTURES
+from scoring.scorer import score
+from simulator.engine import Play
+from simulator.errors import ScenarioError
+from simulator.loader import load, load_text
+from simulator.model import Scenario
+
+KNOWN = frozenset({"listen", "courtesy"})
+
+
+def _load_or_error(data: bytes | str) -> None:
+    try:
+        result = load_text(data, "fuzz.yaml", KNOWN)
+    except ScenarioError as exc:
+        assert exc.problems and all(p.line >= 1 and p.col >= 1 for p in exc.problems)
+    else:
+        assert isinstance(result, Scenario)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes(data):
+    _load_or_error(data)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-1000, 1000), st.text(max_size=12),
+                    st.sampled_from(["litige/1", "a", "fin", "won", "lost", "listen", "trust >= 3", "t and"]))
+keys = st.sampled_from(["format", "id", "title", "start", "nodes", "text", "choices", "next", "ending",
+                        "outcome", "applies", "effects", "meters", "when", "set", "time_limit", "on_timeout",
+                        "a", "fin", "start", "label", "speaker", "lang", "fr", "en"])
+documents = st.recursive(scalars, lambda children: st.one_of(
+    st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=6)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_random_yaml_documents(doc):
+    _load_or_error(yaml.safe_dump(doc, allow_unicode=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(base=st.fixed_dictionaries({
+    "format": st.just("litige/1"), "id": st.just("x"), "title": st.just("x"), "start": st.just("a"),
+    "nodes": st.just({"a": {"text": "t", "choices": [{"text": "c", "next": "b"}]},
+                      "b": {"text": "t", "ending": {"outcome": "won", "title": "e"}}}),
+}), extra=st.dictionaries(st.sampled_from(["meters", "pass_score", "difficulty", "lang", "tags", "summary"]),
+                          scalars, max_size=3))
+def test_near_valid_documents(base, extra):
+    _load_or_error(yaml.safe_dump({**base, **extra}, allow_unicode=True))
+
+
+def _scenarios():
+    return [load(p) for p in scenarios.shipped()] + [load(FIXTURES / "loop-timer.yaml")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_random_plays_never_crash_and_meters_stay_in_range(data):
+    for scenario in _scenarios():
+        play = Play(scenario, clock=lambda: 0.0)
+        for _ in range(60):
+            if play.finished or play.stuck:
+                break
+            offered = play.offered()
+            moves = len(offered) + (1 if play.node.on_timeout else 0)
+            pick = data.draw(st.integers(0, moves - 1))
+            if pick < len(offered):
+                play.choose(pick)
+            else:
+                play.timeout()
+            assert all(0 <= v <= 100 for v in play.meters.values())
+            if data.draw(st.integers(0, 9)) == 0 and play.record.steps:
+                play.rewind(data.draw(st.integers(0, len(play.record.steps) - 1)))
+        if play.finished:
+            r = score(scenario, play.record)
+            assert 0 <= r.scaled <= 100
+
+
+@given(st.text(max_size=12))
+def test_fast_tag_resolver_agrees_with_pyyaml(value):
+    """The loader's shortcut for prose scalars resolves every plain scalar as PyYAML would."""
+    from yaml.nodes import ScalarNode
+
+    from simulator.yamldoc import _Base, _Loader
+
+    fast, slow = _Loader(""), _Base("")
+    for implicit in ((True, False), (False, True)):
+        assert fast.resolve(ScalarNode, value, implicit) == slow.resolve(ScalarNode, value, implicit)

@@ -1,0 +1,209 @@
+"""history / report / export through the CLI on a real database, and the xAPI statements' shape."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import uuid
+from collections import Counter
+
+import pytest
+
+from scoring.scorer import score
+from simulator.engine import Play
+from simulator.loader import load
+from simulator.store import Store
+from simulator.xapi import duration, statements
+
+from conftest import FIXTURES, run_cli
+
+SMALL_SWEATER = str(FIXTURES / "small-sweater.yaml")  # stable: the shipped story grows
+
+TRAINEES = ("Ana", "Ben", "Chloé", "Dan")
+
+
+@pytest.fixture(scope="module")
+def sweater():
+    return load(SMALL_SWEATER)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory, sweater):
+    """20 finished plays, one under way and one abandoned; the expected figures computed apart."""
+    db = tmp_path_factory.mktemp("results") / "r.db"
+    results = []
+    with Store.open(db) as store:
+        for seed in range(20):
+            rng = random.Random(seed)
+            play = Play(sweater, trainee=TRAINEES[seed % 4], lang="en", clock=lambda: 0.0)
+            while not play.finished:
+                play.choose(rng.randrange(len(play.offered())), seconds=3.0)
+                store.save_play(play.record)
+            result = score(sweater, play.record)
+            store.finish_play(play.record, result)
+            results.append((play.record, result))
+        for name in ("Eve", "Fay"):
+            play = Play(sweater, trainee=name)
+            play.choose(0)
+            store.save_play(play.record)
+        store.abandon(play.record.play_id)
+    return db, results
+
+
+def test_report_json_figures_match_the_plays(filled):
+    db, results = filled
+    proc = run_cli("report", "--db", str(db), "--json")
+    assert proc.returncode == 0, proc.stderr
+    rep = json.loads(proc.stdout)
+    assert rep["plays"] == 20 and rep["unfinished"] == 1 and rep["trainees"] == 4
+    passed = sum(r.passed for _, r in results)
+    assert rep["passed"] == passed and rep["pass_rate"] == pytest.approx(passed / 20, abs=1e-4)
+    assert rep["mean_score"] == pytest.approx(sum(r.scaled for _, r in results) / 20, abs=0.05)
+    verdicts = Counter((p, v.value) for _, r in results for p, v in r.verdicts.items())
+    for pid, line in rep["principles"].items():
+        for v in ("missed", "violated", "partial", "mastered"):
+            assert line[v] == verdicts[(pid, v)], (pid, v)
+        assert line["judged"] == sum(verdicts[(pid, v)] for v in ("missed", "violated", "partial", "mastered"))
+        assert line["name"] and line["name"] != pid  # named from the catalogue
+    chosen = Counter((s.node, s.chosen) for rec, _ in results for s in rec.steps)
+    for node in rep["nodes"]:
+        for c in node["choices"]:
+            assert c["count"] == chosen[(node["node"], c["id"])]
+        assert node["total"] == sum(c["count"] for c in node["choices"])
+    rates = [line["missed_rate"] + line["violated_rate"] for line in rep["principles"].values()]
+    assert rates == sorted(rates, reverse=True)  # the most often missed or violated first
+
+
+def test_report_filters_text_and_errors(filled):
+    db, _ = filled
+    text = run_cli("report", "--db", str(db), "--lang", "en")
+    assert text.returncode == 0 and "Pass rate" in text.stdout and "Choices made at each node" in text.stdout
+    assert max(len(line) for line in text.stdout.splitlines()) <= 80
+    fr = run_cli("report", "--db", str(db), "--lang", "fr")
+    assert "Taux de réussite" in fr.stdout
+    none = json.loads(run_cli("report", "--db", str(db), "--json", "--since", "2999-01-01").stdout)
+    assert none["plays"] == 0 and none["principles"] == {}
+    assert json.loads(run_cli("report", "--db", str(db), "--json", "--scenario", "nope").stdout)["plays"] == 0
+    ana = json.loads(run_cli("report", "--db", str(db), "--json", "--trainee", "Ana").stdout)
+    assert ana["plays"] == 5 and ana["trainees"] == 1
+    bad = run_cli("report", "--db", str(db), "--since", "last tuesday")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "not a date" in bad.stderr
+
+
+def test_history_lists_every_play_with_its_state(filled):
+    db, results = filled
+    rows = json.loads(run_cli("history", "--db", str(db), "--json").stdout)
+    assert len(rows) == 22
+    assert sum(r["finished_at"] is not None for r in rows) == 20
+    assert sum(r["abandoned_at"] is not None for r in rows) == 1
+    text = run_cli("history", "--db", str(db), "--lang", "en", "--trainee", "Eve").stdout
+    assert "Eve" in text and "under way" in text and "Fay" not in text
+
+
+def test_export_csv_opens_as_a_spreadsheet_table(filled, tmp_path):
+    db, results = filled
+    out = tmp_path / "plays.csv"
+    proc = run_cli("export", "--db", str(db), "--format", "csv", "--out", str(out), "--sep", ";")
+    assert proc.returncode == 0, proc.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so that spreadsheets read the accents right
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 22
+    by_id = {r["play_id"]: r for r in rows}
+    for record, result in results:
+        row = by_id[record.play_id]
+        assert row["trainee"] == record.trainee and float(row["score"]) == result.scaled
+        assert row["passed"] == ("yes" if result.passed else "no") and int(row["steps"]) == len(record.steps)
+        for pid, v in result.verdicts.items():
+            assert row[pid] == v.value
+    assert {r["status"] for r in rows} == {"finished", "unfinished", "abandoned"}
+    assert any(r["trainee"] == "Chloé" for r in rows)
+
+
+def test_export_json_and_xapi(filled):
+    db, results = filled
+    plays = json.loads(run_cli("export", "--db", str(db), "--format", "json").stdout)
+    assert len(plays) == 22
+    by_id = {p["play_id"]: p for p in plays}
+    for record, result in results:
+        assert by_id[record.play_id]["steps"] == [s.to_dict() for s in record.steps]
+        assert by_id[record.play_id]["score"]["scaled"] == result.scaled
+    stmts = json.loads(run_cli("export", "--db", str(db), "--format", "xapi", "--trainee", "Ben").stdout)
+    ben = [(rec, r) for rec, r in results if rec.trainee == "Ben"]
+    assert len(stmts) == sum(len(rec.steps) + 3 for rec, _ in ben)
+    assert {s["actor"]["name"] for s in stmts} == {"Ben"}
+
+
+def test_export_html_is_a_standalone_page_with_the_principle_chart(filled, tmp_path, sweater):
+    db, results = filled
+    out = tmp_path / "group.html"
+    proc = run_cli("export", "--db", str(db), "--format", "html", "--out", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script" not in page and not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+    assert "@import" not in page and "url(" not in page  # no external asset of any kind
+    principles = {p for _, r in results for p in r.verdicts}
+    assert principles
+    for pid in principles:
+        from scoring.catalogue import load_catalogue
+        assert load_catalogue()[pid].name.get("en") in page
+    assert page.count('class="bar"') == len(principles)
+    assert "✗" in page and "violated" in page  # parts labelled with a symbol and a word, not only colour
+    md = run_cli("export", "--db", str(db), "--format", "md", "--lang", "fr").stdout
+    assert md.startswith("# Bilan du groupe") and "| principe |" in md
+
+
+def test_export_errors_are_one_line(filled, tmp_path):
+    db, _ = filled
+    proc = run_cli("export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "no" / "such" / "dir.csv"))
+    assert proc.returncode == 2 and "cannot write" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    proc = run_cli("export", "--db", str(db), "--format", "csv", "--sep", ";;")
+    assert proc.returncode == 2 and "--sep" in proc.stderr
+
+
+def test_xapi_statements_are_deterministic_and_well_formed(filled, sweater):
+    db, results = filled
+    with Store.open(db) as store:
+        play = store.load_play(results[0][0].play_id)
+        other = store.load_play(results[1][0].play_id)
+    first, again = statements(play, sweater), statements(play, sweater)
+    assert first == again  # the same statements, ids included, every time
+    assert not {s["id"] for s in first} & {s["id"] for s in statements(other, sweater)}
+    assert len({s["id"] for s in first}) == len(first) == len(play.record.steps) + 3
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in first] == \
+        ["initialized", *["answered"] * len(play.record.steps), "completed", "passed" if play.passed else "failed"]
+    for s in first:
+        uuid.UUID(s["id"])
+        assert s["verb"]["id"].startswith("http://adlnet.gov/expapi/verbs/")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", s["timestamp"])
+        assert s["context"]["registration"] == str(uuid.UUID(play.record.play_id))
+    # without the scenario (a custom file no longer at hand) the principles come from the stored verdicts
+    bare = statements(play, None)
+    assert [s["id"] for s in bare] == [s["id"] for s in first]
+    for a, b in zip(first, bare):
+        if a["verb"]["id"].endswith("answered"):
+            assert a["result"]["extensions"] == b["result"]["extensions"]
+
+
+def test_iso_durations():
+    assert duration(0) == "PT0S"
+    assert duration(12.5) == "PT12.5S"
+    assert duration(75) == "PT1M15S"
+    assert duration(3723.25) == "PT1H2M3.25S"
+
+
+def test_play_with_db_and_trainee_stores_the_play_and_keeps_its_json(tmp_path):
+    db = str(tmp_path / "cli.db")
+    plain = run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--json")
+    stored = run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--json", "--db", db, "--trainee", "Ana")
+    assert plain.returncode == stored.returncode == 0, stored.stderr
+    a, b = json.loads(plain.stdout), json.loads(stored.stdout)
+    assert a.keys() == b.keys() and {**a, "play_id": None} == {**b, "play_id": None}  # same output
+    assert not (tmp_path / "other.db").exists()
+    rows = json.loads(run_cli("--db", db, "history", "--json").stdout)  # global --db before the command
+    assert [(r["play_id"], r["trainee"], r["scaled"]) for r in rows] == [(b["play_id"], "Ana", b["score"]["scaled"])]
+    assert json.loads(run_cli("--db", str(tmp_path / "other.db"), "history", "--json").stdout) == []

@@ -1,0 +1,346 @@
+"""The results store, on real SQLite files: round trips, rewinds, resuming after SIGKILL,
+30 concurrent writer processes, and damaged or unwritable files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scenarios
+from scoring.scorer import score
+from simulator.engine import Play, play_script
+from simulator.loader import load
+from simulator.store import SCHEMA_VERSION, Store, StoreError, default_db_path
+
+from conftest import FIXTURES, ROOT, run_cli
+
+WORKER = Path(__file__).resolve().parent / "store_worker.py"
+
+
+@pytest.fixture(scope="module")
+def sweater():
+    return load(scenarios.find("shrunken-sweater"))
+
+
+@pytest.fixture(scope="module")
+def loop_timer():
+    return load(FIXTURES / "loop-timer.yaml")
+
+
+def auto_play(scenario, seed: int, trainee: str | None = None, lang: str | None = None) -> Play:
+    """A whole play with seeded picks among the offered choices (independent of the story's shape)."""
+    rng = random.Random(seed)
+    play = Play(scenario, trainee=trainee, lang=lang, clock=lambda: 0.0)
+    while not play.finished:
+        play.choose(rng.randrange(len(play.offered())), seconds=2.0)
+    return play
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_play_saved_step_by_step_then_finished_comes_back_whole(tmp_path, sweater):
+    store = Store.open(tmp_path / "r.db")
+    play = Play(sweater, trainee="Ana", lang="en", clock=lambda: 0.0)
+    store.save_play(play.record)
+    assert [r.play_id for r in store.unfinished()] == [play.record.play_id]
+    while not play.finished:
+        play.choose(len(play.offered()) - 1, seconds=3.0)
+        store.save_play(play.record)
+        assert store.unfinished()[0] == play.record  # every step is there as soon as it is saved
+    result = score(sweater, play.record)
+    store.finish_play(play.record, result)
+    assert store.unfinished() == []
+
+    (stored,) = store.plays()
+    assert stored.record == play.record and stored.finished
+    assert stored.scaled == result.scaled and stored.passed == result.passed and stored.outcome == result.outcome
+    assert stored.verdicts == {p: v.value for p, v in result.verdicts.items()}
+    assert list(stored.verdicts) == list(result.verdicts)  # the order the play met them
+    assert stored.judgements[next(iter(result.judgements))]["opportunities"] == \
+        next(iter(result.judgements.values())).opportunities
+    (row,) = store.history()
+    assert (row.trainee, row.scenario, row.lang, row.steps, row.scaled) == \
+        ("Ana", "shrunken-sweater", "en", len(play.record.steps), result.scaled)
+    assert store.best_scores("Ana") == {"shrunken-sweater": result.scaled}
+    assert store.best_scores("Nobody") == {}
+    store.close()
+
+
+def test_rewind_deletes_later_steps_and_reopens_a_finished_play(tmp_path, loop_timer):
+    store = Store.open(tmp_path / "r.db")
+    play = play_script(loop_timer, "1,1,1,2,1")
+    store.finish_play(play.record, score(loop_timer, play.record))
+    play.rewind(1)
+    store.save_play(play.record)
+    (row,) = store.history()
+    assert row.steps == 1 and row.finished_at is None and row.outcome is None
+    assert store.plays()[0].verdicts == {}
+    assert store.unfinished() == [play.record]
+    play.timeout(seconds=10)  # a different branch from there
+    store.save_play(play.record)
+    assert store.unfinished()[0].steps[1].timed_out
+
+
+def test_history_filters_and_order_best_scores_abandon_and_settings(tmp_path, sweater):
+    store = Store.open(tmp_path / "r.db")
+    plays = {}
+    for seed, name in enumerate(["Ana", "Ben", "Ana"]):
+        record = auto_play(sweater, seed, name).record
+        store.finish_play(record, score(sweater, record))
+        plays.setdefault(name, []).append(score(sweater, record).scaled)
+    open_play = Play(sweater, trainee="Cleo")
+    open_play.choose(0)
+    store.save_play(open_play.record)
+    assert len(store.history()) == 4
+    assert {r.trainee for r in store.history(trainee="Ana")} == {"Ana"}
+    assert len(store.history(trainee="Ana")) == 2
+    assert store.history(scenario="other") == []
+    assert store.best_scores("Ana") == {"shrunken-sweater": max(plays["Ana"])}
+    assert store.unfinished("Cleo") == [open_play.record] and store.unfinished("Ana") == []
+    store.abandon(open_play.record.play_id)
+    assert store.unfinished() == [] and store.history(trainee="Cleo")[0].abandoned_at
+    assert store.get_setting("lang") is None
+    store.set_setting("lang", "en")
+    store.set_setting("lang", "fr")
+    assert store.get_setting("lang") == "fr"
+    assert sorted(store.trainees()) == ["Ana", "Ben", "Cleo"]
+
+
+def test_schema_is_versioned_in_wal_mode_and_reopens(tmp_path):
+    path = tmp_path / "r.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"trainees", "plays", "steps", "verdicts", "settings", "outbox"} <= tables
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_path, sweater):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for seed in range(15):
+            record = auto_play(sweater, seed, f"T{seed % 4}").record
+            store.finish_play(record, score(sweater, record))
+        before = store.aggregate()
+        history = store.history()
+    conn = sqlite3.connect(path)  # what a schema-1 file looked like: no key columns
+    conn.execute("ALTER TABLE plays DROP COLUMN choice_keys")
+    conn.execute("ALTER TABLE plays DROP COLUMN verdict_keys")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        after = store.aggregate()
+        assert after == before and before.principles and before.choices
+        assert store.history() == history
+
+
+def test_default_path_follows_litige_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("LITIGE_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+    Store.open().close()
+    assert (tmp_path / "env.db").exists()
+    monkeypatch.delenv("LITIGE_DB")
+    assert default_db_path().name == "litige.db"
+
+
+def test_a_database_from_a_newer_litige_or_another_program_is_refused_untouched(tmp_path):
+    newer = tmp_path / "newer.db"
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.commit()
+    conn.close()
+    for path, words in [(newer, "newer Litige"), (other, "not a Litige results database")]:
+        before = digest(path)
+        with pytest.raises(StoreError, match=words):
+            Store.open(path)
+        assert digest(path) == before
+
+
+# -- durability ------------------------------------------------------------------------------
+
+def test_sigkill_in_the_middle_of_a_play_keeps_every_saved_step_and_resumes(tmp_path, loop_timer):
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen([sys.executable, str(WORKER), "loop", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        play_id = proc.stdout.readline().split()[1]
+        for _ in range(25):
+            line = proc.stdout.readline()
+        assert line.strip() == "saved 25"
+        os.kill(proc.pid, signal.SIGKILL)  # while it goes on playing and saving
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    store = Store.open(db)
+    (record,) = store.unfinished()
+    assert record.play_id == play_id and record.trainee == "Killed Kim"
+    assert len(record.steps) >= 25  # every step whose save returned before the kill, maybe a few more
+    assert all(s.chosen == "listen" for s in record.steps)
+    play = Play.resume(loop_timer, record)  # the engine accepts it as it is
+    assert play.record == record and play.node.id == "hello"
+    play.choose_id("rude")
+    play.choose_id("options")
+    store.save_play(play.record)
+    store.finish_play(play.record, score(loop_timer, play.record))
+    assert store.unfinished() == [] and store.plays()[0].record.steps[-1].chosen == "options"
+    store.close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_thirty_processes_writing_at_once_lose_no_row_and_never_see_locked(tmp_path):
+    db = tmp_path / "shared.db"
+    go = tmp_path / "go"  # no schema yet: the 30 first opens race to create it too
+    per_process = 3
+    procs = [subprocess.Popen([sys.executable, str(WORKER), "plays", str(db), f"Trainee {n:02d}",
+                               str(per_process), str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for n in range(30)]
+    go.touch()
+    outputs = [p.communicate(timeout=600) for p in procs]
+    errors = [(p.returncode, err) for p, (_, err) in zip(procs, outputs) if p.returncode or err.strip()]
+    assert not errors, errors[0]
+    assert not any("locked" in err for _, err in outputs)
+    reported = {}
+    for out, _ in outputs:
+        for line in out.splitlines():
+            item = json.loads(line)
+            reported[item["play_id"]] = item["steps"]
+    assert len(reported) == 30 * per_process
+
+    store = Store.open(db)
+    plays = {p.record.play_id: p for p in store.plays()}
+    assert set(plays) == set(reported)
+    assert all(p.finished and p.verdicts for p in plays.values())
+    assert {pid: len(p.record.steps) for pid, p in plays.items()} == reported
+    assert len(store.trainees()) == 30
+    assert store.aggregate().plays == 30 * per_process
+    assert sum(sum(c.values()) for c in store.aggregate().choices.values()) == sum(reported.values())
+
+
+# -- damaged or unwritable files ---------------------------------------------------------------
+
+def one_line_error(proc: subprocess.CompletedProcess) -> str:
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return lines[0]
+
+
+def test_garbage_file_is_one_clear_line_and_left_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"my precious notes, not a database\n" * 200)
+    before = digest(path)
+    line = one_line_error(run_cli("history", "--db", str(path)))
+    assert str(path) in line and "not a Litige results database" in line
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]  # no -wal, no -journal left behind
+
+
+def test_damaged_database_is_one_clear_line_and_left_untouched(tmp_path, sweater):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for seed in range(40):
+            record = auto_play(sweater, seed).record
+            store.finish_play(record, score(sweater, record))
+    data = bytearray(path.read_bytes())
+    assert len(data) > 8192
+    for i in range(4096, len(data), 5):  # keep the header, scramble every page after the first
+        data[i] = 0xA5
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    line = one_line_error(run_cli("history", "--db", str(path)))
+    assert str(path) in line and "damaged" in line
+    assert digest(path) == before
+
+
+def test_unwritable_locations_are_one_clear_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    line = one_line_error(run_cli("history", "--db", str(blocker / "r.db")))
+    assert "cannot create the folder" in line
+    line = one_line_error(run_cli("history", "--db", str(tmp_path)))
+    assert "is a folder" in line
+
+
+def test_a_database_whose_journal_cannot_be_created_is_one_clear_line(tmp_path, sweater):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        store.save_play(auto_play(sweater, 1).record)
+    (tmp_path / "r.db-wal").mkdir()  # something in the way of SQLite's write-ahead log, even for root
+    before = digest(path)
+    line = one_line_error(run_cli("history", "--db", str(path)))
+    assert str(path) in line and "cannot open" in line
+    assert digest(path) == before
+
+
+def as_user_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
+    """`litige ARGS` in a subprocess that file permissions apply to, even when the tests run as
+    root (CI): root then runs it without CAP_DAC_OVERRIDE, through util-linux's setpriv."""
+    if os.geteuid() != 0:
+        return run_cli(*args)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: root would write a read-only file anyway")
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", sys.executable,
+                           "-m", "simulator.cli", *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
+                          timeout=120)
+
+
+def test_read_only_database_or_folder_is_one_clear_line_and_left_untouched(tmp_path, sweater):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    path = folder / "r.db"
+    with Store.open(path) as store:
+        store.save_play(auto_play(sweater, 1).record)
+    path.chmod(0o444)
+    before = digest(path)
+    try:
+        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        assert str(path) in line and "cannot write" in line and "read-only" in line
+        assert digest(path) == before
+        path.chmod(0o644)
+        folder.chmod(0o555)  # the file is writable, its folder (where the journal goes) is not
+        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        assert str(path) in line and "cannot write" in line
+        assert digest(path) == before
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o644)
+
+
+def test_history_cli_lists_plays_in_both_languages(tmp_path, sweater):
+    db = str(tmp_path / "r.db")
+    with Store.open(db) as store:
+        record = auto_play(sweater, 7, "Zoé").record
+        store.finish_play(record, score(sweater, record))
+    en = run_cli("history", "--db", db, "--lang", "en")
+    assert en.returncode == 0 and "Zoé" in en.stdout and "shrunken-sweater" in en.stdout and "trainee" in en.stdout
+    fr = run_cli("history", "--db", db, "--lang", "fr", "--trainee", "Personne")
+    assert fr.returncode == 0 and "Aucune partie" in fr.stdout
+    rows = json.loads(run_cli("history", "--db", db, "--json").stdout)
+    assert rows[0]["trainee"] == "Zoé" and rows[0]["play_id"] == record.play_id

@@ -1,0 +1,157 @@
+"""`litige serve`: the door in front of textual-serve, tested on loopback with aiohttp's client.
+
+Two layers: the WorkshopServer class in this process with a tiny Textual app behind it (so the
+cap and the closed-tab clean-up are seen on real child processes), and the `litige serve`
+command as a subprocess (the code it prints, the pages, and that a refused connection starts
+no process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from simulator.workshop.gate import Gate
+from simulator.workshop.server import WorkshopServer, child_command
+from workshop_helpers import Served, children, free_port
+
+TINY = Path(__file__).parent / "fixtures" / "workshop" / "tiny_app.py"
+CODE = "K7PX2M"
+
+
+async def wait_children(n: int, timeout: float = 30.0) -> list[int]:
+    """Wait until this process has exactly n live children (or give up and return what it has)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        found = children(os.getpid(), str(TINY))
+        if len(found) == n:
+            return found
+        await asyncio.sleep(0.1)
+    return children(os.getpid(), str(TINY))
+
+
+@pytest.fixture
+async def room():
+    """A WorkshopServer (cap 2) serving the tiny app on a free loopback port, in this process."""
+    server = WorkshopServer(f"exec {sys.executable} {TINY}", Gate(CODE, max_participants=2),
+                            port=free_port(), announce=False)
+    runner = web.AppRunner(await server._make_app())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", server.port).start()
+    async with aiohttp.ClientSession() as session:
+        yield server, session, f"ws://127.0.0.1:{server.port}"
+    await runner.cleanup()
+    await wait_children(0, timeout=20)
+
+
+async def first_bytes(ws: aiohttp.ClientWebSocketResponse) -> bytes:
+    msg = await ws.receive(timeout=30)
+    assert msg.type == aiohttp.WSMsgType.BINARY, msg
+    return msg.data
+
+
+async def test_wrong_or_missing_code_starts_no_process(room):
+    server, session, base = room
+    assert children(os.getpid(), str(TINY)) == []
+    for path in ("/ws", "/ws/NOPE42", "/ws/K7PX2", f"/ws/{CODE}X"):
+        ws = await session.ws_connect(f"{base}{path}?width=80&height=24")
+        assert b"wrong join code" in await first_bytes(ws)
+        await ws.close()
+    assert children(os.getpid(), str(TINY)) == []
+    assert server.counters.started == 0 and server.counters.refused_code == 4
+
+
+async def test_cap_refuses_the_next_connection_and_closed_tabs_free_their_seat(room):
+    server, session, base = room
+    one = await session.ws_connect(f"{base}/ws/{CODE}?width=80&height=24")
+    two = await session.ws_connect(f"{base}/ws/{CODE.lower()}?width=80&height=24")
+    await first_bytes(one), await first_bytes(two)  # both games are drawing
+    assert len(await wait_children(2)) == 2
+
+    three = await session.ws_connect(f"{base}/ws/{CODE}?width=80&height=24")
+    assert b"The room is full" in await first_bytes(three)
+    async with session.get(f"http://127.0.0.1:{server.port}/?code={CODE}") as page:
+        assert page.status == 503 and "The room is full" in await page.text()
+    assert len(children(os.getpid(), str(TINY))) == 2
+    assert server.counters.started == 2 and server.counters.refused_full == 2
+    await three.close()
+
+    await one.close()  # the tab is closed: its process ends, its seat is free again
+    assert len(await wait_children(1)) == 1
+    assert server.counters.live == 1
+    four = await session.ws_connect(f"{base}/ws/{CODE}?width=80&height=24")
+    assert b"full" not in await first_bytes(four)
+    assert len(await wait_children(2)) == 2
+    await two.close(), await four.close()
+    assert await wait_children(0) == []
+
+
+async def test_index_gives_the_game_page_only_with_the_code(room):
+    server, session, _ = room
+    http = f"http://127.0.0.1:{server.port}"
+    async with session.get(f"{http}/") as page:
+        assert page.status == 403 and 'data-reason="bad_code"' in await page.text()
+    async with session.get(f"{http}/?code=k7p-x2m") as page:
+        html = await page.text()
+        assert page.status == 200
+        assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws/{CODE}"' in html
+    assert children(os.getpid(), str(TINY)) == []
+
+
+def test_child_command_runs_the_game_in_participant_mode(tmp_path):
+    cmd = child_command(db=str(tmp_path / "room.db"), lang="en", scenario="shrunken-sweater")
+    assert cmd.startswith("exec env ") and "-m simulator.cli" in cmd
+    assert f"LITIGE_DB={tmp_path / 'room.db'}" in cmd and "--participant" in cmd
+    assert "--scenario shrunken-sweater" in cmd and "LITIGE_LANG=en" in cmd
+
+
+# -- the command itself ----------------------------------------------------------------------
+
+@pytest.fixture
+def served(tmp_path):
+    s = Served("--code", CODE, "--max-participants", "2", "--db", str(tmp_path / "room.db"))
+    yield s
+    s.stop()
+
+
+async def test_litige_serve_prints_the_code_and_link_and_refuses_without_code(served):
+    assert f"code : {CODE}" in served.output()
+    assert served.link == f"{served.base}/?code={CODE}"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{served.base}/") as page:
+            assert page.status == 403
+        async with session.get(f"{served.base}/?code=WRONG1") as page:
+            assert page.status == 403
+        for path in ("/ws", "/ws/WRONG1"):
+            ws = await session.ws_connect(f"ws://127.0.0.1:{served.port}{path}?width=80&height=24")
+            assert b"wrong join code" in await first_bytes(ws)
+            await ws.close()
+        async with session.get(f"{served.base}/status?code={CODE}") as status:
+            counts = await status.json()
+    assert counts["started"] == 0 and counts["refused_code"] == 4 and counts["max"] == 2
+    assert served.children() == []
+
+
+def test_litige_serve_user_errors_are_one_line(cli, tmp_path):
+    for args, words in [(("--code", "ab"), "at least 4"), (("--max-participants", "0"), "at least 1"),
+                        (("--scenario", "no-such-story"), "unknown scenario"), (("--port", "70000"), "port")]:
+        proc = cli("serve", *args)
+        assert proc.returncode != 0
+        assert words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_litige_serve_on_a_taken_port_says_so_and_prints_no_link(cli):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        proc = cli("serve", "--port", str(taken.getsockname()[1]))
+    assert proc.returncode != 0 and "cannot listen" in proc.stderr and "in use" in proc.stderr
+    assert "link" not in proc.stdout and "Traceback" not in proc.stderr
