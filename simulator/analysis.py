@@ -69,10 +69,18 @@ def shortest_steps(scenario: Scenario) -> int | None:
     return None
 
 
+def components(scenario: Scenario) -> list[list[str]]:
+    """The scenario's strongly connected groups of nodes, sinks first; kept on the scenario."""
+    cached = scenario.__dict__.get("_components")
+    if cached is None:
+        succ = {n: successors(scenario, n) for n in scenario.nodes}
+        cached = scenario.__dict__["_components"] = strongly_connected(scenario.nodes, succ)
+    return cached
+
+
 def has_cycle(scenario: Scenario) -> bool:
     """Whether some way through the nodes (ignoring guards) comes back to a node already visited."""
-    succ = {n: successors(scenario, n) for n in scenario.nodes}
-    return any(len(comp) > 1 or comp[0] in succ[comp[0]] for comp in strongly_connected(scenario.nodes, succ))
+    return any(len(comp) > 1 or comp[0] in successors(scenario, comp[0]) for comp in components(scenario))
 
 
 def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> list[list[str]]:

@@ -25,7 +25,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterator, Mapping, NamedTuple
 
-from simulator.analysis import strongly_connected, successors
+from simulator.analysis import components, strongly_connected
 from simulator.engine import clamp
 from simulator.guards import OPS, And, Compare, Flag, Guard, Not, Or, leaves
 from simulator.model import Choice, Node, Scenario
@@ -182,8 +182,7 @@ def intervals(scenario: Scenario) -> dict[str, Box]:
     boxes: dict[str, Box] = {scenario.start: start_box(scenario)}
     # nodes are taken in topological order of their loops, so that an acyclic scenario is
     # done in one pass and a loop is iterated only on itself
-    succ = {n: successors(scenario, n) for n in scenario.nodes}
-    rank = {n: i for i, comp in enumerate(reversed(strongly_connected(scenario.nodes, succ))) for n in comp}
+    rank = {n: i for i, comp in enumerate(reversed(components(scenario))) for n in comp}
     work = [(rank[scenario.start], scenario.start)]
     queued = {scenario.start}
     nodes = scenario.nodes

@@ -34,6 +34,7 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
                                     "(every play makes at least 10 decisions)")],
     "best-below-pass.yaml": [(5, 1, "the best play that does not end 'lost' scores 25, below pass_score 70")],
     "no-score.yaml": [(6, 1, "no play can score above zero")],
+    "no-feedback.yaml": [(10, 9, "choice '1' of node 'accueil' applies or violates a principle but gives no feedback")],
     "missing-translation.yaml": [],  # clean without --lang; see test_missing_translation
 }
 LANG_EXPECTED = {"missing-translation.yaml": [(15, 15, "choice text has no 'en' translation; 'fr' will be shown")]}

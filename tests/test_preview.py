@@ -131,3 +131,15 @@ def test_carry_over_stops_where_the_story_changed():
 def test_cli_preview_missing_file():
     proc = run_cli("preview", "no-such-file.yaml")
     assert proc.returncode == 2 and proc.stderr.strip() == "litige: error: no such file: no-such-file.yaml"
+
+
+async def test_preview_shows_check_warnings_located(tmp_path):
+    path = tmp_path / "s.yaml"
+    text = starter("s", "en")
+    save(path, text.replace("        when: \"trust >= 50 and heard\"", "        when: \"trust >= 99 and heard\""))
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 30)):
+        shown = panel(app, "errors")
+        assert shown.startswith("Warnings:")
+        assert f"{path}:" in shown and "never holds in any play" in shown
+        assert app.play is not None  # warnings do not stop the play
