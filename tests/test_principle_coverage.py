@@ -40,3 +40,9 @@ def test_scenarios_only_exercise_catalogue_principles() -> None:
     for path in scenarios.shipped():
         scenario = load(path)
         assert exercised(scenario) <= ids, (scenario.id, sorted(exercised(scenario) - ids))
+
+
+def test_the_five_stories_are_shipped() -> None:
+    ids = {load(path).id for path in scenarios.shipped()}
+    assert ids == {"shrunken-sweater", "wrong-bed", "subcontractor-error", "arrogant-exit",
+                   "angry-comment"}
