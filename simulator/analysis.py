@@ -15,6 +15,8 @@ from typing import Iterable, Mapping
 from simulator.engine import clamp
 from simulator.model import Scenario
 
+OUTCOME_RANK = {"lost": 0, "kept": 1, "won": 2}
+TOP_RANK = 2
 DEFAULT_BUDGET = 50_000  # states; about a second at worst, then the score is an upper bound
 
 
@@ -182,6 +184,7 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
     best: int | None = None  # best raw of any finished play
     best_ok: int | None = None  # best raw of a play not ending `lost`
     best_path: _Trail = None
+    best_rank = -1  # of best's ending: among plays that tie on score, the path shown ends best
     frontier_bound: int | None = None  # highest bound among states left unexplored for lack of budget
     seen: set = set()
     expanded = 0
@@ -196,17 +199,19 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
         node = nodes[node_id]
         raw_now = w(applied) - w(violated)
         if node.ending is not None:
-            if best is None or raw_now > best:
-                best, best_path = raw_now, path
+            rank = OUTCOME_RANK.get(node.ending.outcome, 0)
+            if best is None or raw_now > best or (raw_now == best and rank > best_rank):
+                best, best_path, best_rank = raw_now, path, rank
             if node.ending.outcome != "lost" and (best_ok is None or raw_now > best_ok):
                 best_ok = raw_now
-            if best_ok is not None and best_ok >= global_bound:
+            if best_ok is not None and best_ok >= global_bound and best_rank == TOP_RANK:
                 break
             continue
         if node_id not in ending_ok:
             continue
         bound = raw_now + w(down[node_id] - applied)
-        if best is not None and best_ok is not None and bound <= min(best, best_ok):
+        if best is not None and best_ok is not None and (
+                bound < min(best, best_ok) or (bound == min(best, best_ok) and best_rank == TOP_RANK)):
             continue
         if expanded >= budget:
             frontier_bound = bound if frontier_bound is None else max(frontier_bound, bound)

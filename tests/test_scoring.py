@@ -115,3 +115,27 @@ def test_debrief_names_what_went_wrong_and_the_better_choice(scenario):
     assert "violated" in text and "Better choice" in text and "Curt." in text
     md = render_markdown(d, "fr")
     assert md.startswith("# Débriefing") and "| ✗ |" in md
+
+
+def test_best_play_shown_ends_best_among_equal_scores():
+    """When a kept and a won ending score the same, the best play offered to authors is the won one."""
+    text = """format: litige/1
+id: tie
+title: Égalité
+start: a
+nodes:
+  a:
+    text: Bonjour.
+    choices:
+      - {text: Écouter puis gagner., next: won, applies: [listen], feedback: Bien.}
+      - {text: Écouter puis garder., next: kept, applies: [listen], feedback: Bien.}
+  kept:
+    text: Gardé.
+    ending: {outcome: kept, title: Gardé}
+  won:
+    text: Gagné.
+    ending: {outcome: won, title: Gagné}
+"""
+    weights = {p.id: p.weight for p in load_catalogue()}
+    best = best_score(load_text(text, "tie.yaml"), weights)
+    assert best.exact and best.raw == 1 and best.path == ("1",)
