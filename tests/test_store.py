@@ -213,8 +213,7 @@ def test_sigkill_in_the_middle_of_a_play_keeps_every_saved_step_and_resumes(tmp_
 
 def test_thirty_processes_writing_at_once_lose_no_row_and_never_see_locked(tmp_path):
     db = tmp_path / "shared.db"
-    go = tmp_path / "go"
-    Store.open(db).close()
+    go = tmp_path / "go"  # no schema yet: the 30 first opens race to create it too
     per_process = 3
     procs = [subprocess.Popen([sys.executable, str(WORKER), "plays", str(db), f"Trainee {n:02d}",
                                str(per_process), str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
