@@ -397,7 +397,8 @@ class DebriefScreen(Base):
 
     def table(self) -> Table:
         lang = self.lang
-        table = Table(title=t("debrief.principles", lang), title_justify="left", expand=True, show_edge=False)
+        table = Table(title=t("debrief.principles", lang), title_justify="left", title_style="bold underline",
+                      expand=True, show_edge=False, show_header=False, box=None, padding=(0, 1))
         table.add_column("", width=2, no_wrap=True)
         table.add_column(t("tui.result", lang), no_wrap=True)
         table.add_column(t("debrief.principles", lang), ratio=1)
@@ -483,7 +484,8 @@ class HelpScreen(ModalScreen):
         keys.localize(self, lang)
 
     def compose(self) -> ComposeResult:
-        table = Table(title=t("tui.help", self.lang), show_edge=False, expand=True)
+        table = Table(title=t("tui.help", self.lang), title_style="bold", show_edge=False, show_header=False,
+                      box=None, expand=True, padding=(0, 2))
         table.add_column("", no_wrap=True, style="bold")
         table.add_column("")
         for k, what in keys.HELP:
