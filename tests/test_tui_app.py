@@ -357,3 +357,50 @@ def test_no_color_is_respected(monkeypatch, tmp_path):
     app = make_app(tmp_path)
     assert app.no_color
     assert load(FIXTURE).id == "loop-timer"
+
+
+async def test_history_lists_this_trainees_plays(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_trainee("Ana")
+        await to_play(pilot, app)
+        await pilot.press("2", "1")  # rude, options → won
+        await pilot.pause()
+        score = app.screen.debrief.result.scaled
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen_name(app) == "HistoryScreen"
+        assert "History — Ana" in text_of(app, ".title")
+        table = app.screen.query_one("#history-table")
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[1] == "Loop and timer" and row[2] == "won" and row[3] == f"{score:g}/100"
+        assert row[4] in ("✓ Passed", "✗ Not passed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert f"Best score: {score:g}/100" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+
+
+async def test_timers_setting_is_remembered(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.no_timers
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_timers
+        await to_play(pilot, app)
+        assert text_of(app, "#countdown") == ""
+
+
+async def test_meters_show_their_move_in_words(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2")  # rude: calm -50, clamped from 20 to 0
+        await pilot.pause()
+        assert str(app.screen.query_one(".meter-label").render()) == "Calm   0/100 ▼20"

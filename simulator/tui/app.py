@@ -40,6 +40,7 @@ class LitigeCommands(Provider):
             (t("tui.k.help", lang).capitalize(), app.action_help),
             (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
             (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
+            (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
             (t("tui.k.quit", lang).capitalize(), app.action_quit),
         ]
         if isinstance(app.screen, DebriefScreen):
@@ -184,6 +185,11 @@ class LitigeApp(App):
             self.switch_screen(LibraryScreen())
         elif isinstance(self.screen, BriefingScreen):
             self.switch_screen(BriefingScreen(self.screen.scenario))
+
+    def toggle_timers(self) -> None:
+        self.no_timers = not self.no_timers
+        self.store.set_setting("no_timers", "1" if self.no_timers else "0")
+        self.notify(t("tui.timers_off" if self.no_timers else "tui.timers_on", self.lang), timeout=3)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

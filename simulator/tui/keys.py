@@ -22,6 +22,8 @@ LIBRARY = [
     Binding("enter", "start", "tui.k.start", show=True),
     Binding("l", "toggle_lang", "tui.k.lang"),
     Binding("n", "focus_name", "tui.k.name"),
+    Binding("h", "history", "tui.k.history"),
+    Binding("t", "toggle_timers", "tui.k.timers", show=False),
     Binding("r", "resume", "tui.k.resume", show=False),
     Binding("x", "discard", "tui.k.discard", show=False),
     Binding("q", "quit", "tui.k.quit"),
@@ -48,6 +50,12 @@ DEBRIEF = [
     Binding("q", "quit", "tui.k.quit"),
 ]
 
+HISTORY = [
+    Binding("escape", "back", "tui.k.back"),
+    Binding("b", "back", "tui.k.library", show=False),
+    Binding("q", "quit", "tui.k.quit"),
+]
+
 MODAL = [Binding("escape", "close", "tui.k.back")]
 
 CONFIRM = [
@@ -66,6 +74,8 @@ HELP = [
     ("l", "tui.k.lang"),
     ("n", "tui.k.name"),
     ("r / x", "tui.k.resume"),
+    ("h", "tui.k.history"),
+    ("t", "tui.k.timers"),
     ("Enter", "tui.k.tryhere"),
     ("e", "tui.k.export"),
     ("r", "tui.k.replay"),

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from scoring import debrief as debriefing
@@ -148,6 +148,12 @@ class LibraryScreen(Base):
         if ol.highlighted is not None:
             self.app.brief(str(ol.get_option_at_index(ol.highlighted).id))
 
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen())
+
+    def action_toggle_timers(self) -> None:
+        self.app.toggle_timers()
+
     def action_focus_name(self) -> None:
         self.query_one("#trainee", Input).focus()
 
@@ -219,9 +225,17 @@ class MeterBar(Horizontal):
         self.query_one(ProgressBar).update(progress=self.value)
 
     def set(self, value: int) -> None:
+        delta = value - self.value
         self.value = value
-        self.query_one(Label).update(self.text())
-        self.query_one(ProgressBar).update(progress=value)
+        label = self.text()
+        if delta:
+            label += f" {'▲' if delta > 0 else '▼'}{abs(delta)}"  # the move in symbols, not colour alone
+        self.query_one(Label).update(label)
+        bar = self.query_one(ProgressBar)
+        if delta:
+            bar.animate("progress", float(value), duration=0.6, easing="out_cubic")
+        else:
+            bar.update(progress=value)
 
 
 class PlayScreen(Base):
@@ -471,6 +485,38 @@ class DebriefScreen(Base):
 
     def action_library(self) -> None:
         self.app.show_library()
+
+
+# -- history ---------------------------------------------------------------------------------
+
+class HistoryScreen(Base):
+    BINDINGS = keys.HISTORY
+
+    def compose(self) -> ComposeResult:
+        lang, app = self.lang, self.app
+        yield Header()
+        who = app.trainee or t("tui.everyone", lang)
+        yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
+        table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
+                          t("debrief.score", lang), t("tui.result", lang))
+        for row in app.store.history(app.trainee or None):
+            scenario = app.scenarios.get(row.scenario)
+            title = scenario.title.get(lang) if scenario else row.scenario
+            if row.finished:
+                outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
+                score = f"{row.scaled:g}/100" if row.scaled is not None else "—"
+                verdict = ("✓ " + t("debrief.passed", lang)) if row.passed else ("✗ " + t("debrief.failed", lang))
+            else:
+                outcome, score = "—", "—"
+                verdict = t("tui.abandoned", lang) if row.abandoned_at else t("tui.unfinished", lang, n=row.steps)
+            table.add_row(row.started_at[:16].replace("T", " "), title, outcome, score, verdict)
+        yield table
+        yield Static(t("tui.history_keys", lang), classes="hint")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss()
 
 
 # -- modals ----------------------------------------------------------------------------------
