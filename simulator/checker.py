@@ -55,10 +55,10 @@ LONG_PLAY = 8  # decisions: a scenario is "long" when even its shortest play mak
 
 
 def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET) -> list[Problem]:
-    """Warnings about a valid scenario as a whole (see docs/authoring.md, "What check warns about").
+    """Warnings about a valid scenario as a whole (the table in docs/authoring.md, "litige check").
 
-    Graph facts (ignoring guards) come first; then what guards change, from the exact search of
-    play states when it settles within its budget, else from the interval boxes (a sound
+    Graph facts (ignoring guards) come first; then what guards change, from a complete search
+    of the play states when it fits the budget, else from the interval boxes (a sound
     approximation: it may miss a guard that never holds, it never flags one that can)."""
     doc = scenario.doc
     file = str(scenario.path or "<text>")

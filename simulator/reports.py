@@ -63,7 +63,7 @@ def history_text(rows: Sequence[PlayRow], lang: str) -> str:
     return _table(head, table, right={3, 4})
 
 
-def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+def _table(head: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
 
     def line(cells: list[str]) -> str:

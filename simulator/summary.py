@@ -70,8 +70,8 @@ class Summary:
         elif self.longest is None:
             longest = "unknown"
         else:
-            longest = f"{self.longest} decisions"
-        shortest = f"{self.shortest} decisions" if self.shortest is not None else "unknown"
+            longest = _decisions(self.longest)
+        shortest = _decisions(self.shortest) if self.shortest is not None else "unknown"
         plays = (f"shortest {shortest}, longest {longest}"
                  + ("" if self.plays_exact else " (search incomplete: the shortest ignores guards)"))
         out = [f"  nodes {self.nodes} ({self.choice_nodes} with choices), endings {ends or 'none'}",
@@ -83,6 +83,10 @@ class Summary:
         if self.violates:
             out.append(f"  principles violated {len(self.violates)}: {', '.join(self.violates)}")
         return out
+
+
+def _decisions(n: int) -> str:
+    return f"{n} decision{'' if n == 1 else 's'}"
 
 
 def mirrored(scenario: Scenario) -> Scenario:

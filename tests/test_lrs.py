@@ -178,3 +178,55 @@ def test_a_push_cut_off_between_batches_keeps_the_rest_for_the_next_push(tmp_pat
     assert len(got_second) == total - 7 and not set(got_first) & set(got_second)  # each statement once
     with Store.open(db) as store:
         assert store.outbox_counts() == (total, 0)
+
+
+def test_a_conflict_on_one_statement_does_not_hold_back_the_others(tmp_path, sweater):
+    """HTTP 409 (an id the LRS already holds with other content) is a branch Ralph's fs backend
+    cannot produce, so a small stand-in LRS (stdlib http.server, xAPI's conflict rule) plays it."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    held: dict[str, dict] = {}
+    posts: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            batch = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            posts.append(len(batch))
+            if any(s["id"] in held and held[s["id"]] != s for s in batch):
+                self.send_response(409)
+                self.end_headers()
+                return
+            for s in batch:
+                held.setdefault(s["id"], s)
+            body = json.dumps([s["id"] for s in batch]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    db = tmp_path / "r.db"
+    fill(db, sweater, range(300, 303))
+    total = expected_count(db)
+    with Store.open(db) as store:
+        from simulator.push import queue
+        queue(store)
+        first = store.unsent(limit=1)[0]
+    held[first.statement_id] = {"id": first.statement_id, "other": "content"}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = push(db, f"http://127.0.0.1:{server.server_address[1]}/xAPI/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr
+    assert f"{total - 1} statement(s) sent" in proc.stdout and "1 already in the LRS" in proc.stdout
+    assert posts[0] == total and posts[1:] == [1] * total  # the batch, then one by one
+    assert len(held) == total and held[first.statement_id] == {"id": first.statement_id, "other": "content"}
+    with Store.open(db) as store:
+        assert store.outbox_counts() == (total, 0)

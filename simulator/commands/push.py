@@ -22,7 +22,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     import sys
 
     from simulator.errors import LitigeError
-    from simulator.lrs import LRS, LRSError
+    from simulator.lrs import LRS
     from simulator.push import push
     from simulator.store import Store
 

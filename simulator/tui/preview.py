@@ -3,8 +3,12 @@
 The author plays as a trainee would (keys 1-9, `t` to let a time limit run out, backspace to
 step back); when the file changes on disk the play is carried over to the new version for as
 long as its steps still hold (simulator.preview.carry_over). A file with errors shows them,
-located (FILE:LINE:COL), above the last version that loaded, until they are fixed. Timers do
-not run here: an author previews at their own pace.
+located (FILE:LINE:COL), above the last version that loaded, until they are fixed; check's
+warnings are shown the same way. Timers do not run here: an author previews at their own pace.
+
+This app stands alone: the game's own App (simulator/tui/app.py) was not on main when it was
+written. Everything that decides (watching, reloading, carrying the play over) is in
+simulator.preview, with no Textual, so the game's play screen can take over the drawing later.
 """
 
 from __future__ import annotations
