@@ -38,6 +38,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.no_better": {"fr": "aucun autre choix ne l'appliquait ici", "en": "no other choice applied it here"},
     "debrief.path": {"fr": "Parcours", "en": "Path"},
     "transcript.title": {"fr": "Transcription", "en": "Transcript"},
+    # workshop participant (litige --participant, run by litige serve)
+    "participant.welcome": {"fr": "Bienvenue dans l'atelier Litige.", "en": "Welcome to the Litige workshop."},
+    "participant.name": {"fr": "Votre prénom (ou un pseudonyme), puis Entrée :",
+                         "en": "Your first name (or a nickname), then Enter:"},
+    "participant.name_hint": {"fr": "prénom", "en": "first name"},
+    "participant.name_needed": {"fr": "Il faut un nom pour commencer.", "en": "A name is needed to begin."},
+    "participant.pick": {"fr": "Choisissez un scénario (flèches, Entrée) :", "en": "Pick a scenario (arrows, Enter):"},
+    "participant.done": {"fr": "partie terminée — q pour quitter", "en": "play finished — q to quit"},
+    "participant.quit": {"fr": "Quitter / Quit", "en": "Quit / Quitter"},
     # workshop room (litige room)
     "room.title": {"fr": "Salle", "en": "Room"},
     "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},

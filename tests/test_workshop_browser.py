@@ -40,3 +40,71 @@ def test_browser_without_the_code_gets_a_form_and_no_process(browser, served):
     assert wait_for(lambda: browser.find_elements(By.ID, "terminal"), timeout=20)
     assert "code=atelier-7" in browser.current_url
     assert wait_for(lambda: len(served.children()) == 1, timeout=30)  # now, and only now, a game
+
+
+def path_by_keyboard(scenario_id: str, prefer: int) -> list[int]:
+    """The digits a participant presses: choice `prefer` (or the last offered) until an ending."""
+    import scenarios
+    from simulator.engine import Play
+    from simulator.loader import load
+    play = Play(load(scenarios.find(scenario_id)), clock=lambda: 0.0)
+    digits = []
+    while not play.finished:
+        n = min(prefer, len(play.offered()))
+        play.choose(n - 1)
+        digits.append(n)
+    return digits
+
+
+def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_path, cli):
+    from selenium.webdriver.common.keys import Keys
+
+    from simulator.store import Store
+    from workshop_helpers import TerminalTab
+
+    db = tmp_path / "room.db"
+    scenario = "shrunken-sweater"
+    served = Served("--code", CODE, "--db", str(db), "--scenario", scenario, "--lang", "en")
+    try:
+        tabs = {"Alice": TerminalTab(browser, served.link, new_tab=False),
+                "Bob": TerminalTab(browser, served.link, new_tab=True)}
+        assert wait_for(lambda: len(served.children()) == 2, timeout=60), served.output()
+        for name, tab in tabs.items():
+            assert tab.wait_text("Your first name", timeout=90), tab.screen()[-500:]
+            mark = tab.mark()
+            tab.keys(name)
+            assert tab.wait_text(name, after=mark, timeout=30), tab.screen()[-500:]   # the field echoes it
+            mark = tab.mark()
+            tab.keys(Keys.ENTER)
+            assert tab.wait_text("1. ", after=mark, timeout=60), tab.screen()[-500:]  # the first choices
+
+        def steps_of(name: str) -> int:
+            with Store.open(db) as store:
+                rows = store.history(trainee=name)
+            return rows[0].steps if rows else 0
+
+        paths = {"Alice": path_by_keyboard(scenario, 1), "Bob": path_by_keyboard(scenario, 2)}
+        assert paths["Alice"] != paths["Bob"]
+        for k in range(max(len(p) for p in paths.values())):   # both play at once, a step each in turn
+            for name, tab in tabs.items():
+                if k < len(paths[name]):
+                    tab.keys(str(paths[name][k]))
+                    assert wait_for(lambda: steps_of(name) == k + 1, timeout=60), (name, k, tab.screen()[-800:])
+        for name, tab in tabs.items():
+            assert tab.wait_text("Debrief", timeout=60), tab.screen()[-800:]
+
+        with Store.open(db) as store:
+            plays = {p.record.trainee: p for p in store.plays()}
+        assert set(plays) == {"Alice", "Bob"}
+        for name, play in plays.items():
+            assert play.finished and play.record.scenario == scenario
+            assert len(play.record.steps) == len(paths[name])
+        report = cli("report", "--db", str(db), "--lang", "en")
+        assert report.returncode == 0, report.stderr
+        assert "2 finished plays, 2 trainees" in report.stdout
+
+        browser.close()                       # one tab closed: its game process ends
+        assert wait_for(lambda: len(served.children()) == 1, timeout=60)
+    finally:
+        served.stop()
+    assert served.children() == []

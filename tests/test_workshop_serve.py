@@ -155,3 +155,29 @@ def test_litige_serve_on_a_taken_port_says_so_and_prints_no_link(cli):
         proc = cli("serve", "--port", str(taken.getsockname()[1]))
     assert proc.returncode != 0 and "cannot listen" in proc.stderr and "in use" in proc.stderr
     assert "link" not in proc.stdout and "Traceback" not in proc.stderr
+
+
+async def test_litige_serve_past_the_cap_starts_no_game_and_a_closed_tab_frees_the_seat(tmp_path):
+    served = Served("--code", CODE, "--max-participants", "1", "--db", str(tmp_path / "room.db"),
+                    "--scenario", "shrunken-sweater")
+    ws_url = f"ws://127.0.0.1:{served.port}/ws/{CODE}?width=80&height=24"
+    try:
+        async with aiohttp.ClientSession() as session:
+            first = await session.ws_connect(ws_url)
+            await first_bytes(first)                             # the real game is drawing
+            assert len(served.children()) == 1
+            second = await session.ws_connect(ws_url)
+            assert b"The room is full" in await first_bytes(second)
+            async with session.get(f"{served.base}/?code={CODE}") as page:
+                assert page.status == 503
+            assert len(served.children()) == 1                   # still one game: nothing started
+            await second.close()
+            await first.close()                                  # the tab is closed
+            from workshop_helpers import wait_for
+            assert await asyncio.to_thread(wait_for, lambda: served.children() == [], 30)
+            third = await session.ws_connect(ws_url)             # the seat is free again
+            assert b"full" not in await first_bytes(third)
+            await third.close()
+    finally:
+        served.stop()
+    assert served.children() == []

@@ -1,0 +1,239 @@
+"""The game's speed and memory, as ratios against a minimal Textual app, in one run.
+
+Run: python bench/tui_bench.py [--repeat 7] [--keys 40]
+
+Each figure is measured in fresh subprocesses (this script re-run with --child), alternating the
+game and its baseline so that load on the machine hits both alike; medians are reported:
+
+1. first frame: from starting the process to the library screen painted (headless driver),
+   against a minimal app (Header, Static, OptionList, Footer) — target ≤ 1.3×;
+2. key → node: median time from a digit key to the next node painted (Pilot press, then the
+   screen's pending update forced, as Pilot.pause does), against a bare Static.update bound to
+   the same key — target ≤ 1.5×. The game plays tests/fixtures/loop-timer.yaml, whose first
+   answer loops back to the same node, so every key is one real step (engine, store write,
+   transcript, meters, choices);
+3. peak RSS of the process at its first frame, game vs minimal app — target ≤ 1.5×.
+
+The game runs against a fresh SQLite store in a temporary folder (LITIGE_DB) with timers off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "loop-timer.yaml"
+TARGETS = {"first_frame": 1.3, "key_to_node": 1.5, "peak_rss": 1.5}
+
+
+# -- children ------------------------------------------------------------------------------------
+
+def _rss_kib() -> int:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def emit(data: dict) -> None:
+    """Write a child's figures to the real stdout (a running Textual app captures print)."""
+    os.write(1, (json.dumps(data) + "\n").encode())
+
+
+def game_css(cls: type) -> object:
+    """The game's CSS_PATH made absolute: a subclass defined here would read relative paths
+    from bench/ instead of the game's package."""
+    import inspect
+    if cls.CSS_PATH is None:
+        return None
+    paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH]
+    folder = Path(inspect.getfile(cls)).parent
+    return [p if p is None or Path(p).is_absolute() else folder / p for p in paths]
+
+
+def child_first_frame(kind: str) -> None:
+    """Start an app headless; print the time of the target screen's first paint and the peak RSS."""
+    sys.path.insert(0, str(ROOT))
+    from textual.app import App
+
+    def report(app: App) -> None:
+        emit({"t": time.time(), "rss": _rss_kib()})
+        app.exit()
+
+    if kind == "minimal":
+        from textual.app import ComposeResult
+        from textual.widgets import Footer, Header, OptionList, Static
+
+        class Minimal(App):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield Static("Litige")
+                yield OptionList(*[f"Scenario {i}" for i in range(4)])
+                yield Footer()
+
+            def on_ready(self) -> None:
+                self.call_after_refresh(report, self)
+
+        Minimal().run(headless=True, size=(100, 30))
+        return
+
+    import scenarios
+    from simulator.store import Store
+    from simulator.tui.app import LitigeApp
+
+    class Game(LitigeApp):
+        CSS_PATH = game_css(LitigeApp)
+
+        def on_ready(self) -> None:
+            self.wait_library()
+
+        def wait_library(self) -> None:
+            if type(self.screen).__name__ == "LibraryScreen" and self.screen.is_mounted:
+                self.call_after_refresh(report, self)
+            else:
+                self.call_after_refresh(self.wait_library)
+
+    store = Store.open(os.environ["LITIGE_DB"])
+    Game(scenarios.shipped(), store, lang="en", no_timers=True).run(headless=True, size=(100, 30))
+    store.close()
+
+
+def child_keys(kind: str, n: int) -> None:
+    """Median seconds from a digit key to the next frame, over n keys, printed as JSON."""
+    sys.path.insert(0, str(ROOT))
+    import asyncio
+
+    from textual import events
+
+    async def key_then_paint(app, pilot) -> None:
+        """Send the key as the terminal driver does, drain every pending message, paint.
+
+        Pilot.press is not used here: it sleeps in steps of 20 ms until the process looks
+        idle, which would swamp both figures with the same constant."""
+        key = events.Key("1", "1")
+        key.set_sender(app)
+        app._driver.send_message(key)
+        for _ in range(3):  # a repaint can post layout messages of its own
+            await pilot._wait_for_screen()
+            app.screen._on_timer_update()
+
+    async def measure(app, press_until_ready) -> list[float]:
+        out: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await press_until_ready(pilot)
+            for _ in range(n):
+                t0 = time.perf_counter()
+                await key_then_paint(app, pilot)
+                out.append(time.perf_counter() - t0)
+        return out
+
+    if kind == "minimal":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, Header, Static
+
+        class Bare(App):
+            BINDINGS = [("1", "next", "next")]
+            count = 0
+
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield Static("node 0", id="node")
+                yield Footer()
+
+            def action_next(self) -> None:
+                self.count += 1
+                self.query_one("#node", Static).update(f"node {self.count}")
+
+        async def ready(pilot) -> None:
+            await pilot.pause()
+
+        times = asyncio.run(measure(Bare(), ready))
+    else:
+        from simulator.store import Store
+        from simulator.tui.app import LitigeApp
+
+        store = Store.open(os.environ["LITIGE_DB"])
+        app = LitigeApp([FIXTURE], store, lang="en", no_timers=True, clock=lambda: 0.0)
+
+        async def ready(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PlayScreen", type(app.screen).__name__
+            screens.append(app.screen)
+
+        screens: list = []
+        times = asyncio.run(measure(app, ready))
+        steps = len(screens[0].play.record.steps)
+        assert steps == n, f"expected {n} steps played, got {steps}"
+        store.close()
+    emit({"median": statistics.median(times)})
+
+
+# -- parent --------------------------------------------------------------------------------------
+
+def run_child(args: list[str], env: dict[str, str], keys: int) -> tuple[float, dict]:
+    t0 = time.time()
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--keys", str(keys), "--child", *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    if proc.returncode != 0:
+        raise SystemExit(f"tui_bench: child {args} failed:\n{proc.stderr[-2000:]}")
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise SystemExit(f"tui_bench: child {args} printed no figures:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    line = lines[-1]
+    return t0, json.loads(line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="subprocesses per app and figure")
+    parser.add_argument("--keys", type=int, default=40, help="digit keys per key-latency run")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    opts = parser.parse_args()
+    if opts.child:
+        what, kind = opts.child[0], opts.child[1]
+        if what == "frame":
+            child_first_frame(kind)
+        else:
+            child_keys(kind, opts.keys)
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        frames: dict[str, list[float]] = {"game": [], "minimal": []}
+        rss: dict[str, list[int]] = {"game": [], "minimal": []}
+        keys: dict[str, list[float]] = {"game": [], "minimal": []}
+        for i in range(opts.repeat):
+            for kind in ("minimal", "game") if i % 2 == 0 else ("game", "minimal"):
+                env = dict(os.environ, LITIGE_DB=str(Path(tmp) / f"{kind}-{i}.db"), NO_COLOR="1")
+                t0, out = run_child(["frame", kind], env, opts.keys)
+                frames[kind].append(out["t"] - t0)
+                rss[kind].append(out["rss"])
+                _, out = run_child(["keys", kind], env, opts.keys)
+                keys[kind].append(out["median"])
+    figures = {
+        "first_frame": (statistics.median(frames["game"]), statistics.median(frames["minimal"]), "s"),
+        "key_to_node": (statistics.median(keys["game"]), statistics.median(keys["minimal"]), "s"),
+        "peak_rss": (statistics.median(rss["game"]) / 1024, statistics.median(rss["minimal"]) / 1024, "MiB"),
+    }
+    print(f"tui_bench: {opts.repeat} runs each, {opts.keys} keys per key run (medians)")
+    worst = 0
+    for name, (game, base, unit) in figures.items():
+        ratio = game / base
+        ok = ratio <= TARGETS[name]
+        worst |= not ok
+        fmt = (lambda v: f"{v * 1000:.1f} ms") if unit == "s" else (lambda v: f"{v:.1f} MiB")
+        print(f"  {name:<12} game {fmt(game):>10}  baseline {fmt(base):>10}  ratio {ratio:.2f}× "
+              f"(target ≤ {TARGETS[name]}×) {'ok' if ok else 'OVER'}")
+    return 1 if worst else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
