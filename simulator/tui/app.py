@@ -1,0 +1,236 @@
+"""`litige` with no command: the game. Library → briefing → play → debrief, every step saved."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App
+from textual.command import Hit, Hits, Provider
+
+from scoring import debrief as debriefing
+from scoring.scorer import score
+from simulator.engine import Play, PlayError
+from simulator.errors import LitigeError
+from simulator.i18n import LANGS, t
+from simulator.loader import load
+from simulator.model import Scenario
+from simulator.record import PlayRecord
+from simulator.store import Store
+from simulator.tui import keys
+from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
+                                   QuitScreen)
+
+Clock = Callable[[], float]
+THEMES = ("textual-dark", "textual-light")
+
+
+class LitigeCommands(Provider):
+    """The command palette: the game's main actions."""
+
+    def actions(self) -> list[tuple[str, Callable[[], object]]]:
+        app: LitigeApp = self.app  # type: ignore[assignment]
+        lang = app.lang
+        out: list[tuple[str, Callable[[], object]]] = [
+            (t("tui.k.library", lang).capitalize(), app.show_library),
+            (t("tui.k.help", lang).capitalize(), app.action_help),
+            (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
+            (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
+            (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
+            (t("tui.k.quit", lang).capitalize(), app.action_quit),
+        ]
+        if isinstance(app.screen, DebriefScreen):
+            out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
+            out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
+        for s in app.scenarios.values():
+            out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
+        return out
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action in self.actions():
+            match = matcher.match(name)
+            if match > 0:
+                yield Hit(match, matcher.highlight(name), action)
+
+    async def discover(self) -> Hits:
+        for name, action in self.actions():
+            yield Hit(1, name, action)
+
+
+class LitigeApp(App):
+    TITLE = "Litige"
+    CSS_PATH = "litige.tcss"
+    BINDINGS = keys.APP
+    COMMANDS = App.COMMANDS | {LitigeCommands}
+
+    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str = "fr", no_timers: bool = False,
+                 clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
+                 export_dir: str | Path | None = None):
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or time.monotonic
+        self.participant = participant
+        self.start_scenario = start_scenario
+        self.export_dir = Path(export_dir) if export_dir else None
+        self.scenarios: dict[str, Scenario] = {}
+        for path in scenario_paths:
+            scenario = load(path)
+            self.scenarios[scenario.id] = scenario
+        saved_lang = store.get_setting("lang")
+        self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
+        self.no_timers = no_timers or store.get_setting("no_timers") == "1"
+        self.trainee: str | None = None if participant else (store.get_setting("trainee") or None)
+        theme = store.get_setting("theme")
+        if theme in THEMES:
+            self.theme = theme
+        keys.localize(self, self.lang)
+
+    # -- navigation --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = "Litige"
+        if self.participant:
+            self.push_screen(NameScreen())
+        else:
+            self.push_screen(LibraryScreen())
+
+    def after_name(self) -> None:
+        """A participant gave their name: resume their play, or start the workshop's scenario."""
+        if self.start_scenario and self.start_scenario in self.scenarios:
+            pending = self.pending(self.start_scenario)
+            if pending is not None:
+                self.resume(pending)
+            else:
+                self.switch_screen(BriefingScreen(self.scenarios[self.start_scenario]))
+        else:
+            self.switch_screen(LibraryScreen())
+
+    def show_library(self) -> None:
+        self.switch_screen(LibraryScreen())
+
+    def brief(self, scenario_id: str) -> None:
+        self.switch_screen(BriefingScreen(self.scenarios[scenario_id]))
+
+    def start_play(self, scenario: Scenario) -> None:
+        play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
+        self.store.save_play(play.record)
+        self.switch_screen(PlayScreen(play))
+
+    def resume(self, record: PlayRecord) -> None:
+        scenario = self.scenarios[record.scenario]
+        try:
+            play = Play.resume(scenario, record, clock=self.clock)
+        except PlayError as exc:
+            self.notify(str(exc), severity="error")
+            self.store.abandon(record.play_id)
+            return
+        if play.finished:
+            self.finish(play)
+        else:
+            self.switch_screen(PlayScreen(play))
+
+    def resume_pending(self) -> None:
+        pending = self.pending()
+        if pending is not None:
+            self.resume(pending)
+
+    def rewind(self, play: Play, step: int) -> None:
+        play.rewind(step)
+        self.store.save_play(play.record)
+        self.switch_screen(PlayScreen(play))
+
+    def finish(self, play: Play) -> None:
+        result = score(play.scenario, play.record)
+        self.store.finish_play(play.record, result)
+        self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
+
+    # -- store -------------------------------------------------------------------------------
+    def saved(self, play: Play) -> None:
+        self.store.save_play(play.record)
+
+    def pending(self, scenario_id: str | None = None) -> PlayRecord | None:
+        """The most recent unfinished play of this trainee (of a known scenario) to offer resuming."""
+        for record in self.store.unfinished(self.trainee or None):
+            if record.scenario in self.scenarios and (scenario_id is None or record.scenario == scenario_id):
+                if self.trainee or record.trainee is None:
+                    return record
+        return None
+
+    def best_scores(self) -> dict[str, float]:
+        return self.store.best_scores(self.trainee) if self.trainee else {}
+
+    def set_trainee(self, name: str) -> None:
+        self.trainee = name or None
+        if not self.participant:
+            self.store.set_setting("trainee", name)
+
+    def export(self, d: debriefing.Debrief) -> Path:
+        folder = self.export_dir or default_export_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = re.sub(r"[^0-9T]", "", d.record.started_at)[:15]
+        path = folder / f"{d.scenario.id}-{stamp}-{d.record.play_id[:6]}.md"
+        path.write_text(debriefing.render_markdown(d, self.lang), encoding="utf-8")
+        return path
+
+    # -- actions -----------------------------------------------------------------------------
+    def toggle_lang(self) -> None:
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
+        self.store.set_setting("lang", self.lang)
+        keys.localize(self, self.lang)
+        if isinstance(self.screen, LibraryScreen):
+            self.switch_screen(LibraryScreen())
+        elif isinstance(self.screen, BriefingScreen):
+            self.switch_screen(BriefingScreen(self.screen.scenario))
+
+    def toggle_timers(self) -> None:
+        self.no_timers = not self.no_timers
+        self.store.set_setting("no_timers", "1" if self.no_timers else "0")
+        self.notify(t("tui.timers_off" if self.no_timers else "tui.timers_on", self.lang), timeout=3)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.store.set_setting("theme", self.theme)
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, PlayScreen):
+            if not isinstance(self.screen, QuitScreen):
+                def decided(yes: bool | None) -> None:
+                    if yes:
+                        self.exit()
+                self.push_screen(QuitScreen(self.lang), decided)
+        elif isinstance(self.screen, QuitScreen):
+            return
+        else:
+            self.exit()
+
+
+def default_export_dir() -> Path:
+    import platformdirs
+    return platformdirs.user_data_path("litige") / "debriefs"
+
+
+def run(args) -> int:
+    """Start the game (the CLI's `litige` with no command)."""
+    import scenarios
+    try:
+        store = Store.open(getattr(args, "db", None))
+        lang = getattr(args, "lang", None)
+        app = LitigeApp(scenarios.shipped(), store, lang=lang, no_timers=bool(getattr(args, "no_timers", False)),
+                        participant=bool(getattr(args, "participant", False)),
+                        start_scenario=getattr(args, "start_scenario", None))
+    except LitigeError as exc:
+        print(f"litige: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app.run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,572 @@
+"""The game's screens. No game logic here: they call the engine, the scoring and the store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from scoring import debrief as debriefing
+from scoring.scorer import Verdict
+from simulator.engine import Play
+from simulator.i18n import t
+from simulator.model import Scenario
+from simulator.tui import keys
+
+if TYPE_CHECKING:
+    from simulator.tui.app import LitigeApp
+
+SYMBOL = debriefing.SYMBOL
+TICK = 0.25
+
+
+def speaker(name: str, lang: str) -> str:
+    try:
+        return t("speaker." + name, lang)
+    except KeyError:
+        return name
+
+
+class Base(Screen):
+    """A screen that knows the app's language and translates its footer."""
+
+    app: LitigeApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        keys.localize(self, self.app.lang)
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+
+# -- name (workshop participant) --------------------------------------------------------------
+
+class NameScreen(Base):
+    BINDINGS = keys.NAME
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="name-box"):
+            yield Static(t("tui.ask_name", self.lang), classes="title")
+            yield Input(value=self.app.trainee or "", placeholder=t("tui.trainee_placeholder", self.lang), id="name")
+        yield Footer()
+
+    @on(Input.Submitted, "#name")
+    def submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if name:
+            self.app.set_trainee(name)
+            self.app.after_name()
+
+
+# -- library ---------------------------------------------------------------------------------
+
+class LibraryScreen(Base):
+    BINDINGS = keys.LIBRARY
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header()
+        with Horizontal(id="trainee-row"):
+            yield Label(t("tui.trainee", lang) + " ", id="trainee-label")
+            yield Input(value=self.app.trainee or "", placeholder=t("tui.trainee_placeholder", lang), id="trainee")
+        yield Static("", id="resume", markup=False)
+        yield Static(t("tui.pick", lang), classes="hint")
+        yield OptionList(*self.options(), id="scenarios")
+        yield Footer()
+
+    def options(self) -> list[Option | None]:
+        lang = self.lang
+        best = self.app.best_scores()
+        out: list[Option | None] = []
+        for s in self.app.scenarios.values():
+            if out:
+                out.append(None)
+            p = Text()
+            p.append(s.title.get(lang), style="bold")
+            if s.difficulty:
+                p.append(f"   {t('tui.difficulty', lang)} {'★' * s.difficulty}{'☆' * (3 - s.difficulty)}")
+            if s.summary:
+                p.append("\n" + s.summary.get(lang), style="italic")
+            if s.source:
+                p.append(f"\n{t('debrief.source', lang)}: {s.source.author + ', ' if s.source.author else ''}"
+                         f"« {s.source.title} »", style="dim")
+            score = best.get(s.id)
+            p.append(f"\n{t('tui.best', lang)}: " + (f"{score:g}/100" if score is not None else t("tui.not_played", lang)))
+            out.append(Option(p, id=s.id))
+        return out
+
+    def on_mount(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        self.show_resume()
+
+    def show_resume(self) -> None:
+        banner = self.query_one("#resume", Static)
+        pending = self.app.pending()
+        if pending is None:
+            banner.display = False
+            return
+        scenario = self.app.scenarios[pending.scenario]
+        banner.update(t("tui.resume", self.lang, title=scenario.title.get(self.lang), step=len(pending.steps) + 1))
+        banner.display = True
+
+    @on(Input.Changed, "#trainee")
+    def name_changed(self, event: Input.Changed) -> None:
+        self.app.set_trainee(event.value.strip())
+
+    @on(Input.Submitted, "#trainee")
+    def name_done(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        self.refresh_scores()
+
+    def refresh_scores(self) -> None:
+        ol = self.query_one("#scenarios", OptionList)
+        index = ol.highlighted
+        ol.clear_options()
+        ol.add_options(self.options())
+        ol.highlighted = index
+        self.show_resume()
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.brief(str(event.option.id))
+
+    def action_start(self) -> None:
+        ol = self.query_one("#scenarios", OptionList)
+        if ol.highlighted is not None:
+            self.app.brief(str(ol.get_option_at_index(ol.highlighted).id))
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen())
+
+    def action_toggle_timers(self) -> None:
+        self.app.toggle_timers()
+
+    def action_focus_name(self) -> None:
+        self.query_one("#trainee", Input).focus()
+
+    async def action_toggle_lang(self) -> None:
+        self.app.toggle_lang()
+
+    def action_resume(self) -> None:
+        self.app.resume_pending()
+
+    def action_discard(self) -> None:
+        pending = self.app.pending()
+        if pending is not None:
+            self.app.store.abandon(pending.play_id)
+            self.show_resume()
+
+
+# -- briefing --------------------------------------------------------------------------------
+
+class BriefingScreen(Base):
+    BINDINGS = keys.BRIEFING
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.scenario, self.lang
+        body = Text()
+        body.append(s.title.get(lang) + "\n", style="bold underline")
+        for key, value in (("tui.role", s.role), ("tui.customer", s.customer), ("tui.situation", s.summary)):
+            if value:
+                body.append(f"\n{t(key, lang)}\n", style="bold")
+                body.append(value.get(lang) + "\n")
+        body.append(f"\n{t('tui.stake', lang)}\n", style="bold")
+        body.append(t("tui.stake_text", lang, score=s.pass_score) + "\n")
+        if s.source:
+            body.append(f"\n{t('debrief.source', lang)}: {s.source.author + ', ' if s.source.author else ''}"
+                        f"« {s.source.title} »\n", style="dim")
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            yield Static(body, id="brief-text")
+        yield Static(t("tui.begin", lang), classes="hint")
+        yield Footer()
+
+    def action_begin(self) -> None:
+        self.app.start_play(self.scenario)
+
+    def action_back(self) -> None:
+        self.app.show_library()
+
+
+# -- play ------------------------------------------------------------------------------------
+
+class MeterBar(Horizontal):
+    """A labelled meter: its name and value in words, and a bar that animates when it moves."""
+
+    def __init__(self, meter_id: str, label: str, value: int) -> None:
+        super().__init__(classes="meter")
+        self.meter_id, self.label, self.value = meter_id, label, value
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.text(), classes="meter-label")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="meter-bar")
+
+    def text(self) -> str:
+        return f"{self.label} {self.value:>3}/100"
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).update(progress=self.value)
+
+    def set(self, value: int) -> None:
+        delta = value - self.value
+        self.value = value
+        label = self.text()
+        if delta:
+            label += f" {'▲' if delta > 0 else '▼'}{abs(delta)}"  # the move in symbols, not colour alone
+        self.query_one(Label).update(label)
+        bar = self.query_one(ProgressBar)
+        if delta:
+            bar.animate("progress", float(value), duration=0.6, easing="out_cubic")
+        else:
+            bar.update(progress=value)
+
+
+class PlayScreen(Base):
+    BINDINGS = keys.PLAY
+
+    def __init__(self, play: Play) -> None:
+        super().__init__()
+        self.play = play
+        self.deadline: float | None = None
+        self.countdown_timer = None
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.play.scenario, self.lang
+        yield Header()
+        with Horizontal(id="status"):
+            yield Static("", id="progress")
+            yield Static("", id="countdown")
+        with Horizontal(id="meters"):
+            for mid, meter in s.meters.items():
+                yield MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+        with VerticalScroll(id="transcript"):
+            yield Static("", id="history")
+            yield Static("", id="line")
+        yield Static("", id="choose-hint", classes="hint")
+        yield OptionList(id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.play.scenario.title.get(self.lang)
+        self.show_node()
+
+    # -- rendering -------------------------------------------------------------------------
+    def transcript(self) -> Text:
+        lang, s = self.lang, self.play.scenario
+        out = Text()
+        for step in self.play.record.steps:
+            node = s.nodes[step.node]
+            out.append(f"{speaker(node.speaker, lang)}: ", style="bold")
+            out.append(node.text.get(lang) + "\n")
+            if step.timed_out:
+                out.append(f"  {speaker('you', lang)}: {t('debrief.timed_out', lang)}\n", style="italic")
+            else:
+                chosen = next(c for c in node.choices if c.id == step.chosen)
+                out.append(f"  {speaker('you', lang)}: ", style="bold italic")
+                out.append(chosen.text.get(lang) + "\n", style="italic")
+        return out
+
+    def show_node(self) -> None:
+        play, lang = self.play, self.lang
+        node = play.node
+        self.query_one("#history", Static).update(self.transcript())
+        line = Text()
+        line.append(f"{speaker(node.speaker, lang)}: ", style="bold reverse")
+        line.append(" " + node.text.get(lang))
+        self.query_one("#line", Static).update(line)
+        self.query_one("#progress", Static).update(t("tui.step", lang, n=len(play.record.steps) + 1))
+        for bar in self.query(MeterBar):
+            bar.set(play.meters[bar.meter_id])
+        offered = play.offered()
+        ol = self.query_one("#choices", OptionList)
+        ol.clear_options()
+        ol.add_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)])
+        if offered:
+            ol.highlighted = 0
+        ol.focus()
+        self.query_one("#choose-hint", Static).update(
+            t("tui.choose_hint", lang, n=min(9, len(offered))) if offered else t("tui.stuck", lang))
+        self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
+        self.start_countdown()
+
+    # -- countdown -------------------------------------------------------------------------
+    def start_countdown(self) -> None:
+        if self.countdown_timer is not None:
+            self.countdown_timer.stop()
+            self.countdown_timer = None
+        node = self.play.node
+        label = self.query_one("#countdown", Static)
+        if node.time_limit and node.on_timeout and not self.app.no_timers:
+            self.deadline = self.app.clock() + node.time_limit
+            self.countdown_timer = self.set_interval(TICK, self.tick)
+            self.show_remaining()
+        else:
+            self.deadline = None
+            label.update("")
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else max(0.0, self.deadline - self.app.clock())
+
+    def show_remaining(self) -> None:
+        left = self.remaining()
+        if left is not None:
+            self.query_one("#countdown", Static).update(t("tui.countdown", self.lang, seconds=int(left + 0.999)))
+
+    def tick(self) -> None:
+        """Called every 0.25 s while a time limit runs; takes on_timeout when it runs out."""
+        left = self.remaining()
+        if left is None or self.play.finished:
+            return
+        if left <= 0:
+            self.deadline = None
+            self.play.timeout(seconds=float(self.play.node.time_limit or 0))
+            self.app.notify(t("tui.time_up", self.lang), timeout=3)
+            self.after_step()
+        else:
+            self.show_remaining()
+
+    # -- moves -----------------------------------------------------------------------------
+    def action_pick(self, n: int) -> None:
+        if n <= len(self.play.offered()):
+            self.pick(n - 1)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.pick(event.option_index)
+
+    def pick(self, index: int) -> None:
+        if self.play.finished:
+            return
+        self.play.choose(index)
+        self.after_step()
+
+    def after_step(self) -> None:
+        self.app.saved(self.play)
+        if self.play.finished:
+            if self.countdown_timer is not None:
+                self.countdown_timer.stop()
+            self.app.finish(self.play)
+        else:
+            self.show_node()
+
+    def on_unmount(self) -> None:
+        if self.countdown_timer is not None:
+            self.countdown_timer.stop()
+
+
+# -- debrief ---------------------------------------------------------------------------------
+
+class DebriefScreen(Base):
+    BINDINGS = keys.DEBRIEF
+
+    def __init__(self, play: Play, debrief: debriefing.Debrief) -> None:
+        super().__init__()
+        self.play = play
+        self.debrief = debrief
+
+    def compose(self) -> ComposeResult:
+        d, lang = self.debrief, self.lang
+        r = d.result
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            head = Text()
+            if d.ending:
+                head.append(f"{t('debrief.ending', lang)}: {d.ending.title.get(lang)} "
+                            f"({t('outcome.' + d.ending.outcome, lang)})\n", style="bold")
+                if d.ending.text:
+                    head.append(d.ending.text.get(lang) + "\n")
+            verdict = t("debrief.passed" if r.passed else "debrief.failed", lang)
+            head.append(f"\n{t('debrief.score', lang)}: {r.scaled:g}/100 — ", style="bold")
+            head.append(("✓ " if r.passed else "✗ ") + verdict, style="bold " + ("green" if r.passed else "red"))
+            if not r.exact:
+                head.append(" " + t("debrief.upper_bound", lang), style="dim")
+            yield Static(head, id="outcome")
+            yield Static(self.table(), id="principles")
+            yield Static(self.details(), id="details")
+            yield Static(t("tui.path_hint", lang), classes="hint")
+            yield OptionList(*self.path_options(), id="path")
+        yield Static(t("tui.debrief_keys", lang), id="debrief-keys", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{t('debrief.title', self.lang)} — {self.debrief.scenario.title.get(self.lang)}"
+        self.query_one("#debrief", VerticalScroll).focus()
+
+    def table(self) -> Table:
+        lang = self.lang
+        table = Table(title=t("debrief.principles", lang), title_justify="left", title_style="bold underline",
+                      expand=True, show_edge=False, show_header=False, box=None, padding=(0, 1))
+        table.add_column("", width=2, no_wrap=True)
+        table.add_column(t("tui.result", lang), no_wrap=True)
+        table.add_column(t("debrief.principles", lang), ratio=1)
+        style = {Verdict.MASTERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSED: "yellow",
+                 Verdict.VIOLATED: "red"}
+        for p in self.debrief.principles:
+            table.add_row(Text(SYMBOL[p.verdict], style=style[p.verdict]), t("verdict." + p.verdict.value, lang),
+                          p.principle.name.get(lang))
+        return table
+
+    def details(self) -> Text:
+        d, lang = self.debrief, self.lang
+        out = Text()
+        if d.to_improve:
+            out.append(f"\n{t('debrief.to_improve', lang)}\n", style="bold underline")
+        for p in d.to_improve:
+            out.append(f"\n{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}\n",
+                       style="bold")
+            for o in p.occurrences:
+                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — « {o.node_text.get(lang)} »\n")
+                chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
+                out.append(f"  {t('debrief.you_chose', lang)}: « {chosen} »\n")
+                if o.chosen and o.chosen.feedback and o.kind == "violated":
+                    out.append(f"  {t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}\n", style="italic")
+                if o.better:
+                    out.append(f"  {t('debrief.better', lang)}: « {o.better.text.get(lang)} »\n", style="bold")
+                    if o.better.feedback:
+                        out.append(f"  {t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}\n", style="italic")
+                else:
+                    out.append(f"  {t('debrief.better', lang)}: {t('debrief.no_better', lang)}\n", style="dim")
+            pr = p.principle
+            if pr.rationale:
+                out.append(f"  {t('debrief.why', lang)}: {pr.rationale.get(lang)}\n")
+            own = [s for s in pr.sources if s.story == d.scenario.id]
+            for s in own or pr.sources:
+                who = f"{s.author}, " if s.author else ""
+                shows = f" — {s.shows.get(lang)}" if s.shows else ""
+                out.append(f"  {t('debrief.source', lang)}: {who}« {s.title} »{shows}\n", style="dim")
+        return out
+
+    def path_options(self) -> list[Option | None]:
+        lang = self.lang
+        out = []
+        for p in self.debrief.path:
+            if out:
+                out.append(None)
+            line = Text(f"{p.step + 1:>2}. ", style="bold")
+            line.append(f"{speaker(p.speaker, lang)}: {p.text.get(lang)}\n    → ")
+            line.append(p.chosen.text.get(lang) if p.chosen else t("debrief.timed_out", lang), style="italic")
+            line.append(f"   [{t('tui.try_here', lang)}]", style="dim")
+            out.append(Option(line, id=f"step-{p.step}"))
+        return out
+
+    @on(OptionList.OptionSelected, "#path")
+    def try_here(self, event: OptionList.OptionSelected) -> None:
+        self.app.rewind(self.play, int(str(event.option.id).removeprefix("step-")))
+
+    def action_export(self) -> None:
+        try:
+            path = self.app.export(self.debrief)
+        except OSError as exc:
+            message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
+        else:
+            message = t("tui.exported", self.lang, path=path)
+        self.query_one("#debrief-keys", Static).update(message)
+        self.app.notify(message, timeout=6)
+
+    def action_replay(self) -> None:
+        self.app.start_play(self.debrief.scenario)
+
+    def action_library(self) -> None:
+        self.app.show_library()
+
+
+# -- history ---------------------------------------------------------------------------------
+
+class HistoryScreen(Base):
+    BINDINGS = keys.HISTORY
+
+    def compose(self) -> ComposeResult:
+        lang, app = self.lang, self.app
+        yield Header()
+        who = app.trainee or t("tui.everyone", lang)
+        yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
+        table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
+                          t("debrief.score", lang), t("tui.result", lang))
+        for row in app.store.history(app.trainee or None):
+            scenario = app.scenarios.get(row.scenario)
+            title = scenario.title.get(lang) if scenario else row.scenario
+            if row.finished:
+                outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
+                score = f"{row.scaled:g}/100" if row.scaled is not None else "—"
+                verdict = ("✓ " + t("debrief.passed", lang)) if row.passed else ("✗ " + t("debrief.failed", lang))
+            else:
+                outcome, score = "—", "—"
+                verdict = t("tui.abandoned", lang) if row.abandoned_at else t("tui.unfinished", lang, n=row.steps)
+            table.add_row(row.started_at[:16].replace("T", " "), title, outcome, score, verdict)
+        yield table
+        yield Static(t("tui.history_keys", lang), classes="hint")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+# -- modals ----------------------------------------------------------------------------------
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [*keys.MODAL, ("question_mark", "close"), ("f1", "close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        keys.localize(self, lang)
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=t("tui.help", self.lang), title_style="bold", show_edge=False, show_header=False,
+                      box=None, expand=True, padding=(0, 2))
+        table.add_column("", no_wrap=True, style="bold")
+        table.add_column("")
+        for k, what in keys.HELP:
+            table.add_row(k, t(what, self.lang))
+        with Vertical(id="help-box"):
+            yield Static(table)
+            yield Static(t("tui.help_close", self.lang), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class QuitScreen(ModalScreen[bool]):
+    BINDINGS = keys.CONFIRM
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quit-box"):
+            yield Static(t("tui.quit_q", self.lang), id="quit-question")
+            with Horizontal(id="quit-buttons"):
+                yield Button(t("tui.yes", self.lang), variant="error", id="yes")
+                yield Button(t("tui.no", self.lang), variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

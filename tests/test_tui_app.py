@@ -1,0 +1,406 @@
+"""The game, driven with the keyboard through Textual's Pilot, against a real SQLite store."""
+
+from __future__ import annotations
+
+import pytest
+
+import scenarios
+from conftest import play_json
+from simulator.loader import load
+from simulator.store import Store
+from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, PlayScreen, QuitScreen
+from scoring.debrief import SYMBOL
+from scoring.scorer import Verdict
+from simulator.i18n import t
+from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_name, text_of
+
+SHIPPED = scenarios.shipped()
+
+
+async def to_play(pilot, app) -> None:
+    """From the library: Enter on the highlighted scenario, Enter on the briefing."""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefingScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+async def test_every_shipped_scenario_plays_to_the_cli_verdicts(tmp_path, path):
+    app = make_app(tmp_path, [path])
+    picks = 0
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_play(pilot, app)
+        while isinstance(app.screen, PlayScreen) and picks < 80:
+            await pilot.press("1")
+            await pilot.pause()
+            picks += 1
+        assert isinstance(app.screen, DebriefScreen)
+        result = app.screen.debrief.result
+        verdicts = {pid: v.value for pid, v in result.verdicts.items()}
+        ending = app.screen.play.node.id
+        shown = text_of(app, "#outcome")
+        table = plain(app.screen.table())
+    cli = play_json(str(path), ",".join(["1"] * picks), "--lang", "en")
+    assert verdicts == cli["principles"]
+    assert ending == cli["ending"]["node"]
+    assert result.scaled == cli["score"]["scaled"]
+    assert f"{cli['score']['scaled']:g}/100" in shown
+    assert ("Passed" if cli["passed"] else "Not passed") in shown
+    # the stored play is the finished one, with the same steps
+    store = Store.open(tmp_path / "litige.db")
+    (row,) = store.history()
+    assert row.finished_at and row.scaled == cli["score"]["scaled"] and not store.unfinished()
+    assert len(cli["steps"]) == picks
+    for pid, verdict in cli["principles"].items():  # each verdict shown as a symbol and a word
+        assert SYMBOL[Verdict(verdict)] in table and t("verdict." + verdict, "en") in table
+
+
+async def test_digits_arrows_and_mouse_pick_choices(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        play = app.screen.play
+        await pilot.press("1")  # listen → back to hello, calm 50
+        await pilot.pause()
+        assert [s.chosen for s in play.record.steps] == ["listen"]
+        assert "Calm  50/100" in str(app.screen.query_one(".meter-label").render())
+        await pilot.press("down", "down", "enter")  # the third: fix (now offered)
+        await pilot.pause()
+        assert [s.chosen for s in play.record.steps] == ["listen", "fix"]
+        await pilot.click("#choices", offset=(4, 1))  # the first line: options → won
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert [s.chosen for s in play.record.steps] == ["listen", "fix", "options"]
+
+
+async def test_play_shows_transcript_and_no_score(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+        history = text_of(app, "#history")
+        assert "The customer is furious." in history and "I am listening." in history
+        assert "Step 2" in text_of(app, "#progress")
+        everything = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Score" not in everything and "/100 —" not in everything
+
+
+async def test_try_again_from_here_rewinds_the_play(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2", "2")  # rude → offer, nothing → lost
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "Lost" in text_of(app, "#outcome")
+        play_id = app.screen.play.record.play_id
+        await pilot.press("tab")  # the path list
+        assert app.focused.id == "path"
+        await pilot.press("down", "enter")  # step 2: offer → try again from here
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.play.node.id == "offer"
+        assert [s.chosen for s in app.screen.play.record.steps] == ["rude"]
+        await pilot.press("1")  # options → won
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "Won" in text_of(app, "#outcome")
+        assert app.screen.play.record.play_id == play_id
+    store = Store.open(tmp_path / "litige.db")
+    (row,) = store.history()
+    assert row.outcome == "won" and row.play_id == play_id
+    stored = store.load_play(play_id)
+    assert [s.chosen for s in stored.record.steps] == ["rude", "options"]
+
+
+async def test_replay_and_back_to_library_and_export(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2", "1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        (exported,) = (tmp_path / "debriefs").glob("loop-timer-*.md")
+        assert str(exported) in text_of(app, "#debrief-keys")
+        md = exported.read_text(encoding="utf-8")
+        assert md.startswith("# Debrief — Loop and timer") and "| ✗ |" in md
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and not app.screen.play.record.steps
+        await pilot.press("2", "2")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_debrief_lists_what_went_wrong_with_the_better_choice(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2", "2")  # rude, nothing
+        await pilot.pause()
+        table = plain(app.screen.table())
+        details = text_of(app, "#details")
+    assert "✗" in table and "violated" in table and "○" in table and "missed" in table
+    assert "You chose: « Calm down. »" in details
+    assert "Better choice: « I am listening. »" in details
+    assert "Feedback: Curt." in details
+
+
+async def test_timer_expiry_with_a_fake_clock(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        screen = app.screen
+        assert "10 s" in text_of(app, "#countdown")
+        clock.advance(6.5)
+        screen.tick()
+        await pilot.pause()
+        assert "4 s" in text_of(app, "#countdown")
+        assert screen.play.node.id == "hello"
+        clock.advance(3.6)
+        screen.tick()
+        await pilot.pause()
+        assert screen.play.node.id == "silence"
+        (step,) = screen.play.record.steps
+        assert step.timed_out and step.chosen is None
+        assert text_of(app, "#countdown") == ""  # silence has no time limit
+    store = Store.open(tmp_path / "litige.db")
+    (record,) = store.unfinished()
+    assert record.steps[0].timed_out
+
+
+async def test_no_timers_turns_the_countdown_off(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, no_timers=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        assert text_of(app, "#countdown") == ""
+        clock.advance(100)
+        app.screen.tick()
+        await pilot.pause()
+        assert app.screen.play.node.id == "hello"
+
+
+async def test_resume_after_an_interrupted_play(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("1", "3")  # listen, fix → offer
+        await pilot.pause()
+        assert app.screen.play.node.id == "offer"
+    # the terminal closed: a new app on the same store offers to resume exactly there
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        banner = text_of(app, "#resume")
+        assert "Interrupted play: Loop and timer, step 3" in banner
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        play = app.screen.play
+        assert play.node.id == "offer" and play.meters == {"calm": 50}
+        assert [s.chosen for s in play.record.steps] == ["listen", "fix"]
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    store = Store.open(tmp_path / "litige.db")
+    assert not store.unfinished() and len(store.history()) == 1
+
+
+async def test_discarding_an_interrupted_play(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("1")
+        await pilot.pause()
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#resume").display
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.screen.query_one("#resume").display
+    assert not Store.open(tmp_path / "litige.db").unfinished()
+
+
+async def test_quit_asks_for_confirmation_during_a_play(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        assert "It is saved" in text_of(app, "#quit-question")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.is_running
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_q_quits_the_library_at_once(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_language_switch_and_remembered_name(tmp_path):
+    app = make_app(tmp_path, lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Choisissez un scénario" in str(app.screen.query(".hint").first().render())
+        assert "Boucle et minuteur" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert "Pick a scenario" in str(app.screen.query(".hint").first().render())
+        assert "Loop and timer" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+        await pilot.press("n")
+        await pilot.press(*"Ana")  # typed into the name field: 'n' and 'a' are not shortcuts there
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.trainee == "Ana"
+        await to_play(pilot, app)
+        assert "The customer is furious." in text_of(app, "#line")
+    store = Store.open(tmp_path / "litige.db")
+    assert store.get_setting("trainee") == "Ana" and store.get_setting("lang") == "en"
+    (record,) = store.unfinished("Ana")
+    assert record.lang == "en"
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#trainee").value == "Ana"
+
+
+async def test_help_on_question_mark_and_f1(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await to_play(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_theme_toggle_is_remembered(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme != before
+        after = app.theme
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == after
+
+
+async def test_command_palette_offers_the_main_actions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_participant_gives_a_name_then_plays_the_workshop_scenario(tmp_path):
+    app = make_app(tmp_path, participant=True, start_scenario="loop-timer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "NameScreen"
+        await pilot.press(*"Zoé", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter", "1")
+        await pilot.pause()
+    # the browser reloaded: the same participant is taken back into their play
+    app = make_app(tmp_path, participant=True, start_scenario="loop-timer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Zoé", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert len(app.screen.play.record.steps) == 1
+        assert app.screen.play.record.trainee == "Zoé"
+
+
+def test_no_color_is_respected(monkeypatch, tmp_path):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    assert app.no_color
+    assert load(FIXTURE).id == "loop-timer"
+
+
+async def test_history_lists_this_trainees_plays(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_trainee("Ana")
+        await to_play(pilot, app)
+        await pilot.press("2", "1")  # rude, options → won
+        await pilot.pause()
+        score = app.screen.debrief.result.scaled
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen_name(app) == "HistoryScreen"
+        assert "History — Ana" in text_of(app, ".title")
+        table = app.screen.query_one("#history-table")
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[1] == "Loop and timer" and row[2] == "won" and row[3] == f"{score:g}/100"
+        assert row[4] in ("✓ Passed", "✗ Not passed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert f"Best score: {score:g}/100" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+
+
+async def test_timers_setting_is_remembered(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.no_timers
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_timers
+        await to_play(pilot, app)
+        assert text_of(app, "#countdown") == ""
+
+
+async def test_meters_show_their_move_in_words(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2")  # rude: calm -50, clamped from 20 to 0
+        await pilot.pause()
+        assert str(app.screen.query_one(".meter-label").render()) == "Calm   0/100 ▼20"

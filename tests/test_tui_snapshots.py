@@ -1,0 +1,24 @@
+"""Snapshots of the game's screens at 80×24 and 120×40, on the stable loop-timer fixture (the only
+scenario given, so story changes do not move them). Regenerate: pytest --snapshot-update."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_helpers import make_app
+
+SIZES = [(80, 24), (120, 40)]
+KEYS = {
+    "library": [],
+    "briefing": ["enter"],
+    "play": ["enter", "enter", "1"],  # one step in: the transcript, a moved meter, the countdown
+    "debrief": ["enter", "enter", "2", "2"],  # rude, nothing: a violated and missed principles
+    "help": ["question_mark"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("screen", list(KEYS))
+def test_screen_snapshot(snap_compare, tmp_path, screen, size):
+    app = make_app(tmp_path, lang="en")
+    assert snap_compare(app, press=KEYS[screen], terminal_size=size)
