@@ -4,8 +4,10 @@ xAPI outbox. The only module that opens SQLite.
 - One connection per Store, in autocommit mode; every write is one explicit `BEGIN IMMEDIATE`
   transaction (so a writer never has to upgrade a read lock, the case SQLite answers with an
   immediate "database is locked"), with a generous busy timeout for the others to wait.
-- WAL journal with `synchronous=FULL`: readers never block the writer, and a committed step
-  survives a killed process (and a power cut).
+- WAL journal with `synchronous=NORMAL`: readers never block the writer, and a committed step
+  survives a killed process or a closed terminal. (A power cut may lose the last steps, never
+  the file: SQLite's advice for WAL. FULL would wait for a disk sync at every step, which
+  measured as half of the time from a key press to the next line of the game.)
 - Schema versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n+1.
 - Any SQLite failure becomes a StoreError with one clear line. The user's file is never
   deleted, truncated or rewritten to "repair" it.
@@ -320,7 +322,7 @@ class Store:
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the results database to WAL mode (got {mode})")
-        c.execute("PRAGMA synchronous = FULL")
+        c.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
             self._migrate()
         elif not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK | os.X_OK):
