@@ -167,6 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.library": {"fr": "bibliothèque", "en": "library"},
     "tui.k.name": {"fr": "nom", "en": "name"},
     "tui.k.palette": {"fr": "commandes", "en": "commands"},
+    "tui.not_saved": {"fr": "Non enregistré : {error}", "en": "Not saved: {error}"},
     "tui.k.history": {"fr": "historique", "en": "history"},
     "tui.k.timers": {"fr": "minuteurs oui/non", "en": "timers on/off"},
     "tui.timers_on": {"fr": "Minuteurs activés", "en": "Timers on"},

@@ -404,3 +404,19 @@ async def test_meters_show_their_move_in_words(tmp_path):
         await pilot.press("2")  # rude: calm -50, clamped from 20 to 0
         await pilot.pause()
         assert str(app.screen.query_one(".meter-label").render()) == "Calm   0/100 ▼20"
+
+
+async def test_a_store_that_fails_is_reported_and_the_play_goes_on(tmp_path, monkeypatch):
+    from simulator.store import StoreError
+    app = make_app(tmp_path)
+
+    def broken(record):
+        raise StoreError(f"{tmp_path}/litige.db: disk I/O error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        monkeypatch.setattr(app.store, "save_play", broken)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and len(app.screen.play.record.steps) == 1
+        assert any("Not saved: " in str(n.message) and "disk I/O error" in str(n.message)
+                   for n in app._notifications)

@@ -117,7 +117,7 @@ class LitigeApp(App):
 
     def start_play(self, scenario: Scenario) -> None:
         play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
-        self.store.save_play(play.record)
+        self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
 
     def resume(self, record: PlayRecord) -> None:
@@ -140,17 +140,24 @@ class LitigeApp(App):
 
     def rewind(self, play: Play, step: int) -> None:
         play.rewind(step)
-        self.store.save_play(play.record)
+        self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
 
     def finish(self, play: Play) -> None:
         result = score(play.scenario, play.record)
-        self.store.finish_play(play.record, result)
+        self.guarded(self.store.finish_play, play.record, result)
         self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
 
     # -- store -------------------------------------------------------------------------------
     def saved(self, play: Play) -> None:
-        self.store.save_play(play.record)
+        self.guarded(self.store.save_play, play.record)
+
+    def guarded(self, action: Callable[..., object], *args: object) -> None:
+        """A store write: if it fails (disk full, file gone), say so in one line and play on."""
+        try:
+            action(*args)
+        except LitigeError as exc:
+            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
 
     def pending(self, scenario_id: str | None = None) -> PlayRecord | None:
         """The most recent unfinished play of this trainee (of a known scenario) to offer resuming."""
