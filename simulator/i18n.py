@@ -165,6 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.export": {"fr": "exporter", "en": "export"},
     "tui.k.replay": {"fr": "rejouer", "en": "replay"},
     "tui.k.library": {"fr": "bibliothèque", "en": "library"},
+    "tui.k.room": {"fr": "salle : suivi de l'atelier en direct", "en": "room: the workshop, live"},
     "tui.k.name": {"fr": "nom", "en": "name"},
     "tui.k.palette": {"fr": "commandes", "en": "commands"},
     "tui.not_saved": {"fr": "Non enregistré : {error}", "en": "Not saved: {error}"},

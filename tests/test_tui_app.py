@@ -332,6 +332,23 @@ async def test_command_palette_offers_the_main_actions(tmp_path):
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_command_palette_opens_the_room_and_escape_comes_back(tmp_path):
+    from simulator.tui.room import RoomScreen
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"room")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is before
+
+
 async def test_participant_gives_a_name_then_plays_the_workshop_scenario(tmp_path):
     app = make_app(tmp_path, participant=True, start_scenario="loop-timer")
     async with app.run_test(size=(80, 24)) as pilot:

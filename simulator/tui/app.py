@@ -41,6 +41,7 @@ class LitigeCommands(Provider):
             (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
             (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
             (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
+            (t("tui.k.room", lang).capitalize(), app.show_room),
             (t("tui.k.quit", lang).capitalize(), app.action_quit),
         ]
         if isinstance(app.screen, DebriefScreen):
@@ -111,6 +112,12 @@ class LitigeApp(App):
 
     def show_library(self) -> None:
         self.switch_screen(LibraryScreen())
+
+    def show_room(self) -> None:
+        """The facilitator's live view of the plays in this database (Escape comes back)."""
+        from simulator.tui.room import RoomScreen
+        from simulator.workshop.source import StoreRoomSource
+        self.push_screen(RoomScreen(StoreRoomSource(self.store), lang=self.lang))
 
     def brief(self, scenario_id: str) -> None:
         self.switch_screen(BriefingScreen(self.scenarios[scenario_id]))
