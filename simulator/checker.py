@@ -196,7 +196,10 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
 
 
 def check_paths(paths: Iterable[str | Path], catalogue: Catalogue, *, lang: str | None = None) -> list[FileReport]:
-    reports = [check_file(p, catalogue, lang=lang) for p in scenario_files(paths)]
+    # Paused for the whole library, not file by file: each resume would start a collection
+    # that walks every report kept so far, which makes a large library's check quadratic.
+    with collector_paused():
+        reports = [check_file(p, catalogue, lang=lang) for p in scenario_files(paths)]
     by_id: dict[str, Path] = {}
     for r in reports:
         if r.scenario is None:
