@@ -226,7 +226,7 @@ def report_text(report: Report) -> str:
     out.append(t("results.report.principles", lang))
     head = [t("results.report.principle", lang), t("results.report.judged", lang),
             *(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered"))]
-    rows = [[_clip(p.name, 34), str(p.judged),
+    rows = [[_clip(p.name, 33), str(p.judged),
              *(f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered"))]
             for p in report.principles]
     out.append(_table(head, rows, right={1, 2, 3, 4, 5}).rstrip("\n"))
@@ -235,9 +235,11 @@ def report_text(report: Report) -> str:
     for n in report.nodes:
         head = f"{n.scenario} / {n.node} ({n.total})"
         out.append(f"{head} — « {_clip(n.text, max(12, 80 - len(head) - 7))} »")
+        width = min(24, max((len(c.id or "⏱") for c in n.choices), default=1))
         for c in n.choices:
-            label = c.id if c.id else "⏱"
-            out.append(f"  {label:>8}  {c.count:>6}  {_pct(c.share):>5}  {_clip(c.text, 46)}")
+            label = _clip(c.id if c.id else "⏱", width)
+            out.append(f"  {label:<{width}}  {c.count:>6}  {_pct(c.share):>5}  "
+                       f"{_clip(c.text, max(12, 80 - width - 19))}")
     return "\n".join(out) + "\n"
 
 
