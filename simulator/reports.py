@@ -226,7 +226,7 @@ def report_text(report: Report) -> str:
     out.append(t("results.report.principles", lang))
     head = [t("results.report.principle", lang), t("results.report.judged", lang),
             *(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered"))]
-    rows = [[_clip(p.name, 33), str(p.judged),
+    rows = [[_clip(p.name, 32), str(p.judged),
              *(f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered"))]
             for p in report.principles]
     out.append(_table(head, rows, right={1, 2, 3, 4, 5}).rstrip("\n"))
