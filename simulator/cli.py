@@ -147,9 +147,6 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    if getattr(args, "participant", False):  # a workshop seat (litige serve): name first, one play
-        from simulator.tui.participant import run as run_participant
-        return run_participant(args)
     try:
         from simulator.tui.app import run  # noqa: F401
     except ImportError:

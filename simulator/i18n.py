@@ -44,9 +44,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Your first name (or a nickname), then Enter:"},
     "participant.name_hint": {"fr": "prénom", "en": "first name"},
     "participant.name_needed": {"fr": "Il faut un nom pour commencer.", "en": "A name is needed to begin."},
-    "participant.pick": {"fr": "Choisissez un scénario (flèches, Entrée) :", "en": "Pick a scenario (arrows, Enter):"},
-    "participant.done": {"fr": "partie terminée — q pour quitter", "en": "play finished — q to quit"},
-    "participant.quit": {"fr": "Quitter / Quit", "en": "Quit / Quitter"},
     # workshop room (litige room)
     "room.title": {"fr": "Salle", "en": "Room"},
     "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
@@ -120,7 +117,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.library": {"fr": "Bibliothèque", "en": "Library"},
     "tui.trainee": {"fr": "Votre nom", "en": "Your name"},
     "tui.trainee_placeholder": {"fr": "Prénom Nom (retenu pour la prochaine fois)", "en": "First Last (remembered next time)"},
-    "tui.ask_name": {"fr": "Bienvenue ! Entrez votre nom puis Entrée.", "en": "Welcome! Type your name, then Enter."},
     "tui.pick": {"fr": "Choisissez un scénario (↑↓ puis Entrée)", "en": "Pick a scenario (↑↓ then Enter)"},
     "tui.difficulty": {"fr": "Difficulté", "en": "Difficulty"},
     "tui.best": {"fr": "Meilleur score", "en": "Best score"},

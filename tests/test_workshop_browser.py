@@ -76,6 +76,9 @@ def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_p
             assert tab.wait_text(name, after=mark, timeout=30), tab.screen()[-500:]   # the field echoes it
             mark = tab.mark()
             tab.keys(Keys.ENTER)
+            assert tab.wait_text("to begin", after=mark, timeout=60), tab.screen()[-500:]  # the briefing
+            mark = tab.mark()
+            tab.keys(Keys.ENTER)
             assert tab.wait_text("1. ", after=mark, timeout=60), tab.screen()[-500:]  # the first choices
 
         def steps_of(name: str) -> int:

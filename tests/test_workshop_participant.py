@@ -1,26 +1,36 @@
-"""The workshop participant's game (`litige --participant`), driven by Pilot on a real store."""
+"""A workshop seat (`litige --participant`, what `litige serve` runs per browser): the full game,
+name first, every step in the room's database, nobody's preferences read or written."""
 
 from __future__ import annotations
 
+import scenarios
 from simulator.store import Store
-from simulator.tui.participant import DebriefScreen, NameScreen, ParticipantApp, PlayScreen
+from simulator.tui.app import LitigeApp
+from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, NameScreen, PlayScreen
+from tui_helpers import FakeClock, text_of
 
 SCENARIO = "shrunken-sweater"
 
 
+def seat(db: str, scenario: str | None = SCENARIO, **kw) -> LitigeApp:
+    return LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock(), participant=True,
+                     start_scenario=scenario, **kw)
+
+
 async def test_name_first_every_step_saved_then_the_debrief(tmp_path):
     db = str(tmp_path / "room.db")
-    app = ParticipantApp(lang="en", db=db, scenario=SCENARIO)
+    app = seat(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NameScreen)
-        await pilot.press("enter")                       # no name: refused, still here
+        await pilot.press("enter")                       # no name: refused, and said so
         await pilot.pause()
         assert isinstance(app.screen, NameScreen)
+        assert "A name is needed" in text_of(app, "#name-error")
         await pilot.press(*" Inès ", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
-        await pilot.press("2")
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter", "2")
         await pilot.pause()
         with Store.open(db) as store:
             (row,) = store.history()
@@ -29,38 +39,91 @@ async def test_name_first_every_step_saved_then_the_debrief(tmp_path):
             await pilot.press("1")
             await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        await pilot.press("q")
     with Store.open(db) as store:
         (play,) = store.plays()
-    assert play.finished and play.record.trainee == "Inès" and play.verdicts
+        assert play.finished and play.record.trainee == "Inès" and play.verdicts
+        assert store.get_setting("trainee") is None      # a seat remembers no one
 
 
-async def test_an_interrupted_seat_resumes_where_it_was(tmp_path):
+async def test_an_interrupted_seat_resumes_where_it_was_and_others_start_afresh(tmp_path):
     db = str(tmp_path / "room.db")
-    app = ParticipantApp(lang="en", db=db, scenario=SCENARIO)
+    app = seat(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Sam", "enter", "2")
+        await pilot.press(*"Sam", "enter", "enter", "2")
         await pilot.pause()
     # the tab was closed; the same person comes back
-    again = ParticipantApp(lang="en", db=db, scenario=SCENARIO)
+    again = seat(db)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Sam", "enter")
         await pilot.pause()
         screen = again.screen
         assert isinstance(screen, PlayScreen) and len(screen.play.record.steps) == 1
     # someone else starts afresh
-    other = ParticipantApp(lang="en", db=db, scenario=SCENARIO)
+    other = seat(db)
     async with other.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Lou", "enter")
         await pilot.pause()
-        assert len(other.screen.play.record.steps) == 0
+        assert isinstance(other.screen, BriefingScreen)
 
 
 async def test_without_a_set_scenario_the_participant_picks_one(tmp_path):
-    app = ParticipantApp(lang="en", db=str(tmp_path / "room.db"))
+    app = seat(str(tmp_path / "room.db"), scenario=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Kim", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_a_seat_neither_reads_nor_writes_the_rooms_preferences(tmp_path):
+    db = str(tmp_path / "room.db")
+    with Store.open(db) as store:            # the facilitator played on this database before
+        store.set_setting("trainee", "Facilitator")
+        store.set_setting("no_timers", "1")
+        store.set_setting("theme", "textual-light")
+    app = seat(db)
+    assert app.trainee is None and not app.no_timers and app.theme != "textual-light"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Ana", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")                       # the theme changes for this seat only
+        await pilot.pause()
+        app.toggle_timers()
+        await pilot.pause()
+    with Store.open(db) as store:
+        assert store.get_setting("trainee") == "Facilitator"
+        assert store.get_setting("theme") == "textual-light" and store.get_setting("no_timers") == "1"
+
+
+async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
+    from simulator.tui.app import LitigeCommands
+    from simulator.i18n import t
+
+    room = t("tui.k.room", "en").capitalize()
+    for participant in (True, False):
+        app = LitigeApp(scenarios.shipped(), Store.open(tmp_path / f"{participant}.db"), lang="en",
+                        participant=participant, start_scenario=SCENARIO)
+        async with app.run_test(size=(80, 24)):
+            names = [name for name, _ in LitigeCommands(app.screen).actions()]
+        assert (room in names) is not participant
+
+
+def test_the_cli_runs_the_full_game_for_a_seat(monkeypatch, tmp_path):
+    """`litige --participant` starts LitigeApp in participant mode (no separate reduced game)."""
+    from simulator import cli
+    from simulator.tui import app as app_module
+
+    started = {}
+
+    def fake_run(self, *a, **k):
+        started["app"] = self
+
+    monkeypatch.setattr(app_module.LitigeApp, "run", fake_run)
+    monkeypatch.setenv("LITIGE_DB", str(tmp_path / "room.db"))
+    monkeypatch.setenv("LITIGE_LANG", "en")
+    assert cli.main(["--participant", "--scenario", SCENARIO]) == 0
+    app = started["app"]
+    assert isinstance(app, LitigeApp) and app.participant and app.start_scenario == SCENARIO
+    assert app.lang == "en"

@@ -41,9 +41,10 @@ class LitigeCommands(Provider):
             (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
             (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
             (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
-            (t("tui.k.room", lang).capitalize(), app.show_room),
             (t("tui.k.quit", lang).capitalize(), app.action_quit),
         ]
+        if not app.participant:  # the room shows everyone's plays: the facilitator's, not a seat's
+            out.insert(-1, (t("tui.k.room", lang).capitalize(), app.show_room))
         if isinstance(app.screen, DebriefScreen):
             out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
             out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
@@ -82,11 +83,11 @@ class LitigeApp(App):
         for path in scenario_paths:
             scenario = load(path)
             self.scenarios[scenario.id] = scenario
-        saved_lang = store.get_setting("lang")
+        saved_lang = self.setting("lang")
         self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
-        self.no_timers = no_timers or store.get_setting("no_timers") == "1"
-        self.trainee: str | None = None if participant else (store.get_setting("trainee") or None)
-        theme = store.get_setting("theme")
+        self.no_timers = no_timers or self.setting("no_timers") == "1"
+        self.trainee: str | None = self.setting("trainee") or None
+        theme = self.setting("theme")
         if theme in THEMES:
             self.theme = theme
         keys.localize(self, self.lang)
@@ -159,6 +160,15 @@ class LitigeApp(App):
     def saved(self, play: Play) -> None:
         self.guarded(self.store.save_play, play.record)
 
+    def setting(self, key: str) -> str | None:
+        """A remembered preference. A workshop seat shares its database with the whole room:
+        it neither reads nor writes anyone's name, language, theme or timer setting."""
+        return None if self.participant else self.store.get_setting(key)
+
+    def remember(self, key: str, value: str) -> None:
+        if not self.participant:
+            self.guarded(self.store.set_setting, key, value)
+
     def guarded(self, action: Callable[..., object], *args: object) -> None:
         """A store write: if it fails (disk full, file gone), say so in one line and play on."""
         try:
@@ -179,8 +189,7 @@ class LitigeApp(App):
 
     def set_trainee(self, name: str) -> None:
         self.trainee = name or None
-        if not self.participant:
-            self.store.set_setting("trainee", name)
+        self.remember("trainee", name)
 
     def export(self, d: debriefing.Debrief) -> Path:
         folder = self.export_dir or default_export_dir()
@@ -193,7 +202,7 @@ class LitigeApp(App):
     # -- actions -----------------------------------------------------------------------------
     def toggle_lang(self) -> None:
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
-        self.store.set_setting("lang", self.lang)
+        self.remember("lang", self.lang)
         keys.localize(self, self.lang)
         if isinstance(self.screen, LibraryScreen):
             self.switch_screen(LibraryScreen())
@@ -202,7 +211,7 @@ class LitigeApp(App):
 
     def toggle_timers(self) -> None:
         self.no_timers = not self.no_timers
-        self.store.set_setting("no_timers", "1" if self.no_timers else "0")
+        self.remember("no_timers", "1" if self.no_timers else "0")
         self.notify(t("tui.timers_off" if self.no_timers else "tui.timers_on", self.lang), timeout=3)
 
     def action_help(self) -> None:
@@ -211,7 +220,7 @@ class LitigeApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
-        self.store.set_setting("theme", self.theme)
+        self.remember("theme", self.theme)
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, PlayScreen):

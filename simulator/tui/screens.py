@@ -54,21 +54,29 @@ class Base(Screen):
 # -- name (workshop participant) --------------------------------------------------------------
 
 class NameScreen(Base):
+    """A workshop seat's first screen: who is playing (never prefilled: the database is the room's)."""
+
     BINDINGS = keys.NAME
+    MAX_NAME = 60
 
     def compose(self) -> ComposeResult:
+        lang = self.lang
         yield Header()
         with Vertical(id="name-box"):
-            yield Static(t("tui.ask_name", self.lang), classes="title")
-            yield Input(value=self.app.trainee or "", placeholder=t("tui.trainee_placeholder", self.lang), id="name")
+            yield Static(t("participant.welcome", lang), classes="title", markup=False)
+            yield Static(t("participant.name", lang), markup=False)
+            yield Input(max_length=self.MAX_NAME, placeholder=t("participant.name_hint", lang), id="name")
+            yield Static("", id="name-error", markup=False)
         yield Footer()
 
     @on(Input.Submitted, "#name")
     def submitted(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
-        if name:
-            self.app.set_trainee(name)
-            self.app.after_name()
+        name = " ".join(event.value.split())
+        if not name:
+            self.query_one("#name-error", Static).update(t("participant.name_needed", self.lang))
+            return
+        self.app.set_trainee(name)
+        self.app.after_name()
 
 
 # -- library ---------------------------------------------------------------------------------
