@@ -49,11 +49,13 @@ def load_scenario(ref: str):
 # -- commands ------------------------------------------------------------------------------
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from scoring.catalogue import load_catalogue
     from simulator.loader import load
     rows = []
+    known = load_catalogue().ids()  # once, not once per file
     for path in scenarios.shipped():
         try:
-            s = load(path)
+            s = load(path, known)
         except ScenarioError as exc:
             rows.append((path.stem, f"(invalid: {len(exc.errors)} errors)", "-"))
             continue

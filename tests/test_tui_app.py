@@ -82,7 +82,7 @@ async def test_play_shows_transcript_and_no_score(tmp_path):
         await to_play(pilot, app)
         await pilot.press("1")
         await pilot.pause()
-        history = text_of(app, "#history")
+        history = " ".join(strip.text for strip in app.screen.query_one("#history").lines)
         assert "The customer is furious." in history and "I am listening." in history
         assert "Step 2" in text_of(app, "#progress")
         everything = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -437,3 +437,33 @@ async def test_a_store_that_fails_is_reported_and_the_play_goes_on(tmp_path, mon
         assert isinstance(app.screen, PlayScreen) and len(app.screen.play.record.steps) == 1
         assert any("Not saved: " in str(n.message) and "disk I/O error" in str(n.message)
                    for n in app._notifications)
+
+
+async def test_transcript_keeps_the_last_step_in_view(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        for _ in range(12):                       # "listen" loops back: twelve steps, one node
+            await pilot.press("1")
+            await pilot.pause()
+        log = app.screen.query_one("#history")
+        assert len(log.entries) == 12
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y   # scrolled to the newest step
+        assert "I am listening." in log.lines[-1].text
+
+
+async def test_transcript_rewraps_when_the_terminal_is_resized(tmp_path):
+    story = next(p for p in SHIPPED if p.stem == "angry-comment")
+    app = make_app(tmp_path, [story])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("2", "1")
+        await pilot.pause()
+        log = app.screen.query_one("#history")
+        narrow = len(log.lines)
+        assert max(strip.cell_length for strip in log.lines) <= 80
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert len(log.entries) == 2 and len(log.lines) < narrow       # the same steps, on fewer lines
+        assert max(strip.cell_length for strip in log.lines) > 80
+        assert sum("Narrator" in strip.text for strip in log.lines) == 1  # written once, not twice

@@ -25,14 +25,16 @@ def load_scenarios(ids: Iterable[str]) -> dict:
     (the figures are still shown, with ids instead of texts)."""
     import scenarios
     from simulator.errors import LitigeError
+    from scoring.catalogue import load_catalogue
     from simulator.loader import load
     out: dict = {}
+    known = load_catalogue().ids()
     for sid in ids:
         if sid in out:
             continue
         path = scenarios.find(sid)
         try:
-            out[sid] = load(path) if path else None
+            out[sid] = load(path, known) if path else None
         except LitigeError:
             out[sid] = None
     return out

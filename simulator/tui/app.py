@@ -7,14 +7,12 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App
 from textual.command import Hit, Hits, Provider
 
-from scoring import debrief as debriefing
-from scoring.scorer import score
-from simulator.engine import Play, PlayError
+from scoring.catalogue import load_catalogue
 from simulator.errors import LitigeError
 from simulator.i18n import LANGS, t
 from simulator.loader import load
@@ -22,6 +20,10 @@ from simulator.model import Scenario
 from simulator.record import PlayRecord
 from simulator.store import Store
 from simulator.tui import keys
+if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
+    from scoring.debrief import Debrief
+    from simulator.engine import Play
+
 from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
                                    QuitScreen)
 
@@ -80,8 +82,9 @@ class LitigeApp(App):
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
         self.scenarios: dict[str, Scenario] = {}
+        known = load_catalogue().ids()  # once for the whole library
         for path in scenario_paths:
-            scenario = load(path)
+            scenario = load(path, known)
             self.scenarios[scenario.id] = scenario
         saved_lang = self.setting("lang")
         self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
@@ -124,11 +127,13 @@ class LitigeApp(App):
         self.switch_screen(BriefingScreen(self.scenarios[scenario_id]))
 
     def start_play(self, scenario: Scenario) -> None:
+        from simulator.engine import Play
         play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
         self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
 
     def resume(self, record: PlayRecord) -> None:
+        from simulator.engine import Play, PlayError
         scenario = self.scenarios[record.scenario]
         try:
             play = Play.resume(scenario, record, clock=self.clock)
@@ -152,6 +157,8 @@ class LitigeApp(App):
         self.switch_screen(PlayScreen(play))
 
     def finish(self, play: Play) -> None:
+        from scoring import debrief as debriefing
+        from scoring.scorer import score
         result = score(play.scenario, play.record)
         self.guarded(self.store.finish_play, play.record, result)
         self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
@@ -191,7 +198,8 @@ class LitigeApp(App):
         self.trainee = name or None
         self.remember("trainee", name)
 
-    def export(self, d: debriefing.Debrief) -> Path:
+    def export(self, d: Debrief) -> Path:
+        from scoring import debrief as debriefing
         folder = self.export_dir or default_export_dir()
         folder.mkdir(parents=True, exist_ok=True)
         stamp = re.sub(r"[^0-9T]", "", d.record.started_at)[:15]

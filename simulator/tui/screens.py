@@ -10,20 +10,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scoring import debrief as debriefing
-from scoring.scorer import Verdict
-from simulator.engine import Play
 from simulator.i18n import t
 from simulator.model import Scenario
 from simulator.tui import keys
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
+    from scoring import debrief as debriefing
+    from simulator.engine import Play
     from simulator.tui.app import LitigeApp
 
-SYMBOL = debriefing.SYMBOL
 TICK = 0.25
 
 
@@ -83,6 +81,7 @@ class NameScreen(Base):
 
 class LibraryScreen(Base):
     BINDINGS = keys.LIBRARY
+    AUTO_FOCUS = "#scenarios"  # focused as the screen mounts: one footer layout, not two
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -117,7 +116,6 @@ class LibraryScreen(Base):
         return out
 
     def on_mount(self) -> None:
-        self.query_one("#scenarios", OptionList).focus()
         self.show_resume()
 
     def show_resume(self) -> None:
@@ -215,37 +213,6 @@ class BriefingScreen(Base):
 
 # -- play ------------------------------------------------------------------------------------
 
-class MeterBar(Horizontal):
-    """A labelled meter: its name and value in words, and a bar that animates when it moves."""
-
-    def __init__(self, meter_id: str, label: str, value: int) -> None:
-        super().__init__(classes="meter")
-        self.meter_id, self.label, self.value = meter_id, label, value
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.text(), classes="meter-label")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="meter-bar")
-
-    def text(self) -> str:
-        return f"{self.label} {self.value:>3}/100"
-
-    def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=self.value)
-
-    def set(self, value: int) -> None:
-        delta = value - self.value
-        self.value = value
-        label = self.text()
-        if delta:
-            label += f" {'▲' if delta > 0 else '▼'}{abs(delta)}"  # the move in symbols, not colour alone
-        self.query_one(Label).update(label)
-        bar = self.query_one(ProgressBar)
-        if delta:
-            bar.animate("progress", float(value), duration=0.6, easing="out_cubic")
-        else:
-            bar.update(progress=value)
-
-
 class PlayScreen(Base):
     BINDINGS = keys.PLAY
 
@@ -254,8 +221,12 @@ class PlayScreen(Base):
         self.play = play
         self.deadline: float | None = None
         self.countdown_timer = None
+        self.shown_steps = 0
+        self.shown_line_height: int | None = None
+        self.shown_choices: tuple[str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
+        from simulator.tui.widgets import MeterBar, Transcript  # RichLog's imports wait for the first play
         s, lang = self.play.scenario, self.lang
         yield Header()
         with Horizontal(id="status"):
@@ -264,8 +235,8 @@ class PlayScreen(Base):
         with Horizontal(id="meters"):
             for mid, meter in s.meters.items():
                 yield MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
-        with VerticalScroll(id="transcript"):
-            yield Static("", id="history")
+        with Vertical(id="transcript"):
+            yield Transcript(id="history")
             yield Static("", id="line")
         yield Static("", id="choose-hint", classes="hint")
         yield OptionList(id="choices")
@@ -276,43 +247,62 @@ class PlayScreen(Base):
         self.show_node()
 
     # -- rendering -------------------------------------------------------------------------
-    def transcript(self) -> Text:
+    # A step is drawn once: the transcript is a log that only ever gets the new steps (a rewind
+    # starts a new screen), and a widget is touched only when what it shows changes, so a key
+    # costs the same at the fortieth step as at the first.
+    def step_text(self, index: int) -> Text:
         lang, s = self.lang, self.play.scenario
+        step = self.play.record.steps[index]
+        node = s.nodes[step.node]
         out = Text()
-        for step in self.play.record.steps:
-            node = s.nodes[step.node]
-            out.append(f"{speaker(node.speaker, lang)}: ", style="bold")
-            out.append(node.text.get(lang) + "\n")
-            if step.timed_out:
-                out.append(f"  {speaker('you', lang)}: {t('debrief.timed_out', lang)}\n", style="italic")
-            else:
-                chosen = next(c for c in node.choices if c.id == step.chosen)
-                out.append(f"  {speaker('you', lang)}: ", style="bold italic")
-                out.append(chosen.text.get(lang) + "\n", style="italic")
+        out.append(f"{speaker(node.speaker, lang)}: ", style="bold")
+        out.append(node.text.get(lang) + "\n")
+        if step.timed_out:
+            out.append(f"  {speaker('you', lang)}: {t('debrief.timed_out', lang)}", style="italic")
+        else:
+            chosen = next(c for c in node.choices if c.id == step.chosen)
+            out.append(f"  {speaker('you', lang)}: ", style="bold italic")
+            out.append(chosen.text.get(lang), style="italic")
         return out
 
     def show_node(self) -> None:
         play, lang = self.play, self.lang
         node = play.node
-        self.query_one("#history", Static).update(self.transcript())
+        log = self.query_one("#history")
+        steps = len(play.record.steps)
+        for index in range(self.shown_steps, steps):
+            log.add(self.step_text(index))
+        self.shown_steps = steps
         line = Text()
         line.append(f"{speaker(node.speaker, lang)}: ", style="bold reverse")
         line.append(" " + node.text.get(lang))
-        self.query_one("#line", Static).update(line)
-        self.query_one("#progress", Static).update(t("tui.step", lang, n=len(play.record.steps) + 1))
-        for bar in self.query(MeterBar):
+        self.show_line(line)
+        self.query_one("#progress", Static).update(t("tui.step", lang, n=steps + 1), layout=False)
+        for bar in self.query(".meter"):
             bar.set(play.meters[bar.meter_id])
         offered = play.offered()
+        key = (node.id, tuple(c.id for c in offered))
         ol = self.query_one("#choices", OptionList)
-        ol.clear_options()
-        ol.add_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)])
+        if key != self.shown_choices:  # a node that loops back to itself offers the same list
+            self.shown_choices = key
+            ol.set_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id)
+                            for i, c in enumerate(offered, 1)])
+            self.query_one("#choose-hint", Static).update(
+                t("tui.choose_hint", lang, n=min(9, len(offered))) if offered else t("tui.stuck", lang))
         if offered:
             ol.highlighted = 0
         ol.focus()
-        self.query_one("#choose-hint", Static).update(
-            t("tui.choose_hint", lang, n=min(9, len(offered))) if offered else t("tui.stuck", lang))
-        self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
         self.start_countdown()
+
+    def show_line(self, line: Text) -> None:
+        """The current line; the screen is laid out again only when its height changes."""
+        widget = self.query_one("#line", Static)
+        if widget.content == line:
+            return
+        width = widget.content_region.width
+        old = self.shown_line_height
+        self.shown_line_height = len(line.wrap(self.app.console, width)) if width else None
+        widget.update(line, layout=old is None or old != self.shown_line_height)
 
     # -- countdown -------------------------------------------------------------------------
     def start_countdown(self) -> None:
@@ -327,7 +317,8 @@ class PlayScreen(Base):
             self.show_remaining()
         else:
             self.deadline = None
-            label.update("")
+            if label.content:
+                label.update("", layout=False)
 
     def remaining(self) -> float | None:
         return None if self.deadline is None else max(0.0, self.deadline - self.app.clock())
@@ -335,7 +326,8 @@ class PlayScreen(Base):
     def show_remaining(self) -> None:
         left = self.remaining()
         if left is not None:
-            self.query_one("#countdown", Static).update(t("tui.countdown", self.lang, seconds=int(left + 0.999)))
+            self.query_one("#countdown", Static).update(t("tui.countdown", self.lang, seconds=int(left + 0.999)),
+                                                        layout=False)
 
     def tick(self) -> None:
         """Called every 0.25 s while a time limit runs; takes on_timeout when it runs out."""
@@ -424,6 +416,8 @@ class DebriefScreen(Base):
         table.add_column("", width=2, no_wrap=True)
         table.add_column(t("tui.result", lang), no_wrap=True)
         table.add_column(t("debrief.principles", lang), ratio=1)
+        from scoring.debrief import SYMBOL
+        from scoring.scorer import Verdict
         style = {Verdict.MASTERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSED: "yellow",
                  Verdict.VIOLATED: "red"}
         for p in self.debrief.principles:
@@ -432,6 +426,7 @@ class DebriefScreen(Base):
         return table
 
     def details(self) -> Text:
+        from scoring.debrief import SYMBOL
         d, lang = self.debrief, self.lang
         out = Text()
         if d.to_improve:
@@ -505,6 +500,7 @@ class HistoryScreen(Base):
         yield Header()
         who = app.trainee or t("tui.everyone", lang)
         yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
+        from textual.widgets import DataTable
         table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
                           t("debrief.score", lang), t("tui.result", lang))
