@@ -20,12 +20,12 @@ from simulator.model import Scenario
 from simulator.record import PlayRecord
 from simulator.store import Store
 from simulator.tui import keys
+from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
+                                   QuitScreen)
+
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
     from scoring.debrief import Debrief
     from simulator.engine import Play
-
-from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
-                                   QuitScreen)
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
