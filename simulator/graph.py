@@ -106,6 +106,24 @@ def build(scenario: Scenario, lang: str = "fr", *, path: Iterable[tuple[str, str
     return Graph(scenario.id, scenario.title.get(lang), nodes, tuple(edges))
 
 
+def reading_order(graph: Graph) -> list[tuple[GraphNode, list[GraphEdge]]]:
+    """The map as text reads it: each node with its outgoing moves, from the start outwards
+    (breadth first, choices in their order), then the nodes no move leads to."""
+    by_id = {n.id: n for n in graph.nodes}
+    out_edges: dict[str, list[GraphEdge]] = {n.id: [] for n in graph.nodes}
+    for e in graph.edges:
+        out_edges[e.source].append(e)
+    start = next(n.id for n in graph.nodes if n.start)
+    order, seen = [start], {start}
+    for nid in order:  # grows while it is read: a breadth-first walk
+        for e in out_edges[nid]:
+            if e.dest in by_id and e.dest not in seen:
+                seen.add(e.dest)
+                order.append(e.dest)
+    order += [n.id for n in graph.nodes if n.id not in seen]
+    return [(by_id[nid], out_edges[nid]) for nid in order]
+
+
 # -- Mermaid, through transitions -----------------------------------------------------------------
 
 def mermaid_id(node_id: str) -> str:

@@ -158,3 +158,20 @@ def test_cli_graph_path_out_and_format(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("digraph ")
     proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--out", str(tmp_path / "no" / "such" / "dir.dot"))
     assert proc.returncode == 2 and proc.stderr.startswith("litige: error: cannot write") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=IDS)
+def test_reading_order_lists_every_node_once_from_the_start(path):
+    from simulator.graph import reading_order
+
+    scenario = load(path)
+    order = reading_order(build(scenario, "en"))
+    ids = [node.id for node, _ in order]
+    assert ids[0] == scenario.start and sorted(ids) == sorted(scenario.nodes)
+    for node, edges in order:               # each node with exactly its own moves, in their order
+        own = scenario.nodes[node.id]
+        assert [e.dest for e in edges] == [c.next for c in own.choices] + ([own.on_timeout] if own.on_timeout else [])
+    position = {nid: i for i, nid in enumerate(ids)}
+    for node, edges in order[1:]:           # breadth first: each node comes after one that leads to it
+        if any(node.id == e.dest for _, es in order for e in es):
+            assert any(position[src.id] < position[node.id] for src, es in order for e in es if e.dest == node.id)

@@ -467,3 +467,29 @@ async def test_transcript_rewraps_when_the_terminal_is_resized(tmp_path):
         assert len(log.entries) == 2 and len(log.lines) < narrow       # the same steps, on fewer lines
         assert max(strip.cell_length for strip in log.lines) > 80
         assert sum("Narrator" in strip.text for strip in log.lines) == 1  # written once, not twice
+
+
+async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("1", "3", "1")  # listen → hello, fix → offer, options → won
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        debrief = app.screen
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen_name(app) == "MapScreen"
+        lines = text_of(app, "#map-text").splitlines()
+        taken = [ln for ln in lines if "⇒" in ln]
+        assert len(taken) == 3 and all("(your choice)" in ln for ln in taken)   # symbol and words
+        assert any(ln.startswith("● hello") for ln in lines) and any(ln.startswith("○ silence") for ln in lines)
+        assert any(ln.startswith("● END · won") for ln in lines) and any(ln.startswith("○ END · lost") for ln in lines)
+        await pilot.press("e")
+        await pilot.pause()
+        (exported,) = (tmp_path / "debriefs").glob("*-map.md")
+        text = exported.read_text(encoding="utf-8")
+        assert "```mermaid" in text and "stateDiagram" in text and "s_visited" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is debrief

@@ -26,6 +26,7 @@ from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, Li
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
     from scoring.debrief import Debrief
     from simulator.engine import Play
+    from simulator.graph import Graph
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
@@ -200,11 +201,19 @@ class LitigeApp(App):
 
     def export(self, d: Debrief) -> Path:
         from scoring import debrief as debriefing
+        return self._write_export(d, "", debriefing.render_markdown(d, self.lang))
+
+    def export_map(self, d: Debrief, graph: Graph) -> Path:
+        """The map with this play's path, as Markdown holding a Mermaid diagram."""
+        from simulator.graph import mermaid
+        return self._write_export(d, "-map", f"# {graph.title}\n\n```mermaid\n{mermaid(graph)}```\n")
+
+    def _write_export(self, d: Debrief, suffix: str, text: str) -> Path:
         folder = self.export_dir or default_export_dir()
         folder.mkdir(parents=True, exist_ok=True)
         stamp = re.sub(r"[^0-9T]", "", d.record.started_at)[:15]
-        path = folder / f"{d.scenario.id}-{stamp}-{d.record.play_id[:6]}.md"
-        path.write_text(debriefing.render_markdown(d, self.lang), encoding="utf-8")
+        path = folder / f"{d.scenario.id}-{stamp}-{d.record.play_id[:6]}{suffix}.md"
+        path.write_text(text, encoding="utf-8")
         return path
 
     # -- actions -----------------------------------------------------------------------------

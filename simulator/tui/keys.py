@@ -43,10 +43,19 @@ PLAY = [
 ]
 
 DEBRIEF = [
+    Binding("m", "map", "tui.k.map"),
     Binding("e", "export", "tui.k.export"),
     Binding("r", "replay", "tui.k.replay"),
     Binding("b", "library", "tui.k.library"),
     Binding("escape", "library", "tui.k.library", show=False),
+    Binding("q", "quit", "tui.k.quit"),
+]
+
+MAP = [
+    Binding("escape", "back", "tui.k.back"),
+    Binding("m", "back", "tui.k.back", show=False),
+    Binding("b", "back", "tui.k.back", show=False),
+    Binding("e", "export", "tui.k.export_map"),
     Binding("q", "quit", "tui.k.quit"),
 ]
 
@@ -77,6 +86,7 @@ HELP = [
     ("h", "tui.k.history"),
     ("t", "tui.k.timers"),
     ("Enter", "tui.k.tryhere"),
+    ("m", "tui.k.map"),
     ("e", "tui.k.export"),
     ("r", "tui.k.replay"),
     ("b", "tui.k.library"),

@@ -20,6 +20,7 @@ from simulator.tui import keys
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
     from scoring import debrief as debriefing
     from simulator.engine import Play
+    from simulator.graph import Graph
     from simulator.tui.app import LitigeApp
 
 TICK = 0.25
@@ -486,8 +487,71 @@ class DebriefScreen(Base):
     def action_replay(self) -> None:
         self.app.start_play(self.debrief.scenario)
 
+    def action_map(self) -> None:
+        self.app.push_screen(MapScreen(self.debrief))
+
     def action_library(self) -> None:
         self.app.show_library()
+
+
+# -- map -------------------------------------------------------------------------------------
+
+class MapScreen(Base):
+    """The scenario's map (`litige graph`'s, as text) with the path of this play marked: every
+    step and move, which were taken — in symbols and words, bold only as a second cue."""
+
+    BINDINGS = keys.MAP
+
+    def __init__(self, debrief: debriefing.Debrief) -> None:
+        super().__init__()
+        self.debrief = debrief
+
+    def graph(self) -> Graph:
+        from simulator.graph import build
+        steps = [(s.node, None if s.timed_out else s.chosen) for s in self.debrief.record.steps]
+        return build(self.debrief.scenario, self.lang, path=steps)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header()
+        yield Static(t("tui.map_title", lang, title=self.debrief.scenario.title.get(lang)), classes="title",
+                     markup=False)
+        with VerticalScroll(id="map"):
+            yield Static(self.text(), id="map-text")
+        yield Static(t("tui.map_legend", lang), classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#map", VerticalScroll).focus()
+
+    def text(self) -> Text:
+        from simulator.graph import reading_order
+        yours = t("tui.map_yours", self.lang)
+        out = Text()
+        for node, edges in reading_order(self.graph()):
+            if len(out):
+                out.append("\n")
+            out.append(("● " if node.visited else "○ ") + node.label + "\n",
+                       style="bold" if node.visited else "dim")
+            for e in edges:
+                line = f"    {'⇒' if e.taken else '→'} {e.label} → {e.dest}"
+                if e.taken:
+                    out.append(line + f"   ({yours})\n", style="bold")
+                else:
+                    out.append(line + "\n", style="" if node.visited else "dim")
+        return out
+
+    def action_export(self) -> None:
+        try:
+            path = self.app.export_map(self.debrief, self.graph())
+        except OSError as exc:
+            message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
+        else:
+            message = t("tui.map_exported", self.lang, path=path)
+        self.app.notify(message, timeout=6)
+
+    def action_back(self) -> None:
+        self.dismiss()
 
 
 # -- history ---------------------------------------------------------------------------------
