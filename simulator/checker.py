@@ -16,6 +16,7 @@ from scoring.catalogue import Catalogue
 from scoring.scorer import best_for, scale
 from simulator.analysis import can_end, has_cycle, reachable, shortest_steps
 from simulator.errors import Problem
+from simulator.guards import Not
 from simulator.loader import parse
 from simulator.model import Scenario
 from simulator.yamldoc import collector_paused
@@ -134,6 +135,20 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
             quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
             out.append(warn(path, f"the guard of choice {c.id!r} of node {nid!r} never holds in any play, so it "
                             f"is never offered: {c.when_source!r}" + (f" ({why})" if why else ""),
+                            key=False, col_offset=1 if quoted else 0))
+    for nid, node in scenario.nodes.items():
+        # A guard whose negation holds nowhere in the node's box holds in every play that gets
+        # there (the box contains every reachable state): it filters nothing, probably a slip.
+        if nid not in reached or nid not in boxes:
+            continue
+        for c in node.choices:
+            if c.when is None or may_hold(boxes[nid], Not(c.when), index):
+                continue
+            path = ("nodes", nid, "choices", c.index, "when")
+            why = describe_box(boxes[nid], c.when, scenario)
+            quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
+            out.append(warn(path, f"the guard of choice {c.id!r} of node {nid!r} holds in every play, so it "
+                            f"changes nothing: {c.when_source!r}" + (f" ({why})" if why else ""),
                             key=False, col_offset=1 if quoted else 0))
     for nid, state in found.dead_ends.items():
         if nid in ends:  # graph-stuck nodes were reported above

@@ -27,6 +27,8 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     "endless-loop.yaml": [(17, 3, "plays can loop for ever with no ending reachable through nodes 'guichet', 'file'")],
     "guard-never-holds.yaml": [(30, 16, "the guard of choice '2' of node 'solution' never holds in any play, so it "
                                         "is never offered: 'trust > 70' (trust stays between 20 and 60)")],
+    "guard-always-holds.yaml": [(30, 16, "the guard of choice '2' of node 'solution' holds in every play, so it "
+                                         "changes nothing: 'trust >= 10' (trust stays between 20 and 60)")],
     "unreached-ending.yaml": [(17, 3, "ending 'fin-perdue' is never reached: no play ends there")],
     "guarded-ending.yaml": [(17, 16, "the guard of choice '2' of node 'accueil' never holds"),
                             (22, 3, "ending 'fin-parfaite' is never reached: no play ends there, the guards")],
