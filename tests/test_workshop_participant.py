@@ -98,7 +98,7 @@ async def test_a_seat_neither_reads_nor_writes_the_rooms_preferences(tmp_path):
 
 
 async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
-    from simulator.tui.app import LitigeCommands
+    from simulator.tui.commands import LitigeCommands
     from simulator.i18n import t
 
     room = t("tui.k.room", "en").capitalize()

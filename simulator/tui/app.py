@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 import sys
 import time
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App
-from textual.command import Hit, Hits, Provider
 
 from scoring.catalogue import load_catalogue
 from simulator.errors import LitigeError
@@ -24,6 +22,8 @@ from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, Li
                                    QuitScreen)
 
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
+    from textual.command import Provider
+
     from scoring.debrief import Debrief
     from simulator.engine import Play
     from simulator.graph import Graph
@@ -32,46 +32,18 @@ Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
 
 
-class LitigeCommands(Provider):
-    """The command palette: the game's main actions."""
-
-    def actions(self) -> list[tuple[str, Callable[[], object]]]:
-        app: LitigeApp = self.app  # type: ignore[assignment]
-        lang = app.lang
-        out: list[tuple[str, Callable[[], object]]] = [
-            (t("tui.k.library", lang).capitalize(), app.show_library),
-            (t("tui.k.help", lang).capitalize(), app.action_help),
-            (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
-            (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
-            (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
-            (t("tui.k.quit", lang).capitalize(), app.action_quit),
-        ]
-        if not app.participant:  # the room shows everyone's plays: the facilitator's, not a seat's
-            out.insert(-1, (t("tui.k.room", lang).capitalize(), app.show_room))
-        if isinstance(app.screen, DebriefScreen):
-            out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
-            out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
-        for s in app.scenarios.values():
-            out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
-        return out
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, action in self.actions():
-            match = matcher.match(name)
-            if match > 0:
-                yield Hit(match, matcher.highlight(name), action)
-
-    async def discover(self) -> Hits:
-        for name, action in self.actions():
-            yield Hit(1, name, action)
+def litige_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (textual.command is
+    costly to import and the library should show without it)."""
+    from simulator.tui.commands import LitigeCommands
+    return LitigeCommands
 
 
 class LitigeApp(App):
     TITLE = "Litige"
     CSS_PATH = "litige.tcss"
     BINDINGS = keys.APP
-    COMMANDS = App.COMMANDS | {LitigeCommands}
+    COMMANDS = App.COMMANDS | {litige_commands}
 
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str = "fr", no_timers: bool = False,
                  clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,

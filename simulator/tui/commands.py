@@ -1,0 +1,49 @@
+"""The command palette's entries: the game's main actions, and a start for each scenario."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Callable
+
+from textual.command import Hit, Hits, Provider
+
+from simulator.i18n import t
+from simulator.tui.screens import DebriefScreen
+
+if TYPE_CHECKING:
+    from simulator.tui.app import LitigeApp
+
+
+class LitigeCommands(Provider):
+    """The command palette: the game's main actions."""
+
+    def actions(self) -> list[tuple[str, Callable[[], object]]]:
+        app: LitigeApp = self.app  # type: ignore[assignment]
+        lang = app.lang
+        out: list[tuple[str, Callable[[], object]]] = [
+            (t("tui.k.library", lang).capitalize(), app.show_library),
+            (t("tui.k.help", lang).capitalize(), app.action_help),
+            (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
+            (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
+            (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
+            (t("tui.k.quit", lang).capitalize(), app.action_quit),
+        ]
+        if not app.participant:  # the room shows everyone's plays: the facilitator's, not a seat's
+            out.insert(-1, (t("tui.k.room", lang).capitalize(), app.show_room))
+        if isinstance(app.screen, DebriefScreen):
+            out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
+            out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
+        for s in app.scenarios.values():
+            out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
+        return out
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action in self.actions():
+            match = matcher.match(name)
+            if match > 0:
+                yield Hit(match, matcher.highlight(name), action)
+
+    async def discover(self) -> Hits:
+        for name, action in self.actions():
+            yield Hit(1, name, action)
