@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from scoring.scorer import Result
 
 BUSY_TIMEOUT_MS = 60_000
+WRITTEN_KEPT = 32  # plays whose last written steps a store remembers (see Store._written)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 MIGRATIONS: tuple[str, ...] = (
@@ -277,6 +278,10 @@ class Store:
         self._conn = conn
         self.path = path
         self._depth = 0  # open transactions (batch() nests save calls in one transaction)
+        # play id → the steps this store last wrote for it. Steps are immutable, so those a
+        # record still holds as the very same objects need no comparing: a save costs the new
+        # step, not the whole play. Forgotten whenever a transaction rolls back.
+        self._written: dict[str, tuple[Step, ...]] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -353,6 +358,7 @@ class Store:
             yield self._conn
         except BaseException:
             self._depth = 0
+            self._written.clear()
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
@@ -395,6 +401,8 @@ class Store:
         """Upsert the play and make its steps match the record; True if the steps changed."""
         c = self._conn
         n = len(record.steps)
+        row = c.execute("SELECT step_count FROM plays WHERE play_id = ?", (record.play_id,)).fetchone()
+        written_count = None if row is None else int(row[0])
         keys = PAIR_SEP.join(f"{s.node}{KEY_SEP}{s.chosen or ''}" for s in record.steps)
         c.execute(
             """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count,
@@ -405,13 +413,15 @@ class Store:
                    choice_keys = excluded.choice_keys""",
             (record.play_id, self._trainee_id(record.trainee), record.scenario, record.start, record.lang,
              utc_text(record.started_at), now_utc(), n, keys))
-        stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ?", (record.play_id,)).fetchall())
+        same = self._unchanged_prefix(record, written_count)
+        stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ? AND idx >= ?",
+                                (record.play_id, same)).fetchall())
         changed = False
         if any(i >= n for i in stored):
             c.execute("DELETE FROM steps WHERE play_id = ? AND idx >= ?", (record.play_id, n))
             changed = True
         rows = []
-        for i, step in enumerate(record.steps):
+        for i, step in enumerate(record.steps[same:], same):
             data = _json(step.to_dict())
             if stored.get(i) != data:
                 rows.append((record.play_id, i, step.node, step.chosen, step.next, int(step.timed_out),
@@ -420,7 +430,24 @@ class Store:
             c.executemany("INSERT OR REPLACE INTO steps(play_id, idx, node, chosen, next, timed_out, seconds, data) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             changed = True
+        self._written.pop(record.play_id, None)
+        self._written[record.play_id] = record.steps
+        while len(self._written) > WRITTEN_KEPT:
+            del self._written[next(iter(self._written))]
         return changed
+
+    def _unchanged_prefix(self, record: PlayRecord, stored_count: int | None) -> int:
+        """How many leading steps of the record are the very objects this store last wrote for
+        the play, still all in the database (its step count unchanged since): no need to compare."""
+        known = self._written.get(record.play_id)
+        if known is None or stored_count != len(known):
+            return 0
+        same = 0
+        for ours, theirs in zip(known, record.steps):
+            if ours is not theirs:
+                break
+            same += 1
+        return same
 
     @_guarded
     def save_play(self, record: PlayRecord) -> None:

@@ -344,3 +344,47 @@ def test_history_cli_lists_plays_in_both_languages(tmp_path, sweater):
     assert fr.returncode == 0 and "Aucune partie" in fr.stdout
     rows = json.loads(run_cli("history", "--db", db, "--json").stdout)
     assert rows[0]["trainee"] == "Zoé" and rows[0]["play_id"] == record.play_id
+
+
+def test_saves_after_each_step_rewind_and_a_rebuilt_record_all_land_exactly(tmp_path, loop_timer):
+    """A save compares only the steps it did not write itself (steps are immutable): check that
+    every way a record can change still lands exactly — appended steps, a rewind, a record
+    rebuilt with equal-looking but different steps, and a rolled-back batch."""
+    from dataclasses import replace
+
+    store = Store.open(tmp_path / "r.db")
+    play = Play(loop_timer, clock=lambda: 0.0)
+    store.save_play(play.record)
+    for _ in range(6):
+        play.choose(0, seconds=1.0)
+        store.save_play(play.record)
+        assert store.unfinished()[0] == play.record
+    play.rewind(2)
+    store.save_play(play.record)
+    assert store.unfinished()[0] == play.record
+    play.choose(0, seconds=4.0)                       # same choice as before the rewind, other timing
+    store.save_play(play.record)
+    assert store.unfinished()[0].steps[2].seconds == 4.0
+    # the same play rebuilt from data (as after a resume): new objects, one of them changed
+    steps = list(play.record.steps)
+    steps[0] = replace(steps[0], seconds=9.0)
+    rebuilt = replace(play.record, steps=tuple(steps))
+    store.save_play(rebuilt)
+    assert store.unfinished()[0] == rebuilt
+    # a batch that rolls back must not leave the store believing its steps were written
+    steps[1] = replace(steps[1], seconds=7.0)
+    changed = replace(rebuilt, steps=tuple(steps))    # as many steps: only the content differs
+    with pytest.raises(RuntimeError):
+        with store.batch():
+            store.save_play(changed)
+            raise RuntimeError("abandoned import")
+    assert store.unfinished()[0] == rebuilt
+    store.save_play(changed)
+    assert store.unfinished()[0] == changed
+    # another connection rewrote the play meanwhile: this store does not trust what it wrote
+    other = Store.open(tmp_path / "r.db")
+    other.save_play(replace(changed, steps=changed.steps[:1]))
+    other.close()
+    store.save_play(changed)
+    assert store.unfinished()[0] == changed
+    store.close()
