@@ -450,6 +450,13 @@ async def test_transcript_keeps_the_last_step_in_view(tmp_path):
         assert len(log.entries) == 12
         assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y   # scrolled to the newest step
         assert "I am listening." in log.lines[-1].text
+    # resumed later: the whole conversation is written at once, and shown from its end
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        log = app.screen.query_one("#history")
+        assert len(log.entries) == 12 and log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
 
 
 async def test_transcript_rewraps_when_the_terminal_is_resized(tmp_path):

@@ -66,8 +66,11 @@ class Transcript(RichLog):
     def _write(self, entry: Text) -> None:
         # The width is given: RichLog would otherwise measure against the console's width, which
         # is not always the widget's own after a resize.
-        width = self.scrollable_content_region.width if self._size_known else 0
-        self.write(entry, width=width or None)
+        if not self._size_known:  # RichLog keeps it until its size is known, then scrolls
+            self.write(entry)
+            return
+        self.write(entry, width=self.scrollable_content_region.width, scroll_end=False)
+        self.scroll_end(animate=False, immediate=True, x_axis=False)  # in this frame, not the next
 
     def watch_virtual_size(self, size: Size) -> None:
         self._scroll_update(size)
