@@ -41,3 +41,46 @@ def scenario_yaml(sid: str, n_nodes: int, seed: int = 0, branching: int = 3, acy
         out += [f"  end-{e}:", "    text: {fr: Fin., en: The end.}",
                 f"    ending: {{outcome: {e}, title: {{fr: Fin {e}, en: End {e}}}}}"]
     return "\n".join(out) + "\n"
+
+
+SPEAKERS = ("customer", "colleague", "customer", "manager")
+LINES = (("Le client pose son ticket sur le comptoir et attend.",
+          "The customer puts the receipt on the counter and waits."),
+         ("Il explique que le produit ne correspond pas à la commande et qu'il est déjà venu deux fois cette semaine.",
+          "He explains that the product does not match the order and that he has already come twice this week."),
+         ("Elle rappelle la promesse faite au téléphone, cite le nom du conseiller, la date et l'heure, et demande "
+          "ce que vous comptez faire maintenant, concrètement, avant la fin de la journée.",
+          "She recalls the promise made on the phone, quotes the adviser's name, the date and the time, and asks "
+          "what you are going to do now, concretely, before the end of the day."))
+
+
+def chain_nodes(n_nodes: int) -> list[tuple[str, tuple[str, str], list[tuple[str, str]]]]:
+    """A cycle of distinct nodes, as (speaker, (fr, en) line, [(fr, en) choice texts]): every node
+    has its own line (of one to three lines' length) and its own two to four choices, so that each
+    step of a play through it redraws the current line and the whole choice list."""
+    out = []
+    for i in range(n_nodes):
+        fr, en = LINES[i % len(LINES)]
+        choices = [(f"Réponse {b + 1} au nœud {i} : je m'en occupe tout de suite.",
+                    f"Answer {b + 1} at node {i}: I am taking care of it right away.") for b in range(2 + i % 3)]
+        out.append((SPEAKERS[i % len(SPEAKERS)], (f"{fr} (nœud {i})", f"{en} (node {i})"), choices))
+    return out
+
+
+def chain_yaml(sid: str, n_nodes: int) -> str:
+    """chain_nodes as a scenario: answer 1 moves to the next node (the last back to the first) and
+    moves the meters; the other answers end the play."""
+    out = [f"format: litige/1", f"id: {sid}", "title: {fr: Chaîne, en: Chain}", "meters:",
+           "  trust: {start: 40, label: {fr: Confiance, en: Trust}}",
+           "  patience: {start: 60, label: {fr: Patience, en: Patience}}", "start: n0", "nodes:"]
+    for i, (who, (fr, en), choices) in enumerate(chain_nodes(n_nodes)):
+        out += [f"  n{i}:", f"    speaker: {who}", f"    text: {{fr: \"{fr}\", en: \"{en}\"}}", "    choices:"]
+        for b, (cfr, cen) in enumerate(choices):
+            step = 5 if i % 2 else -5
+            out += [f"      - text: {{fr: \"{cfr}\", en: \"{cen}\"}}",
+                    f"        {'applies' if b == 0 else 'violates'}: [{PRINCIPLES[(i + b) % len(PRINCIPLES)]}]",
+                    f"        effects: {{trust: {step}, patience: {-step}}}",
+                    "        feedback: {fr: \"Pourquoi ce choix compte.\", en: \"Why this choice matters.\"}",
+                    f"        next: {f'n{(i + 1) % n_nodes}' if b == 0 else 'end'}"]
+    out += ["  end:", "    text: {fr: Fin., en: The end.}", "    ending: {outcome: lost, title: {fr: Fin, en: End}}"]
+    return "\n".join(out) + "\n"

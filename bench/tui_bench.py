@@ -7,11 +7,13 @@ game and its baseline so that load on the machine hits both alike; medians are r
 
 1. first frame: from starting the process to the library screen painted (headless driver),
    against a minimal app (Header, Static, OptionList, Footer) — target ≤ 1.3×;
-2. key → node: median time from a digit key to the next node painted (Pilot press, then the
-   screen's pending update forced, as Pilot.pause does), against a bare Static.update bound to
-   the same key — target ≤ 1.5×. The game plays tests/fixtures/loop-timer.yaml, whose first
-   answer loops back to the same node, so every key is one real step (engine, store write,
-   transcript, meters, choices);
+2. key → node: median time from a digit key to the next node painted (the key sent as the
+   driver does, then the screen's pending updates forced, as Pilot.pause does), against a
+   minimal app (Header, Static, OptionList, Footer) whose same key updates the Static's line
+   and replaces the OptionList's choices — target ≤ 1.5×. Both walk a generated chain of
+   distinct nodes (bench/generate.py chain_nodes), so every key brings a new line and a new
+   choice list, and each is checked to be on the painted screen; for the game every key is one
+   real step (engine, store write, transcript, meters, line, choices);
 3. peak RSS of the process at its first frame, game vs minimal app — target ≤ 1.5×.
 
 The game runs against a fresh SQLite store in a temporary folder (LITIGE_DB) with timers off.
@@ -30,7 +32,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "loop-timer.yaml"
 TARGETS = {"first_frame": 1.3, "key_to_node": 1.5, "peak_rss": 1.5}
 
 
@@ -104,12 +105,34 @@ def child_first_frame(kind: str) -> None:
     store.close()
 
 
+def painted(app) -> str:
+    """The screen's text as the compositor would send it now, after checking nothing is pending:
+    what the terminal shows once the frame has been written."""
+    screen = app.screen
+    assert not screen._layout_required and not screen._dirty_widgets, "an update is still pending"
+    return "\n".join(strip.text for strip in screen._compositor.render_strips())
+
+
+def words(text: str) -> str:
+    """Text with every run of blanks as one space: a wrapped line reads as one."""
+    return " ".join(text.split())
+
+
 def child_keys(kind: str, n: int) -> None:
-    """Median seconds from a digit key to the next frame, over n keys, printed as JSON."""
+    """Median seconds from a digit key to the next node painted, over n keys, printed as JSON.
+
+    Both apps walk the same chain of distinct nodes (bench/generate.py chain_nodes): every key
+    brings a new line and a new list of choices. After each timed key (outside the timing) the
+    painted screen is checked to hold the new node's line and its first choice."""
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
     import asyncio
 
     from textual import events
+
+    from generate import chain_nodes, chain_yaml
+
+    nodes = chain_nodes(n + 2)
 
     async def key_then_paint(app, pilot) -> None:
         """Send the key as the terminal driver does, drain every pending message, paint.
@@ -127,28 +150,44 @@ def child_keys(kind: str, n: int) -> None:
         out: list[float] = []
         async with app.run_test(size=(100, 30)) as pilot:
             await press_until_ready(pilot)
-            for _ in range(n):
+            for k in range(1, n + 1):
                 t0 = time.perf_counter()
                 await key_then_paint(app, pilot)
                 out.append(time.perf_counter() - t0)
+                screen = painted(app)
+                for marker in (f"(node {k})", f"Answer 1 at node {k}:"):
+                    assert marker in words(screen), f"key {k}: {marker!r} not painted:\n{screen}"
         return out
 
     if kind == "minimal":
         from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
+        from textual.widgets import Footer, Header, OptionList, Static
 
         class Bare(App):
+            """The same widgets a node change touches in the game, updated plainly."""
+
             BINDINGS = [("1", "next", "next")]
             count = 0
 
             def compose(self) -> ComposeResult:
                 yield Header()
-                yield Static("node 0", id="node")
+                yield Static(self.line(), id="line")
+                yield OptionList(*self.choices(), id="choices")
                 yield Footer()
+
+            def line(self) -> str:
+                who, (_, en), _ = nodes[self.count]
+                return f"{who}: {en}"
+
+            def choices(self) -> list[str]:
+                return [f"{i}. {en}" for i, (_, en) in enumerate(nodes[self.count][2], 1)]
 
             def action_next(self) -> None:
                 self.count += 1
-                self.query_one("#node", Static).update(f"node {self.count}")
+                self.query_one("#line", Static).update(self.line())
+                ol = self.query_one("#choices", OptionList)
+                ol.set_options(self.choices())
+                ol.highlighted = 0
 
         async def ready(pilot) -> None:
             await pilot.pause()
@@ -158,8 +197,10 @@ def child_keys(kind: str, n: int) -> None:
         from simulator.store import Store
         from simulator.tui.app import LitigeApp
 
+        chain = Path(os.environ["LITIGE_DB"]).with_suffix(".chain.yaml")
+        chain.write_text(chain_yaml("chain", len(nodes)), encoding="utf-8")
         store = Store.open(os.environ["LITIGE_DB"])
-        app = LitigeApp([FIXTURE], store, lang="en", no_timers=True, clock=lambda: 0.0)
+        app = LitigeApp([chain], store, lang="en", no_timers=True, clock=lambda: 0.0)
 
         async def ready(pilot) -> None:
             await pilot.press("enter")
