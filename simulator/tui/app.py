@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App
 
-from scoring.catalogue import load_catalogue
 from simulator.errors import LitigeError
 from simulator.i18n import LANGS, t
-from simulator.loader import load
-from simulator.model import Scenario
 from simulator.record import PlayRecord
+from simulator.shelf import Shelf
 from simulator.store import Store
 from simulator.tui import keys
 from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
@@ -27,6 +25,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
     from scoring.debrief import Debrief
     from simulator.engine import Play
     from simulator.graph import Graph
+    from simulator.model import Scenario
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
@@ -54,11 +53,9 @@ class LitigeApp(App):
         self.participant = participant
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
-        self.scenarios: dict[str, Scenario] = {}
-        known = load_catalogue().ids()  # once for the whole library
-        for path in scenario_paths:
-            scenario = load(path, known)
-            self.scenarios[scenario.id] = scenario
+        # The library lists each story from the head of its file; a story is read and
+        # validated in full when it is opened (simulator/shelf.py).
+        self.scenarios = Shelf(scenario_paths)
         saved_lang = self.setting("lang")
         self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
         self.no_timers = no_timers or self.setting("no_timers") == "1"
@@ -83,7 +80,7 @@ class LitigeApp(App):
             if pending is not None:
                 self.resume(pending)
             else:
-                self.switch_screen(BriefingScreen(self.scenarios[self.start_scenario]))
+                self.brief(self.start_scenario)
         else:
             self.switch_screen(LibraryScreen())
 
@@ -97,7 +94,17 @@ class LitigeApp(App):
         self.push_screen(RoomScreen(StoreRoomSource(self.store), lang=self.lang))
 
     def brief(self, scenario_id: str) -> None:
-        self.switch_screen(BriefingScreen(self.scenarios[scenario_id]))
+        scenario = self.scenario(scenario_id)
+        if scenario is not None:
+            self.switch_screen(BriefingScreen(scenario))
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        """The validated scenario; if its file turns out invalid, say so in one line."""
+        try:
+            return self.scenarios[scenario_id]
+        except LitigeError as exc:
+            self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
+            return None
 
     def start_play(self, scenario: Scenario) -> None:
         from simulator.engine import Play
@@ -107,7 +114,9 @@ class LitigeApp(App):
 
     def resume(self, record: PlayRecord) -> None:
         from simulator.engine import Play, PlayError
-        scenario = self.scenarios[record.scenario]
+        scenario = self.scenario(record.scenario)
+        if scenario is None:
+            return
         try:
             play = Play.resume(scenario, record, clock=self.clock)
         except PlayError as exc:

@@ -33,7 +33,7 @@ class LitigeCommands(Provider):
         if isinstance(app.screen, DebriefScreen):
             out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
             out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
-        for s in app.scenarios.values():
+        for s in app.scenarios.entries():
             out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
         return out
 

@@ -14,13 +14,13 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from simulator.i18n import t
-from simulator.model import Scenario
 from simulator.tui import keys
 
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
     from scoring import debrief as debriefing
     from simulator.engine import Play
     from simulator.graph import Graph
+    from simulator.model import Scenario
     from simulator.tui.app import LitigeApp
 
 TICK = 0.25
@@ -99,7 +99,7 @@ class LibraryScreen(Base):
         lang = self.lang
         best = self.app.best_scores()
         out: list[Option | None] = []
-        for s in self.app.scenarios.values():
+        for s in self.app.scenarios.entries():  # from the files' heads: nothing validated yet
             if out:
                 out.append(None)
             p = Text()
@@ -125,8 +125,9 @@ class LibraryScreen(Base):
         if pending is None:
             banner.display = False
             return
-        scenario = self.app.scenarios[pending.scenario]
-        banner.update(t("tui.resume", self.lang, title=scenario.title.get(self.lang), step=len(pending.steps) + 1))
+        entry = self.app.scenarios.entry(pending.scenario)
+        title = entry.title.get(self.lang) if entry else pending.scenario
+        banner.update(t("tui.resume", self.lang, title=title, step=len(pending.steps) + 1))
         banner.display = True
 
     @on(Input.Changed, "#trainee")
@@ -569,8 +570,8 @@ class HistoryScreen(Base):
         table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
                           t("debrief.score", lang), t("tui.result", lang))
         for row in app.store.history(app.trainee or None):
-            scenario = app.scenarios.get(row.scenario)
-            title = scenario.title.get(lang) if scenario else row.scenario
+            entry = app.scenarios.entry(row.scenario)
+            title = entry.title.get(lang) if entry else row.scenario
             if row.finished:
                 outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
                 score = f"{row.scaled:g}/100" if row.scaled is not None else "—"

@@ -1,0 +1,142 @@
+"""The scenarios a game offers: what its library shows of each, read cheaply from the head of
+the file, and the validated scenario, loaded (and cached) the first time it is needed.
+
+Reading and validating every file takes longer than starting the whole user interface; the
+library needs only each story's id, title, summary, difficulty and source, which stand before
+`nodes:` in a scenario file. So the head of each file is read with libyaml, and the file is
+loaded in full — with every check of `litige check` — when the story is opened. A file whose
+head cannot be read that way (its id or title after its nodes, a syntax error) is loaded in full
+at once, so its errors are reported as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.model import Scenario, Source, Text
+
+_NODES = re.compile(r"^nodes[ \t]*:", re.M)  # a top-level key: block scalars are indented
+_LANG = re.compile(r"^[a-z]{2,3}$")  # as simulator.fields.LANG
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A scenario as the library lists it, with the same fields as the validated Scenario."""
+
+    id: str
+    path: Path
+    title: Text
+    summary: Text | None = None
+    difficulty: int | None = None
+    source: Source | None = None
+
+    @staticmethod
+    def of(scenario: Scenario, path: Path) -> Entry:
+        return Entry(scenario.id, path, scenario.title, scenario.summary, scenario.difficulty, scenario.source)
+
+
+def _text(value: Any, lang: str) -> Text | None:
+    from simulator.model import Text
+    if isinstance(value, str) and value.strip():
+        return Text({lang: value}, lang)
+    if isinstance(value, dict):
+        values = {k: v for k, v in value.items() if isinstance(k, str) and _LANG.match(k) and isinstance(v, str)
+                  and v.strip()}
+        if lang in values:
+            return Text(values, lang)
+    return None
+
+
+def _source(value: Any) -> Source | None:
+    from simulator.model import Source
+    if isinstance(value, str) and value.strip():
+        return Source(value)
+    if isinstance(value, dict) and isinstance(value.get("title"), str) and value["title"].strip():
+        author = value.get("author")
+        return Source(value["title"], author if isinstance(author, str) and author.strip() else None)
+    return None
+
+
+def head(path: Path) -> Entry | None:
+    """The library's entry of a scenario file from what precedes its nodes, or None when that
+    part does not give it plainly (the full load then decides)."""
+    import yaml
+    try:
+        text = path.read_text(encoding="utf-8")
+        cut = _NODES.search(text)
+        data = yaml.load(text[: cut.start()] if cut else text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    lang = data.get("lang", "fr")
+    sid, difficulty = data.get("id"), data.get("difficulty")
+    if not isinstance(lang, str) or not _LANG.match(lang) or not isinstance(sid, str):
+        return None
+    title = _text(data.get("title"), lang)
+    summary = _text(data["summary"], lang) if "summary" in data else None
+    source = _source(data["source"]) if "source" in data else None
+    if title is None or ("summary" in data and summary is None) or ("source" in data and source is None):
+        return None
+    if difficulty is not None and (isinstance(difficulty, bool) or not isinstance(difficulty, int)):
+        return None
+    return Entry(sid, path, title, summary, difficulty, source)
+
+
+class Shelf(Mapping[str, "Scenario"]):
+    """Scenario id → validated Scenario, loaded on first access; `entries()` for the library.
+    As before, of two files with the same id the later one is kept."""
+
+    def __init__(self, paths: Iterable[str | Path], known_principles: frozenset[str] | None = None) -> None:
+        self._known = known_principles
+        self._entries: dict[str, Entry] = {}
+        self._loaded: dict[str, Scenario] = {}
+        for p in paths:
+            path = Path(p)
+            entry = head(path)
+            if entry is None:
+                scenario = self._load(path)
+                entry = Entry.of(scenario, path)
+                self._loaded[entry.id] = scenario
+            else:
+                self._loaded.pop(entry.id, None)
+            self._entries[entry.id] = entry
+
+    def _load(self, path: Path) -> Scenario:
+        from simulator.loader import load
+        if self._known is None:
+            from scoring.catalogue import load_catalogue
+            self._known = load_catalogue().ids()  # once for the whole shelf
+        return load(path, self._known)
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries.values())
+
+    def entry(self, scenario_id: str) -> Entry | None:
+        return self._entries.get(scenario_id)
+
+    def __getitem__(self, scenario_id: str) -> Scenario:
+        scenario = self._loaded.get(scenario_id)
+        if scenario is None:
+            entry = self._entries[scenario_id]  # KeyError for an unknown id, as a dict
+            scenario = self._load(entry.path)
+            if scenario.id != scenario_id:  # the head said otherwise: keep the mapping honest
+                from simulator.errors import Problem, ScenarioError
+                raise ScenarioError([Problem(str(entry.path), 1, 1, "error",
+                                             f"scenario id changed on reading: {scenario_id!r} became {scenario.id!r}")])
+            self._loaded[scenario_id] = scenario
+        return scenario
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
