@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Literal, Mapping
 
 from simulator.guards import Guard
+# Text and Source are part of the model, in a module of their own so that the game's library can
+# show titles without importing the rest.
+from simulator.text import Source, Text  # noqa: F401
 from simulator.yamldoc import Doc
 
 Outcome = Literal["won", "kept", "lost"]
@@ -17,41 +20,10 @@ SPEAKERS: tuple[str, ...] = ("customer", "narrator", "colleague", "manager", "yo
 
 
 @dataclass(frozen=True)
-class Text:
-    """A text in one or more languages; `get` falls back to the source language."""
-
-    values: Mapping[str, str]
-    source_lang: str = "fr"
-
-    def get(self, lang: str | None = None) -> str:
-        if lang and lang in self.values:
-            return self.values[lang]
-        if self.source_lang in self.values:
-            return self.values[self.source_lang]
-        return next(iter(self.values.values()), "")
-
-    def has(self, lang: str) -> bool:
-        return lang in self.values
-
-    def __str__(self) -> str:
-        return self.get()
-
-    @staticmethod
-    def plain(text: str, lang: str = "fr") -> Text:
-        return Text({lang: text}, lang)
-
-
-@dataclass(frozen=True)
 class Meter:
     id: str
     start: int
     label: Text
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    author: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,38 @@
+"""The model's texts and sources, alone: what the game's library shows of a story, importable
+without the rest of the model (guards, YAML documents)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in one or more languages; `get` falls back to the source language."""
+
+    values: Mapping[str, str]
+    source_lang: str = "fr"
+
+    def get(self, lang: str | None = None) -> str:
+        if lang and lang in self.values:
+            return self.values[lang]
+        if self.source_lang in self.values:
+            return self.values[self.source_lang]
+        return next(iter(self.values.values()), "")
+
+    def has(self, lang: str) -> bool:
+        return lang in self.values
+
+    def __str__(self) -> str:
+        return self.get()
+
+    @staticmethod
+    def plain(text: str, lang: str = "fr") -> Text:
+        return Text({lang: text}, lang)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str | None = None
