@@ -95,7 +95,8 @@ class PreviewApp(App):
         stamp = time.strftime("%H:%M:%S")
         if loaded.scenario is not None:
             old = self.play.record.steps if self.play else ()
-            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang)
+            previous = self.play.scenario if self.play else None
+            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang, previous=previous)
             self.title = loaded.scenario.title.get(self.lang)
             self.status = (f"{t('preview.loaded', self.lang, at=stamp)}"
                            + (f" · {t('preview.kept', self.lang, kept=kept, total=len(old))}" if old else ""))
