@@ -29,10 +29,12 @@ class Loaded:
 
 
 class Watcher:
-    """Tells when a file changed since it was last read (modification time and size)."""
+    """Tells when a file changed since it was last read (modification time and size), and reads it
+    with `litige check`'s checks, including the translation into `lang` when one is given."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, lang: str | None = None):
         self.path = Path(path)
+        self.lang = lang  # also check this translation, as `litige check --lang` does
         self._stamp: tuple[int, int] | None = None
 
     def _current(self) -> tuple[int, int] | None:
@@ -51,7 +53,7 @@ class Watcher:
         from simulator.checker import check_file
 
         self._stamp = self._current()
-        report = check_file(self.path, load_catalogue())
+        report = check_file(self.path, load_catalogue(), lang=self.lang)
         scenario = report.scenario if not report.errors else None
         if scenario is not None:
             object.__setattr__(scenario, "path", self.path)

@@ -195,3 +195,39 @@ async def test_preview_shows_check_warnings_located(tmp_path):
         assert shown.startswith("Warnings:")
         assert f"{path}:" in shown and "never holds in any play" in shown
         assert app.play is not None  # warnings do not stop the play
+
+
+async def test_preview_lists_many_problems_and_says_how_many_more(tmp_path):
+    """16 errors: the box shows the first ones and says how many more, and it scrolls."""
+    from simulator.tui.preview import MAX_PROBLEMS
+
+    path = tmp_path / "s.yaml"
+    nodes = "".join(f"  n{i}:\n    text: hi\n    choices:\n      - {{text: go, next: nowhere{i}}}\n" for i in range(16))
+    save(path, f"format: litige/1\nid: s\ntitle: x\nstart: n0\nnodes:\n{nodes}")
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = panel(app, "errors")
+        assert shown.count(": error: ") == MAX_PROBLEMS < 16
+        assert f"… and {16 - MAX_PROBLEMS} more: litige check {path} lists them all" in shown
+        box = app.query_one("#errors-box")
+        assert box.has_class("shown") and box.max_scroll_y > 0  # long lines wrap: the box scrolls
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y > 0
+
+
+async def test_preview_in_french_has_a_french_footer_and_checks_the_translation(tmp_path):
+    path = tmp_path / "s.yaml"
+    save(path, starter("s", "fr"))
+    app = PreviewApp(path, lang="fr", poll=None)
+    async with app.run_test(size=(100, 30)):
+        descriptions = {ab.binding.description for ab in app.active_bindings.values() if ab.binding.show}
+        assert {"temps écoulé", "étape précédente", "recharger", "quitter"} <= descriptions
+        assert not app.query_one("#errors-box").has_class("shown")  # French file, French preview
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 30)):
+        descriptions = {ab.binding.description for ab in app.active_bindings.values() if ab.binding.show}
+        assert {"time out", "step back", "reload", "quit"} <= descriptions
+        shown = panel(app, "errors")
+        assert shown.startswith("Warnings:") and "has no 'en' translation" in shown
