@@ -187,3 +187,32 @@ async def test_litige_serve_past_the_cap_starts_no_game_and_a_closed_tab_frees_t
     finally:
         served.stop()
     assert served.children() == []
+
+
+def alive(pid: int) -> bool:
+    """Is `pid` a running process (not gone, not a zombie nobody has reaped yet)?"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    state = next((line for line in status.splitlines() if line.startswith("State:")), "")
+    return "Z" not in state.split(":", 1)[1].split()[0] if state else False
+
+
+async def test_a_killed_server_takes_its_participants_processes_with_it(tmp_path):
+    """SIGKILL gives the server no chance to end its games: each game must notice by itself."""
+    from workshop_helpers import wait_for
+    served = Served("--code", CODE, "--db", str(tmp_path / "room.db"), "--scenario", "shrunken-sweater")
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(f"ws://127.0.0.1:{served.port}/ws/{CODE}?width=80&height=24")
+            await first_bytes(ws)                                   # the real game is drawing
+            games = served.children()
+            assert len(games) == 1
+            served.proc.kill()
+            served.proc.wait(timeout=30)
+            assert await asyncio.to_thread(wait_for, lambda: not alive(games[0]), 60), \
+                f"game process {games[0]} outlived its killed server"
+            await ws.close()
+    finally:
+        served.stop()

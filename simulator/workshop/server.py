@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shlex
 import signal
 import socket
@@ -25,6 +26,7 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from simulator.workshop.gate import Admission, Gate, join_url, normalise, websocket_path
+from simulator.workshop.lifeline import SERVER_PID_ENV
 from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal
 
 log = logging.getLogger("litige.serve")
@@ -42,13 +44,16 @@ def package_root() -> Path:
 
 
 def child_command(*, python: str = sys.executable, db: str | None = None, lang: str | None = None,
-                  scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = ()) -> str:
+                  scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = (),
+                  server_pid: int | None = None) -> str:
     """The shell command textual-serve runs for each participant: the game, in participant mode.
 
     `exec` so that the game process is the server's direct child (no shell in between): a
-    closed tab's quit reaches it, and the processes can be counted.
+    closed tab's quit reaches it, and the processes can be counted. The server's pid (this
+    process's, by default) goes in its environment: the game ends when that server is gone.
     """
-    env = [f"PYTHONPATH={shlex.quote(str(package_root()))}"]
+    env = [f"PYTHONPATH={shlex.quote(str(package_root()))}",
+           f"{SERVER_PID_ENV}={server_pid or os.getpid()}"]
     if db:
         env.append(f"LITIGE_DB={shlex.quote(str(Path(db).resolve()))}")
     if lang:
