@@ -4,7 +4,8 @@ textual-serve's children outlive a server killed with SIGKILL (or crashed): re-p
 would hold the shared database open for nobody. Two ties, both checked against the server's pid
 that `litige serve` writes into each child's environment:
 - on Linux, the kernel sends the child SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG),
-  which the game handles as a normal quit (every step is already saved);
+  which the game handles as a normal quit (every step is already saved); the kernel means the
+  parent *thread*, and textual-serve starts the games from the server's main (event loop) thread;
 - everywhere, the game looks at its parent pid now and then: a changed one means the server is
   gone, and the game quits the same way.
 Nothing here imports Textual.
