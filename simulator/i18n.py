@@ -47,6 +47,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # workshop room (litige room)
     "room.title": {"fr": "Salle", "en": "Room"},
     "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
+    "room.scope_since": {"fr": "Parties depuis le {when} : {n}", "en": "Plays since {when}: {n}"},
+    "room.scope_all": {"fr": "Toutes les parties de la base : {n}, la première le {when}",
+                       "en": "Every play in the database: {n}, the first on {when}"},
+    "room.scope_hint": {"fr": "(ateliers précédents compris ; --since today : seulement celles du jour)",
+                        "en": "(earlier workshops included; --since today counts only today's)"},
+    "room.scope_all_empty": {"fr": "Toutes les parties de la base : aucune",
+                             "en": "Every play in the database: none"},
     "room.others": {"fr": "Autres scénarios joués : {others}", "en": "Other scenarios played: {others}"},
     "room.anonymous": {"fr": "Participant·e {n}", "en": "Participant {n}"},
     "room.who": {"fr": "Participant·es — {playing} en cours, {finished} terminé·es",

@@ -4,7 +4,6 @@ with Graphviz's own `dot -Tsvg`."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import subprocess
 import pytest
 
 import scenarios
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, needs, run_cli
 from simulator.graph import build, dot, mermaid, mermaid_id
 from simulator.loader import load
 
@@ -109,8 +108,8 @@ nodes:
 
 
 DOT = shutil.which("dot")
-needs_dot = pytest.mark.skipif(DOT is None and not os.environ.get("LITIGE_REQUIRE_DOT"),
-                               reason="Graphviz's `dot` is not installed (CI installs it: .ci/run)")
+needs_dot = needs(None if DOT else "Graphviz's `dot` is not installed (CI installs it: .ci/run)",
+                  "LITIGE_REQUIRE_DOT")
 
 
 @needs_dot

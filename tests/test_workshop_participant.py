@@ -127,3 +127,31 @@ def test_the_cli_runs_the_full_game_for_a_seat(monkeypatch, tmp_path):
     app = started["app"]
     assert isinstance(app, LitigeApp) and app.participant and app.start_scenario == SCENARIO
     assert app.lang == "en"
+
+
+async def test_a_seat_whose_server_is_gone_quits_with_its_play_saved(tmp_path):
+    """The portable tie (no signal involved): the seat sees its parent is no longer its server."""
+    import os
+    db = str(tmp_path / "room.db")
+    app = seat(db, server_pid=os.getppid())              # "started by" this test's parent
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Noor", "enter", "enter", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        app.server_pid = -1                              # as if re-parented: the server died
+        for _ in range(100):                             # bounded: the check runs every second
+            if not app.is_running:
+                break
+            await pilot.pause(0.1)
+        assert not app.is_running
+    with Store.open(db) as store:
+        (row,) = store.history()
+    assert row.trainee == "Noor" and row.steps == 1 and not row.finished
+
+
+def test_a_seat_started_after_its_server_died_does_not_start(cli, tmp_path):
+    """The race the kernel's death signal leaves open: the server was gone before it was asked."""
+    proc = cli("--db", str(tmp_path / "room.db"), "--participant", env={"LITIGE_SERVER_PID": "999999999"},
+               timeout=60)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "room.db").exists()           # it did not even open the database

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
+PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
 
 def litige_commands() -> type[Provider]:
@@ -47,8 +48,9 @@ class LitigeApp(App):
 
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str = "fr", no_timers: bool = False,
                  clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
-                 export_dir: str | Path | None = None):
+                 export_dir: str | Path | None = None, server_pid: int | None = None):
         super().__init__()
+        self.server_pid = server_pid
         self.store = store
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
@@ -72,9 +74,17 @@ class LitigeApp(App):
     def on_mount(self) -> None:
         self.title = "Litige"
         if self.participant:
+            if self.server_pid is not None:
+                self.set_interval(PARENT_CHECK, self.check_server)
             self.push_screen(NameScreen())
         else:
             self.push_screen(LibraryScreen())
+
+    def check_server(self) -> None:
+        """A workshop seat whose `litige serve` is gone quits (every step is already saved)."""
+        from simulator.workshop.lifeline import orphaned
+        if self.server_pid is not None and orphaned(self.server_pid):
+            self.exit()
 
     def after_name(self) -> None:
         """A participant gave their name: resume their play, or start the workshop's scenario."""
@@ -232,12 +242,18 @@ def default_export_dir() -> Path:
 def run(args) -> int:
     """Start the game (the CLI's `litige` with no command)."""
     import scenarios
+    server_pid = None
+    if getattr(args, "participant", False):
+        from simulator.workshop.lifeline import server_pid as started_by, tie_to_parent
+        server_pid = started_by()
+        if server_pid is not None and not tie_to_parent(server_pid):
+            return 0  # the server died while this seat was starting: nobody to play for
     try:
         store = Store.open(getattr(args, "db", None))
         lang = getattr(args, "lang", None)
         app = LitigeApp(scenarios.shipped(), store, lang=lang, no_timers=bool(getattr(args, "no_timers", False)),
                         participant=bool(getattr(args, "participant", False)),
-                        start_scenario=getattr(args, "start_scenario", None))
+                        start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid)
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2
