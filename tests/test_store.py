@@ -280,7 +280,8 @@ def test_damaged_database_is_one_clear_line_and_left_untouched(tmp_path, sweater
 def test_unwritable_locations_are_one_clear_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    line = one_line_error(run_cli("history", "--db", str(blocker / "r.db")))
+    line = one_line_error(run_cli("play", str(FIXTURES / "small-sweater.yaml"), "--choices", "2,1",
+                                  "--db", str(blocker / "r.db")))
     assert "cannot create the folder" in line
     line = one_line_error(run_cli("history", "--db", str(tmp_path)))
     assert "is a folder" in line
@@ -311,23 +312,37 @@ def as_user_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def test_read_only_database_or_folder_is_one_clear_line_and_left_untouched(tmp_path, sweater):
+def test_read_only_database_or_folder_is_read_but_not_written_and_left_untouched(tmp_path, sweater):
+    """Reading commands open the file read-only (they work on read-only media); a command that
+    writes says in one line that it cannot. (history used to refuse a read-only file: fixed.)"""
     folder = tmp_path / "results"
     folder.mkdir()
     path = folder / "r.db"
     with Store.open(path) as store:
-        store.save_play(auto_play(sweater, 1).record)
+        play = auto_play(sweater, 1)
+        store.finish_play(play.record, score(sweater, play.record))
+    small = str(FIXTURES / "small-sweater.yaml")
     path.chmod(0o444)
     before = digest(path)
     try:
-        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
-        assert str(path) in line and "cannot write" in line and "read-only" in line
-        assert digest(path) == before
-        path.chmod(0o644)
-        folder.chmod(0o555)  # the file is writable, its folder (where the journal goes) is not
-        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        for folder_mode in (0o755, 0o555):  # the file read-only; then its folder too (no -shm, no journal)
+            folder.chmod(folder_mode)
+            proc = as_user_bound_by_permissions("history", "--db", str(path), "--json")
+            assert proc.returncode == 0, proc.stderr
+            assert [r["play_id"] for r in json.loads(proc.stdout)] == [play.record.play_id]
+            for args in (("report", "--json"), ("export", "--format", "csv")):
+                proc = as_user_bound_by_permissions(*args, "--db", str(path))
+                assert proc.returncode == 0 and play.record.play_id[:8] in proc.stdout + proc.stderr or \
+                    args[0] == "report" and '"plays": 1' in proc.stdout, proc.stderr
+            line = one_line_error(as_user_bound_by_permissions("play", small, "--choices", "2,1", "--db", str(path)))
+            assert str(path) in line and "cannot write" in line and "read-only" in line
+            assert digest(path) == before
+        folder.chmod(0o555)
+        path.chmod(0o644)  # the file is writable, its folder (where the journal goes) is not
+        line = one_line_error(as_user_bound_by_permissions("play", small, "--choices", "2,1", "--db", str(path)))
         assert str(path) in line and "cannot write" in line
         assert digest(path) == before
+        assert not [p for p in folder.iterdir() if p.suffix in (".seats", ".journal")]
     finally:
         folder.chmod(0o755)
         path.chmod(0o644)
