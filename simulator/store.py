@@ -352,7 +352,8 @@ class Store:
                 # (-shm) beside it. With no write-ahead log holding data, the file alone is the
                 # whole database: read it as immutable (no locks, no -shm).
                 wal = path.with_name(path.name + "-wal")
-                if "unable to open" not in str(exc).lower() or wal.exists() and (
+                low = str(exc).lower()
+                if not ("unable to open" in low or "readonly" in low) or wal.exists() and (
                         not wal.is_file() or wal.stat().st_size > 0):
                     raise
                 conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,

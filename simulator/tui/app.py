@@ -54,7 +54,8 @@ class LitigeApp(App):
         self.participant = participant
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
-        self.held: str | None = None  # the play this app holds in the store (see Store.hold_play)
+        self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
+        self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.scenarios: dict[str, Scenario] = {}
         known = load_catalogue().ids()  # once for the whole library
         for path in scenario_paths:
@@ -162,9 +163,22 @@ class LitigeApp(App):
         """A workshop seat takes its trainee's name for as long as it lives; False if another live
         seat has it (two people under one name would play one play)."""
         try:
-            return self.store.hold_trainee(name)
+            if not self.store.hold_trainee(name):
+                return False
         except LitigeError:
             return True
+        self.claimed = name
+        return True
+
+    def on_unmount(self) -> None:
+        """The game is over (tab closed, quit): let go of the play and the name it held, so that
+        the same trainee gets them back at once (a process that dies lets go the same way)."""
+        if self.held is not None:
+            self.store.release_play(self.held)
+            self.held = None
+        if self.claimed is not None:
+            self.store.release_trainee(self.claimed)
+            self.claimed = None
 
     def _free(self, play_id: str) -> bool:
         try:
