@@ -44,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Your first name (or a nickname), then Enter:"},
     "participant.name_hint": {"fr": "prénom", "en": "first name"},
     "participant.name_needed": {"fr": "Il faut un nom pour commencer.", "en": "A name is needed to begin."},
+    "participant.name_taken": {"fr": "Quelqu'un joue déjà sous ce nom : ajoutez une initiale (ex. « Marie D »).",
+                               "en": "Someone is already playing under this name: add an initial (e.g. \"Marie D\")."},
     # workshop room (litige room)
     "room.title": {"fr": "Salle", "en": "Room"},
     "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
@@ -187,6 +189,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.name": {"fr": "nom", "en": "name"},
     "tui.k.palette": {"fr": "commandes", "en": "commands"},
     "tui.not_saved": {"fr": "Non enregistré : {error}", "en": "Not saved: {error}"},
+    "tui.play_taken": {"fr": "Cette partie est déjà en cours ailleurs : elle n'a pas été reprise.",
+                       "en": "This play is being played elsewhere: it was not resumed."},
     "tui.k.history": {"fr": "historique", "en": "history"},
     "tui.k.timers": {"fr": "minuteurs oui/non", "en": "timers on/off"},
     "tui.timers_on": {"fr": "Minuteurs activés", "en": "Timers on"},

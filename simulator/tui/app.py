@@ -56,6 +56,8 @@ class LitigeApp(App):
         self.participant = participant
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
+        self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
+        self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.scenarios: dict[str, Scenario] = {}
         known = load_catalogue().ids()  # once for the whole library
         for path in scenario_paths:
@@ -112,11 +114,15 @@ class LitigeApp(App):
     def start_play(self, scenario: Scenario) -> None:
         from simulator.engine import Play
         play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
+        self.hold(play.record.play_id)
         self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
 
     def resume(self, record: PlayRecord) -> None:
         from simulator.engine import Play, PlayError
+        if not self.hold(record.play_id):  # another live game plays it: never two writers on one play
+            self.notify(t("tui.play_taken", self.lang), severity="warning", timeout=6)
+            return
         scenario = self.scenarios[record.scenario]
         try:
             play = Play.resume(scenario, record, clock=self.clock)
@@ -147,6 +153,49 @@ class LitigeApp(App):
         self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
 
     # -- store -------------------------------------------------------------------------------
+    def hold(self, play_id: str) -> bool:
+        """Hold the play about to be played (letting go of the one before); False if another live
+        game holds it. A hold the store cannot take (its folder unwritable) is said and played on."""
+        if self.held == play_id:
+            return True
+        try:
+            if not self.store.hold_play(play_id):
+                return False
+        except LitigeError as exc:
+            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
+            return True
+        if self.held is not None:
+            self.store.release_play(self.held)
+        self.held = play_id
+        return True
+
+    def claim_name(self, name: str) -> bool:
+        """A workshop seat takes its trainee's name for as long as it lives; False if another live
+        seat has it (two people under one name would play one play)."""
+        try:
+            if not self.store.hold_trainee(name):
+                return False
+        except LitigeError:
+            return True
+        self.claimed = name
+        return True
+
+    def on_unmount(self) -> None:
+        """The game is over (tab closed, quit): let go of the play and the name it held, so that
+        the same trainee gets them back at once (a process that dies lets go the same way)."""
+        if self.held is not None:
+            self.store.release_play(self.held)
+            self.held = None
+        if self.claimed is not None:
+            self.store.release_trainee(self.claimed)
+            self.claimed = None
+
+    def _free(self, play_id: str) -> bool:
+        try:
+            return self.store.play_free(play_id)
+        except LitigeError:
+            return True
+
     def saved(self, play: Play) -> None:
         self.guarded(self.store.save_play, play.record)
 
@@ -170,7 +219,7 @@ class LitigeApp(App):
         """The most recent unfinished play of this trainee (of a known scenario) to offer resuming."""
         for record in self.store.unfinished(self.trainee or None):
             if record.scenario in self.scenarios and (scenario_id is None or record.scenario == scenario_id):
-                if self.trainee or record.trainee is None:
+                if (self.trainee or record.trainee is None) and self._free(record.play_id):
                     return record
         return None
 
