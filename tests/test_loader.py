@@ -156,9 +156,54 @@ title: "[bold red]x[/]"
 start: e
 nodes:
   e:
-    text: "\\x1b[31m [link=x]y[/link]"
+    text: "[link=x]y[/link] [bold]"
     ending: {outcome: won, title: e}
 """
     s = load_text(text, "t.yaml")
     assert s.title.get() == "[bold red]x[/]"
-    assert s.nodes["e"].text.get() == "\x1b[31m [link=x]y[/link]"
+    assert s.nodes["e"].text.get() == "[link=x]y[/link] [bold]"
+
+
+# Escapes a double-quoted YAML string may hold, and raw characters YAML itself lets through:
+# each is a character a terminal would interpret, or one that reorders what is shown.
+@pytest.mark.parametrize("written, code, name", [
+    ('"\\e[31mred"', "U+001B", "escape"),
+    ('"\\e]0;pwned\\a"', "U+001B", "escape"),
+    ('"\\x1b[2J"', "U+001B", "escape"),
+    ('"a\\0b"', "U+0000", "null"),
+    ('"a\\x7fb"', "U+007F", "delete"),
+    ('"a\\x9bb"', "U+009B", "control sequence introducer"),
+    ('"a\\u202Eb"', "U+202E", "right-to-left override"),
+    ('"a\\u2066b"', "U+2066", "left-to-right isolate"),
+    ('a\u202eb', "U+202E", "right-to-left override"),
+    ('"a\\rb"', "U+000D", "carriage return"),
+])
+def test_control_characters_in_text_are_located_errors(written, code, name):
+    text = f"""format: litige/1
+id: t
+title: t
+start: e
+nodes:
+  e:
+    text: {written}
+    ending: {{outcome: won, title: e}}
+"""
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    (err,) = info.value.errors
+    assert (err.line, err.col) == (7, 11), str(err)
+    assert err.message == f"text contains the control character {code} ({name}); remove it"
+
+
+def test_tab_and_newline_escapes_are_allowed():
+    text = 'format: litige/1\nid: t\ntitle: "a\\tb\\nc"\nstart: e\nnodes:\n  e:\n    text: x\n' \
+           '    ending: {outcome: won, title: e}\n'
+    assert load_text(text, "t.yaml").title.get() == "a\tb\nc"
+
+
+def test_raw_control_byte_is_located_on_one_line():
+    raw = "format: litige/1\nid: t\ntitle: ééé\x07\n".encode()
+    with pytest.raises(ScenarioError) as info:
+        load_text(raw, "t.yaml")
+    (err,) = info.value.errors
+    assert str(err) == "t.yaml:3:11: error: the file contains the control character U+0007 (bell); remove it"
