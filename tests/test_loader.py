@@ -207,3 +207,90 @@ def test_raw_control_byte_is_located_on_one_line():
         load_text(raw, "t.yaml")
     (err,) = info.value.errors
     assert str(err) == "t.yaml:3:11: error: the file contains the control character U+0007 (bell); remove it"
+
+
+SPEC_ENDING = """format: litige/1
+id: my--story
+title: t
+start: a
+nodes:
+  a:
+    text: hi
+    choices:
+      - {id: ask-, text: x, next: Fin_Fidele}
+  Fin_Fidele:
+    ending:
+      outcome: won
+      title: {fr: Cliente fidélisée, en: A loyal customer}
+      text: La cliente repart contente.
+"""
+
+
+def test_spec_example_ending_with_its_text_inside_ending_loads():
+    s = load_text(SPEC_ENDING, "t.yaml")
+    end = s.nodes["Fin_Fidele"]
+    assert end.text.get() == "La cliente repart contente."
+    assert end.ending.text is None  # shown once, as the node's text
+    assert s.id == "my--story" and s.nodes["a"].choices[0].id == "ask-"
+
+
+def test_ending_with_both_texts_keeps_both():
+    s = load_text(SPEC_ENDING.replace("    ending:\n", "    text: Merci.\n    ending:\n"), "t.yaml")
+    end = s.nodes["Fin_Fidele"]
+    assert end.text.get() == "Merci." and end.ending.text.get() == "La cliente repart contente."
+
+
+def test_ending_without_any_text_is_an_error():
+    with pytest.raises(ScenarioError) as info:
+        load_text(SPEC_ENDING.replace("      text: La cliente repart contente.\n", ""), "t.yaml")
+    assert [p.message for p in info.value.errors] == ["missing required key 'text' in node 'Fin_Fidele'"]
+
+
+METERS = """format: litige/1
+id: t
+title: t
+meters: {METER: {start: START}}
+start: a
+nodes:
+  a:
+    text: hi
+    choices:
+      - {text: x, next: e, effects: {METER: 5}, when: "METER >= 10"}
+      - {text: y, next: e}
+  e:
+    text: bye
+    ending: {outcome: won, title: e}
+"""
+
+
+@pytest.mark.parametrize("meter", ["trust_level", "Trust", "trust-2", "_x", "Confiance"])
+def test_meter_ids_a_trainer_would_write_load(meter):
+    s = load_text(METERS.replace("METER", meter).replace("START", "40"), "t.yaml")
+    assert s.nodes["a"].choices[0].effects == {meter: 5}
+
+
+@pytest.mark.parametrize("meter, start, message", [
+    ("2trust", "40", "meter id '2trust' must be one word"),
+    ("and", "40", "meter id 'and' must be one word"),
+    ("trust", "101", "start must be 0..100, found 101"),
+])
+def test_invalid_declared_meter_gives_one_error_not_knock_ons(meter, start, message):
+    with pytest.raises(ScenarioError) as info:
+        load_text(METERS.replace("METER", meter).replace("START", start), "t.yaml")
+    messages = [p.message for p in info.value.errors]
+    assert message in messages[0], messages
+    assert not any("unknown meter" in m or "declare it" in m for m in messages), messages
+    # the guard naming it is reported only when it cannot be read at all (a number or a keyword)
+    assert len(messages) == (1 if start == "101" else 2), messages
+
+
+@pytest.mark.parametrize("nid", ["Accueil", "step_2", "2", "n-1"])
+def test_node_ids_a_trainer_would_write_load(nid):
+    s = load_text(SPEC_ENDING.replace("Fin_Fidele", nid), "t.yaml")
+    assert nid in s.nodes
+
+
+def test_node_id_with_a_space_or_dot_is_an_error():
+    with pytest.raises(ScenarioError) as info:
+        load_text(SPEC_ENDING.replace("Fin_Fidele", "fin.ok"), "t.yaml")
+    assert any("node id 'fin.ok' must be one word" in p.message for p in info.value.errors)
