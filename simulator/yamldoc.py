@@ -9,8 +9,6 @@ duplicate keys, non-string keys and oversized files are refused here, with a loc
 from __future__ import annotations
 
 import gc
-import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.errors import Problem
+from simulator.plaintext import CONTROL, char_name
 
 MAX_BYTES = 1024 * 1024
 Path_ = tuple[Any, ...]
@@ -38,22 +37,6 @@ _ALIAS_MSG = "YAML anchors and aliases are not allowed"
 # A scenario needs a dozen levels at most (nodes → node → choices → choice → text → lang); far
 # below Python's recursion limit, so that reading nests no deeper than it can handle.
 MAX_DEPTH = 40
-
-# Characters that a terminal could interpret (C0 controls but tab and newline, DEL, C1 controls)
-# and the Unicode bidi overrides and isolates, which reorder what is shown: scenario text is
-# shown as plain text, so none of them may reach the screen.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-                  0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x85: "next line",
-                  0x9B: "control sequence introducer"}
-
-
-def char_name(ch: str) -> str:
-    """'U+001B (escape)': a character named so that a trainer can find it."""
-    code = ord(ch)
-    name = _CONTROL_NAMES.get(code) or unicodedata.name(ch, "").lower() or "a control character"
-    return f"U+{code:04X} ({name})"
-
 
 def control_message(ch: str) -> str:
     return f"text contains the control character {char_name(ch)}; remove it"
