@@ -212,8 +212,8 @@ def test_play_with_db_and_trainee_stores_the_play_and_keeps_its_json(tmp_path):
 def test_report_of_the_shipped_stories_fits_80_columns(tmp_path):
     """Long choice ids and texts of the real stories are clipped, not wrapped past 80 columns."""
     db = str(tmp_path / "r.db")
-    for scenario, picks in (("shrunken-sweater", "2,1,1,1,1,1"), ("shrunken-sweater", "1,1"),
-                            ("subcontractor-error", "2,3,1,3,1,2,3,2,1,2,1")):
+    for scenario, picks in (("shrunken-sweater", "3,2,4,1,3,2"), ("shrunken-sweater", "2,3"),
+                            ("subcontractor-error", "1,3,1,2,2,1,3,2,1,3,1")):
         assert run_cli("play", scenario, "--choices", picks, "--db", db, "--trainee", "Ana").returncode == 0
     for lang in ("fr", "en"):
         out = run_cli("report", "--db", db, "--lang", lang).stdout
