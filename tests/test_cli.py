@@ -144,7 +144,8 @@ def test_control_characters_from_the_database_are_shown_escaped(tmp_path):
     printed with its control characters as visible escapes."""
     db = str(tmp_path / "r.db")
     name = "Eve\x1b]0;pwned\x07\u202e"
-    proc = run_cli("play", "shrunken-sweater", "--choices", "2,1,1,1,1,1", "--db", db, "--trainee", name)
+    proc = run_cli("play", str(FIXTURES / "loop-timer.yaml"), "--choices", "1,t,1,1", "--db", db,
+                   "--trainee", name)
     assert proc.returncode == 0, proc.stderr
     proc = run_cli("history", "--db", db)
     assert proc.returncode == 0, proc.stderr
