@@ -533,6 +533,7 @@ async def test_markup_in_scenario_text_is_shown_literally(tmp_path):
         await pilot.pause()
         shown = screen_text(app)
         assert "[reverse]Bonjour[/reverse] [link=http://x]ici[/link]" in shown and "[b]Oui[/b]" in shown
+        assert "[bold red]Titre[/]" in shown  # the header's sub-title
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
