@@ -340,3 +340,18 @@ def test_unclosed_quote_hint_names_where_it_opened():
     with pytest.raises(ScenarioError) as info:
         load(BROKEN / "syntax-error.yaml")
     assert "a quote opened at line 7 is never closed" in info.value.errors[0].message
+
+
+@pytest.mark.parametrize("text, line, col, words", [
+    ("x: " + "[" * 500 + "]" * 500 + "\n", 1, 43, "nested too deeply (more than 40 levels)"),
+    ('a: !!int "x"\n', 1, 4, "'x' is not a valid !!int value"),
+    ('a: !!float "x"\n', 1, 4, "'x' is not a valid !!float value"),
+    ("!foo id: t\n", 1, 1, "custom or unsupported YAML tag '!foo' on a key"),
+    ("<<: {x: 1}\ntitle: 5\n", 1, 1, "YAML merge keys ('<<') are not allowed"),
+    ('nodes: {a: {choices: [{when: "' + "(" * 300 + "a" + ")" * 300 + '"}]}}\n', 1, 231, "guard is too long"),
+], ids=["deep", "int", "float", "key-tag", "merge", "guard"])
+def test_yaml_that_used_to_crash_the_loader_gives_a_located_error(text, line, col, words):
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    located = [p for p in info.value.errors if words in p.message]
+    assert located and (located[0].line, located[0].col) == (line, col), info.value
