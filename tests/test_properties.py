@@ -3,12 +3,15 @@ crashes and keeps meters within 0..100 whatever the choices."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scenarios
 from conftest import FIXTURES
+from scoring.catalogue import load_catalogue
 from scoring.scorer import score
 from simulator.engine import Play
 from simulator.errors import ScenarioError
@@ -136,7 +139,14 @@ def test_long_and_deep_guards_in_a_valid_scenario(data):
     _load_or_error(BASE.replace("set: [a]}", f"set: [a]}}\n      - {{text: d, next: e, when: \"{guard}\"}}"))
 
 
+@cache
+def _catalogue():
+    return load_catalogue()
+
+
+@cache
 def _scenarios():
+    """Loaded once for the whole run (scenarios are immutable): each example only plays."""
     return [load(p) for p in scenarios.shipped()] + [load(FIXTURES / "loop-timer.yaml")]
 
 
@@ -159,7 +169,7 @@ def test_random_plays_never_crash_and_meters_stay_in_range(data):
             if data.draw(st.integers(0, 9)) == 0 and play.record.steps:
                 play.rewind(data.draw(st.integers(0, len(play.record.steps) - 1)))
         if play.finished:
-            r = score(scenario, play.record)
+            r = score(scenario, play.record, _catalogue())
             assert 0 <= r.scaled <= 100
 
 
