@@ -133,12 +133,16 @@ def test_export_csv_opens_as_a_spreadsheet_table(filled, tmp_path):
     by_id = {r["play_id"]: r for r in rows}
     for record, result in results:
         row = by_id[record.play_id]
-        assert row["trainee"] == record.trainee and float(row["score"]) == result.scaled
+        assert row["trainee"] == record.trainee and "." not in row["score"] + row["seconds"]  # 61,5 with ';'
+        assert float(row["score"].replace(",", ".")) == result.scaled
         assert row["passed"] == ("yes" if result.passed else "no") and int(row["steps"]) == len(record.steps)
         for pid, v in result.verdicts.items():
             assert row[pid] == v.value
     assert {r["status"] for r in rows} == {"finished", "unfinished", "abandoned"}
     assert any(r["trainee"] == "Chloé" for r in rows)
+    assert any("," in r["score"] for r in rows)  # some scores are not whole
+    comma = list(csv.DictReader(io.StringIO(run_cli("export", "--db", str(db), "--format", "csv").stdout)))
+    assert {r["play_id"]: r["score"] for r in comma} == {k: v["score"].replace(",", ".") for k, v in by_id.items()}
 
 
 def test_export_json_and_xapi(filled):
