@@ -45,3 +45,15 @@ def plain(renderable, width: int = 120) -> str:
     console = Console(width=width, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.file.getvalue()
+
+
+def screen_text(app: LitigeApp) -> str:
+    """The whole current screen as the plain text a terminal would show."""
+    import io
+
+    from rich.console import Console
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), color_system=None, record=True,
+                      legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
