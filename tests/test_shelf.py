@@ -25,40 +25,6 @@ def test_head_is_what_the_full_load_gives(path):
     assert entry == Entry.of(load(path), path)
 
 
-HEADS = [*scenarios.shipped(), *sorted(FIXTURES.glob("**/*.yaml"))]
-
-
-@pytest.mark.parametrize("path", HEADS, ids=lambda p: p.name)
-def test_the_quick_reader_reads_heads_as_pyyaml_does(path):
-    """Where the quick reader answers it gives what PyYAML gives; it answers for every shipped story."""
-    import yaml
-    from simulator.shelf import _NODES, _WANTED, _quick
-    text = path.read_text(encoding="utf-8")
-    cut = _NODES.search(text)
-    text = text[: cut.start()] if cut else text
-    quick = _quick(text)
-    if path.parent == scenarios.folder():
-        assert quick is not None
-    if quick is not None:
-        full = yaml.load(text, Loader=yaml.SafeLoader)
-        assert quick == {k: v for k, v in full.items() if k in _WANTED}
-
-
-@pytest.mark.parametrize("head_text", [
-    "id: x\ntitle: {fr: \"a, b\", en: c}\n",       # quotes in a flow mapping
-    "id: x\ntitle: a\n  continued\n",              # a plain scalar over two lines
-    "id: x\ntitle: a # comment\n",                  # a trailing comment
-    "id: x\ntitle: &t a\n",                         # an anchor
-    "id: x\nsummary: >+\n  kept\n\n",                # keep chomping
-    "id: x\nsummary: >\n  a\n    more indented\n",   # folding of more indented lines
-    "id: x\ndifficulty: 0x2\n",                      # a typed scalar
-    "id: x\ntitle:\n  fr: \"it's \\\"quoted\\\"\"\n",   # escapes
-])
-def test_the_quick_reader_leaves_the_unusual_to_pyyaml(head_text):
-    from simulator.shelf import _quick
-    assert _quick(head_text) is None
-
-
 def test_nothing_is_validated_until_a_story_is_opened(monkeypatch):
     loaded: list[Path] = []
     import simulator.loader as loader
