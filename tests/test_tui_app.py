@@ -89,32 +89,46 @@ async def test_play_shows_transcript_and_no_score(tmp_path):
         assert "Score" not in everything and "/100 —" not in everything
 
 
-async def test_try_again_from_here_rewinds_the_play(tmp_path):
+async def test_try_again_from_here_starts_a_new_play_and_keeps_the_finished_one(tmp_path):
+    # It used to rewind the finished play itself: the won play was overwritten by the retry.
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        app.set_trainee("Ana")
         await to_play(pilot, app)
-        await pilot.press("2", "2")  # rude → offer, nothing → lost
+        await pilot.press("2", "1")  # rude → offer, options → won
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        assert "Lost" in text_of(app, "#outcome")
-        play_id = app.screen.play.record.play_id
+        assert "Won" in text_of(app, "#outcome")
+        won = app.screen.play.record
+        won_score = app.screen.debrief.result.scaled
         await pilot.press("tab")  # the path list
         assert app.focused.id == "path"
         await pilot.press("down", "enter")  # step 2: offer → try again from here
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+        retry = app.screen.play.record
         assert app.screen.play.node.id == "offer"
-        assert [s.chosen for s in app.screen.play.record.steps] == ["rude"]
-        await pilot.press("1")  # options → won
+        assert [s.chosen for s in retry.steps] == ["rude"]
+        assert retry.play_id != won.play_id and retry.trainee == "Ana" and retry.lang == won.lang
+        await pilot.press("2")  # nothing → lost
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        assert "Won" in text_of(app, "#outcome")
-        assert app.screen.play.record.play_id == play_id
+        assert "Lost" in text_of(app, "#outcome")
+        lost_score = app.screen.debrief.result.scaled
+        assert app.screen.play.record.play_id == retry.play_id
+        assert lost_score < won_score
+        await pilot.press("b")
+        await pilot.pause()
+        best = str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+        assert f"Best score: {won_score:g}/100" in best
     store = Store.open(tmp_path / "litige.db")
-    (row,) = store.history()
-    assert row.outcome == "won" and row.play_id == play_id
-    stored = store.load_play(play_id)
-    assert [s.chosen for s in stored.record.steps] == ["rude", "options"]
+    rows = {row.play_id: row for row in store.history("Ana")}
+    assert set(rows) == {won.play_id, retry.play_id}
+    assert rows[won.play_id].outcome == "won" and rows[won.play_id].scaled == won_score
+    assert rows[retry.play_id].outcome == "lost" and rows[retry.play_id].scaled == lost_score
+    assert [s.chosen for s in store.load_play(won.play_id).record.steps] == ["rude", "options"]
+    assert [s.chosen for s in store.load_play(retry.play_id).record.steps] == ["rude", "nothing"]
+    assert not store.unfinished()
 
 
 async def test_replay_and_back_to_library_and_export(tmp_path):

@@ -124,10 +124,12 @@ class LitigeApp(App):
         if pending is not None:
             self.resume(pending)
 
-    def rewind(self, play: Play, step: int) -> None:
-        play.rewind(step)
-        self.guarded(self.store.save_play, play.record)
-        self.switch_screen(PlayScreen(play))
+    def try_again_from(self, play: Play, step: int) -> None:
+        """The debrief's "try again from here": a new play holding the first steps of this one,
+        saved as its own; the play it comes from stays as it ended."""
+        branched = play.branch(step)
+        self.guarded(self.store.save_play, branched.record)
+        self.switch_screen(PlayScreen(branched))
 
     def finish(self, play: Play) -> None:
         from scoring import debrief as debriefing

@@ -248,8 +248,8 @@ class PlayScreen(Base):
         self.show_node()
 
     # -- rendering -------------------------------------------------------------------------
-    # A step is drawn once: the transcript is a log that only ever gets the new steps (a rewind
-    # starts a new screen), and a widget is touched only when what it shows changes, so a key
+    # A step is drawn once: the transcript is a log that only ever gets the new steps (trying again
+    # from a step starts a new screen), and a widget is touched only when what it shows changes, so a key
     # costs the same at the fortieth step as at the first.
     def step_text(self, index: int) -> Text:
         lang, s = self.lang, self.play.scenario
@@ -472,7 +472,7 @@ class DebriefScreen(Base):
 
     @on(OptionList.OptionSelected, "#path")
     def try_here(self, event: OptionList.OptionSelected) -> None:
-        self.app.rewind(self.play, int(str(event.option.id).removeprefix("step-")))
+        self.app.try_again_from(self.play, int(str(event.option.id).removeprefix("step-")))
 
     def action_export(self) -> None:
         try:
