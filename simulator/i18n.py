@@ -4,6 +4,13 @@ from __future__ import annotations
 
 LANGS = ("fr", "en")
 
+
+def env_lang() -> str | None:
+    """$LITIGE_LANG when it names a known language."""
+    import os
+    lang = os.environ.get("LITIGE_LANG")
+    return lang if lang in LANGS else None
+
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict.mastered": {"fr": "maîtrisé", "en": "mastered"},
     "verdict.partial": {"fr": "partiel", "en": "partial"},

@@ -514,3 +514,30 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is debrief
+
+
+async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_path, monkeypatch):
+    # `litige` used to pass $LITIGE_LANG-or-fr to the app, so the saved choice was never used.
+    from simulator.cli import build_parser
+    from simulator.tui.app import build
+    monkeypatch.delenv("LITIGE_LANG", raising=False)
+    db = str(tmp_path / "litige.db")
+
+    def started(*argv: str):
+        store = Store.open(db)
+        return build(build_parser().parse_args(["--db", db, *argv]), store)
+    app = started()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.lang == "fr" and "Choisissez un scénario" in str(app.screen.query(".hint").first().render())
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+    app = started()                                   # as `litige` starts it: no --lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.lang == "en" and "Pick a scenario" in str(app.screen.query(".hint").first().render())
+    assert started("--lang", "fr").lang == "fr"       # the flag first
+    monkeypatch.setenv("LITIGE_LANG", "fr")
+    assert started().lang == "fr"                     # then $LITIGE_LANG
+    assert started("--lang", "en").lang == "en"

@@ -12,7 +12,7 @@ from textual.app import App
 
 from scoring.catalogue import load_catalogue
 from simulator.errors import LitigeError
-from simulator.i18n import LANGS, t
+from simulator.i18n import LANGS, env_lang, t
 from simulator.loader import load
 from simulator.model import Scenario
 from simulator.record import PlayRecord
@@ -45,8 +45,8 @@ class LitigeApp(App):
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {litige_commands}
 
-    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str = "fr", no_timers: bool = False,
-                 clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
+    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
+                 no_timers: bool = False, clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
                  export_dir: str | Path | None = None):
         super().__init__()
         self.store = store
@@ -231,15 +231,21 @@ def default_export_dir() -> Path:
     return platformdirs.user_data_path("litige") / "debriefs"
 
 
+def build(args, store: Store) -> LitigeApp:
+    """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
+    $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
+    import scenarios
+    return LitigeApp(scenarios.shipped(), store, lang=getattr(args, "lang", None) or env_lang(),
+                     no_timers=bool(getattr(args, "no_timers", False)),
+                     participant=bool(getattr(args, "participant", False)),
+                     start_scenario=getattr(args, "start_scenario", None))
+
+
 def run(args) -> int:
     """Start the game (the CLI's `litige` with no command)."""
-    import scenarios
     try:
         store = Store.open(getattr(args, "db", None))
-        lang = getattr(args, "lang", None)
-        app = LitigeApp(scenarios.shipped(), store, lang=lang, no_timers=bool(getattr(args, "no_timers", False)),
-                        participant=bool(getattr(args, "participant", False)),
-                        start_scenario=getattr(args, "start_scenario", None))
+        app = build(args, store)
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2
