@@ -541,3 +541,49 @@ async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_pat
     monkeypatch.setenv("LITIGE_LANG", "fr")
     assert started().lang == "fr"                     # then $LITIGE_LANG
     assert started("--lang", "en").lang == "en"
+
+
+def shown_rows(widget) -> int:
+    """How many rows of the widget the screen really shows: clipped by its containers, and
+    never under the header or the footer."""
+    region = widget.region
+    node = widget.parent
+    while node is not None and node is not widget.screen:
+        region = region.intersection(node.content_region)
+        node = node.parent
+    top = widget.screen.query_one("Header").region.bottom
+    bottom = widget.screen.query_one("Footer").region.y
+    return max(0, min(region.bottom, bottom) - max(region.y, top))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, path, lang):
+    # angry-comment's first line in French needed 6 rows and got 5; subcontractor-error's
+    # second meter lost its bar and "/100" at 80 columns.
+    for pick in ("first", "last"):
+        app = make_app(tmp_path / pick, [path], lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_play(pilot, app)
+            steps = 0
+            while isinstance(app.screen, PlayScreen) and steps < 60:
+                screen = app.screen
+                line = screen.query_one("#line")
+                needed = len(line.content.wrap(app.console, line.content_region.width))
+                where = f"{pick} path, step {steps + 1}, node {screen.play.node.id}"
+                assert line.content_region.height >= needed and shown_rows(line) >= needed, where
+                choices = screen.query_one("#choices")
+                assert shown_rows(choices) == choices.outer_size.height, where     # not under the footer
+                assert choices.outer_size.height >= min(4, choices.virtual_size.height + 2), where
+                # what does not fit is scrolled to: the list scrolls, the current line does not have to
+                for meter in screen.query(".meter"):
+                    label = meter.query_one(".meter-label")
+                    assert str(label.render()).rstrip().endswith("/100") or "▲" in str(label.render()) \
+                        or "▼" in str(label.render()), where
+                    assert label.region.width >= len(str(label.render()).rstrip()), where
+                    assert meter.query_one("Bar").region.width >= 10, where
+                offered = len(screen.play.offered())
+                await pilot.press("1" if pick == "first" else str(min(9, offered)))
+                await pilot.pause()
+                steps += 1
+            assert isinstance(app.screen, DebriefScreen)

@@ -233,19 +233,48 @@ class PlayScreen(Base):
         with Horizontal(id="status"):
             yield Static("", id="progress")
             yield Static("", id="countdown")
+        meters = [MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+                  for mid, meter in s.meters.items()]
+        self.meters_width = sum(m.width_needed() for m in meters)
         with Horizontal(id="meters"):
-            for mid, meter in s.meters.items():
-                yield MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+            yield from meters
         with Vertical(id="transcript"):
             yield Transcript(id="history")
-            yield Static("", id="line")
+        yield Static("", id="line")  # outside the transcript: never squeezed (see fit)
         yield Static("", id="choose-hint", classes="hint")
         yield OptionList(id="choices")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.play.scenario.title.get(self.lang)
+        self.fit_meters(self.app.size.width)
         self.show_node()
+
+    # -- fitting 80x24 ---------------------------------------------------------------------
+    # The current line is never cut: it has the height its text needs, and the choices give up
+    # rows (their list scrolls) when it needs them; the transcript takes what is left. Meters
+    # that do not fit side by side with their bars go one per row.
+    FIXED_ROWS = 6  # header, status, transcript's top border, line's top margin, hint, footer
+    MAX_CHOICES_ROWS = 12
+    MIN_CHOICES_ROWS = 4  # borders and two rows of choices
+
+    def fit_meters(self, width: int) -> None:
+        self.query_one("#meters").set_class(self.meters_width > width - 2, "stacked")
+
+    def fit_choices(self) -> None:
+        meters = len(self.play.scenario.meters) if self.query_one("#meters").has_class("stacked") else 1
+        spare = self.app.size.height - self.FIXED_ROWS - meters - (self.shown_line_height or 1)
+        rows = max(self.MIN_CHOICES_ROWS, min(self.MAX_CHOICES_ROWS, spare))
+        choices = self.query_one("#choices", OptionList)
+        if choices.styles.max_height is None or choices.styles.max_height.value != rows:
+            choices.styles.max_height = rows
+
+    def on_resize(self) -> None:
+        self.fit_meters(self.app.size.width)
+        line = self.query_one("#line", Static).content
+        if isinstance(line, Text):  # shown already: wrapped again at the new width
+            self.shown_line_height = None
+            self.show_line(line, force=True)
 
     # -- rendering -------------------------------------------------------------------------
     # A step is drawn once: the transcript is a log that only ever gets the new steps (trying again
@@ -295,15 +324,18 @@ class PlayScreen(Base):
         ol.focus()
         self.start_countdown()
 
-    def show_line(self, line: Text) -> None:
+    def show_line(self, line: Text, *, force: bool = False) -> None:
         """The current line; the screen is laid out again only when its height changes."""
         widget = self.query_one("#line", Static)
-        if widget.content == line:
+        if widget.content == line and not force:
             return
-        width = widget.content_region.width
+        width = self.app.size.width - widget.styles.gutter.width  # known before the first layout
         old = self.shown_line_height
-        self.shown_line_height = len(line.wrap(self.app.console, width)) if width else None
-        widget.update(line, layout=old is None or old != self.shown_line_height)
+        self.shown_line_height = len(line.wrap(self.app.console, width)) if width > 0 else None
+        changed = old is None or old != self.shown_line_height
+        if changed:
+            self.fit_choices()
+        widget.update(line, layout=changed)
 
     # -- countdown -------------------------------------------------------------------------
     def start_countdown(self) -> None:

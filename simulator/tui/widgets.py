@@ -18,9 +18,18 @@ class MeterBar(Horizontal):
         super().__init__(classes="meter")
         self.meter_id, self.label, self.value = meter_id, label, value
 
+    MIN_BAR = 10
+
+    def label_width(self) -> int:
+        return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: no relayout
+
+    def width_needed(self) -> int:
+        """Its label, the shortest bar worth showing, and the gap to the next meter."""
+        return self.label_width() + self.MIN_BAR + 2
+
     def compose(self) -> ComposeResult:
         label = Label(self.text(), classes="meter-label")
-        label.styles.width = len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: no relayout
+        label.styles.width = self.label_width()
         yield label
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="meter-bar")
 
