@@ -5,6 +5,17 @@ from __future__ import annotations
 LANGS = ("fr", "en")
 
 
+QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def quoted(text: str) -> str:
+    """« text », unless the text is a quotation already (a spoken answer in its own quotes)."""
+    stripped = text.strip()
+    if len(stripped) > 1 and QUOTES.get(stripped[0]) == stripped[-1]:
+        return stripped
+    return f"« {text} »"
+
+
 def env_lang() -> str | None:
     """$LITIGE_LANG when it names a known language."""
     import os
@@ -166,7 +177,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.back": {"fr": "retour", "en": "back"},
     "tui.k.choose": {"fr": "choisir", "en": "choose"},
     "tui.k.export": {"fr": "exporter", "en": "export"},
-    "tui.k.map": {"fr": "carte du parcours", "en": "map of the path"},
+    "tui.k.map": {"fr": "carte", "en": "map"},
     "tui.k.export_map": {"fr": "exporter la carte (Mermaid)", "en": "export the map (Mermaid)"},
     "tui.map_title": {"fr": "Carte du scénario « {title} » — votre parcours en gras",
                       "en": "Map of « {title} » — your path in bold"},

@@ -12,7 +12,7 @@ from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, Lib
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
 from simulator.i18n import t
-from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_name, text_of
+from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of
 
 SHIPPED = scenarios.shipped()
 
@@ -140,7 +140,8 @@ async def test_replay_and_back_to_library_and_export(tmp_path):
         await pilot.press("e")
         await pilot.pause()
         (exported,) = (tmp_path / "debriefs").glob("loop-timer-*.md")
-        assert str(exported) in text_of(app, "#debrief-keys")
+        assert str(exported) in text_of(app, "#exported")                 # its own line, at the top
+        assert "Tab" in text_of(app, "#debrief-keys")                     # the keys hint stays
         md = exported.read_text(encoding="utf-8")
         assert md.startswith("# Debrief — Loop and timer") and "| ✗ |" in md
         await pilot.press("r")
@@ -587,3 +588,57 @@ async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, 
                 await pilot.pause()
                 steps += 1
             assert isinstance(app.screen, DebriefScreen)
+
+
+async def pick_ids(pilot, app, *ids: str) -> None:
+    for cid in ids:
+        offered = [c.id for c in app.screen.play.offered()]
+        await pilot.press(str(offered.index(cid) + 1))
+        await pilot.pause()
+
+
+async def test_debrief_at_80x24_keeps_its_keys_quotes_once_and_scrolls_once(tmp_path):
+    story = next(p for p in SHIPPED if p.stem == "angry-comment")
+    app = make_app(tmp_path, [story], lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pick_ids(pilot, app, "demander-preuve", "excuses-publiques", "script-prive", "formulaire")
+        assert isinstance(app.screen, DebriefScreen)
+        # a choice that is a quotation already is not quoted again (« « … » »)
+        details = text_of(app, "#details")
+        assert "Vous avez choisi" in details and "« «" not in details
+        # the footer keeps its last key at 80 columns (it ended in "q qui")
+        assert "? aide" in screen_lines(app)[-1]
+        # the path list is as tall as its steps: the debrief scrolls, not a list inside it
+        path, scroll = app.screen.query_one("#path"), app.screen.query_one("#debrief")
+        assert path.max_scroll_y == 0 and path.outer_size.height >= 4 * 3
+        assert scroll.scroll_y == 0
+        await pilot.press("tab")
+        assert app.focused is path
+        await pilot.press("end")
+        await pilot.pause()
+        option = path.virtual_region.y + path.styles.gutter.top + path._index_to_line[path.highlighted]
+        assert scroll.scroll_y <= option < scroll.scroll_y + scroll.scrollable_content_region.height
+        # the export says where, on its own line above the debrief; the keys hint stays
+        keys_hint = text_of(app, "#debrief-keys")
+        await pilot.press("e")
+        await pilot.pause()
+        (exported,) = (tmp_path / "debriefs").glob("*.md")
+        assert str(exported) in text_of(app, "#exported").replace("\n", "")
+        assert text_of(app, "#debrief-keys") == keys_hint
+        assert "« «" not in exported.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_every_footer_keeps_its_help_key_at_80_columns(tmp_path, lang):
+    app = make_app(tmp_path, lang=lang)
+    help_key = "? " + t("tui.k.help", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = []
+        for keys_ in ([], ["h"], ["escape", "enter"], ["enter", "1"], ["2", "2"], ["m"]):
+            for k in keys_:
+                await pilot.press(k)
+                await pilot.pause()
+            seen.append(screen_name(app))
+            assert help_key in screen_lines(app)[-1], (screen_name(app), screen_lines(app)[-1])
+        assert seen == ["LibraryScreen", "HistoryScreen", "BriefingScreen", "PlayScreen", "DebriefScreen", "MapScreen"]

@@ -45,3 +45,8 @@ def plain(renderable, width: int = 120) -> str:
     console = Console(width=width, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.file.getvalue()
+
+
+def screen_lines(app: LitigeApp) -> list[str]:
+    """The rows of text the terminal shows now (what a trainee reads, clipping included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import t
+from simulator.i18n import quoted, t
 from simulator.model import Scenario
 from simulator.tui import keys
 
@@ -417,7 +417,11 @@ class DebriefScreen(Base):
     def compose(self) -> ComposeResult:
         d, lang = self.debrief, self.lang
         r = d.result
+        from simulator.tui.widgets import InlineOptionList
         yield Header()
+        exported = Static("", id="exported", markup=False)  # shown on export, above what a toast covers
+        exported.display = False
+        yield exported
         with VerticalScroll(id="debrief"):
             head = Text()
             if d.ending:
@@ -434,7 +438,7 @@ class DebriefScreen(Base):
             yield Static(self.table(), id="principles")
             yield Static(self.details(), id="details")
             yield Static(t("tui.path_hint", lang), classes="hint")
-            yield OptionList(*self.path_options(), id="path")
+            yield InlineOptionList(*self.path_options(), id="path")
         yield Static(t("tui.debrief_keys", lang), id="debrief-keys", classes="hint", markup=False)
         yield Footer()
 
@@ -468,13 +472,14 @@ class DebriefScreen(Base):
             out.append(f"\n{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}\n",
                        style="bold")
             for o in p.occurrences:
-                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — « {o.node_text.get(lang)} »\n")
+                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — "
+                           f"{quoted(o.node_text.get(lang))}\n")
                 chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-                out.append(f"  {t('debrief.you_chose', lang)}: « {chosen} »\n")
+                out.append(f"  {t('debrief.you_chose', lang)}: {chosen if o.chosen is None else quoted(chosen)}\n")
                 if o.chosen and o.chosen.feedback and o.kind == "violated":
                     out.append(f"  {t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}\n", style="italic")
                 if o.better:
-                    out.append(f"  {t('debrief.better', lang)}: « {o.better.text.get(lang)} »\n", style="bold")
+                    out.append(f"  {t('debrief.better', lang)}: {quoted(o.better.text.get(lang))}\n", style="bold")
                     if o.better.feedback:
                         out.append(f"  {t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}\n", style="italic")
                 else:
@@ -513,8 +518,9 @@ class DebriefScreen(Base):
             message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
         else:
             message = t("tui.exported", self.lang, path=path)
-        self.query_one("#debrief-keys", Static).update(message)
-        self.app.notify(message, timeout=6)
+        shown = self.query_one("#exported", Static)
+        shown.update(message)
+        shown.display = True
 
     def action_replay(self) -> None:
         self.app.start_play(self.debrief.scenario)

@@ -8,7 +8,9 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Label, ProgressBar, RichLog
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
+from textual.widgets import Label, OptionList, ProgressBar, RichLog
 
 
 class MeterBar(Horizontal):
@@ -98,3 +100,26 @@ class Transcript(RichLog):
             self.clear()
             for entry in self.entries:
                 self._write(entry)
+
+
+class InlineOptionList(OptionList):
+    """An option list as tall as its options, inside a scrolling container: moving the
+    highlight scrolls the container — one scrollbar, not one inside another."""
+
+    DEFAULT_CSS = "InlineOptionList { height: auto; max-height: 1000; }"
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        container = self.parent
+        if not isinstance(container, ScrollableContainer):
+            super().scroll_to_highlight(top)
+            return
+        if self.highlighted is None or not self.is_mounted or not self.has_focus:
+            return  # the first highlight, as the screen opens, leaves the container at its top
+        self._update_lines()
+        y = self._index_to_line.get(self.highlighted)
+        if y is None:
+            return
+        height = self._heights[self.highlighted]
+        region = self.virtual_region
+        container.scroll_to_region(Region(region.x, region.y + self.styles.gutter.top + y, region.width, height),
+                                   animate=False, top=top, immediate=True)
