@@ -269,6 +269,28 @@ async def test_quit_asks_for_confirmation_during_a_play(tmp_path):
     assert app.return_code == 0 and not app.is_running
 
 
+async def test_ctrl_q_from_the_help_of_a_play_asks_first(tmp_path):
+    # It quit at once: the help screen, not the play, was on top.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.is_running
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("f1", "ctrl+q", "y")
+        await pilot.pause()
+    assert not app.is_running
+
+
 async def test_q_quits_the_library_at_once(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

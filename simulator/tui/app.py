@@ -213,15 +213,18 @@ class LitigeApp(App):
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
         self.remember("theme", self.theme)
 
+    def in_play(self) -> bool:
+        """A play is open, on top or under a help, a palette or another pushed screen."""
+        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+
     async def action_quit(self) -> None:
-        if isinstance(self.screen, PlayScreen):
-            if not isinstance(self.screen, QuitScreen):
-                def decided(yes: bool | None) -> None:
-                    if yes:
-                        self.exit()
-                self.push_screen(QuitScreen(self.lang), decided)
-        elif isinstance(self.screen, QuitScreen):
+        if isinstance(self.screen, QuitScreen):
             return
+        if self.in_play():  # asked from the play's help too: Ctrl+Q there quit at once
+            def decided(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+            self.push_screen(QuitScreen(self.lang), decided)
         else:
             self.exit()
 

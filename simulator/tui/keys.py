@@ -67,6 +67,12 @@ HISTORY = [
 
 MODAL = [Binding("escape", "close", "tui.k.back")]
 
+HELP_SCREEN = [
+    *MODAL,
+    Binding("question_mark", "close", "tui.k.back", show=False),
+    Binding("f1", "close", "tui.k.back", show=False),
+]
+
 CONFIRM = [
     Binding("y", "yes", "tui.yes", show=False),
     Binding("o", "yes", "tui.yes", show=False),

@@ -628,7 +628,7 @@ class HistoryScreen(Base):
 # -- modals ----------------------------------------------------------------------------------
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [*keys.MODAL, ("question_mark", "close"), ("f1", "close")]
+    BINDINGS = keys.HELP_SCREEN
 
     def __init__(self, lang: str) -> None:
         super().__init__()
