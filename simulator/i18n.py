@@ -196,6 +196,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.history": {"fr": "historique", "en": "history"},
     "tui.k.timers": {"fr": "minuteurs oui/non", "en": "timers on/off"},
     "tui.timers_on": {"fr": "Minuteurs activés", "en": "Timers on"},
+    "tui.lang_not_here": {"fr": "La langue se change depuis la bibliothèque, le briefing ou le débriefing, "
+                          "pas pendant une partie.",
+                          "en": "The language is changed from the library, the briefing or the debrief, "
+                          "not during a play."},
     "tui.timers_off": {"fr": "Minuteurs désactivés (accessibilité)", "en": "Timers off (accessibility)"},
     "tui.everyone": {"fr": "toutes les personnes", "en": "everyone"},
     "tui.history_of": {"fr": "Historique — {who}", "en": "History — {who}"},

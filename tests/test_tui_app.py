@@ -664,3 +664,36 @@ async def test_every_footer_keeps_its_help_key_at_80_columns(tmp_path, lang):
             seen.append(screen_name(app))
             assert help_key in screen_lines(app)[-1], (screen_name(app), screen_lines(app)[-1])
         assert seen == ["LibraryScreen", "HistoryScreen", "BriefingScreen", "PlayScreen", "DebriefScreen", "MapScreen"]
+
+
+async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_path):
+    # From the palette during a play it mixed languages: the current line stayed English, the
+    # next lines came in French, the record stayed `en`.
+    from textual.command import CommandList
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"language")
+        await pilot.pause(0.3)
+        offered = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        assert not any("Language" in o for o in offered), offered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        app.toggle_lang()                             # asked some other way: refused, and says why
+        await pilot.pause()
+        assert app.lang == "en" and app.screen.play.record.lang == "en"
+        assert any("not during a play" in str(n.message) for n in app._notifications)
+        await pilot.press("2", "2")                   # rude, nothing → the debrief
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and "Lost" in text_of(app, "#outcome")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"language")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lang == "fr" and isinstance(app.screen, DebriefScreen)
+        assert "perdu" in text_of(app, "#outcome") and "Lost" not in text_of(app, "#outcome")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App
+from textual.screen import Screen
 
 from scoring.catalogue import load_catalogue
 from simulator.errors import LitigeError
@@ -191,7 +192,16 @@ class LitigeApp(App):
         return path
 
     # -- actions -----------------------------------------------------------------------------
+    def can_change_lang(self, screen: Screen | None = None) -> bool:
+        """Only where the whole screen is drawn again in the new language: not during a play
+        (its record keeps the language it started in), nor over a pushed screen."""
+        screen = screen or self.screen
+        return isinstance(screen, (LibraryScreen, BriefingScreen, DebriefScreen)) and not self.in_play()
+
     def toggle_lang(self) -> None:
+        if not self.can_change_lang():
+            self.notify(t("tui.lang_not_here", self.lang), timeout=4)
+            return
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
         self.remember("lang", self.lang)
         keys.localize(self, self.lang)
@@ -199,6 +209,8 @@ class LitigeApp(App):
             self.switch_screen(LibraryScreen())
         elif isinstance(self.screen, BriefingScreen):
             self.switch_screen(BriefingScreen(self.screen.scenario))
+        elif isinstance(self.screen, DebriefScreen):
+            self.switch_screen(DebriefScreen(self.screen.play, self.screen.debrief))
 
     def toggle_timers(self) -> None:
         self.no_timers = not self.no_timers
