@@ -697,3 +697,39 @@ async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_
         await pilot.pause()
         assert app.lang == "fr" and isinstance(app.screen, DebriefScreen)
         assert "perdu" in text_of(app, "#outcome") and "Lost" not in text_of(app, "#outcome")
+
+
+async def test_help_says_which_screen_each_key_is_for(tmp_path):
+    app = make_app(tmp_path, lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = plain(app.screen.table(), width=70)
+        body = app.screen.query_one("#help-body")
+        assert app.focused is body and (body.max_scroll_y == 0 or body.show_vertical_scrollbar)  # it scrolls
+    sections = {}
+    current = None
+    for row in text.splitlines():
+        words = row.split(None, 1)
+        if len(words) == 1:
+            current = words[0]
+            sections[current] = []
+        elif words and current:
+            sections[current].append(row.strip())
+    assert list(sections) == ["Aide", "Partout", "Bibliothèque", "Briefing", "Partie", "Débriefing"]
+    assert any(r.startswith("r ") and "reprendre la partie interrompue" in r for r in sections["Bibliothèque"])
+    assert any(r.startswith("x ") and "abandonner" in r for r in sections["Bibliothèque"])
+    assert any(r.startswith("r ") and "rejouer depuis le début" in r for r in sections["Débriefing"])
+    assert any("↑ ↓ Entrée / clic" in r for r in sections["Partie"]) and "click" not in text
+
+
+async def test_a_single_choice_is_not_offered_as_digit_1_to_1(tmp_path):
+    story = next(p for p in SHIPPED if p.stem == "angry-comment")
+    app = make_app(tmp_path, [story], lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        while len(app.screen.play.offered()) > 1:
+            await pilot.press("1")
+            await pilot.pause()
+        hint = text_of(app, "#choose-hint")
+        assert "1–1" not in hint and "touche 1" in hint

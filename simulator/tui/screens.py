@@ -317,8 +317,8 @@ class PlayScreen(Base):
             self.shown_choices = key
             ol.set_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id)
                             for i, c in enumerate(offered, 1)])
-            self.query_one("#choose-hint", Static).update(
-                t("tui.choose_hint", lang, n=min(9, len(offered))) if offered else t("tui.stuck", lang))
+            hint = ("tui.choose_hint_one" if len(offered) == 1 else "tui.choose_hint") if offered else "tui.stuck"
+            self.query_one("#choose-hint", Static).update(t(hint, lang, n=min(9, len(offered))))
         if offered:
             ol.highlighted = 0
         ol.focus()
@@ -636,15 +636,24 @@ class HelpScreen(ModalScreen):
         keys.localize(self, lang)
 
     def compose(self) -> ComposeResult:
-        table = Table(title=t("tui.help", self.lang), title_style="bold", show_edge=False, show_header=False,
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-body"):
+                yield Static(self.table())
+            yield Static(t("tui.help_close", self.lang), classes="hint")
+
+    def table(self) -> Table:
+        lang = self.lang
+        table = Table(title=t("tui.help", lang), title_style="bold", show_edge=False, show_header=False,
                       box=None, expand=True, padding=(0, 2))
         table.add_column("", no_wrap=True, style="bold")
         table.add_column("")
-        for k, what in keys.HELP:
-            table.add_row(k, t(what, self.lang))
-        with Vertical(id="help-box"):
-            yield Static(table)
-            yield Static(t("tui.help_close", self.lang), classes="hint")
+        for n, (section, rows) in enumerate(keys.HELP):
+            table.add_row(Text(t(section, lang), style="bold underline"), "", end_section=False)
+            for k, what in rows:
+                table.add_row(t(k, lang) if k.startswith("tui.") else k, t(what, lang))
+            if n < len(keys.HELP) - 1:
+                table.add_row("", "")
+        return table
 
     def action_close(self) -> None:
         self.dismiss()
