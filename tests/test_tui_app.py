@@ -144,14 +144,18 @@ async def test_replay_and_back_to_library_and_export(tmp_path):
         assert "Tab" in text_of(app, "#debrief-keys")                     # the keys hint stays
         md = exported.read_text(encoding="utf-8")
         assert md.startswith("# Debrief — Loop and timer") and "| ✗ |" in md
+        first = app.screen.play.record.play_id
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and not app.screen.play.record.steps
+        assert app.screen.play.record.play_id != first                    # a new play
         await pilot.press("2", "2")
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+    outcomes = {row.play_id == first: row.outcome for row in Store.open(tmp_path / "litige.db").history()}
+    assert outcomes == {True: "won", False: "lost"}                        # the first one kept
 
 
 async def test_debrief_lists_what_went_wrong_with_the_better_choice(tmp_path):
