@@ -109,7 +109,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     play = play_script(scenario, args.choices, lang=args.lang)
     debrief = build(scenario, play.record)
     r = debrief.result
-    if getattr(args, "db", None) or args.trainee:  # keep it: `litige history`, `report`, `export` see it
+    if getattr(args, "db", None) or os.environ.get("LITIGE_DB") or args.trainee:
+        # a database named (--db or $LITIGE_DB) or a trainee given: keep the play, so that
+        # `litige history`, `report`, `export` see it
         from dataclasses import replace
         from simulator.store import Store
         with Store.open(args.db) as store:
@@ -212,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     Common.db(p)
     p.add_argument("--trainee", metavar="NAME", default=None,
-                   help="store the play under this name (with --db or --trainee the play is stored)")
+                   help="store the play under this name (the play is stored when --db, $LITIGE_DB or --trainee is given)")
     p.set_defaults(handler=cmd_play)
 
     common = Common(lang_option)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from simulator.engine import Play, PlayError
 from simulator.errors import Problem
-from simulator.model import Scenario
+from simulator.model import Choice, Scenario
 from simulator.record import Step
 
 
@@ -29,10 +29,12 @@ class Loaded:
 
 
 class Watcher:
-    """Tells when a file changed since it was last read (modification time and size)."""
+    """Tells when a file changed since it was last read (modification time and size), and reads it
+    with `litige check`'s checks, including the translation into `lang` when one is given."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, lang: str | None = None):
         self.path = Path(path)
+        self.lang = lang  # also check this translation, as `litige check --lang` does
         self._stamp: tuple[int, int] | None = None
 
     def _current(self) -> tuple[int, int] | None:
@@ -51,17 +53,41 @@ class Watcher:
         from simulator.checker import check_file
 
         self._stamp = self._current()
-        report = check_file(self.path, load_catalogue())
+        report = check_file(self.path, load_catalogue(), lang=self.lang)
         scenario = report.scenario if not report.errors else None
         if scenario is not None:
             object.__setattr__(scenario, "path", self.path)
         return Loaded(scenario, tuple(report.problems))
 
 
-def carry_over(scenario: Scenario, steps: tuple[Step, ...] | list[Step], *, lang: str | None = None) -> tuple[Play, int]:
+def _positional(choice: Choice) -> bool:
+    """True when the choice's id is its position (no `id:` in the file, or one equal to it)."""
+    return choice.id == str(choice.index + 1)
+
+
+def _same_choice(step: Step, offered: tuple[Choice, ...] | list[Choice], before: Choice | None) -> Choice | None:
+    """The offered choice that is the one `step` took, `before` being that choice in the old version.
+
+    A choice with an explicit id is that id. A choice known by its position only is found by its
+    text, so that an answer added above it (which shifts every position) does not lose it; if its
+    text was edited, its position still finds it. Either way it must still lead to the same node."""
+    leads = [c for c in offered if c.next == step.next]
+    if before is not None and not _positional(before):
+        return next((c for c in leads if c.id == before.id), None)
+    if before is not None:
+        by_text = [c for c in leads if c.text.values == before.text.values]
+        if by_text:
+            return next((c for c in by_text if c.id == step.chosen), by_text[0])
+    return next((c for c in leads if c.id == step.chosen), None)
+
+
+def carry_over(scenario: Scenario, steps: tuple[Step, ...] | list[Step], *, lang: str | None = None,
+               previous: Scenario | None = None) -> tuple[Play, int]:
     """A new play of `scenario` that retakes the old play's steps for as long as they still hold:
-    the same node, a choice with the same id still offered and still leading to the same node
-    (or the same timeout). Returns the play and how many steps were kept."""
+    the same node, the same choice still offered and still leading to the same node (or the same
+    timeout). `previous` is the version the steps were played on: with it, a choice without an
+    explicit id is recognised by its text when answers were added or removed above it.
+    Returns the play and how many steps were kept."""
     play = Play(scenario, lang=lang, clock=lambda: 0.0)
     kept = 0
     for step in steps:
@@ -74,8 +100,10 @@ def carry_over(scenario: Scenario, steps: tuple[Step, ...] | list[Step], *, lang
                     break
                 play.timeout(seconds=step.seconds)
             else:
-                choice = next((c for c in play.offered() if c.id == step.chosen), None)
-                if choice is None or choice.next != step.next:
+                old_node = previous.nodes.get(step.node) if previous is not None else None
+                before = next((c for c in old_node.choices if c.id == step.chosen), None) if old_node else None
+                choice = _same_choice(step, play.offered(), before)
+                if choice is None:
                     break
                 play.choose_id(choice.id, seconds=step.seconds)
         except PlayError:

@@ -42,7 +42,8 @@ def queue(store: Store) -> int:
             weights.update(weights_of(found))
         for p in plays:
             sid = p.record.scenario
-            added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid)))
+            added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid)),
+                                   finished_at=p.finished_at, steps=len(p.record.steps))
     return added
 
 

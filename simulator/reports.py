@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -285,19 +286,35 @@ def _md(text: str) -> str:
 
 # -- CSV and JSON exports -----------------------------------------------------------------------
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text starting like a formula (= + - @, tab, CR) gets a
+    leading single quote (OWASP's advice against CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str = ",") -> str:
-    """One line per play, one column per principle met (its verdict): for a spreadsheet."""
+    """One line per play, one column per principle met (its verdict): for a spreadsheet. Text
+    that a spreadsheet would take for a formula (a trainee named `=HYPERLINK(…)`) is quoted."""
     by_id = {r.play_id: r for r in rows}
     principles = list(dict.fromkeys(pid for p in plays for pid in p.verdicts))
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
-    w.writerow(["play_id", "trainee", "scenario", "lang", "started_at", "finished_at", "status", "ending", "outcome",
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+
+    def write(cells: Iterable[Any]) -> None:
+        writer.writerow([csv_cell(c) for c in cells])
+    write(["play_id", "trainee", "scenario", "lang", "started_at", "finished_at", "status", "ending", "outcome",
                 "score", "raw", "best", "passed", "steps", "seconds", "path", *principles])
     for p in plays:
         r = by_id.get(p.record.play_id)
         state = "finished" if p.finished else ("abandoned" if p.abandoned_at else "unfinished")
         path = " ".join(f"{s.node}:{s.chosen or 'timeout'}" for s in p.record.steps)
-        w.writerow([p.record.play_id, p.record.trainee or "", p.record.scenario, p.record.lang, p.record.started_at,
+        write([p.record.play_id, p.record.trainee or "", p.record.scenario, p.record.lang, p.record.started_at,
                     p.finished_at or "", state, p.ending or "", p.outcome or "",
                     "" if p.scaled is None else f"{p.scaled:g}", "" if p.raw is None else p.raw,
                     "" if p.best is None else p.best, "" if p.passed is None else ("yes" if p.passed else "no"),

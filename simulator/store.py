@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import wraps
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from simulator.errors import LitigeError
 from simulator.record import PlayRecord, Step
+from simulator.seats import Seats, seats_dir
 
 if TYPE_CHECKING:
     from scoring.scorer import Result
@@ -231,9 +233,11 @@ class OutboxItem:
 
 # -- errors ------------------------------------------------------------------------------------
 
-def _explain(path: Path, exc: BaseException) -> str:
+def _explain(path: Path, exc: BaseException, *, reading: bool = False) -> str:
     msg = str(exc)
     low = msg.lower()
+    if reading and ("unable to open" in low or "readonly" in low or "read-only" in low or "permission" in low):
+        return f"{path}: cannot open the results database for reading ({msg})"
     if "not a database" in low or "malformed" in low or "file is encrypted" in low:
         return (f"{path}: not a usable Litige results database (the file is damaged or is not an "
                 f"SQLite database: {msg}); it was left untouched — move it away or use --db another.db")
@@ -274,9 +278,11 @@ def _json(value: Any) -> str:
 class Store:
     """An open results database. Not thread-safe: one Store per thread or process."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False):
         self._conn = conn
         self.path = path
+        self.readonly = readonly
+        self._seats = Seats(seats_dir(path))  # the plays and names this store holds (see seats.py)
         self._depth = 0  # open transactions (batch() nests save calls in one transaction)
         # play id → the steps this store last wrote for it. Steps are immutable, so those a
         # record still holds as the very same objects need no comparing: a save costs the new
@@ -285,18 +291,32 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
-        """Open (creating if needed) the database at `path`, else $LITIGE_DB, else the default."""
+    def open(cls, path: str | Path | None = None, *, readonly: bool = False, must_exist: bool = False) -> Store:
+        """Open the database at `path`, else $LITIGE_DB, else the default; created if needed,
+        unless `readonly` or `must_exist`: then a named file (`path` or $LITIGE_DB) that is not
+        there is an error ("no results database at PATH"), and the default file not there yet (a
+        fresh install) opens as an empty database in memory; nothing is created on disk.
+
+        `readonly` opens the file read-only (SQLite `mode=ro`): reading works on a read-only file,
+        folder or mount; every write raises StoreError. An older schema is migrated in a copy in
+        memory, never in the file."""
+        named = path is not None or bool(os.environ.get("LITIGE_DB"))
         path = Path(path).expanduser() if path is not None else default_db_path()
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a results database file")
         if path.exists():
             _check_header(path)
+        elif readonly or must_exist:
+            if named:
+                raise StoreError(f"no results database at {path}")
+            return cls._empty(path)
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the folder {path.parent} ({exc.strerror or exc})") from None
+        if readonly:
+            return cls._open_readonly(path)
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
@@ -310,12 +330,64 @@ class Store:
             raise
         return store
 
-    @_guarded
-    def _setup(self) -> None:
+    @classmethod
+    def _empty(cls, path: Path) -> Store:
+        """An empty results database in memory, standing for a file not created yet."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = cls(conn, path, readonly=True)
+        store._migrate_memory()
+        return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                # A WAL database on read-only media: SQLite cannot make the shared-memory file
+                # (-shm) beside it. With no write-ahead log holding data, the file alone is the
+                # whole database: read it as immutable (no locks, no -shm).
+                wal = path.with_name(path.name + "-wal")
+                low = str(exc).lower()
+                if not ("unable to open" in low or "readonly" in low) or wal.exists() and (
+                        not wal.is_file() or wal.stat().st_size > 0):
+                    raise
+                conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                       check_same_thread=False)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(path, exc, reading=True)) from None
+        store = cls(conn, path, readonly=True)
+        try:
+            store._check_version(version)
+            if version < SCHEMA_VERSION:  # migrate a copy in memory: the file stays as it is
+                memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                try:
+                    conn.backup(memory)
+                except sqlite3.Error as exc:
+                    memory.close()
+                    raise StoreError(_explain(path, exc, reading=True)) from None
+                conn.close()
+                store._conn = memory
+                store._migrate_memory()
+        except BaseException:
+            store._conn.close()
+            raise
+        return store
+
+    def _migrate_memory(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        for n in range(version, SCHEMA_VERSION):
+            for statement in _split(MIGRATIONS[n]):
+                self._conn.execute(statement)
+        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_version(self, version: int) -> None:
         c = self._conn
-        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        c.execute("PRAGMA foreign_keys = ON")
-        version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header: "not a database" here
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: this results database was written by a newer Litige "
                              f"(schema {version}, this one knows up to {SCHEMA_VERSION}); it was left untouched")
@@ -324,6 +396,14 @@ class Store:
             if others:
                 raise StoreError(f"{self.path}: an SQLite database, but not a Litige results database "
                                  f"(it holds {', '.join(sorted(others)[:3])}); it was left untouched")
+
+    @_guarded
+    def _setup(self) -> None:
+        c = self._conn
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        c.execute("PRAGMA foreign_keys = ON")
+        version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header: "not a database" here
+        self._check_version(version)
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the results database to WAL mode (got {mode})")
@@ -375,7 +455,10 @@ class Store:
             raise StoreError(_explain(self.path, exc)) from None
 
     def close(self) -> None:
-        self._conn.close()
+        try:
+            self._seats.release_all()
+        finally:
+            self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -449,12 +532,29 @@ class Store:
             same += 1
         return same
 
+    def _queued_unchanged(self, record: PlayRecord) -> bool:
+        """True when the play's xAPI statements are queued and the record holds exactly its stored
+        steps (nothing to write). Raises StoreError when they are queued and the steps differ: the
+        statements in the outbox (maybe already in the LRS) describe the play as stored, so a
+        queued play never changes. A replay is a new play."""
+        c = self._conn
+        if c.execute("SELECT 1 FROM xapi_queued WHERE play_id = ?", (record.play_id,)).fetchone() is None:
+            return False
+        stored = [r[0] for r in c.execute("SELECT data FROM steps WHERE play_id = ? ORDER BY idx", (record.play_id,))]
+        if stored == [_json(s.to_dict()) for s in record.steps]:
+            return True
+        raise StoreError(f"{self.path}: play {record.play_id} is finished and its xAPI statements are queued; "
+                         f"its steps cannot change (a replay is stored as a new play)")
+
     @_guarded
     def save_play(self, record: PlayRecord) -> None:
         """Upsert the play and sync its steps (new ones inserted, those beyond the record after a
         rewind deleted), in one transaction. Call it after every step. A finished play whose
-        steps change (rewound and played on) is open again until the next finish_play."""
+        steps change (rewound and played on) is open again until the next finish_play, unless its
+        xAPI statements are queued already: then StoreError (see _queued_unchanged)."""
         with self._tx() as c:
+            if self._queued_unchanged(record):
+                return
             if self._sync(record):
                 c.execute("UPDATE plays SET finished_at = NULL, abandoned_at = NULL, ending = NULL, outcome = NULL, "
                           "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL, verdict_keys = '' "
@@ -466,8 +566,12 @@ class Store:
 
     @_guarded
     def finish_play(self, record: PlayRecord, result: Result) -> None:
-        """Store the whole play, its score and its verdicts, and mark it finished (one transaction)."""
+        """Store the whole play, its score and its verdicts, and mark it finished (one transaction).
+        A play whose statements are queued is kept as it was stored (the same steps: nothing to do;
+        other steps: StoreError)."""
         with self._tx() as c:
+            if self._queued_unchanged(record):
+                return
             self._sync(record)
             c.execute(
                 """UPDATE plays SET finished_at = ?, abandoned_at = NULL, ending = ?, outcome = ?, raw = ?, best = ?,
@@ -491,6 +595,31 @@ class Store:
         with self._tx() as c:
             c.execute("UPDATE plays SET abandoned_at = ? WHERE play_id = ? AND finished_at IS NULL",
                       (now_utc(), play_id))
+
+    # -- seats: who is playing what ------------------------------------------------------------
+    # A game process holds the play it plays (and a workshop seat its name) for as long as it
+    # plays it; another process never resumes a held play. The OS lets go when the process
+    # ends, even killed, so a closed tab's play is free again at once. See simulator/seats.py.
+    @_guarded
+    def hold_play(self, play_id: str) -> bool:
+        """Hold this play for this store; False if another live store or process holds it."""
+        return self.readonly or self._seats.take("play-" + play_id)
+
+    @_guarded
+    def play_free(self, play_id: str) -> bool:
+        """No other store or process holds this play (this store holding it counts as free)."""
+        return self.readonly or self._seats.holds("play-" + play_id) or self._seats.free("play-" + play_id)
+
+    def release_play(self, play_id: str) -> None:
+        self._seats.release("play-" + play_id)
+
+    @_guarded
+    def hold_trainee(self, name: str) -> bool:
+        """Hold a trainee's name (a workshop seat, for its whole life); False if held elsewhere."""
+        return self.readonly or self._seats.take("trainee-" + " ".join(name.split()))
+
+    def release_trainee(self, name: str) -> None:
+        self._seats.release("trainee-" + " ".join(name.split()))
 
     # -- reading plays -----------------------------------------------------------------------
     def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
@@ -606,6 +735,11 @@ class Store:
         return {sid: float(best) for sid, best in rows if best is not None}
 
     @_guarded
+    def scenario_ids(self) -> list[str]:
+        """The ids of the scenarios stored plays were played on."""
+        return [r[0] for r in self._conn.execute("SELECT DISTINCT scenario FROM plays ORDER BY scenario")]
+
+    @_guarded
     def trainees(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT name FROM trainees ORDER BY name")]
 
@@ -673,11 +807,19 @@ class Store:
             "(SELECT 1 FROM xapi_queued q WHERE q.play_id = p.play_id) ORDER BY p.finished_at, p.play_id")]
 
     @_guarded
-    def enqueue(self, play_id: str, statements: Sequence[Mapping[str, Any]]) -> int:
+    def enqueue(self, play_id: str, statements: Sequence[Mapping[str, Any]], *, finished_at: str | None = None,
+                steps: int | None = None) -> int:
         """Put a finished play's statements in the outbox (once: ids already there are kept as
-        they are); returns how many were new. One transaction."""
+        they are); returns how many were new. One transaction. With `finished_at` and `steps` (the
+        play the statements were built from), nothing is queued if the play changed since (it was
+        reopened, or finished again): the next queueing builds them from the play as it is then."""
         now = now_utc()
         with self._tx() as c:
+            if finished_at is not None or steps is not None:
+                row = c.execute("SELECT finished_at, step_count FROM plays WHERE play_id = ?", (play_id,)).fetchone()
+                if row is None or row[0] is None or (finished_at is not None and row[0] != finished_at) \
+                        or (steps is not None and row[1] != steps):
+                    return 0
             before = c.total_changes
             c.executemany("INSERT INTO outbox(statement_id, play_id, created_at, statement) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT(statement_id) DO NOTHING",

@@ -88,8 +88,13 @@ def _stamp(m: datetime) -> str:
     return m.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def actor(trainee: str | None, homepage: str = HOMEPAGE) -> dict[str, Any]:
-    name = (trainee or "").strip() or "anonymous"
+def actor(trainee: str | None, homepage: str = HOMEPAGE, *, play_id: str | None = None) -> dict[str, Any]:
+    """The trainee as an xAPI agent (an account under Litige's home page). A play without a name
+    is its own agent, `anonymous-PLAY_ID`: an LMS must not merge strangers into one learner."""
+    name = (trainee or "").strip()
+    if not name:
+        return {"objectType": "Agent", "name": "anonymous",
+                "account": {"homePage": homepage, "name": f"anonymous-{play_id}" if play_id else "anonymous"}}
     return {"objectType": "Agent", "name": name, "account": {"homePage": homepage, "name": name}}
 
 
@@ -115,7 +120,7 @@ def statements(play: StoredPlay, scenario: Scenario | None = None, *, weights: M
     rec = play.record
     if not play.finished:
         raise ValueError(f"play {rec.play_id} is not finished")
-    who = actor(rec.trainee, homepage)
+    who = actor(rec.trainee, homepage, play_id=rec.play_id)
     lang = LANG_TAGS.get(rec.lang, rec.lang)
     scen_id = scenario_activity_id(rec.scenario, base)
     scen_def: dict[str, Any] = {"type": SIMULATION, "name": _lang_map(scenario.title if scenario else None, rec.scenario)}

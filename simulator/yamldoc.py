@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.errors import Problem
+from simulator.yamlhints import hint
 
 MAX_BYTES = 1024 * 1024
 Path_ = tuple[Any, ...]
@@ -258,6 +259,10 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
         ctx = exc.context_mark
         if exc.context and ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column):
             what += f" ({exc.context} started at line {ctx.line + 1}, column {ctx.column + 1})"
+        advice = hint(text, exc.problem or "", mark.line if mark else 0, mark.column if mark else 0,
+                      exc.context, ctx.line if ctx is not None else None)
+        if advice:
+            what += f". Hint: {advice}"
         return None, [Problem(file, line, col, "error", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, "error", f"YAML error: {exc}")]

@@ -32,6 +32,27 @@ def play_json(scenario: str, choices: str, *extra: str) -> dict:
     return json.loads(proc.stdout)
 
 
+def needs(missing: str | None, env: str) -> pytest.MarkDecorator:
+    """Mark tests that need a system tool (tmux, Graphviz, Chromium...). `missing` is None when
+    the tool is there, else why it is not. Where it is missing, the tests are skipped with that
+    reason, except when the environment variable `env` is set (.ci/run sets it after
+    installing the tool): then they fail, so that CI cannot skip them unnoticed."""
+    return pytest.mark.litige_needs(missing=missing, env=env)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "litige_needs(missing, env): a system tool the test needs (see needs())")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("litige_needs"):
+        missing, env = mark.kwargs["missing"], mark.kwargs["env"]
+        if missing:
+            if os.environ.get(env):
+                pytest.fail(f"{env} is set but {missing}", pytrace=False)
+            pytest.skip(missing)
+
+
 @pytest.fixture
 def cli():
     return run_cli

@@ -48,7 +48,7 @@ def test_play_json_contract():
 
 
 def test_play_shipped_by_id():
-    data = play_json("shrunken-sweater", "2,1,1,1,1,1")
+    data = play_json("shrunken-sweater", "3,2,4,1,3,2")
     assert data["scenario"] == "shrunken-sweater"
     assert data["ending"] == {"node": "fin-fidele", "outcome": "won"}
     assert data["passed"] is True and data["principles"]["no-blame"] == "mastered"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 
 import pytest
 
@@ -60,3 +62,50 @@ def test_every_litige_command_the_guide_shows_exists():
     for command in commands:
         proc = run_cli(command, "--help")
         assert proc.returncode == 0, f"litige {command}: {proc.stderr}"
+
+
+README = ROOT / "README.md"
+
+
+def sh_commands(markdown: str) -> list[list[str]]:
+    """The `litige …` lines of the ```sh blocks, comments removed, as argument lists."""
+    out = []
+    for block in re.findall(r"^```sh\n(.*?)^```", markdown, re.S | re.M):
+        for line in block.splitlines():
+            line = re.split(r"\s+#\s", line, maxsplit=1)[0].strip()
+            if line.startswith("litige "):
+                assert not re.search(r"&&|\||[<>;]", line), f"keep the guide's commands one command each: {line}"
+                out.append(shlex.split(line)[1:])
+    return out
+
+
+def readme_writing_block() -> str:
+    section = README.read_text(encoding="utf-8").split("## Writing scenarios", 1)[1]
+    return section.split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("doc", ["docs/authoring.md", "README.md"])
+def test_the_commands_shown_work_in_sequence_on_a_fresh_starter(tmp_path, doc):
+    """Every `litige` line of the guide's (or the README's "Writing scenarios") shell blocks, run
+    in order in an empty folder as a trainer would follow them: the `new` line writes the
+    my-story.yaml the others use; `stories/` is a folder of finished scenarios (the shipped
+    ones); `preview` opens the game and is only checked to accept its arguments."""
+    text = readme_writing_block() if doc == "README.md" else GUIDE.read_text(encoding="utf-8")
+    commands = sh_commands(text)
+    assert commands and commands[0][:2] == ["new", "my-story"], "the commands start with `litige new my-story`"
+    assert any(c[0] == "check" for c in commands)
+    shutil.copytree(ROOT / "scenarios", tmp_path / "stories", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    for args in commands:
+        where = f"{doc}: litige {' '.join(args)}"
+        if args[0] == "preview":
+            assert (tmp_path / args[1]).exists(), where
+            continue
+        proc = run_cli(*args, cwd=tmp_path)
+        pictures = [a for a in args if a.endswith((".svg", ".png", ".pdf"))]
+        if pictures and shutil.which("dot") is None:
+            assert proc.returncode == 2 and "needs Graphviz's `dot` program" in proc.stderr, where
+            continue
+        assert proc.returncode == 0, f"{where}\n{proc.stdout[-2000:]}{proc.stderr}"
+        assert "Traceback" not in proc.stderr, where
+        for name in [*pictures, *(a for a in args if a.endswith((".md", ".dot", ".json")))]:
+            assert (tmp_path / name).stat().st_size > 0, f"{where}: {name} not written"

@@ -4,7 +4,6 @@ with Graphviz's own `dot -Tsvg`."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import subprocess
 import pytest
 
 import scenarios
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, needs, run_cli
 from simulator.graph import build, dot, mermaid, mermaid_id
 from simulator.loader import load
 
@@ -109,8 +108,8 @@ nodes:
 
 
 DOT = shutil.which("dot")
-needs_dot = pytest.mark.skipif(DOT is None and not os.environ.get("LITIGE_REQUIRE_DOT"),
-                               reason="Graphviz's `dot` is not installed (CI installs it: .ci/run)")
+needs_dot = needs(None if DOT else "Graphviz's `dot` is not installed (CI installs it: .ci/run)",
+                  "LITIGE_REQUIRE_DOT")
 
 
 @needs_dot
@@ -175,3 +174,37 @@ def test_reading_order_lists_every_node_once_from_the_start(path):
     for node, edges in order[1:]:           # breadth first: each node comes after one that leads to it
         if any(node.id == e.dest for _, es in order for e in es):
             assert any(position[src.id] < position[node.id] for src, es in order for e in es if e.dest == node.id)
+
+
+def test_cli_graph_out_suffix_says_the_format(tmp_path):
+    sweater = str(FIXTURES / "small-sweater.yaml")
+    for name, start in (("map.mmd", "---\n"), ("map.dot", "digraph "), ("map.md", "```mermaid\n")):
+        assert run_cli("graph", sweater, "--out", str(tmp_path / name)).returncode == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+    # a suffix and a --format that disagree: one clear line, nothing written
+    proc = run_cli("graph", sweater, "--format", "mermaid", "--out", str(tmp_path / "x.dot"))
+    assert proc.returncode == 2 and "a .dot file is dot, not mermaid" in proc.stderr
+    proc = run_cli("graph", sweater, "--format", "mermaid", "--out", str(tmp_path / "x.svg"))
+    assert proc.returncode == 2 and "not Mermaid" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.dot").exists() and not (tmp_path / "x.svg").exists()
+
+
+def test_cli_graph_svg_without_graphviz_refuses_clearly(tmp_path):
+    out = tmp_path / "map.svg"
+    proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--out", str(out), env={"PATH": str(tmp_path)})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (f"litige: error: cannot draw {out}: it needs Graphviz's `dot` program, which is "
+                                   "not installed; write a .dot file and draw it elsewhere, or use a .md file (Mermaid)")
+    assert not out.exists()
+
+
+@needs_dot
+@pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".png", b"\x89PNG")])
+def test_cli_graph_svg_and_png_are_drawn_by_graphviz(tmp_path, suffix, magic):
+    out = tmp_path / f"map{suffix}"
+    proc = run_cli("graph", str(FIXTURES / "small-sweater.yaml"), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert data.startswith(magic)
+    if suffix == ".svg":
+        assert data.decode("utf-8").count('class="node"') == len(load(FIXTURES / "small-sweater.yaml").nodes) + 1

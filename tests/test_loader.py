@@ -162,3 +162,49 @@ nodes:
     s = load_text(text, "t.yaml")
     assert s.title.get() == "[bold red]x[/]"
     assert s.nodes["e"].text.get() == "\x1b[31m [link=x]y[/link]"
+
+
+SYNTAX = FIXTURES / "yaml-syntax"
+
+# The YAML mistakes trainers make most, and the plain hint each must get after PyYAML's message
+# (which stays, with the location, for whoever searches it).
+SYNTAX_HINTS = {
+    "tab-indent.yaml": (7, 1, "found character that cannot start any token",
+                        "indented with a tab: indent with spaces only"),
+    "colon-in-text.yaml": (7, 20, "mapping values are not allowed in this context",
+                           'this text contains ": "', 'text: "Attention: le colis est arrivé ouvert."'),
+    "bad-indent.yaml": (8, 4, "did not find expected key",
+                        "check the indentation of line 8 against the line above"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SYNTAX_HINTS))
+def test_yaml_syntax_error_keeps_location_and_message_and_adds_a_hint(name):
+    line, col, pyyaml, *hints = SYNTAX_HINTS[name]
+    proc = run_cli("check", str(SYNTAX / name))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith(f"{SYNTAX / name}:{line}:{col}: error: YAML syntax error: {pyyaml}"), first
+    assert ". Hint: " in first
+    for words in hints:
+        assert words in first, first
+
+
+def test_every_yaml_syntax_fixture_is_listed():
+    assert sorted(p.name for p in SYNTAX.glob("*.yaml")) == sorted(SYNTAX_HINTS)
+
+
+def test_colon_hint_is_not_given_for_an_indentation_slip():
+    """`key: value` then a line indented too far: the same PyYAML message, but the ': ' is not in
+    a text, so the hint is about indentation, not quotes."""
+    with pytest.raises(ScenarioError) as info:
+        load_text("format: litige/1\nnodes:\n  a:\n    text: hi\n      speaker: you\n", "x.yaml")
+    message = info.value.errors[0].message
+    assert "mapping values are not allowed" in message
+    assert "indentation of line 5" in message and "quotes" not in message
+
+
+def test_unclosed_quote_hint_names_where_it_opened():
+    with pytest.raises(ScenarioError) as info:
+        load(BROKEN / "syntax-error.yaml")
+    assert "a quote opened at line 7 is never closed" in info.value.errors[0].message

@@ -120,12 +120,64 @@ def test_carry_over_stops_where_the_story_changed():
                        "p.yaml")
     again, kept = carry_over(second, play.record.steps)
     assert kept == 0 and again.node.id == "welcome"
-    # a choice inserted before the chosen one changes its default id: the step no longer holds
+    # a choice inserted before the chosen one changes its default id (its position): known only
+    # by that id, the step no longer holds...
     third = load_text(text.replace("    choices:               # 1 to 9 answers, in the order shown\n",
                                    "    choices:               # 1 to 9 answers, in the order shown\n"
                                    "      - text: Hello?\n        next: silence\n", 1), "p.yaml")
     again, kept = carry_over(third, play.record.steps)
     assert kept == 0
+    # ...but with the version it was played on, the choice is found by its text: both steps hold
+    again, kept = carry_over(third, play.record.steps, previous=first)
+    assert kept == 2 and again.finished
+    assert [s.chosen for s in again.record.steps] == ["2", "1"]
+    assert again.record.steps[0].node == "welcome" and again.record.steps[0].next == "contents"
+
+
+def test_carry_over_edited_answer_keeps_its_place_by_position():
+    text = starter("p", "en")
+    first = load_text(text, "p.yaml")
+    play, _ = carry_over(first, ())
+    play.choose(0)
+    edited = load_text(text.replace("twice in a row is really annoying", "two in a row, how annoying"), "p.yaml")
+    assert edited.nodes["welcome"].choices[0].text.get() != first.nodes["welcome"].choices[0].text.get()
+    again, kept = carry_over(edited, play.record.steps, previous=first)
+    assert kept == 1 and again.node.id == "contents"
+
+
+def test_carry_over_explicit_id_is_matched_by_id_not_by_text():
+    head = "format: litige/1\nid: e\ntitle: E\nstart: a\nnodes:\n  a:\n    text: Hi\n    choices:\n"
+    tail = ("  b:\n    text: B\n    ending: {outcome: won, title: B}\n"
+            "  c:\n    text: C\n    ending: {outcome: lost, title: C}\n")
+    first = load_text(head + "      - {id: sorry, text: Sorry, next: b}\n      - {text: Rather not, next: c}\n" + tail, "e.yaml")
+    play, _ = carry_over(first, ())
+    play.choose(0)
+    # an answer added above, and the explicit-id answer reworded: still the same answer
+    second = load_text(head + "      - {text: Hello, next: c}\n      - {id: sorry, text: So sorry, next: b}\n"
+                       "      - {text: Rather not, next: c}\n" + tail, "e.yaml")
+    again, kept = carry_over(second, play.record.steps, previous=first)
+    assert kept == 1 and again.record.steps[0].chosen == "sorry" and again.finished
+    # another answer takes over the old text but not the id: the id wins, so the step is lost
+    third = load_text(head + "      - {id: other, text: Sorry, next: b}\n      - {text: Rather not, next: c}\n" + tail, "e.yaml")
+    again, kept = carry_over(third, play.record.steps, previous=first)
+    assert kept == 0
+
+
+async def test_preview_keeps_the_path_when_an_answer_is_added_above(tmp_path):
+    path = tmp_path / "parcel.yaml"
+    text = starter("parcel", "en")
+    save(path, text)
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1", "1")
+        assert app.play.finished
+        save(path, text.replace("    choices:               # 1 to 9 answers, in the order shown\n",
+                                "    choices:               # 1 to 9 answers, in the order shown\n"
+                                "      - text: Hello?\n        next: silence\n", 1))
+        assert app.poll_file()
+        await pilot.pause()
+        assert "2 of 2 step(s) kept" in panel(app, "status")
+        assert app.play.finished and "A loyal customer" in story(app)
 
 
 def test_cli_preview_missing_file():
@@ -143,3 +195,39 @@ async def test_preview_shows_check_warnings_located(tmp_path):
         assert shown.startswith("Warnings:")
         assert f"{path}:" in shown and "never holds in any play" in shown
         assert app.play is not None  # warnings do not stop the play
+
+
+async def test_preview_lists_many_problems_and_says_how_many_more(tmp_path):
+    """16 errors: the box shows the first ones and says how many more, and it scrolls."""
+    from simulator.tui.preview import MAX_PROBLEMS
+
+    path = tmp_path / "s.yaml"
+    nodes = "".join(f"  n{i}:\n    text: hi\n    choices:\n      - {{text: go, next: nowhere{i}}}\n" for i in range(16))
+    save(path, f"format: litige/1\nid: s\ntitle: x\nstart: n0\nnodes:\n{nodes}")
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = panel(app, "errors")
+        assert shown.count(": error: ") == MAX_PROBLEMS < 16
+        assert f"… and {16 - MAX_PROBLEMS} more: litige check {path} lists them all" in shown
+        box = app.query_one("#errors-box")
+        assert box.has_class("shown") and box.max_scroll_y > 0  # long lines wrap: the box scrolls
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y > 0
+
+
+async def test_preview_in_french_has_a_french_footer_and_checks_the_translation(tmp_path):
+    path = tmp_path / "s.yaml"
+    save(path, starter("s", "fr"))
+    app = PreviewApp(path, lang="fr", poll=None)
+    async with app.run_test(size=(100, 30)):
+        descriptions = {ab.binding.description for ab in app.active_bindings.values() if ab.binding.show}
+        assert {"temps écoulé", "étape précédente", "recharger", "quitter"} <= descriptions
+        assert not app.query_one("#errors-box").has_class("shown")  # French file, French preview
+    app = PreviewApp(path, lang="en", poll=None)
+    async with app.run_test(size=(100, 30)):
+        descriptions = {ab.binding.description for ab in app.active_bindings.values() if ab.binding.show}
+        assert {"time out", "step back", "reload", "quit"} <= descriptions
+        shown = panel(app, "errors")
+        assert shown.startswith("Warnings:") and "has no 'en' translation" in shown

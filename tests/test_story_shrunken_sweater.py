@@ -1,19 +1,23 @@
-"""The shrunken-sweater story, played through the CLI as a user would (subprocess, JSON output)."""
+"""The shrunken-sweater story, played through the CLI as a user would (subprocess, JSON and text output)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import play_json, run_cli
+
+from scoring.catalogue import load_catalogue
+from simulator.i18n import t
 
 SCENARIO = "shrunken-sweater"
 # Acknowledge and listen, look at the label together, own the shop's share and apologise, offer
 # a choice of remedies, give washing advice without a lecture, report the flawed batch.
-GOOD = "2,1,1,1,1,1"
+GOOD = "3,2,4,1,3,2"
 # The source's play: "it can't shrink, you got the temperature wrong", then standing by it.
-SOURCE_BAD = "1,1"
+SOURCE_BAD = "2,3"
 # The accusation, taken back at once ("I spoke too fast"), then everything right.
-RECOVERED = "1,2,1,1,1,1,1"
+RECOVERED = "2,2,2,4,1,3,2"
 # A polite "shop rule" first, then the shop's share, then everything right.
-RULE_FIRST = "4,1,1,1,1,1"
+RULE_FIRST = "4,1,4,1,3,2"
 
 
 def test_check_strict_english_is_clean():
@@ -38,6 +42,14 @@ def test_the_source_play_is_lost_and_violates_no_blame():
     assert out["passed"] is False
     assert out["principles"]["no-blame"] == "violated"
     assert out["principles"]["courtesy"] == "violated"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_debrief_of_the_source_play_names_no_blame_in_words(lang):
+    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    name = load_catalogue()["no-blame"].name.get(lang)
+    assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, name
 
 
 def test_taking_the_accusation_back_still_wins_but_does_not_pass():

@@ -15,14 +15,14 @@ STORY = "subcontractor-error"
 # The director's way, as the source tells it: five minutes to understand, the director's own
 # call, an apology that owns the error, a callback at a set time, three options offered for the
 # client to choose, no charge, the operations teams connected, the cause fixed.
-GOOD = "2,3,1,3,1,2,3,2,1,2,1"
+GOOD = "1,3,1,2,2,1,3,2,1,3,1"
 # Hiding behind the subcontractor: "let TransAlp put it right first" (the ostrich), then blaming
 # TransAlp at every turn until the client walks away.
-OSTRICH = "3,1,2,3,1,2,2,1"
+OSTRICH = "3,1,2,3,1,1,2,1"
 # Management hiding behind the account manager, even after the client asks for the director.
-BEHIND_THE_SALESPERSON = "2,2,1,2,3,2,1,2,1"
+BEHIND_THE_SALESPERSON = "1,2,1,1,3,2,1,3,1"
 # The half-apology that blames the partner, otherwise a perfect play.
-BLAMING_APOLOGY = "2,3,2,3,1,2,3,2,1,2,1"
+BLAMING_APOLOGY = "1,3,2,2,2,1,3,2,1,3,1"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -78,7 +78,7 @@ def test_an_apology_that_blames_the_subcontractor_does_not_pass() -> None:
 def test_hesitating_at_the_alert_lets_the_client_hear_it_elsewhere() -> None:
     # The alert runs out: the client calls first, having heard it from the carrier's driver.
     # Even a flawless recovery afterwards keeps the client but does not win the contract.
-    result = play("t,2,3,1,2,3,2,1,2,1")
+    result = play("t,2,2,2,1,3,2,1,3,1")
     assert result["steps"][0]["node"] == "alerte"
     assert result["ending"] == {"node": "renouvellement-sous-conditions", "outcome": "kept"}
     assert result["principles"]["respond-fast"] == "missed"
@@ -86,15 +86,28 @@ def test_hesitating_at_the_alert_lets_the_client_hear_it_elsewhere() -> None:
 
 
 def test_missing_the_promised_callback_time_costs_the_contract() -> None:
-    # Same play as the good one, but the 3 pm callback is let slip: the client chases you.
-    result = play("2,3,1,3,1,2,t,2,2,1,2,1")
+    # Same play as the good one, but the 2 pm callback is let slip: the client chases you.
+    result = play("1,3,1,2,2,1,t,2,2,1,3,1")
     assert result["ending"]["outcome"] == "kept"
     assert result["principles"]["follow-up"] == "partial"
 
 
-@pytest.mark.parametrize("script, stuck_at", [("2,3,1,3,1,2,3,2,1,2", "six-mois")])
+@pytest.mark.parametrize("script, stuck_at", [("1,3,1,2,2,1,3,2,1,3", "six-mois")])
 def test_the_last_node_only_offers_the_decision(script: str, stuck_at: str) -> None:
     # Guards on trust leave exactly one choice at the six-month decision.
     done = run("play", STORY, "--choices", script + ",2", "--json")
     assert done.returncode != 0
     assert stuck_at in (done.stdout + done.stderr)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_debrief_of_the_ostrich_names_the_principles_in_words(lang: str) -> None:
+    from scoring.catalogue import load_catalogue
+    from simulator.i18n import t
+
+    done = run("play", STORY, "--choices", OSTRICH, "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    catalogue = load_catalogue()
+    for pid in ("respond-fast", "own-it"):
+        name = catalogue[pid].name.get(lang)
+        assert f"✗ {name} — {t('verdict.violated', lang)}" in done.stdout, (pid, name)

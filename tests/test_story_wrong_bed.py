@@ -1,19 +1,29 @@
-"""The wrong-bed story, played through the CLI as a user would (subprocess, JSON output)."""
+"""The wrong-bed story, played through the CLI as a user would (subprocess, JSON and text output)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import play_json, run_cli
 
+from scoring.catalogue import load_catalogue
+from simulator.i18n import t
+
 SCENARIO = "wrong-bed"
-# Karim announces the mistake calmly and owns it, listens, brings the old bed back up, tells
-# dispatch himself, calls the desk from the landing; Sophie checks what Karim told her, gives a
+# Yannick announces the mistake calmly and owns it, listens, brings the old bed back up, tells
+# dispatch himself, calls the desk from the landing; Sophie checks what Yannick told her, gives a
 # priority slot for the next day, deletes the second delivery charge herself, reports the cause.
-GOOD = "2,1,1,1,2,1,2,2,1"
+GOOD = "2,3,2,1,3,1,1,4,2"
 # The source's play: the delivery man's temper, "too late, madam", the desk that insists on a
 # visit to the store, a week's wait, the delivery charged again and maintained.
-SOURCE_BAD = "1,1,1,2,1,1,1,1,1,1,1"
+SOURCE_BAD = "1,1,1,1,1,1,1,1,3,1,2"
 # Everything right at the door, then the desk takes the first ordinary slot a week away.
-WEEK_WAIT = "2,1,1,1,2,1,1,2,1"
+WEEK_WAIT = "2,3,2,1,3,1,3,4,1"
+# As GOOD, but Yannick gives in to Franck: the old bed is left in pieces in the hall.
+BED_IN_PIECES = "2,3,2,3,3,1,1,4,1"
+# Reassuring words at the door, and the van leaves with the old bed; the desk then does well.
+VAN_LEAVES_WITH_THE_BED = "2,2,3,1,1,4,1"
+# As GOOD, but the file is closed without reporting the cause.
+CAUSE_UNTOUCHED = "2,3,2,1,3,1,1,4,1"
 
 
 def test_check_strict_english_is_clean():
@@ -42,8 +52,38 @@ def test_the_source_play_is_lost_and_names_what_the_source_warns_about():
     assert [s["node"] for s in out["steps"]].count("tension") == 4
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_debrief_of_the_source_play_names_the_principles_in_words(lang):
+    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    catalogue = load_catalogue()
+    for pid in ("no-charge", "spare-effort", "courtesy"):
+        name = catalogue[pid].name.get(lang)
+        assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, (pid, name)
+
+
 def test_a_week_long_wait_only_keeps_the_customer():
     out = play_json(SCENARIO, WEEK_WAIT)
     assert out["ending"]["outcome"] == "kept"
     assert out["principles"]["respond-fast"] == "violated"
     assert out["score"]["scaled"] < play_json(SCENARIO, GOOD)["score"]["scaled"]
+
+
+def test_leaving_the_old_bed_in_pieces_violates_spare_effort_and_does_not_win():
+    out = play_json(SCENARIO, BED_IN_PIECES)
+    assert "ceder" in [s["chosen"] for s in out["steps"]]
+    assert out["principles"]["spare-effort"] == "violated"
+    assert out["ending"]["outcome"] != "won"  # the won ending says she spent no night without a bed
+
+
+def test_a_van_that_leaves_with_the_old_bed_does_not_win():
+    out = play_json(SCENARIO, VAN_LEAVES_WITH_THE_BED)
+    assert "rassurer" in [s["chosen"] for s in out["steps"]]
+    assert out["ending"]["outcome"] != "won"
+    assert out["principles"]["listen"] == "violated"
+
+
+def test_a_case_settled_with_its_cause_untouched_is_only_kept():
+    out = play_json(SCENARIO, CAUSE_UNTOUCHED)
+    assert out["ending"] == {"node": "fin-cas-regle", "outcome": "kept"}
+    assert out["principles"]["fix-the-cause"] == "missed"

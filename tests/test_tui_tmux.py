@@ -13,11 +13,10 @@ import uuid
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, needs
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None and not os.environ.get("LITIGE_REQUIRE_TMUX"),
-                                reason="tmux is not installed")
+pytestmark = needs(None if TMUX else "tmux is not installed (CI installs it: .ci/run)", "LITIGE_REQUIRE_TMUX")
 
 
 SOCKET = f"litige-test-{os.getpid()}"  # a server of our own: other sessions' tmux is left alone

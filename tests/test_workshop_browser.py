@@ -1,18 +1,20 @@
 """`litige serve` in a real headless Chromium (Debian's chromium + chromium-driver, Selenium).
 
-Skipped, with the reason, only where Chromium or Selenium cannot be installed.
+Skipped, with the reason, only where Chromium or Selenium cannot be installed; .ci/run installs
+them and sets LITIGE_REQUIRE_CHROMIUM=1, and there a missing browser fails these tests.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from conftest import needs
 from workshop_helpers import Served, chromium, chromium_or_skip_reason, wait_for
 
 CODE = "ATELIER7"
 
-pytestmark = pytest.mark.skipif(isinstance(chromium_or_skip_reason(), str),
-                                reason=str(chromium_or_skip_reason()))
+_found = chromium_or_skip_reason()
+pytestmark = needs(_found if isinstance(_found, str) else None, "LITIGE_REQUIRE_CHROMIUM")
 
 
 @pytest.fixture

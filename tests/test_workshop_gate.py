@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.workshop.gate import (ALPHABET, Admission, Gate, join_url, new_code, normalise, valid_code,
-                                     websocket_path)
+from simulator.workshop.gate import (ALPHABET, MAX_WRONG, Admission, Gate, Throttle, client_key, join_url,
+                                     new_code, normalise, valid_code, websocket_path)
 from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal
 
 
@@ -39,9 +39,10 @@ def test_cap_must_be_positive():
 
 
 def test_facilitator_codes_are_checked():
-    assert valid_code("ab") and "at least 4" in valid_code("ab")
-    assert valid_code("abc$") is not None
-    assert valid_code("été12") is not None
+    assert valid_code("ab") and "at least 6" in valid_code("ab")
+    assert "at least 6" in (valid_code("ABCD") or "") and "at least 6" in (valid_code("ab-c12") or "")
+    assert valid_code("abcde$") is not None and "letters and digits" in (valid_code("abcdef$") or "")
+    assert valid_code("été123") is not None
     assert valid_code("atelier-2026") is None
     assert normalise("atelier-2026") == "ATELIER2026"
 
@@ -60,3 +61,53 @@ def test_refusal_pages_say_why_in_both_languages_without_colour():
     assert "incorrect" in page and "wrong join code" in page and 'name="code"' in page
     assert "<script>" not in page
     assert "The room is full" in refusal_terminal(Admission.FULL, cap=2)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_throttle_after_max_wrong_codes_then_a_cool_down():
+    clock = Clock()
+    throttle = Throttle(limit=5, window=60, cooldown=60, clock=clock)
+    assert [throttle.wrong("10.0.0.7") for _ in range(5)] == [False] * 4 + [True]
+    assert throttle.wait("10.0.0.7") == 60 and throttle.wait("10.0.0.8") == 0   # other machines play on
+    clock.now += 45
+    assert throttle.wait("10.0.0.7") == 15
+    clock.now += 15
+    assert throttle.wait("10.0.0.7") == 0                                      # the cool-down is over
+    assert throttle.wrong("10.0.0.7") is False                                 # and counting restarts
+
+
+def test_throttle_counts_only_recent_wrong_codes():
+    clock = Clock()
+    throttle = Throttle(limit=5, window=60, cooldown=60, clock=clock)
+    for _ in range(20):               # a typo every 20 s: never 5 within a minute
+        assert throttle.wrong("10.0.0.7") is False
+        clock.now += 20
+    assert throttle.wait("10.0.0.7") == 0
+    assert MAX_WRONG == 5
+
+
+def test_throttle_memory_is_bounded():
+    throttle = Throttle(limit=5, window=60, cooldown=60, clock=Clock(), max_clients=50)
+    for n in range(500):
+        throttle.wrong(f"10.0.{n // 250}.{n % 250}")
+    assert len(throttle._wrong) + len(throttle._until) <= 50
+
+
+def test_client_key_groups_an_ipv6_machine_and_unwraps_ipv4():
+    assert client_key("192.0.2.5") == "192.0.2.5"
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
+    assert client_key("::ffff:192.0.2.5") == "192.0.2.5"
+    assert client_key(None) == "?"
+
+
+def test_throttled_page_says_how_long_to_wait_in_both_languages():
+    page = refusal_page(Admission.THROTTLED, cap=30, wait=42)
+    assert refusal_status(Admission.THROTTLED) == 429
+    assert "Attendez 42 s" in page and "Wait 42 s" in page and "Too many attempts" in page

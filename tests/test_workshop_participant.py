@@ -127,3 +127,91 @@ def test_the_cli_runs_the_full_game_for_a_seat(monkeypatch, tmp_path):
     app = started["app"]
     assert isinstance(app, LitigeApp) and app.participant and app.start_scenario == SCENARIO
     assert app.lang == "en"
+
+
+async def test_a_seat_whose_server_is_gone_quits_with_its_play_saved(tmp_path):
+    """The portable tie (no signal involved): the seat sees its parent is no longer its server."""
+    import os
+    db = str(tmp_path / "room.db")
+    app = seat(db, server_pid=os.getppid())              # "started by" this test's parent
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Noor", "enter", "enter", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        app.server_pid = -1                              # as if re-parented: the server died
+        for _ in range(100):                             # bounded: the check runs every second
+            if not app.is_running:
+                break
+            await pilot.pause(0.1)
+        assert not app.is_running
+    with Store.open(db) as store:
+        (row,) = store.history()
+    assert row.trainee == "Noor" and row.steps == 1 and not row.finished
+
+
+def test_a_seat_started_after_its_server_died_does_not_start(cli, tmp_path):
+    """The race the kernel's death signal leaves open: the server was gone before it was asked."""
+    proc = cli("--db", str(tmp_path / "room.db"), "--participant", env={"LITIGE_SERVER_PID": "999999999"},
+               timeout=60)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "room.db").exists()           # it did not even open the database
+
+
+async def test_two_live_seats_typing_the_same_name_never_share_a_play(tmp_path):
+    """Two seats on one database file in one process (each its own Store, as each browser has
+    its own process): the second "Marie" is told in one line to add an initial and plays her own
+    play; each seat's steps land in its own play (they used to share one, and steps were lost)."""
+    db = str(tmp_path / "room.db")
+    a, b = seat(db), seat(db)
+    async with a.run_test(size=(80, 24)) as pa, b.run_test(size=(80, 24)) as pb:
+        await pa.press(*"Marie", "enter", "enter")
+        await pa.pause()
+        assert isinstance(a.screen, PlayScreen)
+        await pb.press(*"Marie", "enter")
+        await pb.pause()
+        assert isinstance(b.screen, NameScreen)                    # refused, nothing started
+        assert "already playing under this name" in text_of(b, "#name-error")
+        with Store.open(db) as store:
+            assert [r.trainee for r in store.history()] == ["Marie"]
+        await pb.press(*" D", "enter", "enter")
+        await pb.pause()
+        assert isinstance(b.screen, PlayScreen) and b.screen.play.record.trainee == "Marie D"
+        assert b.screen.play.record.play_id != a.screen.play.record.play_id
+        await pa.press("1")
+        await pa.pause()
+        await pb.press("2")
+        await pb.pause()
+        a_steps, b_steps = a.screen.play.record.steps, b.screen.play.record.steps
+    with Store.open(db) as store:
+        stored = {p.record.trainee: p.record.steps for p in store.plays()}
+    assert stored == {"Marie": a_steps, "Marie D": b_steps} and len(a_steps) == len(b_steps) == 1
+    assert a_steps[0].chosen != b_steps[0].chosen
+
+
+async def test_a_held_play_is_not_offered_to_another_game_and_is_free_once_its_holder_ends(tmp_path):
+    """Outside workshops too (two terminals, one trainee): a play another live game holds is
+    neither offered nor resumed; once that game ends, it is offered again."""
+    db = str(tmp_path / "r.db")
+    with Store.open(db) as store:
+        store.set_setting("trainee", "Ana")
+    first = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+    async with first.run_test(size=(80, 24)) as p1:
+        await p1.press("enter", "enter", "2")                      # library → briefing → a step
+        await p1.pause()
+        assert isinstance(first.screen, PlayScreen)
+        held = first.screen.play.record.play_id
+        second = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+        async with second.run_test(size=(80, 24)) as p2:
+            await p2.pause()
+            assert second.pending() is None and text_of(second, "#resume") == ""
+            (record,) = second.store.unfinished("Ana")
+            second.resume(record)                                   # even asked directly: refused
+            await p2.pause()
+            assert isinstance(second.screen, LibraryScreen)
+    third = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+    async with third.run_test(size=(80, 24)) as p3:
+        await p3.pause()
+        assert third.pending() is not None and third.pending().play_id == held
+        await p3.press("r")
+        await p3.pause()
+        assert isinstance(third.screen, PlayScreen) and third.screen.play.record.play_id == held

@@ -103,3 +103,37 @@ def test_export_html_gives_the_rooms_page(cli, store):
     assert "Maëlle" not in hidden and "Participant 1" in hidden and "Participant 2" in hidden
     none = cli("export", "--format", "html", "--scenario", sc.id, "--since", "2999-01-01", "--db", db, "--lang", "en")
     assert "Maëlle" not in none.stdout and "Score distribution" not in none.stdout
+
+
+def test_room_says_since_when_it_counts_and_how_many_plays(cli, store):
+    """A reused database holds earlier workshops: the room says it counts them, and how to not."""
+    import dataclasses
+
+    import scenarios
+    sc = load(scenarios.find("shrunken-sweater"))
+    old = finished_play(sc, seed=1, trainee="Last-year")
+    old = dataclasses.replace(old, started_at="2020-03-02T08:00:00+00:00")  # an earlier workshop
+    store.save_play(old)
+    store.finish_play(old, score(sc, old))
+    record = finished_play(sc, seed=2, trainee="Today", on_step=store.save_play)
+    store.finish_play(record, score(sc, record))
+    db = str(store.path)
+
+    every = cli("room", "--db", db, "--once", "--lang", "en")
+    assert every.returncode == 0, every.stderr
+    assert "Every play in the database: 2, the first on 2020-03-0" in every.stdout
+    assert "--since today" in every.stdout and "Last-year" in every.stdout
+    today = cli("room", "--db", db, "--once", "--lang", "fr", "--since", "today")
+    assert "Parties depuis le " in today.stdout and " : 1" in today.stdout
+    assert "Today" in today.stdout and "Last-year" not in today.stdout
+
+
+async def test_room_screen_shows_its_window(store):
+    from simulator.reports import parse_since
+    from simulator.workshop.source import StoreRoomSource
+    app = RoomApp(StoreRoomSource(store, since=parse_since("2026-11-25T09:00")), lang="en", interval=60)
+    async with app.run_test(size=(100, 40)):
+        assert "Plays since 2026-11-25 09:00: 0" in panel(app, "seats")
+    app = RoomApp(StoreRoomSource(store), lang="en", interval=60)
+    async with app.run_test(size=(100, 40)):
+        assert "Every play in the database: none" in panel(app, "seats")

@@ -146,7 +146,8 @@ async def test_litige_serve_prints_the_code_and_link_and_refuses_without_code(se
 
 
 def test_litige_serve_user_errors_are_one_line(cli, tmp_path):
-    for args, words in [(("--code", "ab"), "at least 4"), (("--max-participants", "0"), "at least 1"),
+    for args, words in [(("--code", "ab"), "at least 6"), (("--code", "AB-C12"), "--code needs at least 6"),
+                        (("--max-participants", "0"), "at least 1"),
                         (("--scenario", "no-such-story"), "unknown scenario"), (("--port", "70000"), "port")]:
         proc = cli("serve", *args)
         assert proc.returncode != 0
@@ -186,4 +187,97 @@ async def test_litige_serve_past_the_cap_starts_no_game_and_a_closed_tab_frees_t
             await third.close()
     finally:
         served.stop()
+    assert served.children() == []
+
+
+def alive(pid: int) -> bool:
+    """Is `pid` a running process (not gone, not a zombie nobody has reaped yet)?"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    state = next((line for line in status.splitlines() if line.startswith("State:")), "")
+    return "Z" not in state.split(":", 1)[1].split()[0] if state else False
+
+
+async def test_a_killed_server_takes_its_participants_processes_with_it(tmp_path):
+    """SIGKILL gives the server no chance to end its games: each game must notice by itself."""
+    from workshop_helpers import wait_for
+    served = Served("--code", CODE, "--db", str(tmp_path / "room.db"), "--scenario", "shrunken-sweater")
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(f"ws://127.0.0.1:{served.port}/ws/{CODE}?width=80&height=24")
+            await first_bytes(ws)                                   # the real game is drawing
+            games = served.children()
+            assert len(games) == 1
+            served.proc.kill()
+            served.proc.wait(timeout=30)
+            assert await asyncio.to_thread(wait_for, lambda: not alive(games[0]), 60), \
+                f"game process {games[0]} outlived its killed server"
+            await ws.close()
+    finally:
+        served.stop()
+
+
+# -- code guessing: the throttle, and the refused websockets held open ---------------------------
+
+async def test_wrong_codes_from_one_address_are_throttled_then_even_the_right_code_waits(room):
+    server, session, base = room
+    http = f"http://127.0.0.1:{server.port}"
+    for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"):  # MAX_WRONG wrong codes
+        async with session.get(f"{http}/?code={guess}") as page:
+            assert page.status == 403
+    async with session.get(f"{http}/?code={CODE}") as page:           # the 6th, right or not
+        text = await page.text()
+        assert page.status == 429 and 'data-reason="throttled"' in text
+        assert "Too many attempts" in text and "Trop de tentatives" in text
+        wait = int(page.headers["Retry-After"])
+        assert 0 < wait <= 60 and f"Wait {wait} s" in text
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:     # the websocket too: no upgrade
+        await session.ws_connect(f"{base}/ws/{CODE}?width=80&height=24")
+    assert refused.value.status == 429
+    async with session.get(f"{http}/status?code={CODE}") as status:
+        assert status.status == 429
+    assert children(os.getpid(), str(TINY)) == []
+    assert server.counters.started == 0 and server.counters.refused_throttled == 2
+
+
+async def test_a_missing_code_is_not_a_guess(room):
+    server, session, _ = room
+    for _ in range(6):                                                # a bare link, opened again and again
+        async with session.get(f"http://127.0.0.1:{server.port}/") as page:
+            assert page.status == 403
+    async with session.get(f"http://127.0.0.1:{server.port}/?code={CODE}") as page:
+        assert page.status == 200
+
+
+async def test_refused_websockets_held_open_are_capped(room):
+    server, session, base = room
+    server.refused_linger, server.max_lingering = 600.0, 1     # one may wait (long), no more
+    held = await session.ws_connect(f"{base}/ws?width=80&height=24")
+    assert b"wrong join code" in await first_bytes(held)
+    extra = await session.ws_connect(f"{base}/ws?width=80&height=24")
+    assert b"wrong join code" in await first_bytes(extra)
+    closing = await extra.receive(timeout=30)                   # told why, then closed by the server
+    assert closing.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED), closing
+    assert not held.closed
+    await held.close()
+    assert children(os.getpid(), str(TINY)) == []
+
+
+def test_litige_serve_logs_when_it_starts_throttling_without_the_code(served):
+    import urllib.error
+    import urllib.request
+    guesses = ["GUESS1", "GUESS2", "GUESS3", "GUESS4", "GUESS5", "GUESS6"]
+    statuses = []
+    for guess in guesses:                                       # bounded: six requests
+        try:
+            with urllib.request.urlopen(f"{served.base}/?code={guess}", timeout=30) as page:
+                statuses.append(page.status)
+        except urllib.error.HTTPError as exc:
+            statuses.append(exc.code)
+    assert statuses == [403] * 5 + [429]
+    from workshop_helpers import wait_for
+    assert wait_for(lambda: "too many wrong join codes from 127.0.0.1" in served.output(), 30), served.output()
+    assert not any(g in served.output() for g in guesses)
     assert served.children() == []

@@ -115,6 +115,8 @@ def chromium(width: int = 1000, height: int = 700):
     found = chromium_or_skip_reason()
     if isinstance(found, str):
         import pytest
+        if os.environ.get("LITIGE_REQUIRE_CHROMIUM"):
+            pytest.fail(f"LITIGE_REQUIRE_CHROMIUM is set but {found}", pytrace=False)
         pytest.skip(found)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

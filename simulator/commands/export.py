@@ -29,7 +29,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from simulator.commands.results_common import load_scenarios, weights_of
+    from simulator.commands.results_common import check_scenario, load_scenarios, weights_of
     from simulator.errors import LitigeError
     from simulator.reports import group_page, parse_since, plays_csv, plays_json, report_markdown
     from simulator.store import Store, now_utc
@@ -40,7 +40,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise LitigeError("--anonymous applies to --format md and html (the group's pages)")
     since = parse_since(args.since)
     trainee = args.trainee
-    with Store.open(args.db) as store:
+    with Store.open(args.db, readonly=True) as store:
+        check_scenario(store, args.scenario)
         if args.format in ("md", "html"):
             from simulator.commands.report import build
             report = build(args)

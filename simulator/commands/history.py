@@ -23,7 +23,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     from simulator.store import Store
 
     since = parse_since(args.since)
-    with Store.open(args.db) as store:
+    from simulator.commands.results_common import check_scenario
+    with Store.open(args.db, readonly=True) as store:
+        check_scenario(store, args.scenario)
         rows = store.history(args.trainee, args.scenario, since=since)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))

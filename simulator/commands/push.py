@@ -36,7 +36,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     user = args.user if args.user is not None else os.environ.get("LITIGE_LRS_USER")
     password = args.password if args.password is not None else os.environ.get("LITIGE_LRS_PASSWORD")
     lrs = LRS(url, user, password)
-    with Store.open(args.db) as store:
+    with Store.open(args.db, must_exist=True) as store:
         outcome = push(store, lrs, batch=args.batch)
     print(outcome.summary())
     if outcome.error:

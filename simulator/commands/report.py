@@ -20,12 +20,13 @@ def register(sub: argparse._SubParsersAction, common) -> None:
 def build(args: argparse.Namespace):
     """The Report for these arguments (also used by `litige export`)."""
     from scoring.catalogue import load_catalogue
-    from simulator.commands.results_common import filters, load_scenarios
+    from simulator.commands.results_common import check_scenario, filters, load_scenarios
     from simulator.reports import build_report, parse_since
     from simulator.store import Store
 
     since = parse_since(args.since)
-    with Store.open(args.db) as store:
+    with Store.open(args.db, readonly=True) as store:
+        check_scenario(store, args.scenario)
         agg = store.aggregate(scenario=args.scenario, since=since, trainee=getattr(args, "trainee", None))
     return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args))
 

@@ -45,3 +45,21 @@ def weights_of(scenario_map: dict) -> dict[str, dict[str, int]]:
     from scoring.scorer import weights_for
     catalogue = load_catalogue()
     return {sid: weights_for(sc, catalogue) for sid, sc in scenario_map.items() if sc is not None}
+
+
+def check_scenario(store, scenario_id: str | None) -> None:
+    """An unknown --scenario is one clear line (with a did-you-mean), not an empty report: the id
+    must be a shipped scenario's or one that plays in this database were played on."""
+    if not scenario_id:
+        return
+    import scenarios
+    from simulator.errors import LitigeError
+    from simulator.fields import hint
+    if scenarios.find(scenario_id) is not None:
+        return
+    stored = store.scenario_ids()
+    if scenario_id in stored:
+        return
+    known = sorted({p.stem for p in scenarios.shipped()} | set(stored))
+    raise LitigeError(f"--scenario {scenario_id!r}: unknown scenario{hint(scenario_id, known)} "
+                      f"(neither shipped nor played in {store.path})")

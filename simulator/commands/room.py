@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
                    help="the scenario to tally (default: the one most played)")
     common.db(p)
     p.add_argument("--since", default=None, metavar="DATE",
-                   help="only plays started since this date or time (ISO, e.g. 2026-11-25 or 2026-11-25T09:00)")
+                   help="only plays started since this date or time (today, or ISO: 2026-11-25, 2026-11-25T09:00); "
+                        "default: every play in the database, earlier workshops included")
     p.add_argument("--anonymous", action="store_true", help="list participants as 'Participant N', not by name")
     p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS", help="refresh period (default: 2)")
     p.add_argument("--once", action="store_true", help="print the room as text once and exit (no screen)")
@@ -35,7 +36,8 @@ def cmd_room(args: argparse.Namespace) -> int:
         if args.once:
             from simulator.workshop.room import build_room, render_text
             room = build_room(source.plays(), source.scenario, scenario=args.scenario, anonymous=args.anonymous,
-                              lang=args.lang, principle_name=lambda pid: source.principle_name(pid, args.lang))
+                              lang=args.lang, principle_name=lambda pid: source.principle_name(pid, args.lang),
+                              since=since)
             print(render_text(room, args.lang), end="")
             return 0
         from simulator.tui.room import RoomApp

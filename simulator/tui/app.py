@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
+PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
 
 def litige_commands() -> type[Provider]:
@@ -47,14 +48,18 @@ class LitigeApp(App):
     COMMANDS = App.COMMANDS | {litige_commands}
 
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
-                 no_timers: bool = False, clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
-                 export_dir: str | Path | None = None):
+                 no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
+                 start_scenario: str | None = None, export_dir: str | Path | None = None,
+                 server_pid: int | None = None):
         super().__init__()
+        self.server_pid = server_pid
         self.store = store
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
+        self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
+        self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.scenarios: dict[str, Scenario] = {}
         known = load_catalogue().ids()  # once for the whole library
         for path in scenario_paths:
@@ -73,9 +78,17 @@ class LitigeApp(App):
     def on_mount(self) -> None:
         self.title = "Litige"
         if self.participant:
+            if self.server_pid is not None:
+                self.set_interval(PARENT_CHECK, self.check_server)
             self.push_screen(NameScreen())
         else:
             self.push_screen(LibraryScreen())
+
+    def check_server(self) -> None:
+        """A workshop seat whose `litige serve` is gone quits (every step is already saved)."""
+        from simulator.workshop.lifeline import orphaned
+        if self.server_pid is not None and orphaned(self.server_pid):
+            self.exit()
 
     def after_name(self) -> None:
         """A participant gave their name: resume their play, or start the workshop's scenario."""
@@ -103,11 +116,15 @@ class LitigeApp(App):
     def start_play(self, scenario: Scenario) -> None:
         from simulator.engine import Play
         play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
+        self.hold(play.record.play_id)
         self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
 
     def resume(self, record: PlayRecord) -> None:
         from simulator.engine import Play, PlayError
+        if not self.hold(record.play_id):  # another live game plays it: never two writers on one play
+            self.notify(t("tui.play_taken", self.lang), severity="warning", timeout=6)
+            return
         scenario = self.scenarios[record.scenario]
         try:
             play = Play.resume(scenario, record, clock=self.clock)
@@ -129,6 +146,7 @@ class LitigeApp(App):
         """The debrief's "try again from here": a new play holding the first steps of this one,
         saved as its own; the play it comes from stays as it ended."""
         branched = play.branch(step)
+        self.hold(branched.record.play_id)
         self.guarded(self.store.save_play, branched.record)
         self.switch_screen(PlayScreen(branched))
 
@@ -140,6 +158,49 @@ class LitigeApp(App):
         self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
 
     # -- store -------------------------------------------------------------------------------
+    def hold(self, play_id: str) -> bool:
+        """Hold the play about to be played (letting go of the one before); False if another live
+        game holds it. A hold the store cannot take (its folder unwritable) is said and played on."""
+        if self.held == play_id:
+            return True
+        try:
+            if not self.store.hold_play(play_id):
+                return False
+        except LitigeError as exc:
+            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
+            return True
+        if self.held is not None:
+            self.store.release_play(self.held)
+        self.held = play_id
+        return True
+
+    def claim_name(self, name: str) -> bool:
+        """A workshop seat takes its trainee's name for as long as it lives; False if another live
+        seat has it (two people under one name would play one play)."""
+        try:
+            if not self.store.hold_trainee(name):
+                return False
+        except LitigeError:
+            return True
+        self.claimed = name
+        return True
+
+    def on_unmount(self) -> None:
+        """The game is over (tab closed, quit): let go of the play and the name it held, so that
+        the same trainee gets them back at once (a process that dies lets go the same way)."""
+        if self.held is not None:
+            self.store.release_play(self.held)
+            self.held = None
+        if self.claimed is not None:
+            self.store.release_trainee(self.claimed)
+            self.claimed = None
+
+    def _free(self, play_id: str) -> bool:
+        try:
+            return self.store.play_free(play_id)
+        except LitigeError:
+            return True
+
     def saved(self, play: Play) -> None:
         self.guarded(self.store.save_play, play.record)
 
@@ -163,7 +224,7 @@ class LitigeApp(App):
         """The most recent unfinished play of this trainee (of a known scenario) to offer resuming."""
         for record in self.store.unfinished(self.trainee or None):
             if record.scenario in self.scenarios and (scenario_id is None or record.scenario == scenario_id):
-                if self.trainee or record.trainee is None:
+                if (self.trainee or record.trainee is None) and self._free(record.play_id):
                     return record
         return None
 
@@ -246,21 +307,27 @@ def default_export_dir() -> Path:
     return platformdirs.user_data_path("litige") / "debriefs"
 
 
-def build(args, store: Store) -> LitigeApp:
+def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
     """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
     $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
     import scenarios
     return LitigeApp(scenarios.shipped(), store, lang=getattr(args, "lang", None) or env_lang(),
                      no_timers=bool(getattr(args, "no_timers", False)),
                      participant=bool(getattr(args, "participant", False)),
-                     start_scenario=getattr(args, "start_scenario", None))
+                     start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid)
 
 
 def run(args) -> int:
     """Start the game (the CLI's `litige` with no command)."""
+    server_pid = None
+    if getattr(args, "participant", False):
+        from simulator.workshop.lifeline import server_pid as started_by, tie_to_parent
+        server_pid = started_by()
+        if server_pid is not None and not tie_to_parent(server_pid):
+            return 0  # the server died while this seat was starting: nobody to play for
     try:
         store = Store.open(getattr(args, "db", None))
-        app = build(args, store)
+        app = build(args, store, server_pid=server_pid)
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2

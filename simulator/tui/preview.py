@@ -26,8 +26,10 @@ from textual.widgets import Footer, Header, Static
 from simulator.engine import Play
 from simulator.i18n import t
 from simulator.preview import Loaded, Watcher, carry_over
+from simulator.tui.keys import localize
 
 POLL_SECONDS = 0.5
+MAX_PROBLEMS = 8  # problems listed in the app; the rest are counted ("and N more")
 
 
 def plain(text: str) -> str:
@@ -40,26 +42,28 @@ class PreviewApp(App):
 
     TITLE = "Litige"
     CSS = """
-    #errors { border: heavy $error; padding: 0 1; height: auto; max-height: 12; display: none; }
-    #errors.shown { display: block; }
+    #errors-box { border: heavy $error; padding: 0 1; height: auto; max-height: 12; display: none; }
+    #errors-box.shown { display: block; }
+    #errors { height: auto; }
     #status { height: auto; color: $text-muted; padding: 0 1; }
     #transcript { height: 1fr; padding: 0 1; }
     #choices { height: auto; border-top: solid $primary; padding: 0 1; }
     """
     BINDINGS = [
         *[Binding(str(i), f"choose({i})", show=False) for i in range(1, 10)],
-        Binding("t", "timeout", "time out"),
-        Binding("backspace", "back", "back"),
-        Binding("r", "reload", "reload"),
-        Binding("q", "quit", "quit"),
+        Binding("t", "timeout", "tui.k.preview_timeout"),
+        Binding("backspace", "back", "tui.k.preview_back"),
+        Binding("r", "reload", "tui.k.preview_reload"),
+        Binding("q", "quit", "tui.k.quit"),
     ]
 
     def __init__(self, path: str | Path, *, lang: str = "fr", poll: float | None = POLL_SECONDS):
         super().__init__()
         self.path = Path(path)
         self.lang = lang
+        localize(self, lang)  # the footer speaks the chosen language
         self.poll = poll
-        self.watcher = Watcher(self.path)
+        self.watcher = Watcher(self.path, lang=lang)
         self.loaded = Loaded(None, ())
         self.play: Play | None = None
         self.reloads = 0
@@ -67,7 +71,8 @@ class PreviewApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="errors", markup=False)
+        with VerticalScroll(id="errors-box"):
+            yield Static(id="errors", markup=False)
         yield Static(id="status", markup=False)
         with VerticalScroll(id="transcript"):
             yield Static(id="story", markup=False)
@@ -95,7 +100,8 @@ class PreviewApp(App):
         stamp = time.strftime("%H:%M:%S")
         if loaded.scenario is not None:
             old = self.play.record.steps if self.play else ()
-            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang)
+            previous = self.play.scenario if self.play else None
+            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang, previous=previous)
             self.title = loaded.scenario.title.get(self.lang)
             self.status = (f"{t('preview.loaded', self.lang, at=stamp)}"
                            + (f" · {t('preview.kept', self.lang, kept=kept, total=len(old))}" if old else ""))
@@ -126,14 +132,20 @@ class PreviewApp(App):
     # -- drawing -----------------------------------------------------------------------------
     def refresh_view(self) -> None:
         errors = self.query_one("#errors", Static)
+        box = self.query_one("#errors-box", VerticalScroll)
         shown = [p for p in self.loaded.problems if p.severity == "error"] or list(self.loaded.problems)
         if shown:
             head = t("preview.errors" if self.loaded.errors else "preview.warnings", self.lang)
-            errors.update(Text("\n".join([head, *(str(p) for p in shown)])))
-            errors.add_class("shown")
+            lines = [head, *(str(p) for p in shown[:MAX_PROBLEMS])]
+            if len(shown) > MAX_PROBLEMS:
+                lines.append(t("preview.more", self.lang, n=len(shown) - MAX_PROBLEMS, file=self.path))
+            errors.update(Text("\n".join(lines)))
+            box.scroll_home(animate=False)
         else:
             errors.update("")
-            errors.remove_class("shown")
+        # the box scrolls (long lines wrap); beyond MAX_PROBLEMS it says how many more there are
+        box.set_class(bool(shown), "shown")
+        errors.set_class(bool(shown), "shown")
         self.query_one("#status", Static).update(Text(self.status))
         self.query_one("#story", Static).update(self._story())
         self.query_one("#choices", Static).update(self._choices())

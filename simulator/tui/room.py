@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static
 from simulator.i18n import t
 from simulator.model import Scenario
 from simulator.workshop.room import (Room, RoomPlay, build_room, render_choices, render_principles,
-                                     render_scores, render_seats)
+                                     render_scope, render_scores, render_seats)
 
 REFRESH_SECONDS = 2.0
 
@@ -42,7 +42,8 @@ def take(source: RoomSource, *, scenario: str | None, anonymous: bool, lang: str
     """Read the plays and tally them (what one refresh costs, without the drawing)."""
     started = time.perf_counter()
     room = build_room(source.plays(), source.scenario, scenario=scenario, anonymous=anonymous, lang=lang,
-                      principle_name=lambda pid: source.principle_name(pid, lang))
+                      principle_name=lambda pid: source.principle_name(pid, lang),
+                      since=getattr(source, "since", None))
     return Refresh(room, time.perf_counter() - started, datetime.now().strftime("%H:%M:%S"))
 
 
@@ -88,14 +89,14 @@ class RoomScreen(Screen):
         width = max(60, self.size.width - 4) if self.size.width else 78
         self.title = f"{t('room.title', lang)} — {room.title or t('room.no_plays', lang)}"
         self.sub_title = t("room.refreshed", lang, time=refresh.at, ms=round(1000 * refresh.seconds))
-        panels = {"seats": render_seats, "choices": render_choices,
-                  "principles": render_principles, "scores": render_scores}
+        panels = {"choices": render_choices, "principles": render_principles, "scores": render_scores}
         for name, render in panels.items():
             self.query_one(f"#room-{name}", Static).update("\n".join(render(room, lang, width)))
+        seats = [*render_scope(room, lang, width), ""] + render_seats(room, lang, width)
         if room.others:
             others = ", ".join(f"{k} ({v})" for k, v in sorted(room.others.items()))
-            self.query_one("#room-seats", Static).update(
-                "\n".join(render_seats(room, lang, width) + ["", t("room.others", lang, others=others)]))
+            seats += ["", t("room.others", lang, others=others)]
+        self.query_one("#room-seats", Static).update("\n".join(seats))
         self.last = refresh
         if self.on_refresh:
             self.on_refresh(refresh)

@@ -74,6 +74,9 @@ class NameScreen(Base):
         if not name:
             self.query_one("#name-error", Static).update(t("participant.name_needed", self.lang))
             return
+        if not self.app.claim_name(name):  # another live seat plays under this name
+            self.query_one("#name-error", Static).update(t("participant.name_taken", self.lang))
+            return
         self.app.set_trainee(name)
         self.app.after_name()
 

@@ -34,6 +34,15 @@ _TEXT = {
         "en": "Every seat in this workshop is taken ({cap} participants). No game was started. "
               "Try again when someone leaves, or tell your facilitator.",
     },
+    Admission.THROTTLED: {
+        "status": 429,
+        "fr_title": "Trop de tentatives",
+        "en_title": "Too many attempts",
+        "fr": "Trop de codes incorrects depuis cet appareil. Aucune partie n'a été lancée. Attendez "
+              "{wait} s, puis saisissez le code donné par l'animateur·rice.",
+        "en": "Too many wrong codes from this device. No game was started. Wait {wait} s, then type "
+              "the code your facilitator gave you.",
+    },
 }
 
 
@@ -41,12 +50,14 @@ def refusal_status(decision: Admission) -> int:
     return int(_TEXT[decision]["status"])
 
 
-def refusal_page(decision: Admission, *, cap: int, code: str | None = None) -> str:
-    """The whole HTML page for a refused connection (wrong code, or room full)."""
+def refusal_page(decision: Admission, *, cap: int, code: str | None = None, wait: int = 0) -> str:
+    """The whole HTML page for a refused connection (wrong code, room full, too many attempts)."""
     text = _TEXT[decision]
     fr_title, en_title = escape(str(text["fr_title"])), escape(str(text["en_title"]))
-    fr, en = (escape(str(text[k]).format(cap=cap)) for k in ("fr", "en"))
-    if decision is Admission.BAD_CODE:
+    fr, en = (escape(str(text[k]).format(cap=cap, wait=wait)) for k in ("fr", "en"))
+    if decision is Admission.THROTTLED:
+        action = '<p><a href="/" style="color:#9cd">Réessayer plus tard / Try again later</a></p>'
+    elif decision is Admission.BAD_CODE:
         action = ('<form method="get" action="/"><label for="code">Code</label>'
                   '<input id="code" name="code" autocomplete="off" autofocus required> '
                   '<button type="submit">Rejoindre / Join</button></form>')
@@ -61,9 +72,14 @@ def refusal_page(decision: Admission, *, cap: int, code: str | None = None) -> s
             f'<p>{fr}</p><p class="en" lang="en">{en}</p>{action}</main></body></html>')
 
 
-def refusal_terminal(decision: Admission, *, cap: int) -> str:
-    """The same refusal written into the browser's terminal (a websocket that starts nothing)."""
+def refusal_text(decision: Admission, *, cap: int, wait: int = 0) -> str:
+    """The refusal as plain text lines, French then English."""
     text = _TEXT[decision]
-    lines = [str(text["fr_title"]), str(text["fr"]).format(cap=cap), "",
-             str(text["en_title"]), str(text["en"]).format(cap=cap)]
-    return "\x1b[2J\x1b[H" + "\r\n".join(lines) + "\r\n"
+    lines = [str(text["fr_title"]), str(text["fr"]).format(cap=cap, wait=wait), "",
+             str(text["en_title"]), str(text["en"]).format(cap=cap, wait=wait)]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def refusal_terminal(decision: Admission, *, cap: int, wait: int = 0) -> str:
+    """The same refusal written into the browser's terminal (a websocket that starts nothing)."""
+    return "\x1b[2J\x1b[H" + refusal_text(decision, cap=cap, wait=wait)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Callable, Iterable, Mapping, Sequence
 
 from simulator.i18n import t
@@ -86,6 +87,8 @@ class Room:
     principles: tuple[PrincipleTally, ...]   # most missed first
     scores: tuple[int, ...]         # finished plays per score bucket
     others: Mapping[str, int]       # plays of other scenarios, by id
+    since: str | None = None        # the window's start (UTC ISO), None: every play in the database
+    first: str | None = None        # when the earliest play counted started (UTC ISO)
 
     @property
     def playing(self) -> int:
@@ -138,8 +141,9 @@ def _clip(line: str, width: int) -> str:
 
 def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | None], *,
                scenario: str | None = None, anonymous: bool = False, lang: str = "fr",
-               principle_name: Callable[[str], str] | None = None) -> Room:
-    """Aggregate the plays. `scenarios(id)` gives a loaded scenario (None if unknown)."""
+               principle_name: Callable[[str], str] | None = None, since: str | None = None) -> Room:
+    """Aggregate the plays. `scenarios(id)` gives a loaded scenario (None if unknown); `since`
+    is only reported (the plays are already those of the window)."""
     plays = list(plays)
     focus = focus_scenario(plays, scenario)
     names = labels(plays, anonymous, lang)
@@ -190,7 +194,8 @@ def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | 
         key=lambda x: (-x.bad, -x.violated, x.principle)))
 
     scores = score_buckets(p.scaled for p in mine if p.finished)
-    return Room(focus, title, seats, tuple(nodes), principles, scores, dict(others))
+    first = min((p.record.started_at for p in plays), default=None)
+    return Room(focus, title, seats, tuple(nodes), principles, scores, dict(others), since, first)
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -262,9 +267,34 @@ def render_scores(room: Room, lang: str, width: int = 78) -> list[str]:
     return lines
 
 
+def local_time(iso: str | None) -> str:
+    """'2026-11-25T08:00:00+00:00' → '2026-11-25 09:00' in this machine's time zone (as --since is typed)."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def render_scope(room: Room, lang: str, width: int = 78) -> list[str]:
+    """Which plays the room counts: since when, and how many. Without --since it is every play
+    the database holds, earlier workshops included, and the lines say so."""
+    n = len(room.seats)
+    if room.since:
+        return [_clip(t("room.scope_since", lang, when=local_time(room.since), n=n), width)]
+    if not n:
+        return [_clip(t("room.scope_all_empty", lang), width)]
+    return [_clip(t("room.scope_all", lang, n=n, when=local_time(room.first)), width),
+            _clip(t("room.scope_hint", lang), width)]
+
+
 def render_text(room: Room, lang: str = "fr", width: int = 78) -> str:
     """The whole room as text (the `litige room --once` output and the tests' view)."""
-    head = [f"{t('room.title', lang)} — {room.title or t('room.no_plays', lang)}"]
+    head = [f"{t('room.title', lang)} — {room.title or t('room.no_plays', lang)}", *render_scope(room, lang, width)]
     if room.others:
         head.append(t("room.others", lang, others=", ".join(f"{k} ({v})" for k, v in sorted(room.others.items()))))
     parts = [head, render_seats(room, lang, width), render_choices(room, lang, width),

@@ -4,7 +4,11 @@ textual-serve starts one process per websocket and has no authentication and no 
 subclass keeps its routes, template, static files and process handling, and adds:
 - the join code, checked on the page (`/?code=…`) and on the websocket (`/ws/{code}`)
   *before* any process is started: a wrong or missing code starts nothing;
+- a throttle on wrong codes per client address: past MAX_WRONG in a minute, that address gets
+  429 "too many attempts, wait N s" (page, websocket and status alike) for a cool-down;
 - a cap on live game processes: the next connection gets a "room is full" page, no process;
+- bounded waits: refused websockets are held briefly and only so many at once, and a closing
+  websocket waits CLOSE_TIMEOUT for the browser, so Ctrl+C ends the room in a few seconds;
 - URLs built from the request's own host, so a room served on 0.0.0.0 works from other machines.
 """
 
@@ -12,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import os
 import shlex
 import signal
 import socket
@@ -22,17 +28,25 @@ from typing import Any, Sequence
 
 import aiohttp_jinja2
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from simulator.workshop.gate import Admission, Gate, join_url, normalise, websocket_path
-from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal
+from simulator.workshop.gate import Admission, Gate, Throttle, client_key, join_url, normalise, websocket_path
+from simulator.workshop.lifeline import SERVER_PID_ENV
+from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal, refusal_text
 
 log = logging.getLogger("litige.serve")
 
-# How long a refused websocket stays open so the participant can read why (no process behind it).
-REFUSED_LINGER = 30.0
-# How long Ctrl+C waits for the participants' processes to quit.
-SHUTDOWN_GRACE = 10.0
+# How long a refused websocket stays open so the participant can read why (no process behind
+# it), and how many may be held so at once: past that, they are closed as soon as told why.
+REFUSED_LINGER = 10.0
+MAX_LINGERING = 20
+# How long closing a websocket waits for the browser's answer (aiohttp waits 10 s by default,
+# which a silent client turned into a 10 s Ctrl+C).
+CLOSE_TIMEOUT = 2.0
+# How long Ctrl+C waits for the participants' processes to quit (those left get SIGTERM from
+# the kernel when this process ends: see simulator.workshop.lifeline).
+SHUTDOWN_GRACE = 5.0
 
 
 def package_root() -> Path:
@@ -42,13 +56,16 @@ def package_root() -> Path:
 
 
 def child_command(*, python: str = sys.executable, db: str | None = None, lang: str | None = None,
-                  scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = ()) -> str:
+                  scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = (),
+                  server_pid: int | None = None) -> str:
     """The shell command textual-serve runs for each participant: the game, in participant mode.
 
     `exec` so that the game process is the server's direct child (no shell in between): a
-    closed tab's quit reaches it, and the processes can be counted.
+    closed tab's quit reaches it, and the processes can be counted. The server's pid (this
+    process's, by default) goes in its environment: the game ends when that server is gone.
     """
-    env = [f"PYTHONPATH={shlex.quote(str(package_root()))}"]
+    env = [f"PYTHONPATH={shlex.quote(str(package_root()))}",
+           f"{SERVER_PID_ENV}={server_pid or os.getpid()}"]
     if db:
         env.append(f"LITIGE_DB={shlex.quote(str(Path(db).resolve()))}")
     if lang:
@@ -91,16 +108,22 @@ class Counters:
     started: int = 0
     refused_code: int = 0
     refused_full: int = 0
+    refused_throttled: int = 0
 
 
 class WorkshopServer(Server):
     """textual-serve's Server, gated by a join code and a participant cap."""
 
     def __init__(self, command: str, gate: Gate, *, host: str = "127.0.0.1", port: int = 8000,
-                 title: str = "Litige", announce: bool = True, db: str | None = None):
+                 title: str = "Litige", announce: bool = True, db: str | None = None,
+                 throttle: Throttle | None = None):
         super().__init__(command, host=host, port=port, title=title,
                          public_url=public_base(host, port))
         self.gate = gate
+        self.throttle = throttle or Throttle()
+        self.refused_linger = REFUSED_LINGER
+        self.max_lingering = MAX_LINGERING
+        self._lingering = 0
         self.counters = Counters()
         self.announce = announce
         self.db = db
@@ -115,27 +138,48 @@ class WorkshopServer(Server):
 
     async def handle_status(self, request: web.Request) -> web.Response:
         """Live counts, for the facilitator's scripts (needs the code, like everything else)."""
-        if not self.gate.code_ok(request.query.get("code")):
+        decision, wait = self._check(request, request.query.get("code"), live=0)
+        if decision is Admission.THROTTLED:
+            return web.json_response({"error": "throttled", "wait": wait}, status=429,
+                                     headers={"Retry-After": str(wait)})
+        if decision is Admission.BAD_CODE:
             return web.json_response({"error": "bad_code"}, status=403)
         c = self.counters
         return web.json_response({"live": c.live, "max": self.gate.max_participants, "started": c.started,
-                                  "refused_code": c.refused_code, "refused_full": c.refused_full})
+                                  "refused_code": c.refused_code, "refused_full": c.refused_full,
+                                  "refused_throttled": c.refused_throttled})
 
-    def _admit(self, given: str | None) -> Admission:
-        decision = self.gate.admit(given, self.counters.live)
+    def _check(self, request: web.Request, given: str | None, live: int) -> tuple[Admission, int]:
+        """The door's decision for this client and code, and the seconds to wait if throttled.
+        A wrong code counts against the client's address; a missing one (a bare link) does not."""
+        client = client_key(request.remote)
+        wait = self.throttle.wait(client)
+        if wait > 0:
+            return Admission.THROTTLED, max(1, math.ceil(wait))
+        decision = self.gate.admit(given, live)
+        if decision is Admission.BAD_CODE and normalise(given) and self.throttle.wrong(client):
+            log.warning("too many wrong join codes from %s: refused for %d s",
+                        client, math.ceil(self.throttle.cooldown))
+        return decision, 0
+
+    def _admit(self, request: web.Request, given: str | None) -> tuple[Admission, int]:
+        decision, wait = self._check(request, given, self.counters.live)
         if decision is Admission.BAD_CODE:
             self.counters.refused_code += 1
         elif decision is Admission.FULL:
             self.counters.refused_full += 1
-        return decision
+        elif decision is Admission.THROTTLED:
+            self.counters.refused_throttled += 1
+        return decision, wait
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """The game page, or a page saying why not (no process is started by a page anyway)."""
         given = request.query.get("code")
-        decision = self._admit(given)
+        decision, wait = self._admit(request, given)
         if decision is not Admission.ADMIT:
-            return web.Response(text=refusal_page(decision, cap=self.gate.max_participants, code=given),
-                                status=refusal_status(decision), content_type="text/html")
+            headers = {"Retry-After": str(wait)} if decision is Admission.THROTTLED else None
+            return web.Response(text=refusal_page(decision, cap=self.gate.max_participants, code=given, wait=wait),
+                                status=refusal_status(decision), content_type="text/html", headers=headers)
         base = f"{request.scheme}://{request.host}"
         ws_scheme = "wss" if request.scheme == "https" else "ws"
         static = request.app.router["static"].url_for(filename="/")
@@ -149,9 +193,12 @@ class WorkshopServer(Server):
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """Check the door first; only then let textual-serve start the participant's process."""
-        decision = self._admit(request.match_info.get("code"))
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        """Check the door first; only then start the participant's process."""
+        decision, wait = self._admit(request, request.match_info.get("code"))
+        if decision is Admission.THROTTLED:  # no upgrade at all: nothing is held open for a guesser
+            return web.Response(text=refusal_text(decision, cap=self.gate.max_participants, wait=wait),
+                                status=429, headers={"Retry-After": str(wait)})
         if decision is not Admission.ADMIT:
             return await self._refuse_websocket(request, decision)
         self.counters.live += 1      # no await between the check and this line: no race
@@ -161,23 +208,54 @@ class WorkshopServer(Server):
             self._sessions.add(task)
         log.info("participant joined (%d/%d live)", self.counters.live, self.gate.max_participants)
         try:
-            return await super().handle_websocket(request)
+            return await self._run_session(request)
         finally:
             self._sessions.discard(task)  # type: ignore[arg-type]
             self.counters.live -= 1
             log.info("participant left (%d/%d live)", self.counters.live, self.gate.max_participants)
 
+    async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's own websocket handler (1.1), but closing waits CLOSE_TIMEOUT, not 10 s,
+        for a browser that does not answer."""
+        websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(self.command, write_bytes=websocket.send_bytes,
+                                     write_str=websocket.send_str, close=websocket.close,
+                                     download_manager=self.download_manager, debug=self.debug)
+            await app_service.start(width, height)
+            try:
+                await self._process_messages(websocket, app_service)
+            finally:
+                await app_service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+        return websocket
+
     async def _refuse_websocket(self, request: web.Request, decision: Admission) -> web.WebSocketResponse:
-        """Say why in the browser's terminal, start nothing, close after a while."""
-        websocket = web.WebSocketResponse(heartbeat=15)
+        """Say why in the browser's terminal, start nothing, close after a while (at once when
+        MAX_LINGERING refused websockets are already waiting)."""
+        websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT)
         await websocket.prepare(request)
         await websocket.send_bytes(refusal_terminal(decision, cap=self.gate.max_participants).encode())
-        try:
-            async with asyncio.timeout(REFUSED_LINGER):
-                async for _ in websocket:
-                    pass
-        except TimeoutError:
-            pass
+        if self._lingering < self.max_lingering:
+            self._lingering += 1
+            try:
+                async with asyncio.timeout(self.refused_linger):
+                    async for _ in websocket:
+                        pass
+            except TimeoutError:
+                pass
+            finally:
+                self._lingering -= 1
         await websocket.close()
         return websocket
 

@@ -26,7 +26,7 @@ class StoreRoomSource:
         if db is not None and not Path(db).expanduser().exists():
             # a typo must not show an empty room forever (nor create a stray database)
             raise LitigeError(f"{db}: no results database there yet (`litige serve --db {db}` creates it)")
-        return cls(Store.open(db), since=since)
+        return cls(Store.open(db, readonly=True), since=since)  # the room only reads: read-only media do
 
     def close(self) -> None:
         self.store.close()
