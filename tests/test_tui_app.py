@@ -727,13 +727,33 @@ async def test_help_says_which_screen_each_key_is_for(tmp_path):
     assert any("↑ ↓ Entrée / clic" in r for r in sections["Partie"]) and "click" not in text
 
 
+def path_to_a_single_choice():
+    """A shipped scenario and the 1-based picks that lead to a node offering one choice."""
+    from simulator.engine import Play
+    for path in SHIPPED:
+        scenario = load(path)
+        todo: list[list[int]] = [[]]
+        while todo:
+            picks = todo.pop(0)
+            play = Play(scenario, clock=lambda: 0.0)
+            for pick in picks:
+                play.choose(pick - 1)
+            if play.finished or len(picks) > 12:
+                continue
+            if len(play.offered()) == 1:
+                return path, picks
+            todo += [picks + [i] for i in range(1, len(play.offered()) + 1)]
+    raise AssertionError("no shipped node offers a single choice")
+
+
 async def test_a_single_choice_is_not_offered_as_digit_1_to_1(tmp_path):
-    story = next(p for p in SHIPPED if p.stem == "angry-comment")
+    story, picks = path_to_a_single_choice()
     app = make_app(tmp_path, [story], lang="fr")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)
-        while len(app.screen.play.offered()) > 1:
-            await pilot.press("1")
+        for pick in picks:
+            await pilot.press(str(pick))
             await pilot.pause()
+        assert len(app.screen.play.offered()) == 1
         hint = text_of(app, "#choose-hint")
         assert "1–1" not in hint and "touche 1" in hint
