@@ -14,10 +14,15 @@ from typing import Iterable, Mapping
 
 from simulator.engine import clamp
 from simulator.model import Scenario
+from simulator.yamldoc import collector_paused
 
 OUTCOME_RANK = {"lost": 0, "kept": 1, "won": 2}
 TOP_RANK = 2
-DEFAULT_BUDGET = 50_000  # states; about a second at worst, then the score is an upper bound
+# States the best-score search may expand before it settles for an upper bound. Measured on a
+# generated 300-node scenario with loops, which exhausts it: 0.5 s on a quiet 2-core machine,
+# about 1 s when the machine is busy (50,000 took 1.4-2.6 s, and up to 6 s under load). Every
+# hand-written scenario shipped needs fewer than 20 states.
+DEFAULT_BUDGET = 20_000
 
 
 def successors(scenario: Scenario, node_id: str) -> list[str]:
@@ -164,22 +169,42 @@ class BestScore:
 
 def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEFAULT_BUDGET) -> BestScore:
     """Search the scenario's states for the highest raw score of a play that reaches an ending."""
-    sums: dict[frozenset[str], int] = {}
+    with collector_paused():  # the search builds acyclic tuples only: see collector_paused
+        return _best_score(scenario, weights, budget)
 
-    def w(ps: frozenset[str]) -> int:  # the weight of a set of principles, remembered per set
-        total = sums.get(ps)
+
+def _best_score(scenario: Scenario, weights: Mapping[str, int], budget: int) -> BestScore:
+    # Sets of principles are bit masks (one bit per principle): unions, hashing and comparing
+    # states are then integer operations, several times cheaper than on frozensets.
+    bit: dict[str, int] = {}
+    for n in scenario.nodes.values():
+        for c in n.choices:
+            for p in (*c.applies, *c.violates):
+                bit.setdefault(p, 1 << len(bit))
+    weight_of_bit = [(b, weights.get(p, 1)) for p, b in bit.items()]
+
+    def mask(ps: Iterable[str]) -> int:
+        out = 0
+        for p in ps:
+            out |= bit[p]
+        return out
+
+    sums: dict[int, int] = {0: 0}
+
+    def w(m: int) -> int:  # the weight of a set of principles, remembered per set
+        total = sums.get(m)
         if total is None:
-            total = sums[ps] = sum(weights.get(p, 1) for p in ps)
+            total = sums[m] = sum(wt for b, wt in weight_of_bit if m & b)
         return total
 
-    moves = {nid: [(c, frozenset(c.applies), frozenset(c.violates), frozenset(c.set), frozenset(c.unset))
+    moves = {nid: [(c, mask(c.applies), mask(c.violates), frozenset(c.set), frozenset(c.unset))
                    for c in n.choices] for nid, n in scenario.nodes.items()}
-    down = downstream_principles(scenario)
+    down = {nid: mask(ps) for nid, ps in downstream_principles(scenario).items()}
     ending_ok = can_end(scenario)
     nodes = scenario.nodes
     meter_ids = tuple(scenario.meters)
     start_meters = tuple(scenario.meters[m].start for m in meter_ids)
-    global_bound = w(down.get(scenario.start, frozenset()))
+    global_bound = w(down.get(scenario.start, 0))
 
     best: int | None = None  # best raw of any finished play
     best_ok: int | None = None  # best raw of a play not ending `lost`
@@ -188,9 +213,10 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
     frontier_bound: int | None = None  # highest bound among states left unexplored for lack of budget
     seen: set = set()
     expanded = 0
+    no_flags: frozenset[str] = frozenset()
     # A play's path is kept as a linked trail (choice, previous trail): extending a tuple at
     # every state would copy the whole path each time and make deep scenarios quadratic.
-    stack: list[tuple] = [(scenario.start, start_meters, frozenset(), frozenset(), frozenset(), None)]
+    stack: list[tuple] = [(scenario.start, start_meters, no_flags, 0, 0, None)]
     while stack:
         node_id, meters, flags, applied, violated, path = stack.pop()
         key = (node_id, meters, flags, applied, violated)
@@ -209,7 +235,7 @@ def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEF
             continue
         if node_id not in ending_ok:
             continue
-        bound = raw_now + w(down[node_id] - applied)
+        bound = raw_now + w(down[node_id] & ~applied)
         if best is not None and best_ok is not None and (
                 bound < min(best, best_ok) or (bound == min(best, best_ok) and best_rank == TOP_RANK)):
             continue

@@ -83,8 +83,13 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
     out.extend(_guard_warnings(scenario, seen, ends, warn, budget))
     out.extend(_principle_warnings(scenario, warn))
     best = best_for(scenario, catalogue)
-    if best.raw <= 0:
+    if best.raw <= 0:  # true even of an upper bound
         out.append(warn(("nodes",), "no play can score above zero: give some choices principles they apply"))
+    elif not best.exact:
+        # The search stopped at its budget: its best is an upper bound and the plays it did not
+        # reach may pass, so whether one can pass is unknown, not a fact to warn about (the
+        # summary says so).
+        pass
     elif best.not_lost is None:
         out.append(warn(("nodes",), "every play that can be found ends 'lost': no play can pass"))
     else:

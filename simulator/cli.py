@@ -74,6 +74,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
+    from simulator.checker import scenario_files
+    empty = [p for p in args.paths if Path(p).is_dir() and not scenario_files([p])]
+    for p in empty:
+        print(f"{p}: error: no scenario file (.yaml or .yml) in this folder", file=sys.stderr)
+    missing += empty
     reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
     errors = warnings = 0
     files = []
@@ -98,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"files": files, "errors": errors, "warnings": warnings, "strict": args.strict,
                           "missing": missing}, ensure_ascii=False, indent=2))
-    elif not args.quiet:
+    elif not args.quiet and (reports or not missing):
         print(f"{len(reports)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or missing else 0
 
@@ -187,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workshop participant: the game asks for the trainee's name first")
     parser.add_argument("--scenario", dest="start_scenario", metavar="ID", default=None,
                         help="with --participant: the scenario to play (default: the trainee chooses)")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     def lang_option(p: argparse.ArgumentParser) -> None:
         # No default of its own (like --db): `litige --lang en COMMAND` keeps the top-level value;
@@ -225,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXIT_USAGE = 2
+# Commands whose output is text for a terminal: what they print goes through
+# `plaintext.visible`, so that a control character from anywhere (a trainee's name in the
+# database, a file name) shows as an escape instead of acting on the terminal. Not the game,
+# the workshop commands nor the exports, which write their own formats.
+TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +242,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "lang", None) is None and args.handler is not cmd_tui:
         args.lang = default_lang()
+    if getattr(args, "command", None) in TEXT_COMMANDS:
+        from simulator.plaintext import VisibleStream
+        out, err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+        try:
+            return _run(args)
+        finally:
+            sys.stdout, sys.stderr = out, err
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except ScenarioError as exc:

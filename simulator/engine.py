@@ -180,9 +180,12 @@ class Play:
 def parse_script(script: str) -> list[int | str]:
     """'2,1,t' → [2, 1, 't'] (1-based picks, 't' for a timeout)."""
     picks: list[int | str] = []
-    for raw in script.replace(" ", "").split(","):
+    if not script.strip():
+        return picks
+    for n, raw in enumerate(script.replace(" ", "").split(","), 1):
         if not raw:
-            continue
+            raise PlayError(f"choice {n} of {script!r} is empty: write numbers separated by single commas, "
+                            "such as 2,1,3")
         if raw.lower() == "t":
             picks.append("t")
         elif raw.isdigit():

@@ -14,8 +14,10 @@ from simulator.errors import Problem
 from simulator.model import Principle, PrincipleSource, Text
 from simulator.yamldoc import INVALID, Doc, Path_
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # flags and meters: one word of a guard
+NODE_ID = re.compile(r"^[A-Za-z0-9_-]+$")  # node ids: never in guards, safe in URLs (xAPI activity ids)
+KEYWORDS = ("and", "or", "not")
 LANG = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -118,8 +120,21 @@ class Fields:
     def slug(self, value: Any, path: Path_, what: str, *, key: bool = False) -> str | None:
         if isinstance(value, str) and SLUG.match(value):
             return value
-        self.error(path, f"{what} {value!r} must be a slug: lowercase letters, digits and single hyphens",
+        self.error(path, f"{what} {value!r} must be a slug: lowercase letters, digits and hyphens",
                    key=key)
+        return None
+
+    def node_id(self, value: Any, path: Path_) -> str | None:
+        if isinstance(value, str) and NODE_ID.match(value):
+            return value
+        self.error(path, f"node id {value!r} must be one word of letters, digits, - or _", key=True)
+        return None
+
+    def meter_id(self, value: Any, path: Path_) -> str | None:
+        if isinstance(value, str) and NAME.match(value) and value not in KEYWORDS:
+            return value
+        self.error(path, f"meter id {value!r} must be one word of letters, digits, - or _ that starts with a "
+                   "letter or _ (and is not and, or, not), so that guards can name it", key=True)
         return None
 
     def integer(self, value: Any, path: Path_, what: str, lo: int | None = None, hi: int | None = None) -> int | None:
@@ -149,7 +164,7 @@ class Fields:
             return ()
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, str) and NAME.match(item) and item not in ("and", "or", "not"):
+            if isinstance(item, str) and NAME.match(item) and item not in KEYWORDS:
                 out.append(item)
             else:
                 self.error(path + (i,), f"flag name {item!r} must be a word of letters, digits, _ or -")

@@ -24,6 +24,10 @@ OPS: dict[str, Callable[[int, int], bool]] = {
     "!=": operator.ne,
 }
 KEYWORDS = frozenset({"and", "or", "not"})
+# Bounds that keep parsing and evaluating far from Python's recursion limit; a real guard
+# ("trust >= 50 and (listened or not angry)") uses a handful of each.
+MAX_TOKENS = 200  # names, numbers, operators and parentheses
+MAX_DEPTH = 20  # parentheses and `not` inside one another
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>[+-]?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<lpar>\()|(?P<rpar>\))"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*))"
@@ -112,6 +116,9 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         start = m.start(kind)
         if kind == "name" and value in KEYWORDS:
             kind = value
+        if len(tokens) >= MAX_TOKENS:
+            raise GuardSyntaxError(f"guard is too long (more than {MAX_TOKENS} words and symbols); "
+                                   "split it with a flag set by an earlier choice", start)
         tokens.append((kind, value, start))
         pos = m.end()
     tokens.append(("end", "", len(text)))
@@ -122,6 +129,13 @@ class _Parser:
     def __init__(self, text: str):
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise GuardSyntaxError(f"guard nested too deeply (more than {MAX_DEPTH} levels of parentheses "
+                                   "and 'not')", pos)
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -163,16 +177,19 @@ class _Parser:
 
     def unary(self) -> Guard:
         if self.peek()[0] == "not":
-            self.take()
-            return Not(self.unary())
+            self.deeper(self.take()[2])
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Guard:
         kind, value, pos = self.peek()
         if kind == "lpar":
-            self.take()
+            self.deeper(self.take()[2])
             node = self.expr()
             self.expect("rpar", "')'")
+            self.depth -= 1
             return node
         if kind == "name":
             self.take()

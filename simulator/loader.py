@@ -22,12 +22,20 @@ ENDING_KEYS = ("outcome", "title", "text")
 MAX_CHOICES = 9
 
 
+def _ref(value: Any) -> Any:
+    """A node reference as its id: `next: 2` names node `2` (YAML reads it as a number)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class _ScenarioReader(Fields):
     def __init__(self, doc: Doc, known_principles: frozenset[str], check_lang: str | None):
         data = doc.data if isinstance(doc.data, dict) else {}
         lang = data.get("lang", "fr")
         super().__init__(doc, lang if isinstance(lang, str) and LANG.match(lang) else "fr", check_lang)
         self.known_principles = known_principles
+        # Meters declared under meters:, valid or not: one already reported as invalid is still
+        # declared, so effects and guards naming it stay silent rather than call it unknown.
+        self.declared_meters: frozenset[str] = frozenset()
 
     def scenario(self) -> Scenario | None:
         top = self.mapping(self.doc.data, (), "a scenario file")
@@ -60,7 +68,7 @@ class _ScenarioReader(Fields):
             self.error(("nodes",), "a scenario needs at least one node")
         names = set(raw_nodes or {})
         if "start" in top:
-            start = top["start"]
+            start = _ref(top["start"])
             if not isinstance(start, str) or start not in names:
                 self.error(("start",), f"start names no node: {start!r}{hint(start, names)}")
         for nid, raw in (raw_nodes or {}).items():
@@ -69,7 +77,7 @@ class _ScenarioReader(Fields):
         if any(p.severity == "error" for p in self.problems) or sid is None or title is None:
             return None
         return Scenario(
-            id=sid, lang=self.lang, title=title, start=top["start"], nodes=nodes,
+            id=sid, lang=self.lang, title=title, start=_ref(top["start"]), nodes=nodes,
             summary=opt_text["summary"], role=opt_text["role"], customer=opt_text["customer"],
             source=source, difficulty=difficulty, pass_score=pass_score if pass_score is not None else 70,
             meters=meters, principles=extra, tags=tags, doc=self.doc,
@@ -93,9 +101,10 @@ class _ScenarioReader(Fields):
     def meters(self, value: Any) -> dict[str, Meter]:
         m = self.mapping(value, ("meters",), "meters")
         out: dict[str, Meter] = {}
+        self.declared_meters = frozenset(str(k) for k in (m or {}))
         for mid, spec in (m or {}).items():
             path = ("meters", mid)
-            if self.slug(mid, path, "meter id", key=True) is None:
+            if self.meter_id(mid, path) is None:
                 continue
             sm = self.mapping(spec, path, f"meter {mid!r}")
             if sm is None:
@@ -131,11 +140,13 @@ class _ScenarioReader(Fields):
 
     def node(self, nid: str, raw: Any, meters: dict[str, Meter], flags: frozenset[str]) -> Node | None:
         path = ("nodes", nid)
-        self.slug(nid, path, "node id", key=True)
+        self.node_id(nid, path)
         m = self.mapping(raw, path, f"node {nid!r}")
         if m is None:
             return None
-        self.keys(m, path, allowed=NODE_KEYS, required=("text",), what=f"node {nid!r}")
+        # An ending node may say its text under `ending:` only (as in the spec's example).
+        ending_text = isinstance(m.get("ending"), dict) and "text" in m["ending"]
+        self.keys(m, path, allowed=NODE_KEYS, required=() if ending_text else ("text",), what=f"node {nid!r}")
         speaker = m.get("speaker", "customer")
         if speaker not in SPEAKERS:
             self.error(path + ("speaker",), f"speaker must be one of {', '.join(SPEAKERS)}, found {speaker!r}"
@@ -165,6 +176,9 @@ class _ScenarioReader(Fields):
                     seen[c.id] = i
                     choices.append(c)
         ending = self.ending(nid, m["ending"]) if has_ending else None
+        if text is None and "text" not in m and ending is not None and ending.text is not None:
+            # the ending's text is the node's: shown once, where the node's text would be
+            text, ending = ending.text, Ending(ending.outcome, ending.title, None)
         time_limit = None
         if "time_limit" in m:
             time_limit = self.integer(m["time_limit"], path + ("time_limit",), "time_limit", 1, 3600)
@@ -175,7 +189,8 @@ class _ScenarioReader(Fields):
             self.error(path + ("on_timeout",), "on_timeout needs a time_limit (seconds)", key=True)
         if has_ending and ("time_limit" in m or "on_timeout" in m):
             self.error(path, f"ending node {nid!r} cannot have a time limit")
-        on_timeout = m.get("on_timeout") if isinstance(m.get("on_timeout"), str) else None
+        on_timeout = _ref(m.get("on_timeout"))
+        on_timeout = on_timeout if isinstance(on_timeout, str) else None
         if text is None or speaker not in SPEAKERS:
             return None
         return Node(nid, speaker, text, tuple(choices), ending, time_limit, on_timeout)
@@ -202,6 +217,8 @@ class _ScenarioReader(Fields):
             for meter, delta in (em or {}).items():
                 ep = path + ("effects", meter)
                 if meter not in meters:
+                    if meter in self.declared_meters:
+                        continue  # declared but invalid: reported under meters:
                     self.error(ep, f"effects name an unknown meter {meter!r}{hint(meter, meters)}"
                                + ("" if meters else "; declare it under meters:"), key=True)
                     continue
@@ -219,7 +236,7 @@ class _ScenarioReader(Fields):
         if (applies or violates) and feedback is None and "feedback" not in m:
             self.warn(path, f"choice {cid!r} of node {nid!r} applies or violates a principle but gives no "
                       "feedback to explain why")
-        nxt = m.get("next")
+        nxt = _ref(m.get("next"))
         if text is None or not isinstance(nxt, str):
             return None
         return Choice(cid, i, text, nxt, applies, violates, effects, set_, unset, when,
@@ -251,11 +268,15 @@ class _ScenarioReader(Fields):
         for leaf in guards.leaves(g):
             where = col + offset + leaf.pos
             if isinstance(leaf, guards.Compare):
-                if leaf.meter not in meters:
+                if leaf.meter not in meters and leaf.meter in self.declared_meters:
+                    ok = False  # declared but invalid: reported under meters:
+                elif leaf.meter not in meters:
                     msg = (f"guard compares {leaf.meter!r}, which is a flag, not a meter" if leaf.meter in flags
                            else f"guard names an unknown meter {leaf.meter!r}{hint(leaf.meter, meters)}")
                     self.problems.append(Problem(self.doc.file, line, where, "error", msg))
                     ok = False
+            elif leaf.name in self.declared_meters and leaf.name not in meters:
+                ok = False
             elif leaf.name not in flags:
                 msg = (f"meter {leaf.name!r} needs a comparison in a guard, such as {leaf.name} >= 50"
                        if leaf.name in meters else
@@ -289,12 +310,12 @@ class _ScenarioReader(Fields):
         if not isinstance(raw, dict):
             return
         path = ("nodes", nid)
-        if "on_timeout" in raw and raw["on_timeout"] not in names:
+        if "on_timeout" in raw and _ref(raw["on_timeout"]) not in names:
             self.error(path + ("on_timeout",), f"on_timeout names no node: {raw['on_timeout']!r}"
                        f"{hint(str(raw['on_timeout']), names)}")
         if isinstance(raw.get("choices"), list):
             for i, c in enumerate(raw["choices"]):
-                if isinstance(c, dict) and "next" in c and c["next"] not in names:
+                if isinstance(c, dict) and "next" in c and _ref(c["next"]) not in names:
                     self.error(path + ("choices", i, "next"), f"next names no node: {c['next']!r}"
                                f"{hint(str(c['next']), names)}")
 

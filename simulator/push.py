@@ -24,10 +24,13 @@ class PushOutcome:
         return text + f"; {self.left} waiting in the outbox"
 
 
-def queue(store: Store) -> int:
-    """Put the statements of every finished play not queued yet into the outbox."""
+def queue(store: Store, *, base: str | None = None) -> int:
+    """Put the statements of every finished play not queued yet into the outbox (activity ids
+    under `base`, the default's when None; statements already queued keep theirs)."""
     from simulator.commands.results_common import load_scenarios, weights_of
-    from simulator.xapi import statements
+    from simulator.xapi import BASE, homepage_of, statements
+
+    base = base or BASE
 
     ids = store.unqueued_plays()
     scenario_map: dict = {}
@@ -42,13 +45,14 @@ def queue(store: Store) -> int:
             weights.update(weights_of(found))
         for p in plays:
             sid = p.record.scenario
-            added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid)),
+            added += store.enqueue(p.record.play_id, statements(p, scenario_map.get(sid), weights=weights.get(sid),
+                                                                base=base, homepage=homepage_of(base)),
                                    finished_at=p.finished_at, steps=len(p.record.steps))
     return added
 
 
-def push(store: Store, lrs: LRS, *, batch: int = 200) -> PushOutcome:
-    queued = queue(store)
+def push(store: Store, lrs: LRS, *, batch: int = 200, base: str | None = None) -> PushOutcome:
+    queued = queue(store, base=base)
     sent = already = batches = 0
     error = None
     while True:

@@ -300,7 +300,12 @@ def csv_cell(value: Any) -> Any:
 
 def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str = ",") -> str:
     """One line per play, one column per principle met (its verdict): for a spreadsheet. Text
-    that a spreadsheet would take for a formula (a trainee named `=HYPERLINK(…)`) is quoted."""
+    that a spreadsheet would take for a formula (a trainee named `=HYPERLINK(…)`) is quoted. With
+    `;` as separator (a French-locale spreadsheet) decimals are written with a comma, as it reads them."""
+    point = "," if sep == ";" else "."
+
+    def number(x: float) -> str:
+        return f"{x:g}".replace(".", point)
     by_id = {r.play_id: r for r in rows}
     principles = list(dict.fromkeys(pid for p in plays for pid in p.verdicts))
     buf = io.StringIO()
@@ -316,9 +321,9 @@ def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str 
         path = " ".join(f"{s.node}:{s.chosen or 'timeout'}" for s in p.record.steps)
         write([p.record.play_id, p.record.trainee or "", p.record.scenario, p.record.lang, p.record.started_at,
                     p.finished_at or "", state, p.ending or "", p.outcome or "",
-                    "" if p.scaled is None else f"{p.scaled:g}", "" if p.raw is None else p.raw,
+                    "" if p.scaled is None else number(p.scaled), "" if p.raw is None else p.raw,
                     "" if p.best is None else p.best, "" if p.passed is None else ("yes" if p.passed else "no"),
-                    len(p.record.steps), "" if r is None or r.seconds is None else f"{r.seconds:g}", path,
+                    len(p.record.steps), "" if r is None or r.seconds is None else number(r.seconds), path,
                     *(p.verdicts.get(pid, "") for pid in principles)])
     return buf.getvalue()
 

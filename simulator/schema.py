@@ -25,8 +25,9 @@ from simulator.model import OUTCOMES, SPEAKERS
 
 SCHEMA_FILE = "litige-1.schema.json"
 SCHEMA_ID = "urn:litige:schema:litige-1"
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = r"^[a-z0-9-]+$"
 NAME = r"^(?!(?:and|or|not)$)[A-Za-z_][A-Za-z0-9_-]*$"
+NODE_ID = r"^[A-Za-z0-9_-]+$"
 LANG = r"^[a-z]{2,3}$"
 
 
@@ -65,11 +66,11 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
             "id": {"description": "Optional id (slug); default: the choice's 1-based position.",
                    "anyOf": [{"type": "string", "pattern": SLUG}, {"type": "integer", "minimum": 0}]},
             "text": {"$ref": "#/$defs/text"},
-            "next": {"type": "string", "pattern": SLUG, "description": "The node this answer leads to."},
+            "next": {"type": "string", "pattern": NODE_ID, "description": "The node this answer leads to."},
             "applies": principle_list,
             "violates": principle_list,
             "effects": {"type": "object", "description": "Meter changes, e.g. {trust: +20}; meters stay within 0..100.",
-                        "propertyNames": {"pattern": SLUG},
+                        "propertyNames": {"pattern": NAME},
                         "additionalProperties": {"type": "integer", "minimum": -100, "maximum": 100}},
             "set": {"type": "array", "items": {"type": "string", "pattern": NAME}, "description": "Flags to set."},
             "unset": {"type": "array", "items": {"type": "string", "pattern": NAME}, "description": "Flags to clear."},
@@ -90,8 +91,8 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
     }
     node = {
         "type": "object",
-        "description": "A moment of the dispute: text, and either choices or an ending.",
-        "required": ["text"],
+        "description": "A moment of the dispute: text, and either choices or an ending (whose text may "
+                       "stand for the node's).",
         "additionalProperties": False,
         "properties": {
             "speaker": {"enum": list(SPEAKERS), "description": "Who speaks (default: customer)."},
@@ -101,12 +102,14 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
             "ending": {"$ref": "#/$defs/ending"},
             "time_limit": {"type": "integer", "minimum": 1, "maximum": 3600,
                            "description": "Seconds; when they run out, on_timeout is taken."},
-            "on_timeout": {"type": "string", "pattern": SLUG},
+            "on_timeout": {"type": "string", "pattern": NODE_ID},
         },
         "oneOf": [{"required": ["choices"], "not": {"required": ["ending"]}},
                   {"required": ["ending"], "not": {"anyOf": [{"required": ["choices"]}, {"required": ["time_limit"]},
                                                              {"required": ["on_timeout"]}]}}],
-        "allOf": [{"if": {"required": ["time_limit"]}, "then": {"required": ["on_timeout"]}},
+        "allOf": [{"anyOf": [{"required": ["text"]},
+                             {"required": ["ending"], "properties": {"ending": {"required": ["text"]}}}]},
+                  {"if": {"required": ["time_limit"]}, "then": {"required": ["on_timeout"]}},
                   {"if": {"required": ["on_timeout"]}, "then": {"required": ["time_limit"]}}],
     }
     principle_def = {
@@ -143,15 +146,15 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
         "difficulty": {"type": "integer", "minimum": 1, "maximum": 3},
         "pass_score": {"type": "integer", "minimum": 0, "maximum": 100, "default": 70,
                        "description": "Scaled score (0..100) a play needs to pass, with an ending not 'lost'."},
-        "meters": {"type": "object", "propertyNames": {"pattern": SLUG}, "description": "Named gauges, 0..100.",
+        "meters": {"type": "object", "propertyNames": {"pattern": NAME}, "description": "Named gauges, 0..100.",
                    "additionalProperties": {"type": "object", "required": ["start"], "additionalProperties": False,
                                             "properties": {"start": {"type": "integer", "minimum": 0, "maximum": 100},
                                                            "label": {"$ref": "#/$defs/text"}}}},
         "principles": {"type": "array", "items": {"$ref": "#/$defs/principleDefinition"},
                        "description": "Extra principles, defined as in the catalogue."},
         "tags": {"type": "array", "items": {"type": "string", "pattern": SLUG}},
-        "start": {"type": "string", "pattern": SLUG, "description": "The first node."},
-        "nodes": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": SLUG},
+        "start": {"type": "string", "pattern": NODE_ID, "description": "The first node."},
+        "nodes": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": NODE_ID},
                   "additionalProperties": {"$ref": "#/$defs/node"}},
     }
     return {

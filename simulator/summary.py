@@ -62,8 +62,12 @@ class Summary:
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
         best = f"best 100 (raw {self.best_raw}{'' if self.best_exact else ', upper bound'})" if self.best_raw > 0 \
             else f"best raw {self.best_raw}"
-        not_lost = ("no play avoids 'lost'" if self.best_not_lost_scaled is None
-                    else f"best not lost {self.best_not_lost_scaled:g}")
+        if self.best_not_lost_scaled is not None:
+            not_lost = f"best not lost {self.best_not_lost_scaled:g}" + ("" if self.best_exact else " or more")
+        elif self.best_exact:
+            not_lost = "no play avoids 'lost'"
+        else:  # the search stopped at its budget before it found one: nothing is known
+            not_lost = "the search stopped at its budget; could not confirm a passing play"
         worst = f"worst {self.worst_scaled:g} (raw {self.worst_raw}{'' if self.worst_exact else ', bound'})"
         if self.unbounded:
             longest = "no limit (a loop can go on)"

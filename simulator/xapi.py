@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 VERSION = "1.0.3"
 BASE = "https://litige.example/xapi"
 HOMEPAGE = "https://litige.example"
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE)  # statement ids stay the same whatever the base
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 VERBS = {
@@ -34,6 +34,21 @@ VERBS = {
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 LANG_TAGS = {"fr": "fr-FR", "en": "en-US"}
+
+
+def check_base(base: str) -> str:
+    """An activity base IRI as given by `--xapi-base` (no trailing slash), or ValueError."""
+    parts = urlsplit(base.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"{base!r} is not an http(s) address without query or fragment, "
+                         "such as https://lms.example.com/litige")
+    return base.strip().rstrip("/")
+
+
+def homepage_of(base: str) -> str:
+    """The accounts' home page: the base's scheme and host (https://litige.example for the default)."""
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def ext(name: str, base: str = BASE) -> str:

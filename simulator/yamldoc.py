@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.errors import Problem
+from simulator.plaintext import CONTROL, char_name
 from simulator.yamlhints import hint
 
 MAX_BYTES = 1024 * 1024
@@ -32,7 +33,14 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _STD = "tag:yaml.org,2002:"
 _STR, _INT, _MAP, _SEQ, _MERGE = (_STD + t for t in ("str", "int", "map", "seq", "merge"))
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
+_KEY_TAGS = _SCALAR_TAGS | {_STD + "timestamp"}  # a date as a key stands for its text
 _ALIAS_MSG = "YAML anchors and aliases are not allowed"
+# A scenario needs a dozen levels at most (nodes → node → choices → choice → text → lang); far
+# below Python's recursion limit, so that reading nests no deeper than it can handle.
+MAX_DEPTH = 40
+
+def control_message(ch: str) -> str:
+    return f"text contains the control character {char_name(ch)}; remove it"
 
 
 class Invalid:
@@ -61,14 +69,19 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
 
-def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> Any:
-    """The dictionary key a scalar key node stands for (booleans and numbers as text)."""
-    if knode.tag == _STR:
+def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> str:
+    """The dictionary key a scalar key node stands for (booleans and numbers as text). Never
+    raises: a key whose tag is custom, a merge or a value its tag refuses stands for its own
+    text (the reader reports it)."""
+    if knode.tag == _STR or knode.tag not in _SCALAR_TAGS:
         return knode.value
-    key = constructor.construct_object(knode)
+    try:
+        key = constructor.construct_object(knode)
+    except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+        return knode.value
     if key is None:
         return "null"
-    return str(key) if isinstance(key, (int, float, bool)) else key
+    return str(key) if isinstance(key, (int, float, bool)) else knode.value
 
 
 @dataclass
@@ -151,20 +164,31 @@ class _Reader:
         m = node.start_mark
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, "error", message))
 
+    def text(self, node: Node, value: str) -> str | Invalid:
+        bad = CONTROL.search(value)
+        if bad is None:
+            return value
+        self.fail(node, control_message(bad.group()))
+        return INVALID
+
     def scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
-            return node.value
+            return self.text(node, node.value) if CONTROL.search(node.value) else node.value
         if tag == _INT and node.value.isdigit():
             return int(node.value)
         if tag in _SCALAR_TAGS:
-            return self.constructor.construct_object(node, deep=True)
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+                self.fail(node, f"{node.value!r} is not a valid {_short(tag)} value; write a plain value")
+                return INVALID
         if tag == _STD + "timestamp":
-            return node.value
+            return self.text(node, node.value)
         self.fail(node, f"custom or unsupported YAML tag {_short(tag)!r}; write a plain value")
         return INVALID
 
-    def value(self, node: Node) -> Any:
+    def value(self, node: Node, depth: int = 0) -> Any:
         if self.seen is not None:
             if id(node) in self.seen:
                 # The same node reached twice: an alias. Its own mark is lost: the event scan
@@ -176,6 +200,9 @@ class _Reader:
         cls = node.__class__
         if cls is ScalarNode:
             return self.scalar(node)  # type: ignore[arg-type]
+        if depth >= MAX_DEPTH:
+            self.fail(node, f"nested too deeply (more than {MAX_DEPTH} levels); a scenario needs far fewer")
+            return INVALID
         if cls is MappingNode:
             if node.tag != _MAP:
                 self.fail(node, f"custom or unsupported YAML tag {_short(node.tag)!r} on a mapping")
@@ -188,18 +215,25 @@ class _Reader:
                 if knode.tag == _MERGE:
                     self.fail(knode, "YAML merge keys ('<<') are not allowed; write the keys out")
                     continue
+                if knode.tag != _STR and knode.tag not in _KEY_TAGS:
+                    self.fail(knode, f"custom or unsupported YAML tag {_short(knode.tag)!r} on a key; "
+                              "write a plain name")
+                    continue
                 key = _key_text(knode, self.constructor)
+                if CONTROL.search(key):
+                    self.text(knode, key)
+                    continue
                 if key in out:
                     first = next(k for k, _ in node.value if k.__class__ is ScalarNode
                                  and _key_text(k, self.constructor) == key)
                     self.fail(knode, f"duplicate key {key!r} (first at line {first.start_mark.line + 1})")
                     continue
-                out[key] = value(vnode)
+                out[key] = value(vnode, depth + 1)
             return out
         if cls is SequenceNode:
             if node.tag != _SEQ:
                 self.fail(node, f"custom or unsupported YAML tag {_short(node.tag)!r} on a list")
-            return [self.value(item) for item in node.value]
+            return [self.value(item, depth + 1) for item in node.value]
         self.fail(node, "unsupported YAML node")  # pragma: no cover
         return None
 
@@ -232,6 +266,20 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Where the character the YAML reader refused stands. Its `position` counts characters
+    with the pure-Python reader and bytes with libyaml's, so find the character itself: the
+    reader stops at the first one."""
+    ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+    at = text.find(ch) if ch else -1
+    if at < 0:
+        at = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(file, line, col, "error", f"the file contains the control character {char_name(ch)}; remove it"
+                   if ch else f"YAML error: {exc.reason}")
+
+
 def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     """Read one YAML document strictly. Returns the document (None if unusable) and problems."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
@@ -252,6 +300,11 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     try:
         with collector_paused():
             root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a raw control byte)
+        return None, [_reader_problem(text, file, exc)]
+    except RecursionError:  # only the pure-Python composer recurses: libyaml's does not
+        return None, [Problem(file, 1, 1, "error", f"nested too deeply (more than {MAX_DEPTH} levels); "
+                              "a scenario needs far fewer")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -107,3 +107,61 @@ nodes:
 def test_check_missing_path():
     proc = run_cli("check", "nope.yaml")
     assert proc.returncode == 1 and "no such file" in proc.stderr
+
+
+def test_check_empty_folder_and_missing_path_are_one_line_errors(tmp_path):
+    proc = run_cli("check", str(tmp_path))
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [f"{tmp_path}: error: no scenario file (.yaml or .yml) in this folder"]
+    proc = run_cli("check", str(tmp_path / "nope"))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [f"{tmp_path / 'nope'}: error: no such file or folder"]
+
+
+def test_empty_item_in_choices_is_an_error():
+    for script, n in (("1,,2", 2), ("1,2,", 3), (",1", 1)):
+        proc = run_cli("play", str(FIXTURES / "loop-timer.yaml"), "--choices", script)
+        assert proc.returncode == 2, script
+        assert proc.stderr.strip() == (f"litige: error: choice {n} of {script!r} is empty: write numbers "
+                                       "separated by single commas, such as 2,1,3")
+
+
+MARKUP = """format: litige/1
+id: markup
+title: "[bold red]Titre[/]"
+start: a
+nodes:
+  a:
+    text: "[blink]Bonjour[/blink] [link=http://x]ici[/link]"
+    choices:
+      - {text: "[b]Oui[/b]", next: e}
+  e:
+    ending: {outcome: won, title: "[i]Fin[/i]", text: "Au revoir [bold]"}
+"""
+
+
+def test_play_shows_markup_literally(tmp_path):
+    f = tmp_path / "markup.yaml"
+    f.write_text(MARKUP, encoding="utf-8")
+    proc = run_cli("play", str(f), "--choices", "1")
+    assert proc.returncode == 0, proc.stderr
+    for literal in ("== [bold red]Titre[/] ==", "[blink]Bonjour[/blink] [link=http://x]ici[/link]",
+                    "→ [b]Oui[/b]", "Au revoir [bold]", "[i]Fin[/i]"):
+        assert literal in proc.stdout, literal
+
+
+def test_control_characters_from_the_database_are_shown_escaped(tmp_path):
+    """Defence in depth: text that does not come from a scenario file (a trainee's name) is
+    printed with its control characters as visible escapes."""
+    db = str(tmp_path / "r.db")
+    name = "Eve\x1b]0;pwned\x07\u202e"
+    proc = run_cli("play", str(FIXTURES / "loop-timer.yaml"), "--choices", "1,t,1,1", "--db", db,
+                   "--trainee", name)
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("history", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "Eve\\u001b]0;pwned\\u0007\\u202e" in proc.stdout, proc.stdout
+    proc = run_cli("history", "--db", db, "--json")
+    assert json.loads(proc.stdout)[0]["trainee"] == name  # escapes that JSON reads back as they were

@@ -47,3 +47,26 @@ def test_syntax_errors_are_located(text, pos, fragment):
 
 def test_leaves_lists_every_name():
     assert [getattr(x, "meter", getattr(x, "name", None)) for x in leaves(parse("a and (t > 1 or not b)"))] == ["a", "t", "b"]
+
+
+@pytest.mark.parametrize("text, pos, fragment", [
+    ("(" * 30 + "a" + ")" * 30, 20, "nested too deeply (more than 20 levels"),
+    ("not " * 30 + "a", 80, "nested too deeply"),
+    ("(not " * 11 + "a" + ")" * 11, 50, "nested too deeply"),
+    ("(" * 300 + "a" + ")" * 300, 200, "guard is too long (more than 200 words and symbols)"),
+    (" and ".join(["a"] * 500), 600, "guard is too long (more than 200 words and symbols)"),
+], ids=["parens", "nots", "mixed", "300-parens", "500-ands"])
+def test_huge_guards_are_located_errors_not_crashes(text, pos, fragment):
+    with pytest.raises(GuardSyntaxError) as info:
+        parse(text)
+    assert info.value.pos == pos
+    assert fragment in info.value.message
+
+
+def test_guards_up_to_the_bounds_parse_and_evaluate():
+    deep = "(" * 20 + "a" + ")" * 20
+    assert parse(deep).evaluate({}, {"a"}) is True
+    long = " and ".join(["a"] * 100)  # 199 tokens
+    g = parse(long)
+    assert g.evaluate({}, {"a"}) is True and len(leaves(g)) == 100
+    hash(g)

@@ -192,3 +192,29 @@ def test_check_text_summary():
     assert "best play: --choices" in proc.stdout
     quiet = run_cli("check", "-q", "scenarios/shrunken-sweater.yaml")
     assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_a_search_cut_by_its_budget_claims_nothing_about_passing():
+    """A generated scenario with loops exhausts the best-score search before any play that
+    does not end 'lost' is found, yet such plays exist: check must not say none can pass."""
+    import sys
+    from conftest import ROOT
+    from simulator.engine import Play
+    from scoring.scorer import score
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import scenario_yaml
+    s = load_text(scenario_yaml("cyc", 30, seed=0, acyclic=False), "cyc.yaml", load_catalogue().ids())
+    catalogue = load_catalogue()
+    from scoring.scorer import best_for
+    best = best_for(s, catalogue)
+    assert not best.exact and best.not_lost is None  # the search stopped at its budget
+    messages = [p.message for p in lint(s, catalogue)]
+    assert not any("can pass" in m or "'lost'" in m for m in messages), messages
+    lines = "\n".join(summarize(s, catalogue).lines())
+    assert "the search stopped at its budget; could not confirm a passing play" in lines
+    assert "no play avoids 'lost'" not in lines
+    play = Play(s)  # the first choice everywhere does end well and pass
+    while not play.finished:
+        play.choose(0)
+    result = score(s, play.record)
+    assert result.outcome != "lost" and result.passed

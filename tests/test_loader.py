@@ -156,12 +156,144 @@ title: "[bold red]x[/]"
 start: e
 nodes:
   e:
-    text: "\\x1b[31m [link=x]y[/link]"
+    text: "[link=x]y[/link] [bold]"
     ending: {outcome: won, title: e}
 """
     s = load_text(text, "t.yaml")
     assert s.title.get() == "[bold red]x[/]"
-    assert s.nodes["e"].text.get() == "\x1b[31m [link=x]y[/link]"
+    assert s.nodes["e"].text.get() == "[link=x]y[/link] [bold]"
+
+
+# Escapes a double-quoted YAML string may hold, and raw characters YAML itself lets through:
+# each is a character a terminal would interpret, or one that reorders what is shown.
+@pytest.mark.parametrize("written, code, name", [
+    ('"\\e[31mred"', "U+001B", "escape"),
+    ('"\\e]0;pwned\\a"', "U+001B", "escape"),
+    ('"\\x1b[2J"', "U+001B", "escape"),
+    ('"a\\0b"', "U+0000", "null"),
+    ('"a\\x7fb"', "U+007F", "delete"),
+    ('"a\\x9bb"', "U+009B", "control sequence introducer"),
+    ('"a\\u202Eb"', "U+202E", "right-to-left override"),
+    ('"a\\u2066b"', "U+2066", "left-to-right isolate"),
+    ('a\u202eb', "U+202E", "right-to-left override"),
+    ('"a\\rb"', "U+000D", "carriage return"),
+])
+def test_control_characters_in_text_are_located_errors(written, code, name):
+    text = f"""format: litige/1
+id: t
+title: t
+start: e
+nodes:
+  e:
+    text: {written}
+    ending: {{outcome: won, title: e}}
+"""
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    (err,) = info.value.errors
+    assert (err.line, err.col) == (7, 11), str(err)
+    assert err.message == f"text contains the control character {code} ({name}); remove it"
+
+
+def test_tab_and_newline_escapes_are_allowed():
+    text = 'format: litige/1\nid: t\ntitle: "a\\tb\\nc"\nstart: e\nnodes:\n  e:\n    text: x\n' \
+           '    ending: {outcome: won, title: e}\n'
+    assert load_text(text, "t.yaml").title.get() == "a\tb\nc"
+
+
+def test_raw_control_byte_is_located_on_one_line():
+    raw = "format: litige/1\nid: t\ntitle: ééé\x07\n".encode()
+    with pytest.raises(ScenarioError) as info:
+        load_text(raw, "t.yaml")
+    (err,) = info.value.errors
+    assert str(err) == "t.yaml:3:11: error: the file contains the control character U+0007 (bell); remove it"
+
+
+SPEC_ENDING = """format: litige/1
+id: my--story
+title: t
+start: a
+nodes:
+  a:
+    text: hi
+    choices:
+      - {id: ask-, text: x, next: Fin_Fidele}
+  Fin_Fidele:
+    ending:
+      outcome: won
+      title: {fr: Cliente fidélisée, en: A loyal customer}
+      text: La cliente repart contente.
+"""
+
+
+def test_spec_example_ending_with_its_text_inside_ending_loads():
+    s = load_text(SPEC_ENDING, "t.yaml")
+    end = s.nodes["Fin_Fidele"]
+    assert end.text.get() == "La cliente repart contente."
+    assert end.ending.text is None  # shown once, as the node's text
+    assert s.id == "my--story" and s.nodes["a"].choices[0].id == "ask-"
+
+
+def test_ending_with_both_texts_keeps_both():
+    s = load_text(SPEC_ENDING.replace("    ending:\n", "    text: Merci.\n    ending:\n"), "t.yaml")
+    end = s.nodes["Fin_Fidele"]
+    assert end.text.get() == "Merci." and end.ending.text.get() == "La cliente repart contente."
+
+
+def test_ending_without_any_text_is_an_error():
+    with pytest.raises(ScenarioError) as info:
+        load_text(SPEC_ENDING.replace("      text: La cliente repart contente.\n", ""), "t.yaml")
+    assert [p.message for p in info.value.errors] == ["missing required key 'text' in node 'Fin_Fidele'"]
+
+
+METERS = """format: litige/1
+id: t
+title: t
+meters: {METER: {start: START}}
+start: a
+nodes:
+  a:
+    text: hi
+    choices:
+      - {text: x, next: e, effects: {METER: 5}, when: "METER >= 10"}
+      - {text: y, next: e}
+  e:
+    text: bye
+    ending: {outcome: won, title: e}
+"""
+
+
+@pytest.mark.parametrize("meter", ["trust_level", "Trust", "trust-2", "_x", "Confiance"])
+def test_meter_ids_a_trainer_would_write_load(meter):
+    s = load_text(METERS.replace("METER", meter).replace("START", "40"), "t.yaml")
+    assert s.nodes["a"].choices[0].effects == {meter: 5}
+
+
+@pytest.mark.parametrize("meter, start, message", [
+    ("2trust", "40", "meter id '2trust' must be one word"),
+    ("and", "40", "meter id 'and' must be one word"),
+    ("trust", "101", "start must be 0..100, found 101"),
+])
+def test_invalid_declared_meter_gives_one_error_not_knock_ons(meter, start, message):
+    with pytest.raises(ScenarioError) as info:
+        load_text(METERS.replace("METER", meter).replace("START", start), "t.yaml")
+    messages = [p.message for p in info.value.errors]
+    assert message in messages[0], messages
+    assert not any("unknown meter" in m or "declare it" in m for m in messages), messages
+    # the guard naming it is reported only when it cannot be read at all (a number or a keyword)
+    assert len(messages) == (1 if start == "101" else 2), messages
+
+
+@pytest.mark.parametrize("nid", ["Accueil", "step_2", "2", "n-1"])
+def test_node_ids_a_trainer_would_write_load(nid):
+    s = load_text(SPEC_ENDING.replace("Fin_Fidele", nid), "t.yaml")
+    assert nid in s.nodes
+
+
+def test_node_id_with_a_space_or_dot_is_an_error():
+    with pytest.raises(ScenarioError) as info:
+        load_text(SPEC_ENDING.replace("Fin_Fidele", "fin.ok"), "t.yaml")
+    assert any("node id 'fin.ok' must be one word" in p.message for p in info.value.errors)
 
 
 SYNTAX = FIXTURES / "yaml-syntax"
@@ -208,3 +340,18 @@ def test_unclosed_quote_hint_names_where_it_opened():
     with pytest.raises(ScenarioError) as info:
         load(BROKEN / "syntax-error.yaml")
     assert "a quote opened at line 7 is never closed" in info.value.errors[0].message
+
+
+@pytest.mark.parametrize("text, line, col, words", [
+    ("x: " + "[" * 500 + "]" * 500 + "\n", 1, 43, "nested too deeply (more than 40 levels)"),
+    ('a: !!int "x"\n', 1, 4, "'x' is not a valid !!int value"),
+    ('a: !!float "x"\n', 1, 4, "'x' is not a valid !!float value"),
+    ("!foo id: t\n", 1, 1, "custom or unsupported YAML tag '!foo' on a key"),
+    ("<<: {x: 1}\ntitle: 5\n", 1, 1, "YAML merge keys ('<<') are not allowed"),
+    ('nodes: {a: {choices: [{when: "' + "(" * 300 + "a" + ")" * 300 + '"}]}}\n', 1, 231, "guard is too long"),
+], ids=["deep", "int", "float", "key-tag", "merge", "guard"])
+def test_yaml_that_used_to_crash_the_loader_gives_a_located_error(text, line, col, words):
+    with pytest.raises(ScenarioError) as info:
+        load_text(text, "t.yaml")
+    located = [p for p in info.value.errors if words in p.message]
+    assert located and (located[0].line, located[0].col) == (line, col), info.value

@@ -133,12 +133,16 @@ def test_export_csv_opens_as_a_spreadsheet_table(filled, tmp_path):
     by_id = {r["play_id"]: r for r in rows}
     for record, result in results:
         row = by_id[record.play_id]
-        assert row["trainee"] == record.trainee and float(row["score"]) == result.scaled
+        assert row["trainee"] == record.trainee and "." not in row["score"] + row["seconds"]  # 61,5 with ';'
+        assert float(row["score"].replace(",", ".")) == result.scaled
         assert row["passed"] == ("yes" if result.passed else "no") and int(row["steps"]) == len(record.steps)
         for pid, v in result.verdicts.items():
             assert row[pid] == v.value
     assert {r["status"] for r in rows} == {"finished", "unfinished", "abandoned"}
     assert any(r["trainee"] == "Chloé" for r in rows)
+    assert any("," in r["score"] for r in rows)  # some scores are not whole
+    comma = list(csv.DictReader(io.StringIO(run_cli("export", "--db", str(db), "--format", "csv").stdout)))
+    assert {r["play_id"]: r["score"] for r in comma} == {k: v["score"].replace(",", ".") for k, v in by_id.items()}
 
 
 def test_export_json_and_xapi(filled):
@@ -153,6 +157,45 @@ def test_export_json_and_xapi(filled):
     ben = [(rec, r) for rec, r in results if rec.trainee == "Ben"]
     assert len(stmts) == sum(len(rec.steps) + 3 for rec, _ in ben)
     assert {s["actor"]["name"] for s in stmts} == {"Ben"}
+
+
+def test_xapi_activity_base_is_the_consultants_own(filled):
+    """--xapi-base (or $LITIGE_XAPI_BASE) puts activity ids, extensions and accounts under the
+    client's own IRI; statement ids do not depend on it, so a statement stays one statement."""
+    db, _ = filled
+    default = json.loads(run_cli("export", "--db", str(db), "--format", "xapi", "--trainee", "Ana").stdout)
+    base = "https://lms.client.example/formation/litige"
+    proc = run_cli("export", "--db", str(db), "--format", "xapi", "--trainee", "Ana", "--xapi-base", base + "/")
+    assert proc.returncode == 0, proc.stderr
+    own = json.loads(proc.stdout)
+    by_env = json.loads(run_cli("export", "--db", str(db), "--format", "xapi", "--trainee", "Ana",
+                                env={"LITIGE_XAPI_BASE": base}).stdout)
+    assert own == by_env and [s["id"] for s in own] == [s["id"] for s in default]
+    text = json.dumps(own)
+    assert "litige.example" not in text
+    for s in own:
+        assert s["object"]["id"].startswith(base + "/scenarios/")
+        assert s["actor"]["account"]["homePage"] == "https://lms.client.example"
+        assert all(k.startswith(base + "/extensions/") for k in s["context"]["extensions"])
+    for bad in ("lms.client.example", "ftp://x.example/a", "https://x.example/a?b=1"):
+        proc = run_cli("export", "--db", str(db), "--format", "xapi", "--xapi-base", bad)
+        assert proc.returncode == 2 and "--xapi-base" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    proc = run_cli("export", "--db", str(db), "--format", "csv", "--xapi-base", base)
+    assert proc.returncode == 2 and "--format xapi" in proc.stderr
+
+
+def test_push_queues_statements_under_the_given_base(tmp_path, sweater):
+    from simulator.push import queue
+    db = tmp_path / "q.db"
+    base = "https://lms.client.example/litige"
+    with Store.open(db) as store:
+        play = Play(sweater, trainee="Ana", clock=lambda: 0.0)
+        while not play.finished:
+            play.choose(0)
+        store.finish_play(play.record, score(sweater, play.record))
+        assert queue(store, base=base) == len(play.record.steps) + 3
+        items = store.unsent(limit=100)
+    assert items and all(i.statement["object"]["id"].startswith(f"{base}/scenarios/{sweater.id}") for i in items)
 
 
 def test_export_html_is_a_standalone_page_with_the_principle_chart(filled, tmp_path, sweater):

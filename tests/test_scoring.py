@@ -98,11 +98,35 @@ def test_best_score_flags_an_upper_bound_when_over_budget():
 
 
 def test_best_score_handles_loops_without_inflating():
+    # n0: listen|courtesy, n1: empathize|follow-up, n2: offer-options|fair-remedy, n3: listen|courtesy,
+    # n4: empathize|follow-up; with loops each node but n0 also has "back" (its 3rd choice) to the one before
+    weights = {p.id: p.weight for p in load_catalogue()}
+    w = weights.__getitem__
     s = load_text(_chain(5, 2, cyclic=True))
-    best = best_score(s, {p.id: p.weight for p in load_catalogue()})
-    acyclic = best_score(load_text(_chain(5, 2)), {p.id: p.weight for p in load_catalogue()})
-    assert best.exact and best.raw >= acyclic.raw
-    assert best.raw <= 6  # at most the six distinct principles, however often a loop is taken
+    best = best_score(s, weights)
+    acyclic = best_score(load_text(_chain(5, 2)), weights)
+    # straight through, n2 offers one of offer-options and fair-remedy; going back lets a play
+    # meet both, but each of the six distinct principles counts once, however often it is met
+    assert acyclic.exact and acyclic.raw == (w("listen") + w("courtesy") + w("empathize") + w("follow-up")
+                                             + max(w("offer-options"), w("fair-remedy")))
+    assert best.exact and best.raw == sum(map(w, ["listen", "courtesy", "empathize", "follow-up",
+                                                  "offer-options", "fair-remedy"]))
+    # the play the search found really scores that
+    assert score(s, play_script(s, list(_picks(s, best.path))).record).raw == best.raw
+    # looping through the same choices again and again cannot raise a play's raw score
+    straight = score(s, play_script(s, "1,1,1,1,1").record)
+    looping = score(s, play_script(s, "1,3,1,3,1,3,1,1,3,1,1,1,3,1,1").record)
+    assert straight.raw == looping.raw == w("listen") + w("empathize") + w("offer-options")
+
+
+def _picks(s, path):
+    """Choice ids of a best play → the 1-based picks among the choices offered at each step."""
+    from simulator.engine import Play
+    play = Play(s)
+    for cid in path:
+        i = next(i for i, c in enumerate(play.offered()) if c.id == cid)
+        yield i + 1
+        play.choose(i)
 
 
 def test_debrief_names_what_went_wrong_and_the_better_choice(scenario):

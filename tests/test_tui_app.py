@@ -757,3 +757,42 @@ async def test_a_single_choice_is_not_offered_as_digit_1_to_1(tmp_path):
         assert len(app.screen.play.offered()) == 1
         hint = text_of(app, "#choose-hint")
         assert "1–1" not in hint and "touche 1" in hint
+
+
+MARKUP_SCENARIO = """format: litige/1
+id: markup
+title: "[bold red]Titre[/]"
+summary: "[blink]Résumé[/blink]"
+start: a
+nodes:
+  a:
+    text: "[reverse]Bonjour[/reverse] [link=http://x]ici[/link]"
+    choices:
+      - {text: "[b]Oui[/b]", next: e, applies: [listen], feedback: "[u]Bien[/u]"}
+      - {text: "Non", next: e}
+  e:
+    ending: {outcome: won, title: "[i]Fin[/i]", text: "Au revoir [bold]"}
+"""
+
+
+async def test_markup_in_scenario_text_is_shown_literally(tmp_path):
+    from tui_helpers import screen_text
+    f = tmp_path / "markup.yaml"
+    f.write_text(MARKUP_SCENARIO, encoding="utf-8")
+    app = make_app(tmp_path, [f])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "[bold red]Titre[/]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[blink]Résumé[/blink]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "[reverse]Bonjour[/reverse] [link=http://x]ici[/link]" in shown and "[b]Oui[/b]" in shown
+        assert "[bold red]Titre[/]" in shown  # the header's sub-title
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown = screen_text(app)
+        assert "[i]Fin[/i]" in shown, shown

@@ -50,3 +50,15 @@ def plain(renderable, width: int = 120) -> str:
 def screen_lines(app: LitigeApp) -> list[str]:
     """The rows of text the terminal shows now (what a trainee reads, clipping included)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: LitigeApp) -> str:
+    """The whole current screen as the plain text a terminal would show."""
+    import io
+
+    from rich.console import Console
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), color_system=None, record=True,
+                      legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from simulator.commands.results_common import filter_options
+from simulator.commands.results_common import filter_options, xapi_base_option
 
 FORMATS = ("csv", "json", "xapi", "md", "html")
 
@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     filter_options(p)
     p.add_argument("--anonymous", action="store_true",
                    help="md and html: trainees as 'Participant N' (a workshop's page sent to the client)")
+    xapi_base_option(p)
     common.db(p)
     common.lang(p)
     p.set_defaults(handler=cmd_export)
@@ -29,7 +30,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from simulator.commands.results_common import check_scenario, load_scenarios, weights_of
+    from simulator.commands.results_common import check_scenario, load_scenarios, weights_of, xapi_base
     from simulator.errors import LitigeError
     from simulator.reports import group_page, parse_since, plays_csv, plays_json, report_markdown
     from simulator.store import Store, now_utc
@@ -38,6 +39,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise LitigeError(f"--sep {args.sep!r}: give one character, such as ',' or ';'")
     if args.anonymous and args.format not in ("md", "html"):
         raise LitigeError("--anonymous applies to --format md and html (the group's pages)")
+    if args.xapi_base and args.format != "xapi":
+        raise LitigeError("--xapi-base applies to --format xapi")
+    base = xapi_base(args)
     since = parse_since(args.since)
     trainee = args.trainee
     with Store.open(args.db, readonly=True) as store:
@@ -59,9 +63,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.format == "json":
                 data = plays_json(plays)
             else:
-                from simulator.xapi import all_statements
+                from simulator.xapi import all_statements, homepage_of
                 scenario_map = load_scenarios(p.record.scenario for p in plays)
-                data = all_statements(plays, scenario_map, weights_of(scenario_map))
+                data = all_statements(plays, scenario_map, weights_of(scenario_map), base=base,
+                                      homepage=homepage_of(base))
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         out = Path(args.out)

@@ -13,6 +13,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--user", default=None, help="HTTP Basic user (default: $LITIGE_LRS_USER)")
     p.add_argument("--password", default=None, help="HTTP Basic password (default: $LITIGE_LRS_PASSWORD)")
     p.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default: 200)")
+    from simulator.commands.results_common import xapi_base_option
+    xapi_base_option(p)
     common.db(p)
     p.set_defaults(handler=cmd_push)
 
@@ -21,6 +23,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     import os
     import sys
 
+    from simulator.commands.results_common import xapi_base
     from simulator.errors import LitigeError
     from simulator.lrs import LRS
     from simulator.push import push
@@ -35,9 +38,10 @@ def cmd_push(args: argparse.Namespace) -> int:
         raise LitigeError("--batch must be at least 1")
     user = args.user if args.user is not None else os.environ.get("LITIGE_LRS_USER")
     password = args.password if args.password is not None else os.environ.get("LITIGE_LRS_PASSWORD")
+    base = xapi_base(args)
     lrs = LRS(url, user, password)
     with Store.open(args.db, must_exist=True) as store:
-        outcome = push(store, lrs, batch=args.batch)
+        outcome = push(store, lrs, batch=args.batch, base=base)
     print(outcome.summary())
     if outcome.error:
         print(f"litige: error: {outcome.error}", file=sys.stderr)

@@ -14,6 +14,26 @@ def filter_options(p: argparse.ArgumentParser, *, trainee: bool = True) -> None:
         p.add_argument("--trainee", metavar="NAME", default=None, help="only this trainee's plays")
 
 
+def xapi_base_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--xapi-base", metavar="IRI", default=None,
+                   help="xAPI: the IRI under which activity ids and the trainees' accounts are made, e.g. "
+                        "https://lms.example.com/litige (default: $LITIGE_XAPI_BASE, else https://litige.example/xapi)")
+
+
+def xapi_base(args: argparse.Namespace) -> str:
+    """The activity base IRI given by --xapi-base or $LITIGE_XAPI_BASE (checked), else the default."""
+    import os
+    from simulator.errors import LitigeError
+    from simulator.xapi import BASE, check_base
+    given = args.xapi_base or os.environ.get("LITIGE_XAPI_BASE")
+    if not given:
+        return BASE
+    try:
+        return check_base(given)
+    except ValueError as exc:
+        raise LitigeError(f"--xapi-base: {exc}") from None
+
+
 def filters(args: argparse.Namespace) -> dict[str, str]:
     """The filters given, as words for the report's header."""
     return {k: v for k, v in (("scenario", args.scenario), ("since", args.since),
