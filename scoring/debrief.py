@@ -7,7 +7,7 @@ from typing import Literal
 
 from scoring.catalogue import Catalogue, load_catalogue
 from scoring.scorer import Judgement, Result, Verdict, score
-from simulator.i18n import t
+from simulator.i18n import quoted, t
 from simulator.model import Choice, Ending, Principle, Scenario, Text
 from simulator.record import PlayRecord
 
@@ -125,13 +125,13 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
         out += ["", f"{h3}{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}"]
         for o in p.occurrences:
             step = f"{t('debrief.step', lang)} {o.step + 1}"
-            out.append(f"{bullet}{t('debrief.where', lang)}: {step} ({o.node}) — « {o.node_text.get(lang)} »")
+            out.append(f"{bullet}{t('debrief.where', lang)}: {step} ({o.node}) — {quoted(o.node_text.get(lang))}")
             chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-            out.append(f"{bullet}{t('debrief.you_chose', lang)}: « {chosen} »")
+            out.append(f"{bullet}{t('debrief.you_chose', lang)}: {chosen if o.chosen is None else quoted(chosen)}")
             if o.chosen and o.chosen.feedback and o.kind == "violated":
                 out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}")
             if o.better:
-                out.append(f"{bullet}{t('debrief.better', lang)}: « {o.better.text.get(lang)} »")
+                out.append(f"{bullet}{t('debrief.better', lang)}: {quoted(o.better.text.get(lang))}")
                 if o.better.feedback:
                     out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}")
         pr = p.principle

@@ -17,14 +17,13 @@ from typing import Callable, Sequence
 import scenarios
 from simulator import commands
 from simulator.errors import LitigeError, ScenarioError, UnknownScenario
-from simulator.i18n import LANGS, t
+from simulator.i18n import LANGS, env_lang, t
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def default_lang() -> str:
-    lang = os.environ.get("LITIGE_LANG", "fr")
-    return lang if lang in LANGS else "fr"
+    return env_lang() or "fr"
 
 
 def resolve(ref: str) -> Path:
@@ -183,8 +182,10 @@ class Common:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
                                      "who face unhappy customers. With no command, starts the game.")
-    parser.set_defaults(handler=cmd_tui, lang=default_lang())
+    parser.set_defaults(handler=cmd_tui)
     Common.db(parser, top=True)
+    parser.add_argument("--lang", choices=LANGS, default=None,
+                        help="language (default: $LITIGE_LANG, else the game's saved choice, else fr)")
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
     # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
     parser.add_argument("--participant", action="store_true",
@@ -194,7 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     def lang_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, default=default_lang(), help="language (default: fr, or $LITIGE_LANG)")
+        # No default of its own (like --db): `litige --lang en COMMAND` keeps the top-level value;
+        # main() puts in the default when neither gave one.
+        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
+                       help="language (default: fr, or $LITIGE_LANG)")
 
     p = sub.add_parser("list", help="the shipped scenarios")
     lang_option(p)
@@ -236,6 +240,8 @@ TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph"
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "lang", None) is None and args.handler is not cmd_tui:
+        args.lang = default_lang()
     if getattr(args, "command", None) in TEXT_COMMANDS:
         from simulator.plaintext import VisibleStream
         out, err = sys.stdout, sys.stderr

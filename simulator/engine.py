@@ -2,8 +2,9 @@
 
 Nodes are the machine's states; each declared choice is a transition (trigger `choice_<i>`)
 guarded by its `when`; effects and flags are applied in the transition's `before` callback;
-`timeout` follows a node's `on_timeout`. Every step is appended to an immutable PlayRecord,
-which can be rewound to any earlier step to branch from there.
+`timeout` follows a node's `on_timeout`. Every step is appended to an immutable PlayRecord.
+`branch(k)` starts a new play from the first k steps of this one (the debrief's "try again
+from here": the play it comes from stays as it was); `rewind(k)` goes back within this play.
 """
 
 from __future__ import annotations
@@ -147,20 +148,33 @@ class Play:
         self.record = self.record.truncated(k)
         self._entered_at = self._clock()
 
+    def branch(self, k: int) -> Play:
+        """A new play (its own play id and start time, same trainee and language) whose record
+        holds the first k steps of this one, standing just before step k. This play is untouched."""
+        steps = self.record.steps
+        if not 0 <= k <= len(steps):
+            raise PlayError(f"no step {k + 1} to start again from: the play has {len(steps)} steps")
+        play = Play(self.scenario, clock=self._clock, lang=self.record.lang, trainee=self.record.trainee)
+        play._replay(steps[:k])
+        return play
+
     @classmethod
     def resume(cls, scenario: Scenario, record: PlayRecord, *, clock: Clock = time.monotonic) -> Play:
         """Rebuild a play from a saved record (same play id), replaying each step."""
         play = cls(scenario, clock=clock, lang=record.lang, trainee=record.trainee)
         play.record = PlayRecord(record.scenario, record.start, (), record.lang, record.play_id,
                                  record.started_at, record.trainee)
-        for step in record.steps:
-            if play.node.id != step.node:
+        play._replay(record.steps)
+        return play
+
+    def _replay(self, steps: Sequence[Step]) -> None:
+        for step in steps:
+            if self.node.id != step.node:
                 raise PlayError(f"saved play does not match the scenario at node {step.node!r}")
             if step.timed_out:
-                play.timeout(seconds=step.seconds)
+                self.timeout(seconds=step.seconds)
             else:
-                play.choose_id(step.chosen or "", seconds=step.seconds)
-        return play
+                self.choose_id(step.chosen or "", seconds=step.seconds)
 
 
 def parse_script(script: str) -> list[int | str]:

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 LANGS = ("fr", "en")
 
+
+QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def quoted(text: str) -> str:
+    """« text », unless the text is a quotation already (a spoken answer in its own quotes)."""
+    stripped = text.strip()
+    if len(stripped) > 1 and QUOTES.get(stripped[0]) == stripped[-1]:
+        return stripped
+    return f"« {text} »"
+
+
+def env_lang() -> str | None:
+    """$LITIGE_LANG when it names a known language."""
+    import os
+    lang = os.environ.get("LITIGE_LANG")
+    return lang if lang in LANGS else None
+
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict.mastered": {"fr": "maîtrisé", "en": "mastered"},
     "verdict.partial": {"fr": "partiel", "en": "partial"},
@@ -145,6 +163,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Keep this customer and apply good practice. Pass mark {score}/100. The score is shown only at the end."},
     "tui.begin": {"fr": "Entrée pour commencer · Échap pour revenir", "en": "Enter to begin · Escape to go back"},
     "tui.step": {"fr": "Étape {n}", "en": "Step {n}"},
+    "tui.choose_hint_one": {"fr": "Votre réponse : touche 1, Entrée, ou clic", "en": "Your answer: key 1, Enter, or click"},
     "tui.choose_hint": {"fr": "Votre réponse : chiffre 1–{n}, ↑↓ + Entrée, ou clic", "en": "Your answer: digit 1–{n}, ↑↓ + Enter, or click"},
     "tui.countdown": {"fr": "⏱ {seconds} s pour répondre", "en": "⏱ {seconds} s to answer"},
     "tui.time_up": {"fr": "⏱ Temps écoulé", "en": "⏱ Time is up"},
@@ -173,7 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.back": {"fr": "retour", "en": "back"},
     "tui.k.choose": {"fr": "choisir", "en": "choose"},
     "tui.k.export": {"fr": "exporter", "en": "export"},
-    "tui.k.map": {"fr": "carte du parcours", "en": "map of the path"},
+    "tui.k.map": {"fr": "carte", "en": "map"},
     "tui.k.export_map": {"fr": "exporter la carte (Mermaid)", "en": "export the map (Mermaid)"},
     "tui.map_title": {"fr": "Carte du scénario « {title} » — votre parcours en gras",
                       "en": "Map of « {title} » — your path in bold"},
@@ -194,6 +213,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.history": {"fr": "historique", "en": "history"},
     "tui.k.timers": {"fr": "minuteurs oui/non", "en": "timers on/off"},
     "tui.timers_on": {"fr": "Minuteurs activés", "en": "Timers on"},
+    "tui.lang_not_here": {"fr": "La langue se change depuis la bibliothèque, le briefing ou le débriefing, "
+                          "pas pendant une partie.",
+                          "en": "The language is changed from the library, the briefing or the debrief, "
+                          "not during a play."},
     "tui.timers_off": {"fr": "Minuteurs désactivés (accessibilité)", "en": "Timers off (accessibility)"},
     "tui.everyone": {"fr": "toutes les personnes", "en": "everyone"},
     "tui.history_of": {"fr": "Historique — {who}", "en": "History — {who}"},
@@ -202,9 +225,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.abandoned": {"fr": "abandonnée", "en": "discarded"},
     "tui.unfinished": {"fr": "en cours ({n} étapes)", "en": "unfinished ({n} steps)"},
     "tui.history_keys": {"fr": "Échap pour revenir", "en": "Escape to go back"},
-    "tui.k.digits": {"fr": "choisir la réponse n", "en": "pick answer n"},
-    "tui.k.arrows": {"fr": "parcourir, valider, cliquer", "en": "move, confirm, click"},
-    "tui.k.tryhere": {"fr": "(débriefing) réessayer à partir d'une étape", "en": "(debrief) try again from a step"},
+    # the help screen: sections, keys that have words in them, and what each key does there
+    "tui.hs.all": {"fr": "Partout", "en": "Everywhere"},
+    "tui.hs.library": {"fr": "Bibliothèque", "en": "Library"},
+    "tui.hs.briefing": {"fr": "Briefing", "en": "Briefing"},
+    "tui.hs.play": {"fr": "Partie", "en": "Play"},
+    "tui.hs.debrief": {"fr": "Débriefing", "en": "Debrief"},
+    "tui.kk.enter": {"fr": "Entrée", "en": "Enter"},
+    "tui.kk.escape": {"fr": "Échap", "en": "Escape"},
+    "tui.kk.arrows": {"fr": "↑ ↓ Entrée / clic", "en": "↑ ↓ Enter / click"},
+    "tui.kk.path": {"fr": "Tab, ↑ ↓, Entrée", "en": "Tab, ↑ ↓, Enter"},
+    "tui.kk.library": {"fr": "b / Échap", "en": "b / Escape"},
+    "tui.h.quit": {"fr": "quitter (confirmation pendant une partie)", "en": "quit (asks first during a play)"},
+    "tui.h.brief": {"fr": "ouvrir le briefing du scénario choisi", "en": "open the chosen scenario's briefing"},
+    "tui.h.resume": {"fr": "reprendre la partie interrompue", "en": "resume the interrupted play"},
+    "tui.h.discard": {"fr": "abandonner la partie interrompue", "en": "discard the interrupted play"},
+    "tui.h.begin": {"fr": "commencer la partie", "en": "begin the play"},
+    "tui.h.digits": {"fr": "choisir la réponse n", "en": "pick answer n"},
+    "tui.h.arrows": {"fr": "parcourir, valider, cliquer", "en": "move, confirm, click"},
+    "tui.h.tryhere": {"fr": "réessayer à partir d'une étape du parcours (une nouvelle partie)",
+                      "en": "try again from a step of the path (a new play)"},
+    "tui.h.map": {"fr": "carte du parcours (e l'exporte)", "en": "map of the path (e exports it)"},
+    "tui.h.replay": {"fr": "rejouer depuis le début", "en": "play again from the start"},
 }
 
 

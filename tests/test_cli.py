@@ -13,6 +13,18 @@ def test_list_shows_shipped_scenarios():
     assert "shrunken-sweater" in proc.stdout and "The shrunken sweater" in proc.stdout
 
 
+def test_lang_before_the_command_and_after_it():
+    # `litige --lang en` used to be refused ("invalid choice"): only the subcommands took it.
+    env = {"LITIGE_LANG": ""}
+    assert "The shrunken sweater" in run_cli("--lang", "en", "list", env=env).stdout   # kept, not reset
+    assert "The shrunken sweater" in run_cli("list", "--lang", "en", env=env).stdout
+    french = run_cli("list", env=env)
+    assert french.returncode == 0 and "The shrunken sweater" not in french.stdout
+    assert "The shrunken sweater" in run_cli("list", env={"LITIGE_LANG": "en"}).stdout
+    bad = run_cli("--lang", "de", "list", env=env)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
 def test_play_prints_transcript_and_debrief_naming_principles():
     proc = run_cli("play", str(FIXTURES / "loop-timer.yaml"), "--choices", "2,2", "--lang", "en")
     assert proc.returncode == 0, proc.stderr

@@ -50,6 +50,22 @@ def test_rewind_and_branch(scenario):
     assert play.node.id == "hello" and play.meters == {"calm": 20} and play.flags == set()
 
 
+def test_branch_starts_a_new_play_and_leaves_the_old_one_alone(scenario):
+    play = play_script(scenario, "1,3,1")
+    old = play.record
+    branched = play.branch(1)
+    assert play.record == old and play.node.id == "won"                  # untouched
+    assert branched.record.play_id != old.play_id
+    assert branched.record.steps == old.steps[:1]
+    assert (branched.record.lang, branched.record.trainee) == (old.lang, old.trainee)
+    assert branched.node.id == "hello" and branched.meters == {"calm": 50} and branched.flags == {"heard"}
+    branched.choose(1)
+    assert branched.node.id == "offer" and play.node.id == "won" and len(play.record.steps) == 3
+    assert play.branch(0).record.steps == () and play.branch(3).finished
+    with pytest.raises(PlayError):
+        play.branch(4)
+
+
 def test_record_json_round_trip_and_resume(scenario):
     play = play_script(scenario, "1,t,1,2")
     text = play.record.to_json()

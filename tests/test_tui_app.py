@@ -12,7 +12,7 @@ from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, Lib
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
 from simulator.i18n import t
-from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_name, text_of
+from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of
 
 SHIPPED = scenarios.shipped()
 
@@ -89,32 +89,46 @@ async def test_play_shows_transcript_and_no_score(tmp_path):
         assert "Score" not in everything and "/100 —" not in everything
 
 
-async def test_try_again_from_here_rewinds_the_play(tmp_path):
+async def test_try_again_from_here_starts_a_new_play_and_keeps_the_finished_one(tmp_path):
+    # It used to rewind the finished play itself: the won play was overwritten by the retry.
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        app.set_trainee("Ana")
         await to_play(pilot, app)
-        await pilot.press("2", "2")  # rude → offer, nothing → lost
+        await pilot.press("2", "1")  # rude → offer, options → won
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        assert "Lost" in text_of(app, "#outcome")
-        play_id = app.screen.play.record.play_id
+        assert "Won" in text_of(app, "#outcome")
+        won = app.screen.play.record
+        won_score = app.screen.debrief.result.scaled
         await pilot.press("tab")  # the path list
         assert app.focused.id == "path"
         await pilot.press("down", "enter")  # step 2: offer → try again from here
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+        retry = app.screen.play.record
         assert app.screen.play.node.id == "offer"
-        assert [s.chosen for s in app.screen.play.record.steps] == ["rude"]
-        await pilot.press("1")  # options → won
+        assert [s.chosen for s in retry.steps] == ["rude"]
+        assert retry.play_id != won.play_id and retry.trainee == "Ana" and retry.lang == won.lang
+        await pilot.press("2")  # nothing → lost
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        assert "Won" in text_of(app, "#outcome")
-        assert app.screen.play.record.play_id == play_id
+        assert "Lost" in text_of(app, "#outcome")
+        lost_score = app.screen.debrief.result.scaled
+        assert app.screen.play.record.play_id == retry.play_id
+        assert lost_score < won_score
+        await pilot.press("b")
+        await pilot.pause()
+        best = str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+        assert f"Best score: {won_score:g}/100" in best
     store = Store.open(tmp_path / "litige.db")
-    (row,) = store.history()
-    assert row.outcome == "won" and row.play_id == play_id
-    stored = store.load_play(play_id)
-    assert [s.chosen for s in stored.record.steps] == ["rude", "options"]
+    rows = {row.play_id: row for row in store.history("Ana")}
+    assert set(rows) == {won.play_id, retry.play_id}
+    assert rows[won.play_id].outcome == "won" and rows[won.play_id].scaled == won_score
+    assert rows[retry.play_id].outcome == "lost" and rows[retry.play_id].scaled == lost_score
+    assert [s.chosen for s in store.load_play(won.play_id).record.steps] == ["rude", "options"]
+    assert [s.chosen for s in store.load_play(retry.play_id).record.steps] == ["rude", "nothing"]
+    assert not store.unfinished()
 
 
 async def test_replay_and_back_to_library_and_export(tmp_path):
@@ -126,17 +140,22 @@ async def test_replay_and_back_to_library_and_export(tmp_path):
         await pilot.press("e")
         await pilot.pause()
         (exported,) = (tmp_path / "debriefs").glob("loop-timer-*.md")
-        assert str(exported) in text_of(app, "#debrief-keys")
+        assert str(exported) in text_of(app, "#exported")                 # its own line, at the top
+        assert "Tab" in text_of(app, "#debrief-keys")                     # the keys hint stays
         md = exported.read_text(encoding="utf-8")
         assert md.startswith("# Debrief — Loop and timer") and "| ✗ |" in md
+        first = app.screen.play.record.play_id
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and not app.screen.play.record.steps
+        assert app.screen.play.record.play_id != first                    # a new play
         await pilot.press("2", "2")
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+    outcomes = {row.play_id == first: row.outcome for row in Store.open(tmp_path / "litige.db").history()}
+    assert outcomes == {True: "won", False: "lost"}                        # the first one kept
 
 
 async def test_debrief_lists_what_went_wrong_with_the_better_choice(tmp_path):
@@ -252,6 +271,28 @@ async def test_quit_asks_for_confirmation_during_a_play(tmp_path):
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_from_the_help_of_a_play_asks_first(tmp_path):
+    # It quit at once: the help screen, not the play, was on top.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.is_running
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("f1", "ctrl+q", "y")
+        await pilot.pause()
+    assert not app.is_running
 
 
 async def test_q_quits_the_library_at_once(tmp_path):
@@ -500,6 +541,222 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is debrief
+
+
+async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_path, monkeypatch):
+    # `litige` used to pass $LITIGE_LANG-or-fr to the app, so the saved choice was never used.
+    from simulator.cli import build_parser
+    from simulator.tui.app import build
+    monkeypatch.delenv("LITIGE_LANG", raising=False)
+    db = str(tmp_path / "litige.db")
+
+    def started(*argv: str):
+        store = Store.open(db)
+        return build(build_parser().parse_args(["--db", db, *argv]), store)
+    app = started()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.lang == "fr" and "Choisissez un scénario" in str(app.screen.query(".hint").first().render())
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+    app = started()                                   # as `litige` starts it: no --lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.lang == "en" and "Pick a scenario" in str(app.screen.query(".hint").first().render())
+    assert started("--lang", "fr").lang == "fr"       # the flag first
+    monkeypatch.setenv("LITIGE_LANG", "fr")
+    assert started().lang == "fr"                     # then $LITIGE_LANG
+    assert started("--lang", "en").lang == "en"
+
+
+def shown_rows(widget) -> int:
+    """How many rows of the widget the screen really shows: clipped by its containers, and
+    never under the header or the footer."""
+    region = widget.region
+    node = widget.parent
+    while node is not None and node is not widget.screen:
+        region = region.intersection(node.content_region)
+        node = node.parent
+    top = widget.screen.query_one("Header").region.bottom
+    bottom = widget.screen.query_one("Footer").region.y
+    return max(0, min(region.bottom, bottom) - max(region.y, top))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, path, lang):
+    # angry-comment's first line in French needed 6 rows and got 5; subcontractor-error's
+    # second meter lost its bar and "/100" at 80 columns.
+    for pick in ("first", "last"):
+        app = make_app(tmp_path / pick, [path], lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_play(pilot, app)
+            steps = 0
+            while isinstance(app.screen, PlayScreen) and steps < 60:
+                screen = app.screen
+                line = screen.query_one("#line")
+                needed = len(line.content.wrap(app.console, line.content_region.width))
+                where = f"{pick} path, step {steps + 1}, node {screen.play.node.id}"
+                assert line.content_region.height >= needed and shown_rows(line) >= needed, where
+                choices = screen.query_one("#choices")
+                assert shown_rows(choices) == choices.outer_size.height, where     # not under the footer
+                assert choices.outer_size.height >= min(4, choices.virtual_size.height + 2), where
+                # what does not fit is scrolled to: the list scrolls, the current line does not have to
+                for meter in screen.query(".meter"):
+                    label = meter.query_one(".meter-label")
+                    assert str(label.render()).rstrip().endswith("/100") or "▲" in str(label.render()) \
+                        or "▼" in str(label.render()), where
+                    assert label.region.width >= len(str(label.render()).rstrip()), where
+                    assert meter.query_one("Bar").region.width >= 10, where
+                offered = len(screen.play.offered())
+                await pilot.press("1" if pick == "first" else str(min(9, offered)))
+                await pilot.pause()
+                steps += 1
+            assert isinstance(app.screen, DebriefScreen)
+
+
+async def pick_ids(pilot, app, *ids: str) -> None:
+    for cid in ids:
+        offered = [c.id for c in app.screen.play.offered()]
+        await pilot.press(str(offered.index(cid) + 1))
+        await pilot.pause()
+
+
+async def test_debrief_at_80x24_keeps_its_keys_quotes_once_and_scrolls_once(tmp_path):
+    story = next(p for p in SHIPPED if p.stem == "angry-comment")
+    app = make_app(tmp_path, [story], lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pick_ids(pilot, app, "demander-preuve", "excuses-publiques", "script-prive", "formulaire")
+        assert isinstance(app.screen, DebriefScreen)
+        # a choice that is a quotation already is not quoted again (« « … » »)
+        details = text_of(app, "#details")
+        assert "Vous avez choisi" in details and "« «" not in details
+        # the footer keeps its last key at 80 columns (it ended in "q qui")
+        assert "? aide" in screen_lines(app)[-1]
+        # the path list is as tall as its steps: the debrief scrolls, not a list inside it
+        path, scroll = app.screen.query_one("#path"), app.screen.query_one("#debrief")
+        assert path.max_scroll_y == 0 and path.outer_size.height >= 4 * 3
+        assert scroll.scroll_y == 0
+        await pilot.press("tab")
+        assert app.focused is path
+        await pilot.press("end")
+        await pilot.pause()
+        option = path.virtual_region.y + path.styles.gutter.top + path._index_to_line[path.highlighted]
+        assert scroll.scroll_y <= option < scroll.scroll_y + scroll.scrollable_content_region.height
+        # the export says where, on its own line above the debrief; the keys hint stays
+        keys_hint = text_of(app, "#debrief-keys")
+        await pilot.press("e")
+        await pilot.pause()
+        (exported,) = (tmp_path / "debriefs").glob("*.md")
+        assert str(exported) in text_of(app, "#exported").replace("\n", "")
+        assert text_of(app, "#debrief-keys") == keys_hint
+        assert "« «" not in exported.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_every_footer_keeps_its_help_key_at_80_columns(tmp_path, lang):
+    app = make_app(tmp_path, lang=lang)
+    help_key = "? " + t("tui.k.help", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = []
+        for keys_ in ([], ["h"], ["escape", "enter"], ["enter", "1"], ["2", "2"], ["m"]):
+            for k in keys_:
+                await pilot.press(k)
+                await pilot.pause()
+            seen.append(screen_name(app))
+            assert help_key in screen_lines(app)[-1], (screen_name(app), screen_lines(app)[-1])
+        assert seen == ["LibraryScreen", "HistoryScreen", "BriefingScreen", "PlayScreen", "DebriefScreen", "MapScreen"]
+
+
+async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_path):
+    # From the palette during a play it mixed languages: the current line stayed English, the
+    # next lines came in French, the record stayed `en`.
+    from textual.command import CommandList
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"language")
+        await pilot.pause(0.3)
+        offered = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        assert not any("Language" in o for o in offered), offered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        app.toggle_lang()                             # asked some other way: refused, and says why
+        await pilot.pause()
+        assert app.lang == "en" and app.screen.play.record.lang == "en"
+        assert any("not during a play" in str(n.message) for n in app._notifications)
+        await pilot.press("2", "2")                   # rude, nothing → the debrief
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen) and "Lost" in text_of(app, "#outcome")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"language")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lang == "fr" and isinstance(app.screen, DebriefScreen)
+        assert "perdu" in text_of(app, "#outcome") and "Lost" not in text_of(app, "#outcome")
+
+
+async def test_help_says_which_screen_each_key_is_for(tmp_path):
+    app = make_app(tmp_path, lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = plain(app.screen.table(), width=70)
+        body = app.screen.query_one("#help-body")
+        assert app.focused is body and (body.max_scroll_y == 0 or body.show_vertical_scrollbar)  # it scrolls
+    sections = {}
+    current = None
+    for row in text.splitlines():
+        words = row.split(None, 1)
+        if len(words) == 1:
+            current = words[0]
+            sections[current] = []
+        elif words and current:
+            sections[current].append(row.strip())
+    assert list(sections) == ["Aide", "Partout", "Bibliothèque", "Briefing", "Partie", "Débriefing"]
+    assert any(r.startswith("r ") and "reprendre la partie interrompue" in r for r in sections["Bibliothèque"])
+    assert any(r.startswith("x ") and "abandonner" in r for r in sections["Bibliothèque"])
+    assert any(r.startswith("r ") and "rejouer depuis le début" in r for r in sections["Débriefing"])
+    assert any("↑ ↓ Entrée / clic" in r for r in sections["Partie"]) and "click" not in text
+
+
+def path_to_a_single_choice():
+    """A shipped scenario and the 1-based picks that lead to a node offering one choice."""
+    from simulator.engine import Play
+    for path in SHIPPED:
+        scenario = load(path)
+        todo: list[list[int]] = [[]]
+        while todo:
+            picks = todo.pop(0)
+            play = Play(scenario, clock=lambda: 0.0)
+            for pick in picks:
+                play.choose(pick - 1)
+            if play.finished or len(picks) > 12:
+                continue
+            if len(play.offered()) == 1:
+                return path, picks
+            todo += [picks + [i] for i in range(1, len(play.offered()) + 1)]
+    raise AssertionError("no shipped node offers a single choice")
+
+
+async def test_a_single_choice_is_not_offered_as_digit_1_to_1(tmp_path):
+    story, picks = path_to_a_single_choice()
+    app = make_app(tmp_path, [story], lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        for pick in picks:
+            await pilot.press(str(pick))
+            await pilot.pause()
+        assert len(app.screen.play.offered()) == 1
+        hint = text_of(app, "#choose-hint")
+        assert "1–1" not in hint and "touche 1" in hint
 
 
 MARKUP_SCENARIO = """format: litige/1

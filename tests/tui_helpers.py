@@ -47,6 +47,11 @@ def plain(renderable, width: int = 120) -> str:
     return console.file.getvalue()
 
 
+def screen_lines(app: LitigeApp) -> list[str]:
+    """The rows of text the terminal shows now (what a trainee reads, clipping included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def screen_text(app: LitigeApp) -> str:
     """The whole current screen as the plain text a terminal would show."""
     import io

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App
+from textual.screen import Screen
 
 from simulator.errors import LitigeError
-from simulator.i18n import LANGS, t
+from simulator.i18n import LANGS, env_lang, t
 from simulator.record import PlayRecord
 from simulator.shelf import Shelf
 from simulator.store import Store
@@ -45,9 +46,10 @@ class LitigeApp(App):
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {litige_commands}
 
-    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str = "fr", no_timers: bool = False,
-                 clock: Clock | None = None, participant: bool = False, start_scenario: str | None = None,
-                 export_dir: str | Path | None = None, server_pid: int | None = None):
+    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
+                 no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
+                 start_scenario: str | None = None, export_dir: str | Path | None = None,
+                 server_pid: int | None = None):
         super().__init__()
         self.server_pid = server_pid
         self.store = store
@@ -149,10 +151,13 @@ class LitigeApp(App):
         if pending is not None:
             self.resume(pending)
 
-    def rewind(self, play: Play, step: int) -> None:
-        play.rewind(step)
-        self.guarded(self.store.save_play, play.record)
-        self.switch_screen(PlayScreen(play))
+    def try_again_from(self, play: Play, step: int) -> None:
+        """The debrief's "try again from here": a new play holding the first steps of this one,
+        saved as its own; the play it comes from stays as it ended."""
+        branched = play.branch(step)
+        self.hold(branched.record.play_id)
+        self.guarded(self.store.save_play, branched.record)
+        self.switch_screen(PlayScreen(branched))
 
     def finish(self, play: Play) -> None:
         from scoring import debrief as debriefing
@@ -257,7 +262,16 @@ class LitigeApp(App):
         return path
 
     # -- actions -----------------------------------------------------------------------------
+    def can_change_lang(self, screen: Screen | None = None) -> bool:
+        """Only where the whole screen is drawn again in the new language: not during a play
+        (its record keeps the language it started in), nor over a pushed screen."""
+        screen = screen or self.screen
+        return isinstance(screen, (LibraryScreen, BriefingScreen, DebriefScreen)) and not self.in_play()
+
     def toggle_lang(self) -> None:
+        if not self.can_change_lang():
+            self.notify(t("tui.lang_not_here", self.lang), timeout=4)
+            return
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
         self.remember("lang", self.lang)
         keys.localize(self, self.lang)
@@ -265,6 +279,8 @@ class LitigeApp(App):
             self.switch_screen(LibraryScreen())
         elif isinstance(self.screen, BriefingScreen):
             self.switch_screen(BriefingScreen(self.screen.scenario))
+        elif isinstance(self.screen, DebriefScreen):
+            self.switch_screen(DebriefScreen(self.screen.play, self.screen.debrief))
 
     def toggle_timers(self) -> None:
         self.no_timers = not self.no_timers
@@ -279,15 +295,18 @@ class LitigeApp(App):
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
         self.remember("theme", self.theme)
 
+    def in_play(self) -> bool:
+        """A play is open, on top or under a help, a palette or another pushed screen."""
+        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+
     async def action_quit(self) -> None:
-        if isinstance(self.screen, PlayScreen):
-            if not isinstance(self.screen, QuitScreen):
-                def decided(yes: bool | None) -> None:
-                    if yes:
-                        self.exit()
-                self.push_screen(QuitScreen(self.lang), decided)
-        elif isinstance(self.screen, QuitScreen):
+        if isinstance(self.screen, QuitScreen):
             return
+        if self.in_play():  # asked from the play's help too: Ctrl+Q there quit at once
+            def decided(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+            self.push_screen(QuitScreen(self.lang), decided)
         else:
             self.exit()
 
@@ -297,9 +316,18 @@ def default_export_dir() -> Path:
     return platformdirs.user_data_path("litige") / "debriefs"
 
 
+def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
+    """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
+    $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
+    import scenarios
+    return LitigeApp(scenarios.shipped(), store, lang=getattr(args, "lang", None) or env_lang(),
+                     no_timers=bool(getattr(args, "no_timers", False)),
+                     participant=bool(getattr(args, "participant", False)),
+                     start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid)
+
+
 def run(args) -> int:
     """Start the game (the CLI's `litige` with no command)."""
-    import scenarios
     server_pid = None
     if getattr(args, "participant", False):
         from simulator.workshop.lifeline import server_pid as started_by, tie_to_parent
@@ -308,10 +336,7 @@ def run(args) -> int:
             return 0  # the server died while this seat was starting: nobody to play for
     try:
         store = Store.open(getattr(args, "db", None))
-        lang = getattr(args, "lang", None)
-        app = LitigeApp(scenarios.shipped(), store, lang=lang, no_timers=bool(getattr(args, "no_timers", False)),
-                        participant=bool(getattr(args, "participant", False)),
-                        start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid)
+        app = build(args, store, server_pid=server_pid)
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2

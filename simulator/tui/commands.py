@@ -24,15 +24,17 @@ class LitigeCommands(Provider):
             (t("tui.k.library", lang).capitalize(), app.show_library),
             (t("tui.k.help", lang).capitalize(), app.action_help),
             (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
-            (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang),
             (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
             (t("tui.k.quit", lang).capitalize(), app.action_quit),
         ]
+        if app.can_change_lang(self.screen):  # not during a play: its lines would mix two languages
+            out.insert(3, (t("tui.k.lang", lang).capitalize() + " fr/en", app.toggle_lang))
         if not app.participant:  # the room shows everyone's plays: the facilitator's, not a seat's
             out.insert(-1, (t("tui.k.room", lang).capitalize(), app.show_room))
-        if isinstance(app.screen, DebriefScreen):
-            out.insert(0, (t("tui.k.export", lang).capitalize(), app.screen.action_export))
-            out.insert(1, (t("tui.k.replay", lang).capitalize(), app.screen.action_replay))
+        screen = self.screen
+        if isinstance(screen, DebriefScreen):
+            out.insert(0, (t("tui.k.export", lang).capitalize(), screen.action_export))
+            out.insert(1, (t("tui.k.replay", lang).capitalize(), screen.action_replay))
         for s in app.scenarios.entries():
             out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
         return out

@@ -67,6 +67,12 @@ HISTORY = [
 
 MODAL = [Binding("escape", "close", "tui.k.back")]
 
+HELP_SCREEN = [
+    *MODAL,
+    Binding("question_mark", "close", "tui.k.back", show=False),
+    Binding("f1", "close", "tui.k.back", show=False),
+]
+
 CONFIRM = [
     Binding("y", "yes", "tui.yes", show=False),
     Binding("o", "yes", "tui.yes", show=False),
@@ -74,26 +80,18 @@ CONFIRM = [
     Binding("escape", "no", "tui.no", show=False),
 ]
 
-# The help screen: (keys, i18n key of what they do)
+# The help screen, by screen: (i18n key of the section, [(keys — an i18n key when they have
+# words in them —, i18n key of what they do there)])
 HELP = [
-    ("1–9", "tui.k.digits"),
-    ("↑ ↓ Enter / click", "tui.k.arrows"),
-    ("Enter", "tui.k.start"),
-    ("Escape", "tui.k.back"),
-    ("l", "tui.k.lang"),
-    ("n", "tui.k.name"),
-    ("r / x", "tui.k.resume"),
-    ("h", "tui.k.history"),
-    ("t", "tui.k.timers"),
-    ("Enter", "tui.k.tryhere"),
-    ("m", "tui.k.map"),
-    ("e", "tui.k.export"),
-    ("r", "tui.k.replay"),
-    ("b", "tui.k.library"),
-    ("? / F1", "tui.k.help"),
-    ("Ctrl+P", "tui.k.palette"),
-    ("Ctrl+T", "tui.k.theme"),
-    ("q / Ctrl+Q", "tui.k.quit"),
+    ("tui.hs.all", [("? / F1", "tui.k.help"), ("Ctrl+P", "tui.k.palette"), ("Ctrl+T", "tui.k.theme"),
+                    ("q / Ctrl+Q", "tui.h.quit")]),
+    ("tui.hs.library", [("tui.kk.enter", "tui.h.brief"), ("n", "tui.k.name"), ("l", "tui.k.lang"),
+                        ("h", "tui.k.history"), ("t", "tui.k.timers"), ("r", "tui.h.resume"),
+                        ("x", "tui.h.discard")]),
+    ("tui.hs.briefing", [("tui.kk.enter", "tui.h.begin"), ("tui.kk.escape", "tui.k.back")]),
+    ("tui.hs.play", [("1–9", "tui.h.digits"), ("tui.kk.arrows", "tui.h.arrows")]),
+    ("tui.hs.debrief", [("tui.kk.path", "tui.h.tryhere"), ("m", "tui.h.map"), ("e", "tui.k.export"),
+                        ("r", "tui.h.replay"), ("tui.kk.library", "tui.k.library")]),
 ]
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import t
+from simulator.i18n import quoted, t
 from simulator.tui import keys
 
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
@@ -237,23 +237,52 @@ class PlayScreen(Base):
         with Horizontal(id="status"):
             yield Static("", id="progress")
             yield Static("", id="countdown")
+        meters = [MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+                  for mid, meter in s.meters.items()]
+        self.meters_width = sum(m.width_needed() for m in meters)
         with Horizontal(id="meters"):
-            for mid, meter in s.meters.items():
-                yield MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+            yield from meters
         with Vertical(id="transcript"):
             yield Transcript(id="history")
-            yield Static("", id="line")
+        yield Static("", id="line")  # outside the transcript: never squeezed (see fit)
         yield Static("", id="choose-hint", classes="hint")
         yield OptionList(id="choices")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.play.scenario.title.get(self.lang)
+        self.fit_meters(self.app.size.width)
         self.show_node()
 
+    # -- fitting 80x24 ---------------------------------------------------------------------
+    # The current line is never cut: it has the height its text needs, and the choices give up
+    # rows (their list scrolls) when it needs them; the transcript takes what is left. Meters
+    # that do not fit side by side with their bars go one per row.
+    FIXED_ROWS = 6  # header, status, transcript's top border, line's top margin, hint, footer
+    MAX_CHOICES_ROWS = 12
+    MIN_CHOICES_ROWS = 4  # borders and two rows of choices
+
+    def fit_meters(self, width: int) -> None:
+        self.query_one("#meters").set_class(self.meters_width > width - 2, "stacked")
+
+    def fit_choices(self) -> None:
+        meters = len(self.play.scenario.meters) if self.query_one("#meters").has_class("stacked") else 1
+        spare = self.app.size.height - self.FIXED_ROWS - meters - (self.shown_line_height or 1)
+        rows = max(self.MIN_CHOICES_ROWS, min(self.MAX_CHOICES_ROWS, spare))
+        choices = self.query_one("#choices", OptionList)
+        if choices.styles.max_height is None or choices.styles.max_height.value != rows:
+            choices.styles.max_height = rows
+
+    def on_resize(self) -> None:
+        self.fit_meters(self.app.size.width)
+        line = self.query_one("#line", Static).content
+        if isinstance(line, Text):  # shown already: wrapped again at the new width
+            self.shown_line_height = None
+            self.show_line(line, force=True)
+
     # -- rendering -------------------------------------------------------------------------
-    # A step is drawn once: the transcript is a log that only ever gets the new steps (a rewind
-    # starts a new screen), and a widget is touched only when what it shows changes, so a key
+    # A step is drawn once: the transcript is a log that only ever gets the new steps (trying again
+    # from a step starts a new screen), and a widget is touched only when what it shows changes, so a key
     # costs the same at the fortieth step as at the first.
     def step_text(self, index: int) -> Text:
         lang, s = self.lang, self.play.scenario
@@ -292,22 +321,25 @@ class PlayScreen(Base):
             self.shown_choices = key
             ol.set_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id)
                             for i, c in enumerate(offered, 1)])
-            self.query_one("#choose-hint", Static).update(
-                t("tui.choose_hint", lang, n=min(9, len(offered))) if offered else t("tui.stuck", lang))
+            hint = ("tui.choose_hint_one" if len(offered) == 1 else "tui.choose_hint") if offered else "tui.stuck"
+            self.query_one("#choose-hint", Static).update(t(hint, lang, n=min(9, len(offered))))
         if offered:
             ol.highlighted = 0
         ol.focus()
         self.start_countdown()
 
-    def show_line(self, line: Text) -> None:
+    def show_line(self, line: Text, *, force: bool = False) -> None:
         """The current line; the screen is laid out again only when its height changes."""
         widget = self.query_one("#line", Static)
-        if widget.content == line:
+        if widget.content == line and not force:
             return
-        width = widget.content_region.width
+        width = self.app.size.width - widget.styles.gutter.width  # known before the first layout
         old = self.shown_line_height
-        self.shown_line_height = len(line.wrap(self.app.console, width)) if width else None
-        widget.update(line, layout=old is None or old != self.shown_line_height)
+        self.shown_line_height = len(line.wrap(self.app.console, width)) if width > 0 else None
+        changed = old is None or old != self.shown_line_height
+        if changed:
+            self.fit_choices()
+        widget.update(line, layout=changed)
 
     # -- countdown -------------------------------------------------------------------------
     def start_countdown(self) -> None:
@@ -389,7 +421,11 @@ class DebriefScreen(Base):
     def compose(self) -> ComposeResult:
         d, lang = self.debrief, self.lang
         r = d.result
+        from simulator.tui.widgets import InlineOptionList
         yield Header()
+        exported = Static("", id="exported", markup=False)  # shown on export, above what a toast covers
+        exported.display = False
+        yield exported
         with VerticalScroll(id="debrief"):
             head = Text()
             if d.ending:
@@ -406,7 +442,7 @@ class DebriefScreen(Base):
             yield Static(self.table(), id="principles")
             yield Static(self.details(), id="details")
             yield Static(t("tui.path_hint", lang), classes="hint")
-            yield OptionList(*self.path_options(), id="path")
+            yield InlineOptionList(*self.path_options(), id="path")
         yield Static(t("tui.debrief_keys", lang), id="debrief-keys", classes="hint", markup=False)
         yield Footer()
 
@@ -440,13 +476,14 @@ class DebriefScreen(Base):
             out.append(f"\n{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}\n",
                        style="bold")
             for o in p.occurrences:
-                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — « {o.node_text.get(lang)} »\n")
+                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — "
+                           f"{quoted(o.node_text.get(lang))}\n")
                 chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-                out.append(f"  {t('debrief.you_chose', lang)}: « {chosen} »\n")
+                out.append(f"  {t('debrief.you_chose', lang)}: {chosen if o.chosen is None else quoted(chosen)}\n")
                 if o.chosen and o.chosen.feedback and o.kind == "violated":
                     out.append(f"  {t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}\n", style="italic")
                 if o.better:
-                    out.append(f"  {t('debrief.better', lang)}: « {o.better.text.get(lang)} »\n", style="bold")
+                    out.append(f"  {t('debrief.better', lang)}: {quoted(o.better.text.get(lang))}\n", style="bold")
                     if o.better.feedback:
                         out.append(f"  {t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}\n", style="italic")
                 else:
@@ -476,7 +513,7 @@ class DebriefScreen(Base):
 
     @on(OptionList.OptionSelected, "#path")
     def try_here(self, event: OptionList.OptionSelected) -> None:
-        self.app.rewind(self.play, int(str(event.option.id).removeprefix("step-")))
+        self.app.try_again_from(self.play, int(str(event.option.id).removeprefix("step-")))
 
     def action_export(self) -> None:
         try:
@@ -485,8 +522,9 @@ class DebriefScreen(Base):
             message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
         else:
             message = t("tui.exported", self.lang, path=path)
-        self.query_one("#debrief-keys", Static).update(message)
-        self.app.notify(message, timeout=6)
+        shown = self.query_one("#exported", Static)
+        shown.update(message)
+        shown.display = True
 
     def action_replay(self) -> None:
         self.app.start_play(self.debrief.scenario)
@@ -594,7 +632,7 @@ class HistoryScreen(Base):
 # -- modals ----------------------------------------------------------------------------------
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [*keys.MODAL, ("question_mark", "close"), ("f1", "close")]
+    BINDINGS = keys.HELP_SCREEN
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -602,15 +640,24 @@ class HelpScreen(ModalScreen):
         keys.localize(self, lang)
 
     def compose(self) -> ComposeResult:
-        table = Table(title=t("tui.help", self.lang), title_style="bold", show_edge=False, show_header=False,
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-body"):
+                yield Static(self.table())
+            yield Static(t("tui.help_close", self.lang), classes="hint")
+
+    def table(self) -> Table:
+        lang = self.lang
+        table = Table(title=t("tui.help", lang), title_style="bold", show_edge=False, show_header=False,
                       box=None, expand=True, padding=(0, 2))
         table.add_column("", no_wrap=True, style="bold")
         table.add_column("")
-        for k, what in keys.HELP:
-            table.add_row(k, t(what, self.lang))
-        with Vertical(id="help-box"):
-            yield Static(table)
-            yield Static(t("tui.help_close", self.lang), classes="hint")
+        for n, (section, rows) in enumerate(keys.HELP):
+            table.add_row(Text(t(section, lang), style="bold underline"), "", end_section=False)
+            for k, what in rows:
+                table.add_row(t(k, lang) if k.startswith("tui.") else k, t(what, lang))
+            if n < len(keys.HELP) - 1:
+                table.add_row("", "")
+        return table
 
     def action_close(self) -> None:
         self.dismiss()

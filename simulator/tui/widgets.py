@@ -8,7 +8,9 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Label, ProgressBar, RichLog
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
+from textual.widgets import Label, OptionList, ProgressBar, RichLog
 
 
 class MeterBar(Horizontal):
@@ -18,9 +20,18 @@ class MeterBar(Horizontal):
         super().__init__(classes="meter")
         self.meter_id, self.label, self.value = meter_id, label, value
 
+    MIN_BAR = 10
+
+    def label_width(self) -> int:
+        return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: no relayout
+
+    def width_needed(self) -> int:
+        """Its label, the shortest bar worth showing, and the gap to the next meter."""
+        return self.label_width() + self.MIN_BAR + 2
+
     def compose(self) -> ComposeResult:
         label = Label(self.text(), classes="meter-label")
-        label.styles.width = len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: no relayout
+        label.styles.width = self.label_width()
         yield label
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="meter-bar")
 
@@ -89,3 +100,26 @@ class Transcript(RichLog):
             self.clear()
             for entry in self.entries:
                 self._write(entry)
+
+
+class InlineOptionList(OptionList):
+    """An option list as tall as its options, inside a scrolling container: moving the
+    highlight scrolls the container — one scrollbar, not one inside another."""
+
+    DEFAULT_CSS = "InlineOptionList { height: auto; max-height: 1000; }"
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        container = self.parent
+        if not isinstance(container, ScrollableContainer):
+            super().scroll_to_highlight(top)
+            return
+        if self.highlighted is None or not self.is_mounted or not self.has_focus:
+            return  # the first highlight, as the screen opens, leaves the container at its top
+        self._update_lines()
+        y = self._index_to_line.get(self.highlighted)
+        if y is None:
+            return
+        height = self._heights[self.highlighted]
+        region = self.virtual_region
+        container.scroll_to_region(Region(region.x, region.y + self.styles.gutter.top + y, region.width, height),
+                                   animate=False, top=top, immediate=True)
