@@ -139,14 +139,12 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
             out.append(f"{bullet}{t('debrief.why', lang)}: {pr.rationale.get(lang)}")
         own = [s for s in pr.sources if s.story == d.scenario.id]
         for s in own or pr.sources:
-            who = f"{s.author}, " if s.author else ""
             shows = f" — {s.shows.get(lang)}" if s.shows else ""
-            out.append(f"{bullet}{t('debrief.source', lang)}: {who}« {s.title} »{shows}")
+            out.append(f"{bullet}{t('debrief.source', lang)}: {s.citation()}{shows}")
         if pr.frameworks:
             out.append(f"{bullet}{t('debrief.frameworks', lang)}: {', '.join(pr.frameworks)}")
     if d.scenario.source:
-        src = d.scenario.source
-        out += ["", f"{t('debrief.source', lang)}: {src.author + ', ' if src.author else ''}« {src.title} »"]
+        out += ["", f"{t('debrief.source', lang)}: {d.scenario.source.citation()}"]
     return out
 
 

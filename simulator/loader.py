@@ -92,11 +92,9 @@ class _ScenarioReader(Fields):
         self.keys(m, ("source",), allowed=("title", "author", "year", "url"), required=("title",), what="source")
         title = self.string(m.get("title"), ("source", "title"), "source title") if "title" in m else None
         author = self.string(m["author"], ("source", "author"), "author") if m.get("author") is not None else None
-        if "year" in m:
-            self.integer(m["year"], ("source", "year"), "year", 1800, 2200)
-        if "url" in m:
-            self.string(m["url"], ("source", "url"), "url")
-        return Source(title, author) if title else None
+        year = self.integer(m["year"], ("source", "year"), "year", 1800, 2200) if "year" in m else None
+        url = self.string(m["url"], ("source", "url"), "url") if "url" in m else None
+        return Source(title, author, year, url) if title else None
 
     def meters(self, value: Any) -> dict[str, Meter]:
         m = self.mapping(value, ("meters",), "meters")

@@ -10,7 +10,7 @@ from typing import Literal, Mapping
 from simulator.guards import Guard
 # Text and Source are part of the model, in a module of their own so that the game's library can
 # show titles without importing the rest.
-from simulator.text import Source, Text  # noqa: F401
+from simulator.text import Source, Text, cite  # noqa: F401
 from simulator.yamldoc import Doc
 
 Outcome = Literal["won", "kept", "lost"]
@@ -75,6 +75,9 @@ class PrincipleSource:
     author: str | None = None
     year: int | None = None
     shows: Text | None = None
+
+    def citation(self) -> str:
+        return cite(self.title, self.author, self.year)
 
 
 @dataclass(frozen=True)

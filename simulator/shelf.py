@@ -58,8 +58,10 @@ def _source(value: Any) -> Source | None:
     if isinstance(value, str) and value.strip():
         return Source(value)
     if isinstance(value, dict) and isinstance(value.get("title"), str) and value["title"].strip():
-        author = value.get("author")
-        return Source(value["title"], author if isinstance(author, str) and author.strip() else None)
+        author, year, url = value.get("author"), value.get("year"), value.get("url")
+        return Source(value["title"], author if isinstance(author, str) and author.strip() else None,
+                      year if isinstance(year, int) and not isinstance(year, bool) else None,
+                      url if isinstance(url, str) and url.strip() else None)
     return None
 
 

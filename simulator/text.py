@@ -32,7 +32,19 @@ class Text:
         return Text({lang: text}, lang)
 
 
+def cite(title: str, author: str | None = None, year: int | None = None) -> str:
+    """A source as the debrief cites it: `Author, « Title » (Year)`, each part only if known."""
+    return f"{author + ', ' if author else ''}« {title} »{f' ({year})' if year else ''}"
+
+
 @dataclass(frozen=True)
 class Source:
+    """Where a story comes from (`source:` in its file)."""
+
     title: str
     author: str | None = None
+    year: int | None = None
+    url: str | None = None
+
+    def citation(self) -> str:
+        return cite(self.title, self.author, self.year)

@@ -112,8 +112,7 @@ class LibraryScreen(Base):
             if s.summary:
                 p.append("\n" + s.summary.get(lang), style="italic")
             if s.source:
-                p.append(f"\n{t('debrief.source', lang)}: {s.source.author + ', ' if s.source.author else ''}"
-                         f"« {s.source.title} »", style="dim")
+                p.append(f"\n{t('debrief.source', lang)}: {s.source.citation()}", style="dim")
             score = best.get(s.id)
             p.append(f"\n{t('tui.best', lang)}: " + (f"{score:g}/100" if score is not None else t("tui.not_played", lang)))
             out.append(Option(p, id=s.id))
@@ -201,8 +200,7 @@ class BriefingScreen(Base):
         body.append(f"\n{t('tui.stake', lang)}\n", style="bold")
         body.append(t("tui.stake_text", lang, score=s.pass_score) + "\n")
         if s.source:
-            body.append(f"\n{t('debrief.source', lang)}: {s.source.author + ', ' if s.source.author else ''}"
-                        f"« {s.source.title} »\n", style="dim")
+            body.append(f"\n{t('debrief.source', lang)}: {s.source.citation()}\n", style="dim")
         yield Header()
         with VerticalScroll(id="briefing"):
             yield Static(body, id="brief-text")
@@ -493,9 +491,8 @@ class DebriefScreen(Base):
                 out.append(f"  {t('debrief.why', lang)}: {pr.rationale.get(lang)}\n")
             own = [s for s in pr.sources if s.story == d.scenario.id]
             for s in own or pr.sources:
-                who = f"{s.author}, " if s.author else ""
                 shows = f" — {s.shows.get(lang)}" if s.shows else ""
-                out.append(f"  {t('debrief.source', lang)}: {who}« {s.title} »{shows}\n", style="dim")
+                out.append(f"  {t('debrief.source', lang)}: {s.citation()}{shows}\n", style="dim")
         return out
 
     def path_options(self) -> list[Option | None]:
