@@ -66,7 +66,7 @@ async def test_digits_arrows_and_mouse_pick_choices(tmp_path):
         await pilot.press("1")  # listen → back to hello, calm 50
         await pilot.pause()
         assert [s.chosen for s in play.record.steps] == ["listen"]
-        assert "Calm  50/100" in str(app.screen.query_one(".meter-label").render())
+        assert "Calm  50/100" in str(app.screen.query_one(".meter").render())
         await pilot.press("down", "down", "enter")  # the third: fix (now offered)
         await pilot.pause()
         assert [s.chosen for s in play.record.steps] == ["listen", "fix"]
@@ -461,7 +461,8 @@ async def test_meters_show_their_move_in_words(tmp_path):
         await to_play(pilot, app)
         await pilot.press("2")  # rude: calm -50, clamped from 20 to 0
         await pilot.pause()
-        assert str(app.screen.query_one(".meter-label").render()) == "Calm   0/100 ▼20"
+        assert app.screen.query_one(".meter").label_text() == "Calm   0/100 ▼20"
+        assert str(app.screen.query_one(".meter").render()).startswith("Calm   0/100 ▼20 ")
 
 
 async def test_a_store_that_fails_is_reported_and_the_play_goes_on(tmp_path, monkeypatch):
@@ -604,11 +605,11 @@ async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, 
                 assert choices.outer_size.height >= min(4, choices.virtual_size.height + 2), where
                 # what does not fit is scrolled to: the list scrolls, the current line does not have to
                 for meter in screen.query(".meter"):
-                    label = meter.query_one(".meter-label")
-                    assert str(label.render()).rstrip().endswith("/100") or "▲" in str(label.render()) \
-                        or "▼" in str(label.render()), where
-                    assert label.region.width >= len(str(label.render()).rstrip()), where
-                    assert meter.query_one("Bar").region.width >= 10, where
+                    label = meter.label_text()
+                    assert label.endswith("/100") or "▲" in label or "▼" in label, where
+                    assert str(meter.render()).startswith(label), where            # drawn whole
+                    assert meter.label_width() >= len(label), where
+                    assert shown_rows(meter) == 1 and meter.bar_width >= 10, where
                 offered = len(screen.play.offered())
                 await pilot.press("1" if pick == "first" else str(min(9, offered)))
                 await pilot.pause()

@@ -229,7 +229,7 @@ class PlayScreen(Base):
         self.shown_choices: tuple[str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
-        from simulator.tui.widgets import MeterBar, Transcript  # RichLog's imports wait for the first play
+        from simulator.tui.widgets import MeterBar, Transcript  # their imports wait for the first play
         s, lang = self.play.scenario, self.lang
         yield Header()
         with Horizontal(id="status"):
@@ -240,8 +240,7 @@ class PlayScreen(Base):
         self.meters_width = sum(m.width_needed() for m in meters)
         with Horizontal(id="meters"):
             yield from meters
-        with Vertical(id="transcript"):
-            yield Transcript(id="history")
+        yield Transcript(id="history")
         yield Static("", id="line")  # outside the transcript: never squeezed (see fit)
         yield Static("", id="choose-hint", classes="hint")
         yield OptionList(id="choices")

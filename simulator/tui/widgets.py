@@ -2,104 +2,173 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.events import Resize
-from textual.geometry import Size
-from textual.reactive import Reactive
+from textual.binding import Binding
 from textual.containers import ScrollableContainer
+from textual.events import MouseScrollDown, MouseScrollUp, Resize
 from textual.geometry import Region
-from textual.widgets import Label, OptionList, ProgressBar, RichLog
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import OptionList
 
 
-class MeterBar(Horizontal):
-    """A labelled meter: its name and value in words, and a bar that animates when it moves."""
+class MeterBar(Widget):
+    """A labelled meter, drawn as one line: its name, its value in words, the last move in
+    symbols (▲5, ▼20: never colour alone) and a bar of filled (█) and empty (░) cells that
+    slides to the new value in a few frames when it moves.
+
+    One widget that draws itself, not a composite of a label and a progress bar: a move repaints
+    one row."""
+
+    DEFAULT_CSS = "MeterBar { height: 1; }"
+    MIN_BAR = 10
+    FRAMES = 5  # of the bar's slide, FRAME seconds apart
+    FRAME = 0.1
 
     def __init__(self, meter_id: str, label: str, value: int) -> None:
         super().__init__(classes="meter")
         self.meter_id, self.label, self.value = meter_id, label, value
-
-    MIN_BAR = 10
+        self.delta = 0
+        self.shown = float(value)  # where the bar is drawn, on its way to value
+        self._slide = None
 
     def label_width(self) -> int:
-        return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: no relayout
+        return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: the bar never moves
 
     def width_needed(self) -> int:
         """Its label, the shortest bar worth showing, and the gap to the next meter."""
         return self.label_width() + self.MIN_BAR + 2
 
-    def compose(self) -> ComposeResult:
-        label = Label(self.text(), classes="meter-label")
-        label.styles.width = self.label_width()
-        yield label
-        yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="meter-bar")
+    def label_text(self) -> str:
+        text = f"{self.label} {self.value:>3}/100"
+        if self.delta:
+            text += f" {'▲' if self.delta > 0 else '▼'}{abs(self.delta)}"  # the move in symbols, not colour alone
+        return text
 
-    def text(self) -> str:
-        return f"{self.label} {self.value:>3}/100"
+    @property
+    def bar_width(self) -> int:
+        return max(0, self.content_region.width - self.label_width())
 
-    def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=self.value)
+    def render(self) -> Text:
+        width = self.bar_width
+        filled = round(width * max(0.0, min(100.0, self.shown)) / 100)
+        out = Text(self.label_text().ljust(self.label_width()), no_wrap=True, overflow="crop")
+        out.append("█" * filled, style="bold")
+        out.append("░" * (width - filled), style="dim")
+        return out
 
     def set(self, value: int) -> None:
         delta = value - self.value
-        self.value = value
-        label = self.text()
+        if not delta and not self.delta:
+            return
+        start = self.shown
+        self.value, self.delta = value, delta
+        if self._slide is not None:
+            self._slide.stop()
+            self._slide = None
         if delta:
-            label += f" {'▲' if delta > 0 else '▼'}{abs(delta)}"  # the move in symbols, not colour alone
-        shown = self.query_one(Label)
-        if str(shown.content) != label:
-            shown.update(label, layout=False)
-        if delta:
-            self.query_one(ProgressBar).animate("progress", float(value), duration=0.6, easing="out_cubic")
+            frames = iter(range(1, self.FRAMES + 1))
+
+            def frame() -> None:
+                k = next(frames, self.FRAMES)
+                ease = 1 - (1 - k / self.FRAMES) ** 3  # out cubic
+                self.shown = start + (value - start) * ease
+                self.refresh()
+                if k >= self.FRAMES and self._slide is not None:
+                    self._slide.stop()
+                    self._slide = None
+
+            self._slide = self.set_interval(self.FRAME, frame)
+        self.refresh()
 
 
-class Transcript(RichLog):
-    """The conversation so far: each step is written once, at the end.
+class Transcript(Widget, can_focus=True):
+    """The conversation so far: each step is wrapped once, when it is written, and the widget
+    shows the tail of those lines — the newest step always in view.
 
-    Its size is set by the screen's CSS, so a new step changes only what it shows and how far
-    it scrolls; the scrollbar is always there (`overflow-y: scroll`). Its virtual size therefore
-    moves without laying the whole screen out again — the cost of a step stays the cost of one
-    line, however long the play. On a change of width the steps are wrapped again."""
+    It is not a scroll container: it has no scrollbar widget to redraw at every step and no
+    virtual size to lay out, so a step costs the drawing of the rows it shows, from lines wrapped
+    once, however long the play. Its rightmost column says, in symbols, that there is more above
+    (▲) or below (▼); scrolling is on demand: the mouse wheel, or the arrows and page keys once
+    it has the focus (Tab). On a change of width the steps are wrapped again."""
 
-    DEFAULT_CSS = "Transcript { overflow-y: scroll; overflow-x: hidden; }"
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    DEFAULT_CSS = "Transcript { height: 1fr; }"
+    BINDINGS = [
+        Binding("up", "scroll_by(-1)", show=False), Binding("down", "scroll_by(1)", show=False),
+        Binding("pageup", "scroll_by(-10)", show=False), Binding("pagedown", "scroll_by(10)", show=False),
+        Binding("home", "scroll_by(-1000000)", show=False), Binding("end", "scroll_by(1000000)", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, min_width=20, auto_scroll=True)
+        super().__init__(id=id)
         self.entries: list[Text] = []
+        self.lines: list[Strip] = []
+        self._top = 0
+        self._follow = True  # at the end: a new step scrolls to it
         self._wrapped_at = 0
+
+    @property
+    def text_width(self) -> int:
+        return max(1, self.content_region.width - 1)  # the last column is the scroll marker
+
+    @property
+    def scroll_y(self) -> int:  # type: ignore[override]  # the first line shown (not a reactive: no scroll pass)
+        return self._top
+
+    @property
+    def max_scroll_y(self) -> int:  # type: ignore[override]
+        return max(0, len(self.lines) - self.content_region.height)
 
     def add(self, entry: Text) -> None:
         self.entries.append(entry)
-        self._write(entry)
+        if self._wrapped_at:
+            self.lines.extend(self._wrap(entry, self.text_width))
+            self._scrolled()
 
-    def _write(self, entry: Text) -> None:
-        # The width is given: RichLog would otherwise measure against the console's width, which
-        # is not always the widget's own after a resize.
-        if not self._size_known:  # RichLog keeps it until its size is known, then scrolls
-            self.write(entry)
-            return
-        self.write(entry, width=self.scrollable_content_region.width, scroll_end=False)
-        self.scroll_end(animate=False, immediate=True, x_axis=False)  # in this frame, not the next
+    def _wrap(self, entry: Text, width: int) -> list[Strip]:
+        console = self.app.console
+        segments = console.render(entry, console.options.update_width(width))
+        return [strip.adjust_cell_length(width) for strip in Strip.from_lines(Segment.split_lines(segments))]
 
-    def watch_virtual_size(self, size: Size) -> None:
-        self._scroll_update(size)
+    def _scrolled(self) -> None:
+        if self._follow:
+            self._top = self.max_scroll_y
+        self._top = max(0, min(self._top, self.max_scroll_y))
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width and self._size_known and event.size.width != self._wrapped_at:
-            self.call_after_refresh(self._rewrap)  # once the new content region is known
-        if event.size.width and not self._wrapped_at:
-            self._wrapped_at = event.size.width
-
-    def _rewrap(self) -> None:
-        width = self.size.width
-        if width and width != self._wrapped_at:
+        width = self.text_width
+        if self.content_region.width and width != self._wrapped_at:
             self._wrapped_at = width
-            self.clear()
-            for entry in self.entries:
-                self._write(entry)
+            self.lines = [line for entry in self.entries for line in self._wrap(entry, width)]
+        self._scrolled()
+
+    def action_scroll_by(self, rows: int) -> None:
+        self._top = max(0, min(self.max_scroll_y, self._top + rows))
+        self._follow = self._top >= self.max_scroll_y
+        self.refresh()
+
+    def on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
+        event.stop()
+        self.action_scroll_by(-3)
+
+    def on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
+        event.stop()
+        self.action_scroll_by(3)
+
+    def render_line(self, y: int) -> Strip:
+        style = self.rich_style
+        width = self.text_width
+        index = self._top + y
+        line = self.lines[index] if 0 <= index < len(self.lines) else Strip.blank(width)
+        if y == 0 and self._top > 0:
+            marker = "▲"
+        elif y == self.content_region.height - 1 and self._top < self.max_scroll_y:
+            marker = "▼"
+        else:
+            marker = " "
+        return Strip([*line.crop_extend(0, width, None), Segment(marker)], width + 1).apply_style(style)
 
 
 class InlineOptionList(OptionList):
