@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
@@ -32,6 +33,7 @@ class MeterBar(Widget):
         self.delta = 0
         self.shown = float(value)  # where the bar is drawn, on its way to value
         self._slide = None
+        self._drawn: tuple | None = None
 
     def label_width(self) -> int:
         return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: the bar never moves
@@ -51,12 +53,22 @@ class MeterBar(Widget):
         return max(0, self.content_region.width - self.label_width())
 
     def render(self) -> Text:
+        """The line as text (what render_line draws, for reading it)."""
+        return Text("".join(segment.text for segment in self.segments()))
+
+    def segments(self) -> list[Segment]:
         width = self.bar_width
         filled = round(width * max(0.0, min(100.0, self.shown)) / 100)
-        out = Text(self.label_text().ljust(self.label_width()), no_wrap=True, overflow="crop")
-        out.append("█" * filled, style="bold")
-        out.append("░" * (width - filled), style="dim")
-        return out
+        return [Segment(self.label_text().ljust(self.label_width())[:self.content_region.width]),
+                Segment("█" * filled, Style(bold=True)), Segment("░" * (width - filled), Style(dim=True))]
+
+    def render_line(self, y: int) -> Strip:
+        key = (self.label_text(), round(self.shown, 1), self.content_region.width, self.rich_style)
+        if y or self._drawn is None or self._drawn[0] != key:
+            if y:
+                return Strip.blank(self.content_region.width, self.rich_style)
+            self._drawn = (key, Strip(self.segments()).adjust_cell_length(key[2]).apply_style(key[3]))
+        return self._drawn[1]
 
     def set(self, value: int) -> None:
         delta = value - self.value
@@ -67,7 +79,9 @@ class MeterBar(Widget):
         if self._slide is not None:
             self._slide.stop()
             self._slide = None
-        if delta:
+        if delta and self.app.animation_level == "none":  # as Textual's own animations (TEXTUAL_ANIMATIONS)
+            self.shown = float(value)
+        elif delta:
             frames = iter(range(1, self.FRAMES + 1))
 
             def frame() -> None:
@@ -104,48 +118,46 @@ class Transcript(Widget, can_focus=True):
         super().__init__(id=id)
         self.entries: list[Text] = []
         self.lines: list[Strip] = []
-        self._top = 0
-        self._follow = True  # at the end: a new step scrolls to it
+        self._top = 0  # the first line shown, when scrolled away from the end
+        self._follow = True  # at the end: the newest lines shown, whatever the height
         self._wrapped_at = 0
+        self._drawn: dict[tuple, Strip] = {}  # rows drawn, by line, marker, width and style
 
     @property
     def text_width(self) -> int:
         return max(1, self.content_region.width - 1)  # the last column is the scroll marker
 
     @property
-    def scroll_y(self) -> int:  # type: ignore[override]  # the first line shown (not a reactive: no scroll pass)
-        return self._top
-
-    @property
     def max_scroll_y(self) -> int:  # type: ignore[override]
         return max(0, len(self.lines) - self.content_region.height)
+
+    @property
+    def scroll_y(self) -> int:  # type: ignore[override]
+        """The first line shown: worked out from the height when following the end, so that a
+        change of height needs no second pass to scroll (and it is not a reactive: no scroll pass)."""
+        return self.max_scroll_y if self._follow else min(self._top, self.max_scroll_y)
 
     def add(self, entry: Text) -> None:
         self.entries.append(entry)
         if self._wrapped_at:
-            self.lines.extend(self._wrap(entry, self.text_width))
-            self._scrolled()
+            self.lines.extend(self._wrap(entry, self._wrapped_at))
+            self.refresh()
 
     def _wrap(self, entry: Text, width: int) -> list[Strip]:
         console = self.app.console
         segments = console.render(entry, console.options.update_width(width))
         return [strip.adjust_cell_length(width) for strip in Strip.from_lines(Segment.split_lines(segments))]
 
-    def _scrolled(self) -> None:
-        if self._follow:
-            self._top = self.max_scroll_y
-        self._top = max(0, min(self._top, self.max_scroll_y))
-        self.refresh()
-
     def on_resize(self, event: Resize) -> None:
         width = self.text_width
         if self.content_region.width and width != self._wrapped_at:
             self._wrapped_at = width
             self.lines = [line for entry in self.entries for line in self._wrap(entry, width)]
-        self._scrolled()
+            self._drawn.clear()
+            self.refresh()
 
     def action_scroll_by(self, rows: int) -> None:
-        self._top = max(0, min(self.max_scroll_y, self._top + rows))
+        self._top = max(0, min(self.max_scroll_y, self.scroll_y + rows))
         self._follow = self._top >= self.max_scroll_y
         self.refresh()
 
@@ -158,17 +170,24 @@ class Transcript(Widget, can_focus=True):
         self.action_scroll_by(3)
 
     def render_line(self, y: int) -> Strip:
-        style = self.rich_style
-        width = self.text_width
-        index = self._top + y
-        line = self.lines[index] if 0 <= index < len(self.lines) else Strip.blank(width)
-        if y == 0 and self._top > 0:
+        top, height, width = self.scroll_y, self.content_region.height, self.text_width
+        index = top + y
+        if y == 0 and top > 0:
             marker = "▲"
-        elif y == self.content_region.height - 1 and self._top < self.max_scroll_y:
+        elif y == height - 1 and top < self.max_scroll_y:
             marker = "▼"
         else:
             marker = " "
-        return Strip([*line.crop_extend(0, width, None), Segment(marker)], width + 1).apply_style(style)
+        style = self.rich_style
+        key = (index if 0 <= index < len(self.lines) else -1, marker, width, style)
+        strip = self._drawn.get(key)
+        if strip is None:
+            line = self.lines[index] if key[0] >= 0 else Strip.blank(width)
+            strip = Strip([*line.crop_extend(0, width, None), Segment(marker)], width + 1).apply_style(style)
+            if len(self._drawn) > 4 * max(height, 1):
+                self._drawn.clear()
+            self._drawn[key] = strip
+        return strip
 
 
 class InlineOptionList(OptionList):
