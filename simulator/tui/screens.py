@@ -225,7 +225,8 @@ class PlayScreen(Base):
         self.deadline: float | None = None
         self.countdown_timer = None
         self.shown_steps = 0
-        self.shown_line_height: int | None = None
+        self.line_rows = 0  # rows kept for the current line and for the choices (see fit)
+        self.choice_rows = 0
         self.shown_choices: tuple[str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -252,9 +253,13 @@ class PlayScreen(Base):
         self.show_node()
 
     # -- fitting 80x24 ---------------------------------------------------------------------
-    # The current line is never cut: it has the height its text needs, and the choices give up
+    # The current line is never cut: it has the rows its text needs, and the choices give up
     # rows (their list scrolls) when it needs them; the transcript takes what is left. Meters
     # that do not fit side by side with their bars go one per row.
+    # The rows kept for the line and for the choices only grow during a play at one terminal
+    # size (a resize works them out again): after the first steps a step changes no widget's
+    # size, so it lays nothing out again and the transcript is not moved — the conversation
+    # stays put, the line and the choices keep their place, and a key costs one repaint.
     FIXED_ROWS = 6  # header, status, transcript's top border, line's top margin, hint, footer
     MAX_CHOICES_ROWS = 12
     MIN_CHOICES_ROWS = 4  # borders and two rows of choices
@@ -262,20 +267,35 @@ class PlayScreen(Base):
     def fit_meters(self, width: int) -> None:
         self.query_one("#meters").set_class(self.meters_width > width - 2, "stacked")
 
-    def fit_choices(self) -> None:
+    def fit(self, line_rows: int, choice_rows: int) -> None:
+        """Keep at least line_rows for the line and (room allowing) choice_rows for the choices."""
         meters = len(self.play.scenario.meters) if self.query_one("#meters").has_class("stacked") else 1
-        spare = self.app.size.height - self.FIXED_ROWS - meters - (self.shown_line_height or 1)
-        rows = max(self.MIN_CHOICES_ROWS, min(self.MAX_CHOICES_ROWS, spare))
-        choices = self.query_one("#choices", OptionList)
-        if choices.styles.max_height is None or choices.styles.max_height.value != rows:
-            choices.styles.max_height = rows
+        self.line_rows = max(self.line_rows, line_rows)
+        spare = self.app.size.height - self.FIXED_ROWS - meters - self.line_rows
+        cap = max(self.MIN_CHOICES_ROWS, min(self.MAX_CHOICES_ROWS, spare))
+        self.choice_rows = min(cap, max(self.choice_rows, choice_rows))
+        for widget, rows in ((self.query_one("#line", Static), self.line_rows),
+                             (self.query_one("#choices", OptionList), self.choice_rows)):
+            if widget.styles.height is None or widget.styles.height.value != rows:
+                widget.styles.height = rows
+
+    def choices_rows(self, options: list[Option]) -> int:
+        """Rows the choice list needs to show every option, with its borders."""
+        ol = self.query_one("#choices", OptionList)
+        padding = ol.get_component_styles("option-list--option").padding.width
+        width = self.app.size.width - ol.styles.gutter.width - ol.styles.margin.width - padding
+        if width <= 0:
+            return self.MIN_CHOICES_ROWS
+        console = self.app.console
+        return sum(len(o.prompt.wrap(console, width)) for o in options if isinstance(o.prompt, Text)) \
+            + ol.styles.gutter.height
 
     def on_resize(self) -> None:
         self.fit_meters(self.app.size.width)
         line = self.query_one("#line", Static).content
-        if isinstance(line, Text):  # shown already: wrapped again at the new width
-            self.shown_line_height = None
-            self.show_line(line, force=True)
+        if isinstance(line, Text):  # shown already: wrapped again at the new width, rows worked out again
+            self.line_rows = self.choice_rows = 0
+            self.fit(self.line_height(line), self.choices_rows(self.query_one("#choices", OptionList).options))
 
     # -- rendering -------------------------------------------------------------------------
     # A step is drawn once: the transcript is a log that only ever gets the new steps (trying again
@@ -316,27 +336,32 @@ class PlayScreen(Base):
         ol = self.query_one("#choices", OptionList)
         if key != self.shown_choices:  # a node that loops back to itself offers the same list
             self.shown_choices = key
-            ol.set_options([Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id)
-                            for i, c in enumerate(offered, 1)])
+            options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)]
+            self.fit(0, self.choices_rows(options))
+            ol.set_options(options)
             hint = ("tui.choose_hint_one" if len(offered) == 1 else "tui.choose_hint") if offered else "tui.stuck"
-            self.query_one("#choose-hint", Static).update(t(hint, lang, n=min(9, len(offered))))
+            hint = t(hint, lang, n=min(9, len(offered)))
+            shown = self.query_one("#choose-hint", Static)
+            if str(shown.content) != hint:
+                shown.update(hint, layout=not str(shown.content)
+                             or len(hint) > self.app.size.width - shown.styles.gutter.width)
         if offered:
             ol.highlighted = 0
         ol.focus()
         self.start_countdown()
 
-    def show_line(self, line: Text, *, force: bool = False) -> None:
-        """The current line; the screen is laid out again only when its height changes."""
+    def line_height(self, line: Text) -> int:
         widget = self.query_one("#line", Static)
-        if widget.content == line and not force:
-            return
         width = self.app.size.width - widget.styles.gutter.width  # known before the first layout
-        old = self.shown_line_height
-        self.shown_line_height = len(line.wrap(self.app.console, width)) if width > 0 else None
-        changed = old is None or old != self.shown_line_height
-        if changed:
-            self.fit_choices()
-        widget.update(line, layout=changed)
+        return len(line.wrap(self.app.console, width)) if width > 0 else 1
+
+    def show_line(self, line: Text) -> None:
+        """The current line, in the rows kept for it (more if it needs them)."""
+        widget = self.query_one("#line", Static)
+        if widget.content == line:
+            return
+        self.fit(self.line_height(line), 0)
+        widget.update(line, layout=False)
 
     # -- countdown -------------------------------------------------------------------------
     def start_countdown(self) -> None:
