@@ -230,7 +230,7 @@ class PlayScreen(Base):
         self.shown_choices: tuple[str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
-        from simulator.tui.widgets import MeterBar, Transcript  # their imports wait for the first play
+        from simulator.tui.widgets import ChoiceList, MeterBar, Transcript  # their imports wait for the first play
         s, lang = self.play.scenario, self.lang
         yield Header()
         with Horizontal(id="status"):
@@ -244,7 +244,7 @@ class PlayScreen(Base):
         yield Transcript(id="history")
         yield Static("", id="line")  # outside the transcript: never squeezed (see fit)
         yield Static("", id="choose-hint", classes="hint")
-        yield OptionList(id="choices")
+        yield ChoiceList(id="choices")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.events import MouseScrollDown, MouseScrollUp, Resize
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -188,6 +189,14 @@ class Transcript(Widget, can_focus=True):
                 self._drawn.clear()
             self._drawn[key] = strip
         return strip
+
+
+class ChoiceList(OptionList):
+    """The play screen's choices. Their height is set by the screen (PlayScreen.fit), never by
+    their options, so a new list of options needs a repaint, not a layout of the screen (the
+    scrollbar showing or going still asks for one)."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class InlineOptionList(OptionList):
