@@ -123,6 +123,7 @@ class Transcript(Widget, can_focus=True):
         self._follow = True  # at the end: the newest lines shown, whatever the height
         self._wrapped_at = 0
         self._drawn: dict[tuple, Strip] = {}  # rows drawn, by line, marker, width and style
+        self._style: Style | None = None
 
     @property
     def text_width(self) -> int:
@@ -170,6 +171,10 @@ class Transcript(Widget, can_focus=True):
         event.stop()
         self.action_scroll_by(3)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # once per repaint, not once per row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         top, height, width = self.scroll_y, self.content_region.height, self.text_width
         index = top + y
@@ -179,7 +184,7 @@ class Transcript(Widget, can_focus=True):
             marker = "▼"
         else:
             marker = " "
-        style = self.rich_style
+        style = self._style if self._style is not None else self.rich_style
         key = (index if 0 <= index < len(self.lines) else -1, marker, width, style)
         strip = self._drawn.get(key)
         if strip is None:
