@@ -501,6 +501,42 @@ async def test_transcript_keeps_the_last_step_in_view(tmp_path):
         assert len(log.entries) == 12 and log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
 
 
+async def test_transcript_scrolls_on_demand_and_says_there_is_more_in_symbols(tmp_path):
+    # The transcript has no scrollbar widget (redrawn at every step): its last column marks
+    # more above (▲) or below (▼), and it scrolls with the wheel or, focused, the keys.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        for _ in range(12):
+            await pilot.press("1")
+            await pilot.pause()
+        log = app.screen.query_one("#history")
+        rows = [strip.text for strip in log.render_lines(log.region.reset_offset)]
+        shown = rows[1:]                                          # under its top border
+        assert shown[0].rstrip().endswith("▲") and not any(r.rstrip().endswith("▼") for r in shown)
+        log.focus()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y == max(0, log.max_scroll_y - 10)
+        rows = [strip.text for strip in log.render_lines(log.region.reset_offset)][1:]
+        assert rows[-1].rstrip().endswith("▼")
+        await pilot.press("home")
+        await pilot.pause()
+        assert log.scroll_y == 0
+        app.screen.query_one("#choices").focus()
+        await pilot.press("1")                                    # a step while scrolled up stays put
+        await pilot.pause()
+        assert len(log.entries) == 13 and log.scroll_y == 0
+        from textual.events import MouseScrollDown
+        for _ in range(40):                                       # mouse wheel: back to the end, and it follows
+            log.post_message(MouseScrollDown(log, 2, 2, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        await pilot.press("1")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y and "I am listening." in log.lines[-1].text
+
+
 async def test_transcript_rewraps_when_the_terminal_is_resized(tmp_path):
     story = next(p for p in SHIPPED if p.stem == "angry-comment")
     app = make_app(tmp_path, [story])
