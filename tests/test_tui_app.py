@@ -833,3 +833,30 @@ async def test_markup_in_scenario_text_is_shown_literally(tmp_path):
         assert isinstance(app.screen, DebriefScreen)
         shown = screen_text(app)
         assert "[i]Fin[/i]" in shown, shown
+
+
+async def test_a_step_keeps_the_transcripts_size_unless_rows_must_move(tmp_path):
+    # Each node of the chain has its own line (one to three rows) and two to four choices: the
+    # line and the choices keep their rows from one step to the next (so the transcript is not
+    # moved and drawn again at every key), the line is never cut, and the choices are never
+    # under the footer.
+    import sys
+    sys.path.insert(0, str(FIXTURE.parents[2] / "bench"))
+    from generate import chain_yaml
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_yaml("chain", 12), encoding="utf-8")
+    app = make_app(tmp_path, [path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        screen = app.screen
+        log, line, choices = (screen.query_one(s) for s in ("#history", "#line", "#choices"))
+        sizes = []
+        for k in range(10):
+            needed = len(line.content.wrap(app.console, line.content_region.width))
+            assert line.content_region.height >= needed and shown_rows(line) >= needed, k
+            assert shown_rows(choices) == choices.outer_size.height, k
+            sizes.append(log.region)
+            await pilot.press("1")
+            await pilot.pause()
+        assert len(set(sizes[3:])) == 1, sizes     # after the first steps, the transcript stays put
+        assert len(set(sizes)) <= 3, sizes

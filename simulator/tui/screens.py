@@ -225,8 +225,9 @@ class PlayScreen(Base):
         self.deadline: float | None = None
         self.countdown_timer = None
         self.shown_steps = 0
-        self.line_rows = 0  # rows kept for the current line and for the choices (see fit)
-        self.choice_rows = 0
+        self.line_rows = 0  # rows kept for the current line, rows its choices need, both kept together (see fit)
+        self.choices_needed = 0
+        self.bottom_rows = 0
         self.shown_choices: tuple[str, tuple[str, ...]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -256,26 +257,37 @@ class PlayScreen(Base):
     # The current line is never cut: it has the rows its text needs, and the choices give up
     # rows (their list scrolls) when it needs them; the transcript takes what is left. Meters
     # that do not fit side by side with their bars go one per row.
-    # The rows kept for the line and for the choices only grow during a play at one terminal
-    # size (a resize works them out again): after the first steps a step changes no widget's
-    # size, so it lays nothing out again and the transcript is not moved — the conversation
-    # stays put, the line and the choices keep their place, and a key costs one repaint.
+    # A step changes no widget's size unless it must: the line keeps its rows (never fewer than
+    # its text needs: never cut) and the line and the choices together keep theirs (the choices
+    # take what the line leaves), growing when a step needs more and giving rows back only when
+    # that frees SLACK rows or more. So the transcript keeps its size from one step to the next:
+    # it is not moved and drawn again, the screen is not laid out again at every key, and the
+    # conversation and the choices do not jump up and down by a row or two.
     FIXED_ROWS = 6  # header, status, transcript's top border, line's top margin, hint, footer
     MAX_CHOICES_ROWS = 12
     MIN_CHOICES_ROWS = 4  # borders and two rows of choices
+    SLACK = 3
 
     def fit_meters(self, width: int) -> None:
         self.query_one("#meters").set_class(self.meters_width > width - 2, "stacked")
 
-    def fit(self, line_rows: int, choice_rows: int) -> None:
-        """Keep at least line_rows for the line and (room allowing) choice_rows for the choices."""
+    def kept(self, kept: int, needed: int) -> int:
+        return needed if needed > kept or needed <= kept - self.SLACK else kept
+
+    def fit(self, line_rows: int | None = None, choice_rows: int | None = None) -> None:
+        """Rows for the line (line_rows, or a few more) and the choices (choice_rows if there is
+        room, or a few more, or fewer when the line needs them: their list scrolls)."""
+        if line_rows is not None:
+            self.line_rows = self.kept(self.line_rows, line_rows)
+        if choice_rows is not None:
+            self.choices_needed = choice_rows
         meters = len(self.play.scenario.meters) if self.query_one("#meters").has_class("stacked") else 1
-        self.line_rows = max(self.line_rows, line_rows)
         spare = self.app.size.height - self.FIXED_ROWS - meters - self.line_rows
         cap = max(self.MIN_CHOICES_ROWS, min(self.MAX_CHOICES_ROWS, spare))
-        self.choice_rows = min(cap, max(self.choice_rows, choice_rows))
+        self.bottom_rows = min(self.kept(self.bottom_rows, self.line_rows + min(cap, self.choices_needed)),
+                               self.line_rows + cap)
         for widget, rows in ((self.query_one("#line", Static), self.line_rows),
-                             (self.query_one("#choices", OptionList), self.choice_rows)):
+                             (self.query_one("#choices", OptionList), self.bottom_rows - self.line_rows)):
             if widget.styles.height is None or widget.styles.height.value != rows:
                 widget.styles.height = rows
 
@@ -294,7 +306,7 @@ class PlayScreen(Base):
         self.fit_meters(self.app.size.width)
         line = self.query_one("#line", Static).content
         if isinstance(line, Text):  # shown already: wrapped again at the new width, rows worked out again
-            self.line_rows = self.choice_rows = 0
+            self.line_rows = self.bottom_rows = 0
             self.fit(self.line_height(line), self.choices_rows(self.query_one("#choices", OptionList).options))
 
     # -- rendering -------------------------------------------------------------------------
@@ -324,20 +336,22 @@ class PlayScreen(Base):
         for index in range(self.shown_steps, steps):
             log.add(self.step_text(index))
         self.shown_steps = steps
-        line = Text()
-        line.append(f"{speaker(node.speaker, lang)}: ", style="bold reverse")
-        line.append(" " + node.text.get(lang))
-        self.show_line(line)
         self.query_one("#progress", Static).update(t("tui.step", lang, n=steps + 1), layout=False)
         for bar in self.query(".meter"):
             bar.set(play.meters[bar.meter_id])
         offered = play.offered()
         key = (node.id, tuple(c.id for c in offered))
         ol = self.query_one("#choices", OptionList)
-        if key != self.shown_choices:  # a node that loops back to itself offers the same list
+        line = Text()
+        line.append(f"{speaker(node.speaker, lang)}: ", style="bold reverse")
+        line.append(" " + node.text.get(lang))
+        new_choices = key != self.shown_choices  # a node that loops back to itself offers the same list
+        options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)] \
+            if new_choices else []
+        self.fit(self.line_height(line), self.choices_rows(options) if new_choices else None)  # both at once
+        self.show_line(line)
+        if new_choices:
             self.shown_choices = key
-            options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)]
-            self.fit(0, self.choices_rows(options))
             ol.set_options(options)
             hint = ("tui.choose_hint_one" if len(offered) == 1 else "tui.choose_hint") if offered else "tui.stuck"
             hint = t(hint, lang, n=min(9, len(offered)))
@@ -358,10 +372,8 @@ class PlayScreen(Base):
     def show_line(self, line: Text) -> None:
         """The current line, in the rows kept for it (more if it needs them)."""
         widget = self.query_one("#line", Static)
-        if widget.content == line:
-            return
-        self.fit(self.line_height(line), 0)
-        widget.update(line, layout=False)
+        if widget.content != line:
+            widget.update(line, layout=False)  # in the rows fit keeps for it
 
     # -- countdown -------------------------------------------------------------------------
     def start_countdown(self) -> None:
