@@ -19,6 +19,7 @@ from simulator.model import Choice, Node, Scenario
 from simulator.record import PlayRecord, Step
 
 Clock = Callable[[], float]
+MIN_LEFT = 3.0  # seconds a resumed countdown gives at least: the trainee reads the line first
 
 
 class PlayError(LitigeError):
@@ -88,6 +89,20 @@ class Play:
     def stuck(self) -> bool:
         """A non-ending node where no choice's guard holds and no timer can move on."""
         return not self.finished and not self.offered() and not self.node.on_timeout
+
+    def seconds_here(self) -> float:
+        """Seconds spent at the current node so far (before an interruption too, see resume)."""
+        return max(0.0, self._clock() - self._entered_at)
+
+    def time_left(self) -> float | None:
+        """The countdown to start for the current node: its time limit less the time spent
+        there, never under MIN_LEFT (a play resumed near the end shows its line first) nor over
+        the limit; None when the node has no time limit."""
+        node = self.node
+        if self.finished or not node.time_limit or not node.on_timeout:
+            return None
+        limit = float(node.time_limit)
+        return min(limit, max(MIN_LEFT, limit - self.seconds_here()))
 
     def offered(self) -> tuple[Choice, ...]:
         """The choices offered now, after guards, in declared order."""
@@ -159,12 +174,16 @@ class Play:
         return play
 
     @classmethod
-    def resume(cls, scenario: Scenario, record: PlayRecord, *, clock: Clock = time.monotonic) -> Play:
-        """Rebuild a play from a saved record (same play id), replaying each step."""
+    def resume(cls, scenario: Scenario, record: PlayRecord, *, clock: Clock = time.monotonic,
+               spent: float = 0.0) -> Play:
+        """Rebuild a play from a saved record (same play id), replaying each step; `spent` is the
+        seconds already spent at its current node before it was interrupted: they count in that
+        node's step and its time limit."""
         play = cls(scenario, clock=clock, lang=record.lang, trainee=record.trainee)
         play.record = PlayRecord(record.scenario, record.start, (), record.lang, record.play_id,
                                  record.started_at, record.trainee)
         play._replay(record.steps)
+        play._entered_at = clock() - max(0.0, spent)
         return play
 
     def _replay(self, steps: Sequence[Step]) -> None:

@@ -166,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.choose_hint_one": {"fr": "Votre réponse : touche 1, Entrée, ou clic", "en": "Your answer: key 1, Enter, or click"},
     "tui.choose_hint": {"fr": "Votre réponse : chiffre 1–{n}, ↑↓ + Entrée, ou clic", "en": "Your answer: digit 1–{n}, ↑↓ + Enter, or click"},
     "tui.countdown": {"fr": "⏱ {seconds} s pour répondre", "en": "⏱ {seconds} s to answer"},
+    "tui.resumed_clock": {"fr": "Reprise là où vous en étiez : ⏱ {seconds} s restantes",
+                          "en": "Resumed where you were: ⏱ {seconds} s left"},
     "tui.time_up": {"fr": "⏱ Temps écoulé", "en": "⏱ Time is up"},
     "tui.stuck": {"fr": "Aucun choix possible ici.", "en": "No choice is possible here."},
     "tui.result": {"fr": "Résultat", "en": "Result"},

@@ -119,6 +119,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE plays SET verdict_keys = COALESCE((SELECT group_concat(v.principle || char(31) || v.verdict, char(30))
         FROM verdicts v WHERE v.play_id = plays.play_id), '')
     """,
+    # 2 → 3: the seconds spent so far at a play's current node, the one not answered yet (not a
+    # step), as of its last save: an interrupted play resumes its countdown with the time left
+    """
+    ALTER TABLE plays ADD COLUMN node_seconds REAL
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
@@ -513,6 +518,9 @@ class Store:
             c.executemany("INSERT OR REPLACE INTO steps(play_id, idx, node, chosen, next, timed_out, seconds, data) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             changed = True
+        if changed:  # the play stands at another node: the time spent at the one before is in its step
+            c.execute("UPDATE plays SET node_seconds = NULL WHERE play_id = ? AND node_seconds IS NOT NULL",
+                      (record.play_id,))
         self._written.pop(record.play_id, None)
         self._written[record.play_id] = record.steps
         while len(self._written) > WRITTEN_KEPT:
@@ -588,6 +596,26 @@ class Store:
                 [(record.play_id, pid, n, str(getattr(j.verdict, "value", j.verdict)), _json(list(j.opportunities)),
                   _json(list(j.applied)), _json(list(j.violated)))
                  for n, (pid, j) in enumerate(result.judgements.items())])
+
+    @_guarded
+    def save_clock(self, play_id: str, steps: int, seconds: float) -> bool:
+        """Remember the seconds spent so far at the play's current node, the one after its `steps`
+        saved steps (not a step yet: nothing is answered). One UPDATE, for the game to call every few
+        seconds while a countdown runs; a step saved since (another step count), a finished or an
+        abandoned play writes nothing. True if it was written. Cleared by the next step saved."""
+        with self._tx() as c:
+            cur = c.execute("UPDATE plays SET node_seconds = ? WHERE play_id = ? AND step_count = ? "
+                            "AND finished_at IS NULL AND abandoned_at IS NULL",
+                            (round(max(0.0, float(seconds)), 3), play_id, int(steps)))
+            return cur.rowcount > 0
+
+    @_guarded
+    def node_seconds(self, play_id: str, steps: int) -> float:
+        """The seconds last saved by save_clock for the node after the play's `steps` steps (0.0 if
+        none: a play saved before this schema, or never timed)."""
+        row = self._conn.execute("SELECT node_seconds FROM plays WHERE play_id = ? AND step_count = ?",
+                                 (play_id, int(steps))).fetchone()
+        return 0.0 if row is None or row[0] is None else float(row[0])
 
     @_guarded
     def abandon(self, play_id: str) -> None:

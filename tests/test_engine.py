@@ -105,6 +105,25 @@ def test_seconds_come_from_the_clock(scenario):
     assert play.timeout().seconds == 0.5
 
 
+def test_a_resumed_play_counts_the_time_spent_before_the_interruption(scenario):
+    now = [100.0]
+    first = Play(scenario, clock=lambda: now[0])
+    first.choose(0)  # listen → hello again (10 s limit)
+    assert first.time_left() == 10.0
+    now[0] = 106.0
+    assert first.seconds_here() == 6.0 and first.time_left() == 4.0
+    now[0] = 500.0  # another process, its clock elsewhere: 6 s were spent at hello before
+    play = Play.resume(scenario, first.record, clock=lambda: now[0], spent=6.0)
+    assert play.time_left() == 4.0
+    now[0] = 502.5
+    assert play.choose(0).seconds == 8.5  # the step counts both stretches
+    late = Play.resume(scenario, first.record, clock=lambda: now[0], spent=9.5)
+    assert late.time_left() == 3.0  # never under MIN_LEFT: the line is seen before time is up
+    assert Play.resume(scenario, first.record, clock=lambda: now[0], spent=1.0).time_left() == 9.0
+    late.choose(1)  # rude → offer: no time limit
+    assert late.time_left() is None
+
+
 def test_uses_a_transitions_machine(scenario):
     from transitions import Machine
     play = Play(scenario)

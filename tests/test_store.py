@@ -140,16 +140,77 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
         before = store.aggregate()
         history = store.history()
     conn = sqlite3.connect(path)  # what a schema-1 file looked like: no key columns
+    conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
     conn.execute("ALTER TABLE plays DROP COLUMN choice_keys")
     conn.execute("ALTER TABLE plays DROP COLUMN verdict_keys")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         after = store.aggregate()
         assert after == before and before.principles and before.choices
         assert store.history() == history
+
+
+def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_path, loop_timer, sweater):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for seed in range(6):
+            record = auto_play(sweater, seed, f"T{seed % 3}").record
+            store.finish_play(record, score(sweater, record))
+        open_play = Play(loop_timer, clock=lambda: 0.0, trainee="Ana")
+        open_play.choose(0, seconds=3.0)
+        store.save_play(open_play.record)
+        plays, history, unfinished = store.plays(), store.history(), store.unfinished()
+    conn = sqlite3.connect(path)  # what a schema-2 file looked like: no node_seconds
+    conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store.open(path, readonly=True) as store:  # read-only: migrated in memory, the file stays at 2
+        assert store.schema_version == SCHEMA_VERSION and store.plays() == plays
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.plays() == plays and store.history() == history and store.unfinished() == unfinished
+        pid = open_play.record.play_id
+        assert store.node_seconds(pid, 1) == 0.0  # saved before the column: the node's full time
+        assert store.save_clock(pid, 1, 4.25)
+    with Store.open(path) as store:
+        assert store.node_seconds(pid, 1) == 4.25
+
+
+def test_the_clock_of_the_current_node_is_kept_until_the_next_step(tmp_path, loop_timer):
+    with Store.open(tmp_path / "r.db") as store:
+        play = Play(loop_timer, clock=lambda: 0.0)
+        store.save_play(play.record)
+        pid = play.record.play_id
+        assert store.node_seconds(pid, 0) == 0.0
+        assert store.save_clock(pid, 0, 2.0) and store.save_clock(pid, 0, 4.5)  # overwritten
+        assert store.node_seconds(pid, 0) == 4.5
+        assert store.history()[0].steps == 0  # not a step
+        assert not store.save_clock(pid, 1, 9.0)  # not the node the play stands at: nothing written
+        assert store.node_seconds(pid, 0) == 4.5 and store.node_seconds(pid, 1) == 0.0
+        assert not store.save_clock("no-such-play", 0, 1.0)
+        store.save_play(play.record)  # the same steps saved again: still at that node
+        assert store.node_seconds(pid, 0) == 4.5
+        play.choose(0, seconds=4.5)  # listen → hello again: the time is in the step now
+        store.save_play(play.record)
+        assert store.node_seconds(pid, 1) == 0.0
+        assert store.save_clock(pid, 1, 1.5)
+        play.rewind(0)  # back to before the step: another node visit
+        store.save_play(play.record)
+        assert store.node_seconds(pid, 0) == 0.0 and store.node_seconds(pid, 1) == 0.0
+        for pick in (1, 0):  # rude → offer, options → won
+            play.choose(pick, seconds=1.0)
+        assert play.finished
+        store.finish_play(play.record, score(loop_timer, play.record))
+        assert not store.save_clock(pid, len(play.record.steps), 3.0)  # a finished play has no clock
+        other = Play(loop_timer, clock=lambda: 0.0)
+        store.save_play(other.record)
+        store.abandon(other.record.play_id)
+        assert not store.save_clock(other.record.play_id, 0, 3.0)
 
 
 def test_default_path_follows_litige_db(tmp_path, monkeypatch):

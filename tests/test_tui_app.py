@@ -196,6 +196,87 @@ async def test_timer_expiry_with_a_fake_clock(tmp_path):
     assert record.steps[0].timed_out
 
 
+async def test_an_interrupted_countdown_resumes_with_the_time_that_was_left(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        await pilot.press("1")  # listen → hello again: a fresh 10 s
+        await pilot.pause()
+        screen = app.screen
+        assert screen.play.node.id == "hello" and "10 s" in text_of(app, "#countdown")
+        clock.advance(1.0)
+        screen.tick()
+        assert app.store.node_seconds(screen.play.record.play_id, 1) == 0.0  # saved every 2 s, not at each tick
+        clock.advance(3.5)
+        screen.tick()  # the periodic save
+        await pilot.pause()
+        pid = screen.play.record.play_id
+        assert app.store.node_seconds(pid, 1) == 4.5
+        clock.advance(1.0)  # then the terminal closes before the next save: the screen's end saves it
+    with Store.open(tmp_path / "litige.db") as store:
+        assert store.node_seconds(pid, 1) == 5.5
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen) and screen.play.node.id == "hello"
+        assert text_of(app, "#countdown") == "⏱ 5 s to answer"  # 10 - 5.5 = 4.5 left, not 10
+        assert any("Resumed where you were: ⏱ 5 s left" in str(n.message) for n in app._notifications)
+        clock.advance(4.0)
+        screen.tick()
+        await pilot.pause()
+        assert screen.play.node.id == "hello" and text_of(app, "#countdown") == "⏱ 1 s to answer"
+        clock.advance(0.6)  # 4.6 s after resuming: the remainder ran out, not the full 10 s
+        screen.tick()
+        await pilot.pause()
+        assert screen.play.node.id == "silence"
+        assert screen.play.record.steps[-1].timed_out and len(screen.play.record.steps) == 2
+
+
+async def test_a_countdown_resumed_near_its_end_still_shows_the_line(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        clock.advance(9.5)
+        app.screen.tick()
+        await pilot.pause()
+        assert app.screen.play.node.id == "hello"
+    app = make_app(tmp_path, clock=FakeClock(), lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert text_of(app, "#countdown") == "⏱ 3 s pour répondre"  # MIN_LEFT, not 0.5 s
+        assert any("⏱ 3 s restantes" in str(n.message) for n in app._notifications)
+
+
+async def test_a_clock_that_cannot_be_saved_is_said_once_and_the_play_goes_on(tmp_path, monkeypatch):
+    from simulator.store import StoreError
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    calls = []
+
+    def broken(*args):
+        calls.append(args)
+        raise StoreError(f"{tmp_path}/litige.db: disk I/O error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        monkeypatch.setattr(app.store, "save_clock", broken)
+        for _ in range(3):
+            clock.advance(2.0)
+            app.screen.tick()
+        await pilot.pause()
+        assert len(calls) == 3 and app.screen.play.node.id == "hello"
+        said = [n for n in app._notifications if "Not saved: " in str(n.message) and "disk I/O" in str(n.message)]
+        assert len(said) == 1
+        monkeypatch.undo()
+
+
 async def test_no_timers_turns_the_countdown_off(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, no_timers=True)

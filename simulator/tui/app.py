@@ -59,6 +59,7 @@ class LitigeApp(App):
         self.export_dir = Path(export_dir) if export_dir else None
         self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
         self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
+        self.clock_unsaved = False       # the last save_clock failed (said once)
         # The library lists each story from the head of its file; a story is read and
         # validated in full when it is opened (simulator/shelf.py).
         self.scenarios = Shelf(scenario_paths)
@@ -136,7 +137,11 @@ class LitigeApp(App):
             self.notify(t("tui.play_taken", self.lang), severity="warning", timeout=6)
             return
         try:
-            play = Play.resume(scenario, record, clock=self.clock)
+            spent = self.store.node_seconds(record.play_id, len(record.steps))
+        except LitigeError:
+            spent = 0.0  # unreadable: the node's full time again, as before this was saved
+        try:
+            play = Play.resume(scenario, record, clock=self.clock, spent=spent)
         except PlayError as exc:
             self.notify(str(exc), severity="error")
             self.store.abandon(record.play_id)
@@ -145,6 +150,9 @@ class LitigeApp(App):
             self.finish(play)
         else:
             self.switch_screen(PlayScreen(play))
+            left = play.time_left()
+            if spent and left is not None and not self.no_timers:
+                self.notify(t("tui.resumed_clock", self.lang, seconds=int(left + 0.999)), timeout=4)
 
     def resume_pending(self) -> None:
         pending = self.pending()
@@ -212,6 +220,18 @@ class LitigeApp(App):
 
     def saved(self, play: Play) -> None:
         self.guarded(self.store.save_play, play.record)
+
+    def save_clock(self, play: Play) -> None:
+        """The seconds spent at the play's current node, for a resumed play to go on with the time
+        that was left. Called every few seconds: a failure is said once, not at every call."""
+        try:
+            self.store.save_clock(play.record.play_id, len(play.record.steps), play.seconds_here())
+        except LitigeError as exc:
+            if not self.clock_unsaved:
+                self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
+            self.clock_unsaved = True
+        else:
+            self.clock_unsaved = False
 
     def setting(self, key: str) -> str | None:
         """A remembered preference. A workshop seat shares its database with the whole room:

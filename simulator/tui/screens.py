@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the engine and the scoring load with the first play, not be
     from simulator.tui.app import LitigeApp
 
 TICK = 0.25
+CLOCK_SAVE = 2.0  # seconds between saves of the time spent at a timed node (see LitigeApp.save_clock)
 
 
 def speaker(name: str, lang: str) -> str:
@@ -224,6 +225,7 @@ class PlayScreen(Base):
         self.play = play
         self.deadline: float | None = None
         self.countdown_timer = None
+        self.clock_saved_at = 0.0  # when the time spent at this timed node was last saved
         self.shown_steps = 0
         self.line_rows = 0  # rows kept for the current line, rows its choices need, both kept together (see fit)
         self.choices_needed = 0
@@ -252,6 +254,7 @@ class PlayScreen(Base):
         self.sub_title = self.play.scenario.title.get(self.lang)
         self.fit_meters(self.app.size.width)
         self.show_node()
+        self.app.app_suspend_signal.subscribe(self, lambda _app: self.save_clock(), immediate=True)
 
     # -- fitting 80x24 ---------------------------------------------------------------------
     # The current line is never cut: it has the rows its text needs, and the choices give up
@@ -382,8 +385,10 @@ class PlayScreen(Base):
             self.countdown_timer = None
         node = self.play.node
         label = self.query_one("#countdown", Static)
-        if node.time_limit and node.on_timeout and not self.app.no_timers:
-            self.deadline = self.app.clock() + node.time_limit
+        left = self.play.time_left()  # the limit, less the time spent before an interruption
+        if left is not None and not self.app.no_timers:
+            now = self.app.clock()
+            self.deadline, self.clock_saved_at = now + left, now
             self.countdown_timer = self.set_interval(TICK, self.tick)
             self.show_remaining()
         else:
@@ -412,6 +417,15 @@ class PlayScreen(Base):
             self.after_step()
         else:
             self.show_remaining()
+            if self.app.clock() - self.clock_saved_at >= CLOCK_SAVE:
+                self.save_clock()
+
+    def save_clock(self) -> None:
+        """While a countdown runs, the time spent at the node goes to the store: a play
+        interrupted now resumes with the time that was left, not a fresh countdown."""
+        if self.deadline is not None and not self.play.finished:
+            self.clock_saved_at = self.app.clock()
+            self.app.save_clock(self.play)
 
     # -- moves -----------------------------------------------------------------------------
     def action_pick(self, n: int) -> None:
@@ -438,6 +452,7 @@ class PlayScreen(Base):
             self.show_node()
 
     def on_unmount(self) -> None:
+        self.save_clock()  # quit, closed tab, server gone: the time spent here is kept
         if self.countdown_timer is not None:
             self.countdown_timer.stop()
 
