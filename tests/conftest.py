@@ -53,6 +53,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             pytest.skip(missing)
 
 
+def assert_debrief_names_violated(scenario: str, choices: str, lang: str, *principles: str) -> None:
+    """`litige play` prints a text debrief that names each principle as violated, in words:
+    its catalogue name in `lang`, with the ✗ symbol and the translated verdict."""
+    from scoring.catalogue import load_catalogue
+    from simulator.i18n import t
+    proc = run_cli("play", scenario, "--choices", choices, "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    catalogue = load_catalogue()
+    for pid in principles:
+        name = catalogue[pid].name.get(lang)
+        assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, (pid, name)
+
+
 @pytest.fixture
 def cli():
     return run_cli

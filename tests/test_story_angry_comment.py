@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import play_json, run_cli
+from conftest import assert_debrief_names_violated, play_json, run_cli
 
-from scoring.catalogue import load_catalogue
-from simulator.i18n import t
 
 SCENARIO = "angry-comment"
 # Check quietly who he is, read the file as a genuine complaint, answer in public as a person
@@ -60,7 +58,4 @@ def test_dropping_the_script_loops_back_to_the_private_conversation():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_debrief_of_hiding_the_comment_names_the_principle_in_words(lang):
-    proc = run_cli("play", SCENARIO, "--choices", "1,1", "--lang", lang)  # hidden, then left hidden
-    assert proc.returncode == 0, proc.stderr
-    name = load_catalogue()["complaint-is-a-gift"].name.get(lang)
-    assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, name
+    assert_debrief_names_violated(SCENARIO, "1,1", lang, "complaint-is-a-gift")  # hidden, then left hidden

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import play_json, run_cli
+from conftest import assert_debrief_names_violated, play_json, run_cli
 
-from scoring.catalogue import load_catalogue
-from simulator.i18n import t
 
 SCENARIO = "arrogant-exit"
 # Thank him and ask why, take the criticism as a gift and apologise, respect the decision and
@@ -49,10 +47,7 @@ def test_the_source_play_is_lost_and_violates_graceful_exit():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_debrief_of_the_source_play_names_graceful_exit_in_words(lang):
-    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
-    assert proc.returncode == 0, proc.stderr
-    name = load_catalogue()["graceful-exit"].name.get(lang)
-    assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, name
+    assert_debrief_names_violated(SCENARIO, SOURCE_BAD, lang, "graceful-exit")
 
 
 def test_keeping_quiet_about_the_threat_violates_graceful_exit_and_fails():

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import play_json, run_cli
+from conftest import assert_debrief_names_violated, play_json, run_cli
 
-from scoring.catalogue import load_catalogue
-from simulator.i18n import t
 
 SCENARIO = "shrunken-sweater"
 # Acknowledge and listen, look at the label together, own the shop's share and apologise, offer
@@ -46,10 +44,7 @@ def test_the_source_play_is_lost_and_violates_no_blame():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_debrief_of_the_source_play_names_no_blame_in_words(lang):
-    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
-    assert proc.returncode == 0, proc.stderr
-    name = load_catalogue()["no-blame"].name.get(lang)
-    assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, name
+    assert_debrief_names_violated(SCENARIO, SOURCE_BAD, lang, "no-blame")
 
 
 def test_taking_the_accusation_back_still_wins_but_does_not_pass():

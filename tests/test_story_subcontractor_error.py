@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import assert_debrief_names_violated
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "subcontractor-error"
@@ -102,12 +103,4 @@ def test_the_last_node_only_offers_the_decision(script: str, stuck_at: str) -> N
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_debrief_of_the_ostrich_names_the_principles_in_words(lang: str) -> None:
-    from scoring.catalogue import load_catalogue
-    from simulator.i18n import t
-
-    done = run("play", STORY, "--choices", OSTRICH, "--lang", lang)
-    assert done.returncode == 0, done.stderr
-    catalogue = load_catalogue()
-    for pid in ("respond-fast", "own-it"):
-        name = catalogue[pid].name.get(lang)
-        assert f"✗ {name} — {t('verdict.violated', lang)}" in done.stdout, (pid, name)
+    assert_debrief_names_violated(STORY, OSTRICH, lang, "respond-fast", "own-it")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import play_json, run_cli
+from conftest import assert_debrief_names_violated, play_json, run_cli
 
-from scoring.catalogue import load_catalogue
-from simulator.i18n import t
 
 SCENARIO = "wrong-bed"
 # Yannick announces the mistake calmly and owns it, listens, brings the old bed back up, tells
@@ -54,12 +52,7 @@ def test_the_source_play_is_lost_and_names_what_the_source_warns_about():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_debrief_of_the_source_play_names_the_principles_in_words(lang):
-    proc = run_cli("play", SCENARIO, "--choices", SOURCE_BAD, "--lang", lang)
-    assert proc.returncode == 0, proc.stderr
-    catalogue = load_catalogue()
-    for pid in ("no-charge", "spare-effort", "courtesy"):
-        name = catalogue[pid].name.get(lang)
-        assert f"✗ {name} — {t('verdict.violated', lang)}" in proc.stdout, (pid, name)
+    assert_debrief_names_violated(SCENARIO, SOURCE_BAD, lang, "no-charge", "spare-effort", "courtesy")
 
 
 def test_a_week_long_wait_only_keeps_the_customer():
