@@ -7,7 +7,6 @@ Target (issue 2): check ≤ 1.5× bare parsing; best-score search about linear o
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time

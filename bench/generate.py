@@ -13,7 +13,7 @@ SENTENCE = ("Le client explique calmement ce qui s'est passé et attend une rép
 
 def scenario_yaml(sid: str, n_nodes: int, seed: int = 0, branching: int = 3, acyclic: bool = True) -> str:
     rnd = random.Random(seed)
-    out = [f"format: litige/1", f"id: {sid}", "lang: fr", "title:", f"  fr: Scénario {sid}", f"  en: Scenario {sid}",
+    out = ["format: litige/1", f"id: {sid}", "lang: fr", "title:", f"  fr: Scénario {sid}", f"  en: Scenario {sid}",
            "summary: {fr: Un litige généré., en: A generated dispute.}", "source: {title: Générateur, author: Banc}",
            "difficulty: 2", "pass_score: 50", "meters:", "  trust: {start: 40, label: {fr: Confiance, en: Trust}}",
            "  patience: {start: 60, label: {fr: Patience, en: Patience}}", "start: n0", "nodes:"]
@@ -33,7 +33,7 @@ def scenario_yaml(sid: str, n_nodes: int, seed: int = 0, branching: int = 3, acy
             out += [f"      - text: {{fr: \"Réponse {b + 1} au nœud {i}\", en: \"Answer {b + 1} at node {i}\"}}",
                     f"        {kind}: [{p}]",
                     f"        effects: {{trust: {rnd.randint(-20, 20)}, patience: {rnd.randint(-10, 10)}}}",
-                    f"        feedback: {{fr: \"Pourquoi ce choix compte.\", en: \"Why this choice matters.\"}}",
+                    "        feedback: {fr: \"Pourquoi ce choix compte.\", en: \"Why this choice matters.\"}",
                     f"        next: {nxt}"]
             if b == 2 and i % 5 == 0:
                 out.append("        when: \"trust >= 10 or patience > 80\"")
@@ -70,7 +70,7 @@ def chain_nodes(n_nodes: int) -> list[tuple[str, tuple[str, str], list[tuple[str
 def chain_yaml(sid: str, n_nodes: int) -> str:
     """chain_nodes as a scenario: answer 1 moves to the next node (the last back to the first) and
     moves the meters; the other answers end the play."""
-    out = [f"format: litige/1", f"id: {sid}", "title: {fr: Chaîne, en: Chain}", "meters:",
+    out = ["format: litige/1", f"id: {sid}", "title: {fr: Chaîne, en: Chain}", "meters:",
            "  trust: {start: 40, label: {fr: Confiance, en: Trust}}",
            "  patience: {start: 60, label: {fr: Patience, en: Patience}}", "start: n0", "nodes:"]
     for i, (who, (fr, en), choices) in enumerate(chain_nodes(n_nodes)):

@@ -252,7 +252,7 @@ class _ScenarioReader(Fields):
 
     def guard(self, src: Any, path: tuple, meters: dict[str, Meter], flags: frozenset[str]) -> guards.Guard | None:
         if not isinstance(src, str):
-            self.error(path, f"when must be a guard written as text, such as \"trust >= 50 and listened\"")
+            self.error(path, "when must be a guard written as text, such as \"trust >= 50 and listened\"")
             return None
         line, col = self.doc.at(path)
         offset = self._guard_offset(path)

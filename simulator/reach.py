@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterator, Mapping, NamedTuple
 
 from simulator.analysis import components, strongly_connected
-from simulator.engine import clamp
 from simulator.guards import OPS, And, Compare, Flag, Guard, Not, Or, leaves
 from simulator.model import Choice, Node, Scenario
 

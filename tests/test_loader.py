@@ -5,7 +5,7 @@ import re
 import pytest
 
 import scenarios
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, run_cli
 from simulator.errors import ScenarioError
 from simulator.loader import load, load_text
 

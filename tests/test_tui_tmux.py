@@ -11,8 +11,6 @@ import sys
 import time
 import uuid
 
-import pytest
-
 from conftest import ROOT, needs
 
 TMUX = shutil.which("tmux")

@@ -3,12 +3,9 @@ at once against one shared database; no row is lost, and the room sees all of th
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 import sys
 from pathlib import Path
-
-import pytest
 
 PARTICIPANTS = 30
 ROOT = Path(__file__).resolve().parent.parent

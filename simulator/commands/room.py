@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
 
 def cmd_room(args: argparse.Namespace) -> int:
     from simulator.errors import LitigeError
-    from simulator.workshop.source import StoreRoomSource, parse_since
+    from simulator.reports import parse_since
+    from simulator.workshop.source import StoreRoomSource
 
     if args.interval <= 0:
         raise LitigeError("--interval must be a positive number of seconds")

@@ -383,7 +383,6 @@ class PlayScreen(Base):
         if self.countdown_timer is not None:
             self.countdown_timer.stop()
             self.countdown_timer = None
-        node = self.play.node
         label = self.query_one("#countdown", Static)
         left = self.play.time_left()  # the limit, less the time spent before an interruption
         if left is not None and not self.app.no_timers:

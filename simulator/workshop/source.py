@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import LitigeError
-from simulator.reports import parse_since  # noqa: F401  (the same --since as report and export)
 from simulator.model import Scenario
 from simulator.workshop.room import RoomPlay
 
