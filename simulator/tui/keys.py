@@ -89,7 +89,8 @@ HELP = [
                         ("h", "tui.k.history"), ("t", "tui.k.timers"), ("r", "tui.h.resume"),
                         ("x", "tui.h.discard")]),
     ("tui.hs.briefing", [("tui.kk.enter", "tui.h.begin"), ("tui.kk.escape", "tui.k.back")]),
-    ("tui.hs.play", [("1–9", "tui.h.digits"), ("tui.kk.arrows", "tui.h.arrows")]),
+    ("tui.hs.play", [("1–9", "tui.h.digits"), ("tui.kk.arrows", "tui.h.arrows"),
+                     ("tui.kk.transcript", "tui.h.transcript")]),
     ("tui.hs.debrief", [("tui.kk.path", "tui.h.tryhere"), ("m", "tui.h.map"), ("e", "tui.k.export"),
                         ("r", "tui.h.replay"), ("tui.kk.library", "tui.k.library")]),
 ]
