@@ -236,7 +236,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.kk.enter": {"fr": "Entrée", "en": "Enter"},
     "tui.kk.escape": {"fr": "Échap", "en": "Escape"},
     "tui.kk.arrows": {"fr": "↑ ↓ Entrée / clic", "en": "↑ ↓ Enter / click"},
-    "tui.kk.transcript": {"fr": "molette, ou Tab puis ↑ ↓", "en": "wheel, or Tab then ↑ ↓"},
+    "tui.kk.transcript": {"fr": "molette, Tab ↑ ↓", "en": "wheel, Tab ↑ ↓"},
     "tui.kk.path": {"fr": "Tab, ↑ ↓, Entrée", "en": "Tab, ↑ ↓, Enter"},
     "tui.kk.library": {"fr": "b / Échap", "en": "b / Escape"},
     "tui.h.quit": {"fr": "quitter (confirmation pendant une partie)", "en": "quit (asks first during a play)"},
