@@ -340,7 +340,7 @@ class Store:
         """An empty results database in memory, standing for a file not created yet."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         store = cls(conn, path, readonly=True)
-        store._migrate_memory()
+        store._apply_migrations()
         return store
 
     @classmethod
@@ -378,18 +378,20 @@ class Store:
                     raise StoreError(_explain(path, exc, reading=True)) from None
                 conn.close()
                 store._conn = memory
-                store._migrate_memory()
+                store._apply_migrations()
         except BaseException:
             store._conn.close()
             raise
         return store
 
-    def _migrate_memory(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+    def _apply_migrations(self) -> None:
+        """Bring the schema from its version to SCHEMA_VERSION, one migration at a time (in the
+        caller's transaction for a file; as it is for a copy in memory)."""
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
         for n in range(version, SCHEMA_VERSION):
             for statement in _split(MIGRATIONS[n]):
                 self._conn.execute(statement)
-        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn.execute(f"PRAGMA user_version = {n + 1}")
 
     def _check_version(self, version: int) -> None:
         c = self._conn
@@ -421,11 +423,7 @@ class Store:
 
     def _migrate(self) -> None:
         with self._tx():
-            version = self._conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
-            for n in range(version, SCHEMA_VERSION):
-                for statement in _split(MIGRATIONS[n]):
-                    self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA user_version = {n + 1}")
+            self._apply_migrations()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
