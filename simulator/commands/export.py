@@ -48,7 +48,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_scenario(store, args.scenario)
         if args.format in ("md", "html"):
             from simulator.commands.report import build
-            report = build(args)
+            report = build(args, store)
             rows = store.history(trainee, args.scenario, since=since)
             if args.anonymous:
                 from simulator.reports import anonymised

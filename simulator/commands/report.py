@@ -17,17 +17,20 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_report)
 
 
-def build(args: argparse.Namespace):
-    """The Report for these arguments (also used by `litige export`)."""
+def build(args: argparse.Namespace, store=None):
+    """The Report for these arguments, from `store` (`litige export` passes the one it has
+    open, whose --scenario it checked), else from the database the arguments name."""
     from scoring.catalogue import load_catalogue
     from simulator.commands.results_common import check_scenario, filters, load_scenarios
     from simulator.reports import build_report, parse_since
     from simulator.store import Store
 
-    since = parse_since(args.since)
-    with Store.open(args.db, readonly=True) as store:
-        check_scenario(store, args.scenario)
-        agg = store.aggregate(scenario=args.scenario, since=since, trainee=getattr(args, "trainee", None))
+    if store is None:
+        with Store.open(args.db, readonly=True) as store:
+            check_scenario(store, args.scenario)
+            return build(args, store)
+    agg = store.aggregate(scenario=args.scenario, since=parse_since(args.since),
+                          trainee=getattr(args, "trainee", None))
     return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args))
 
 
