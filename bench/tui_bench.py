@@ -5,7 +5,8 @@ Run: python bench/tui_bench.py [--repeat 7] [--keys 40]
 Each figure is measured in fresh subprocesses (this script re-run with --child), alternating the
 game and its baseline so that load on the machine hits both alike; medians are reported:
 
-1. first frame: from starting the process to the library screen painted (headless driver),
+1. first frame: from starting the process to the library screen painted whole, its footer's
+   keys included (headless driver), the game started as `litige` starts it (simulator.cli.main),
    against a minimal app (Header, Static, OptionList, Footer) — target ≤ 1.3×;
 2. key → node: median time from a digit key to the next node painted (the key sent as the
    driver does, then the screen's pending updates forced, as Pilot.pause does), against a
@@ -72,14 +73,22 @@ def game_css(cls: type) -> object:
 def child_first_frame(kind: str) -> None:
     """Start an app headless; print the time of the target screen's first paint and the peak RSS."""
     sys.path.insert(0, str(ROOT))
-    from textual.app import App
 
-    def report(app: App) -> None:
+    def report(app) -> None:
         emit({"t": time.time(), "rss": _rss_kib(), "cpu": _cpu_s()})
         app.exit()
 
+    def report_when_whole(app, screen_name: str) -> None:
+        """Report after the first refresh that paints the screen whole: the target screen
+        mounted and its footer holding its keys (a footer fills in a little after its screen)."""
+        screen = app.screen
+        if type(screen).__name__ == screen_name and screen.is_mounted and screen.query("FooterKey"):
+            app.call_after_refresh(report, app)
+        else:
+            app.call_after_refresh(report_when_whole, app, screen_name)
+
     if kind == "minimal":
-        from textual.app import ComposeResult
+        from textual.app import App, ComposeResult
         from textual.widgets import Footer, Header, OptionList, Static
 
         class Minimal(App):
@@ -90,30 +99,54 @@ def child_first_frame(kind: str) -> None:
                 yield Footer()
 
             def on_ready(self) -> None:
-                self.call_after_refresh(report, self)
+                report_when_whole(self, "Screen")
 
         Minimal().run(headless=True, size=(100, 30))
         return
 
-    import scenarios
-    from simulator.store import Store
-    from simulator.tui.app import LitigeApp
+    # The game starts as `litige --lang en --no-timers` does (simulator.cli.main: its parser,
+    # Textual imported by its command, the store, the shelf, the app), nothing imported before;
+    # only its app class is swapped, as its module loads, for one that runs headless and reports
+    # the library's first paint.
+    def swap_app_class(module) -> None:
+        class Game(module.LitigeApp):
+            CSS_PATH = game_css(module.LitigeApp)
 
-    class Game(LitigeApp):
-        CSS_PATH = game_css(LitigeApp)
+            def run(self, **kwargs):
+                return super().run(headless=True, size=(100, 30))
 
-        def on_ready(self) -> None:
-            self.wait_library()
+            def on_ready(self) -> None:
+                super().on_ready()
+                report_when_whole(self, "LibraryScreen")
 
-        def wait_library(self) -> None:
-            if type(self.screen).__name__ == "LibraryScreen" and self.screen.is_mounted:
-                self.call_after_refresh(report, self)
-            else:
-                self.call_after_refresh(self.wait_library)
+        module.LitigeApp = Game  # what module.build() instantiates
 
-    store = Store.open(os.environ["LITIGE_DB"])
-    Game(scenarios.shipped(), store, lang="en", no_timers=True).run(headless=True, size=(100, 30))
-    store.close()
+    after_import("simulator.tui.app", swap_app_class)
+    from simulator import cli
+    assert cli.main(["--lang", "en", "--no-timers"]) == 0
+
+
+def after_import(name: str, patch) -> None:
+    """Call patch(module) once the module `name` has run, wherever it is first imported from."""
+    import importlib.abc
+    import importlib.util
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            run_module = spec.loader.exec_module
+
+            def exec_module(module) -> None:
+                run_module(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
 
 
 def painted(app) -> str:

@@ -7,6 +7,7 @@ start fast because nothing heavy (Textual) is imported unless the TUI is asked f
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -155,6 +156,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    # Importing Textual and building the first screen allocate a few hundred thousand objects
+    # and free almost none: the cyclic garbage collector, run every 700 allocations, would only
+    # walk them again and again. The game turns it back on once its first frame is shown
+    # (simulator.tui.app.run).
+    gc.disable()
     try:
         from simulator.tui.app import run  # noqa: F401
     except ImportError:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.text import Source, Text
 
 if TYPE_CHECKING:
+    from simulator.headcache import HeadCache
     from simulator.model import Scenario
 
 _NODES = re.compile(r"^nodes[ \t]*:", re.M)  # a top-level key: block scalars are indented
@@ -95,17 +96,34 @@ def head(path: Path) -> Entry | None:
     return Entry(sid, path, title, summary, difficulty, source)
 
 
+def remembered_head(path: Path, heads: HeadCache) -> Entry | None:
+    """head(path), from `heads` if the file is unchanged since it was read, else read and remembered."""
+    try:
+        st = path.stat()
+    except OSError:
+        return head(path)  # None: the full load says why
+    entry = heads.get(path, st)
+    if entry is None:
+        entry = head(path)
+        if entry is not None:
+            heads.put(path, st, entry)
+    return entry
+
+
 class Shelf(Mapping[str, "Scenario"]):
     """Scenario id → validated Scenario, loaded on first access; `entries()` for the library.
     As before, of two files with the same id the later one is kept."""
 
-    def __init__(self, paths: Iterable[str | Path], known_principles: frozenset[str] | None = None) -> None:
+    def __init__(self, paths: Iterable[str | Path], known_principles: frozenset[str] | None = None,
+                 heads: HeadCache | None = None) -> None:
+        """`heads`: the entries remembered from an earlier start (simulator.headcache), used for
+        the files unchanged since and brought up to date for the others."""
         self._known = known_principles
         self._entries: dict[str, Entry] = {}
         self._loaded: dict[str, Scenario] = {}
         for p in paths:
             path = Path(p)
-            entry = head(path)
+            entry = head(path) if heads is None else remembered_head(path, heads)
             if entry is None:
                 scenario = self._load(path)
                 entry = Entry.of(scenario, path)
@@ -113,6 +131,8 @@ class Shelf(Mapping[str, "Scenario"]):
             else:
                 self._loaded.pop(entry.id, None)
             self._entries[entry.id] = entry
+        if heads is not None:
+            heads.save()
 
     def _load(self, path: Path) -> Scenario:
         from simulator.loader import load

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# The game remembers its library's entries in the user's cache directory (simulator/headcache.py):
+# the tests' games, in this process and in the ones they start, use a cache of their own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="litige-tests-cache-")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,

@@ -3,17 +3,23 @@ load gives, a story is validated when opened, and an unreadable head falls back 
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import scenarios
 from simulator.errors import ScenarioError
+from simulator.headcache import HeadCache
 from simulator.loader import load
 from simulator.shelf import Entry, Shelf, head
 from tests.tui_helpers import make_app, screen_name
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BROKEN = FIXTURES / "broken"
 
@@ -71,3 +77,88 @@ async def test_the_game_says_so_in_one_line_and_stays_on_the_library(tmp_path):
         assert screen_name(app) == "LibraryScreen"
         messages = [n.message for n in app._notifications]
         assert len(messages) == 1 and "fni" in messages[0] and "\n" not in messages[0]
+
+
+# -- the entries remembered between starts (simulator/headcache.py) ----------------------------
+
+def settled_copies(tmp_path: Path) -> list[Path]:
+    """The shipped stories copied, their modification times set a minute back (settled)."""
+    copies = []
+    for path in scenarios.shipped():
+        copy = tmp_path / "stories" / path.name
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copy(path, copy)
+        old = copy.stat().st_mtime - 60
+        os.utime(copy, (old, old))
+        copies.append(copy)
+    return copies
+
+
+def no_head_read(monkeypatch) -> list[Path]:
+    import simulator.shelf as shelf_module
+    read: list[Path] = []
+    real = shelf_module.head
+    monkeypatch.setattr(shelf_module, "head", lambda path: read.append(path) or real(path))
+    return read
+
+
+def test_a_second_start_takes_the_entries_from_the_cache_and_they_are_the_same(tmp_path, monkeypatch):
+    paths, cache = settled_copies(tmp_path), tmp_path / "cache" / "heads.json"
+    first = Shelf(paths, heads=HeadCache(cache)).entries()
+    assert cache.exists() and first == Shelf(paths).entries()
+    read = no_head_read(monkeypatch)
+    again = Shelf(paths, heads=HeadCache(cache)).entries()
+    assert read == [] and again == first
+
+
+def test_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    paths, cache = settled_copies(tmp_path), tmp_path / "heads.json"
+    Shelf(paths, heads=HeadCache(cache))
+    changed = paths[0]
+    text = changed.read_text(encoding="utf-8")
+    title = Shelf([changed]).entries()[0].title.get("fr")
+    changed.write_text(text.replace(title, title + " (revu)", 1), encoding="utf-8")
+    read = no_head_read(monkeypatch)
+    shelf = Shelf(paths, heads=HeadCache(cache))
+    assert read == [changed]
+    assert shelf.entries()[0].title.get("fr") == title + " (revu)"
+    # just written: not remembered yet (a second write in the same clock tick could go unseen)
+    read.clear()
+    Shelf(paths, heads=HeadCache(cache))
+    assert read == [changed]
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_a_read(tmp_path, monkeypatch):
+    paths = settled_copies(tmp_path)
+    expected = Shelf(paths).entries()
+    cache = tmp_path / "heads.json"
+    for damage in ("{not json", '{"version": 1, "files": []}', '{"version": 99, "files": {}}',
+                   '{"version": 1, "files": {"%s": {"stat": 1, "entry": null}}}' % paths[0]):
+        cache.write_text(damage)
+        assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
+    cache.unlink()
+    Shelf(paths, heads=HeadCache(cache))
+    known = json.loads(cache.read_text())["files"]
+    known[os.path.abspath(paths[0])]["entry"] = {"id": 3}  # the file's stat as it is, a wrong entry: read again
+    cache.write_text(json.dumps({"version": 1, "files": known}))
+    assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
+    blocked = tmp_path / "a-file" / "heads.json"  # its folder cannot be made: a file is there
+    blocked.parent.write_text("")
+    assert Shelf(paths, heads=HeadCache(blocked)).entries() == expected
+
+
+def test_the_game_shows_its_library_without_pyyaml_once_the_heads_are_remembered(tmp_path):
+    """`litige` as built by the CLI, twice in fresh processes: the second builds its library
+    from the cache and has not imported PyYAML when its first screen is composed."""
+    probe = (
+        "import sys, argparse\n"
+        "from simulator.store import Store\n"
+        "from simulator.tui.app import build\n"
+        "store = Store.open(sys.argv[1])\n"
+        "app = build(argparse.Namespace(lang='en'), store)\n"
+        "print(len(app.scenarios.entries()), 'yaml' in sys.modules)\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run([sys.executable, "-c", probe, str(tmp_path / "litige.db")], capture_output=True,
+                           text=True, env=env, cwd=tmp_path, timeout=60) for _ in range(2)]
+    assert [r.stdout.split() for r in runs] == [[str(len(scenarios.shipped())), "True"],
+                                                [str(len(scenarios.shipped())), "False"]], [r.stderr for r in runs]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import scenarios
@@ -395,6 +397,14 @@ async def test_language_switch_and_remembered_name(tmp_path):
         assert app.lang == "en"
         assert "Pick a scenario" in str(app.screen.query(".hint").first().render())
         assert "Loop and timer" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
+        footer = screen_lines(app)[-1]  # the app's own keys too, each time the language changes
+        assert "? help" in footer and "q quit" in footer and "aide" not in footer, footer
+        await pilot.press("l")
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "? aide" in footer and "q quitter" in footer and "help" not in footer, footer
+        await pilot.press("l")
+        await pilot.pause()
         await pilot.press("n")
         await pilot.press(*"Ana")  # typed into the name field: 'n' and 'a' are not shortcuts there
         await pilot.press("enter")
@@ -941,3 +951,21 @@ async def test_a_step_keeps_the_transcripts_size_unless_rows_must_move(tmp_path)
             await pilot.pause()
         assert len(set(sizes[3:])) == 1, sizes     # after the first steps, the transcript stays put
         assert len(set(sizes)) <= 3, sizes
+
+
+async def test_the_collector_is_back_on_after_the_first_frame(tmp_path):
+    """`litige` starts with the garbage collector off (simulator.cli.cmd_tui): the game turns it
+    back on as its first frame shows, then collects the start-up's garbage once and freezes the rest."""
+    app = make_app(tmp_path)
+    app.collect_after_start = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled() and screen_name(app) == "LibraryScreen"
+            frozen = gc.get_freeze_count()
+            app.collect_start_garbage()
+            assert gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()

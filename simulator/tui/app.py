@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import time
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
+START_COLLECT_DELAY = 1.5  # seconds after the first frame (see LitigeApp.collect_start_garbage)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
 
@@ -49,7 +51,7 @@ class LitigeApp(App):
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
                  no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
                  start_scenario: str | None = None, export_dir: str | Path | None = None,
-                 server_pid: int | None = None):
+                 server_pid: int | None = None, heads_cache: Path | None = None):
         super().__init__()
         self.server_pid = server_pid
         self.store = store
@@ -60,9 +62,15 @@ class LitigeApp(App):
         self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
         self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.clock_unsaved = False       # the last save_clock failed (said once)
-        # The library lists each story from the head of its file; a story is read and
-        # validated in full when it is opened (simulator/shelf.py).
-        self.scenarios = Shelf(scenario_paths)
+        self.collect_after_start = False  # run() started it with the garbage collector off
+        # The library lists each story from the head of its file (remembered between starts in
+        # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
+        # is opened (simulator/shelf.py).
+        heads = None
+        if heads_cache is not None:
+            from simulator.headcache import HeadCache
+            heads = HeadCache(heads_cache)
+        self.scenarios = Shelf(scenario_paths, heads=heads)
         saved_lang = self.setting("lang")
         self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
         self.no_timers = no_timers or self.setting("no_timers") == "1"
@@ -73,6 +81,20 @@ class LitigeApp(App):
         keys.localize(self, self.lang)
 
     # -- navigation --------------------------------------------------------------------------
+    def on_ready(self) -> None:  # the first frame is shown
+        if self.collect_after_start:
+            gc.enable()
+            self.set_timer(START_COLLECT_DELAY, self.collect_start_garbage)
+
+    @staticmethod
+    def collect_start_garbage() -> None:
+        """The start-up's few thousand objects of cyclic garbage collected once, while the
+        trainee reads the library; what survives (modules, classes, the app: some 80,000
+        objects, a full collection of 25 ms) lives as long as the game and is frozen out of the
+        collector's sight, so that no later collection walks it again."""
+        gc.collect()
+        gc.freeze()
+
     def on_mount(self) -> None:
         self.title = "Litige"
         if self.participant:
@@ -340,10 +362,12 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
     """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
     $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
     import scenarios
+    from simulator import headcache
     return LitigeApp(scenarios.shipped(), store, lang=getattr(args, "lang", None) or env_lang(),
                      no_timers=bool(getattr(args, "no_timers", False)),
                      participant=bool(getattr(args, "participant", False)),
-                     start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid)
+                     start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid,
+                     heads_cache=headcache.default_path())
 
 
 def run(args) -> int:
@@ -360,6 +384,9 @@ def run(args) -> int:
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2
+    # The collector is off while Textual loads and the first screen is built (see cli.cmd_tui):
+    # back on after the first frame (LitigeApp.on_ready).
+    app.collect_after_start = True
     try:
         app.run()
     finally:

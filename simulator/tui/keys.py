@@ -97,8 +97,12 @@ HELP = [
 
 
 def localize(node: DOMNode, lang: str) -> None:
-    """Translate the descriptions of this node's bindings (tui.k.* keys) into `lang`."""
+    """Translate the descriptions of this node's bindings (tui.k.* keys) into `lang`; again in
+    another language as often as asked (each time from the bindings its class declares)."""
+    declared = type(node)._merged_bindings
+    if declared is None:
+        return
     table = node._bindings.key_to_bindings
-    for key, bindings in list(table.items()):
+    for key, bindings in declared.key_to_bindings.items():
         table[key] = [replace(b, description=t(b.description, lang)) if b.description.startswith("tui.") else b
                       for b in bindings]
