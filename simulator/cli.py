@@ -158,8 +158,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     # Importing Textual and building the first screen allocate a few hundred thousand objects
     # and free almost none: the cyclic garbage collector, run every 700 allocations, would only
-    # walk them again and again. The game turns it back on once its first frame is shown
-    # (simulator.tui.app.run).
+    # walk them again and again. The game turns it back on soon after its first frame
+    # (simulator.tui.app.LitigeApp.collect_start_garbage).
     gc.disable()
     try:
         from simulator.tui.app import run  # noqa: F401

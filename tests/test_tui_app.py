@@ -953,19 +953,21 @@ async def test_a_step_keeps_the_transcripts_size_unless_rows_must_move(tmp_path)
         assert len(set(sizes)) <= 3, sizes
 
 
-async def test_the_collector_is_back_on_after_the_first_frame(tmp_path):
-    """`litige` starts with the garbage collector off (simulator.cli.cmd_tui): the game turns it
-    back on as its first frame shows, then collects the start-up's garbage once and freezes the rest."""
+async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypatch):
+    """`litige` starts with the garbage collector off (simulator.cli.cmd_tui): soon after its
+    first frame, the game collects the start-up's garbage once, freezes the rest and turns the
+    collector back on."""
+    import simulator.tui.app as game
+    monkeypatch.setattr(game, "START_COLLECT_DELAY", 0.01)
     app = make_app(tmp_path)
     app.collect_after_start = True
     gc.disable()
+    frozen = gc.get_freeze_count()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert gc.isenabled() and screen_name(app) == "LibraryScreen"
-            frozen = gc.get_freeze_count()
-            app.collect_start_garbage()
-            assert gc.get_freeze_count() > frozen
+            assert not gc.isenabled() and screen_name(app) == "LibraryScreen"
+            await pilot.pause(0.05)
+            assert gc.isenabled() and gc.get_freeze_count() > frozen
     finally:
         gc.enable()
         gc.unfreeze()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
-START_COLLECT_DELAY = 1.5  # seconds after the first frame (see LitigeApp.collect_start_garbage)
+START_COLLECT_DELAY = 1.0  # seconds after the first frame (see LitigeApp.collect_start_garbage)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
 
@@ -83,17 +83,19 @@ class LitigeApp(App):
     # -- navigation --------------------------------------------------------------------------
     def on_ready(self) -> None:  # the first frame is shown
         if self.collect_after_start:
-            gc.enable()
             self.set_timer(START_COLLECT_DELAY, self.collect_start_garbage)
 
     @staticmethod
     def collect_start_garbage() -> None:
-        """The start-up's few thousand objects of cyclic garbage collected once, while the
-        trainee reads the library; what survives (modules, classes, the app: some 80,000
-        objects, a full collection of 25 ms) lives as long as the game and is frozen out of the
-        collector's sight, so that no later collection walks it again."""
+        """The collector back on, once the library has been shown whole and the trainee reads
+        it: the start-up's few thousand objects of cyclic garbage collected in one full
+        collection (25 ms), what survives (modules, classes, the app: some 80,000 objects, which
+        live as long as the game) frozen out of the collector's sight, so that no later
+        collection walks it again. (Turned back on at the first frame, the collector's first
+        pass walked all of them while the footer was still being drawn.)"""
         gc.collect()
         gc.freeze()
+        gc.enable()
 
     def on_mount(self) -> None:
         self.title = "Litige"
@@ -385,7 +387,7 @@ def run(args) -> int:
         print(f"litige: {exc}", file=sys.stderr)
         return 2
     # The collector is off while Textual loads and the first screen is built (see cli.cmd_tui):
-    # back on after the first frame (LitigeApp.on_ready).
+    # back on soon after the first frame (LitigeApp.collect_start_garbage).
     app.collect_after_start = True
     try:
         app.run()
