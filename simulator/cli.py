@@ -185,9 +185,8 @@ class Common:
                        help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
-                                     "who face unhappy customers. With no command, starts the game.")
+def add_game_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `litige` itself (the game), before any command."""
     parser.set_defaults(handler=cmd_tui)
     Common.db(parser, top=True)
     parser.add_argument("--lang", choices=LANGS, default=None,
@@ -198,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workshop participant: the game asks for the trainee's name first")
     parser.add_argument("--scenario", dest="start_scenario", metavar="ID", default=None,
                         help="with --participant: the scenario to play (default: the trainee chooses)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="litige", description="Litige — a training game for the people "
+                                     "who face unhappy customers. With no command, starts the game.")
+    add_game_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     def lang_option(p: argparse.ArgumentParser) -> None:
@@ -243,9 +248,26 @@ EXIT_USAGE = 2
 TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph"})
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as build_parser() reads it. `litige` with only the game's own options
+    (the usual case, and the one whose start a player waits for) is read by a parser of those
+    options alone: the full parser, with its fourteen subparsers and the command modules it
+    imports, takes 7 ms. Anything else (a command, help, an abbreviation, an error) goes to the
+    full parser, so messages and help are its own."""
+    quick = argparse.ArgumentParser(prog="litige", add_help=False, allow_abbrev=False, exit_on_error=False)
+    add_game_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = ["(an error: the full parser says it)"]
+    if rest:
+        return build_parser().parse_args(argv)
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if getattr(args, "lang", None) is None and args.handler is not cmd_tui:
         args.lang = default_lang()
     if getattr(args, "command", None) in TEXT_COMMANDS:

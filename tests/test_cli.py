@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
-from conftest import FIXTURES, play_json, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, ROOT, play_json, run_cli
 
 
 def test_list_shows_shipped_scenarios():
@@ -165,3 +170,39 @@ def test_control_characters_from_the_database_are_shown_escaped(tmp_path):
     assert "Eve\\u001b]0;pwned\\u0007\\u202e" in proc.stdout, proc.stdout
     proc = run_cli("history", "--db", db, "--json")
     assert json.loads(proc.stdout)[0]["trainee"] == name  # escapes that JSON reads back as they were
+
+
+# -- the game's quick command-line reading (cli.parse_args) ---------------------------------------
+
+def outcome(parse, argv: list[str]) -> tuple:
+    """What a parse gives: its namespace, or how it exits and what it prints."""
+    import contextlib
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            return ("args", sorted(vars(parse(argv)).items(), key=lambda kv: kv[0]))
+    except SystemExit as exc:
+        return ("exit", exc.code, out.getvalue(), err.getvalue())
+
+
+TOKENS = ["--lang", "en", "fr", "xx", "--db", "x.db", "--db=y.db", "--no-timers", "--no-tim", "--participant",
+          "--scenario", "wrong-bed", "--lang=en", "list", "-h", "--help", "--he", "--", "-x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=5))
+def test_the_quick_reading_gives_what_the_full_parser_gives(argv):
+    from simulator import cli
+    assert outcome(cli.parse_args, argv) == outcome(lambda a: cli.build_parser().parse_args(a), argv)
+
+
+def test_the_game_is_started_without_importing_the_commands():
+    probe = ("import sys\nfrom simulator import cli\nargs = cli.parse_args(sys.argv[1:])\n"
+             "print(args.handler.__name__, sorted(m for m in sys.modules if m.startswith('simulator.commands.')))")
+    game = subprocess.run([sys.executable, "-c", probe, "--lang", "en", "--no-timers"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert game.stdout.split(None, 1) == ["cmd_tui", "[]\n"], game.stderr
+    listing = subprocess.run([sys.executable, "-c", probe, "list"], capture_output=True, text=True, cwd=ROOT,
+                             timeout=60)
+    assert listing.stdout.startswith("cmd_list ['simulator.commands."), listing.stderr

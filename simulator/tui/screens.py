@@ -242,6 +242,7 @@ class PlayScreen(Base):
         meters = [MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
                   for mid, meter in s.meters.items()]
         self.meters_width = sum(m.width_needed() for m in meters)
+        self.meter_bars = meters  # set at each step (not looked up in the DOM at every key)
         with Horizontal(id="meters"):
             yield from meters
         yield Transcript(id="history")
@@ -340,7 +341,7 @@ class PlayScreen(Base):
             log.add(self.step_text(index))
         self.shown_steps = steps
         self.query_one("#progress", Static).update(t("tui.step", lang, n=steps + 1), layout=False)
-        for bar in self.query(".meter"):
+        for bar in self.meter_bars:
             bar.set(play.meters[bar.meter_id])
         offered = play.offered()
         key = (node.id, tuple(c.id for c in offered))

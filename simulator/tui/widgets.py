@@ -123,7 +123,7 @@ class Transcript(Widget, can_focus=True):
         self._follow = True  # at the end: the newest lines shown, whatever the height
         self._wrapped_at = 0
         self._drawn: dict[tuple, Strip] = {}  # rows drawn, by line, marker, width and style
-        self._style: Style | None = None
+        self._view: tuple[Style, int, int, int, int] | None = None  # see render_lines
 
     @property
     def text_width(self) -> int:
@@ -171,20 +171,26 @@ class Transcript(Widget, can_focus=True):
         event.stop()
         self.action_scroll_by(3)
 
+    def view(self) -> tuple[Style, int, int, int, int]:
+        """The style, the first line shown, the last first line, the rows and the text's width."""
+        return self.rich_style, self.scroll_y, self.max_scroll_y, self.content_region.height, self.text_width
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style  # once per repaint, not once per row
-        return super().render_lines(crop)
+        self._view = self.view()  # once per repaint, not once per row
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._view = None
 
     def render_line(self, y: int) -> Strip:
-        top, height, width = self.scroll_y, self.content_region.height, self.text_width
+        style, top, bottom, height, width = self._view or self.view()
         index = top + y
         if y == 0 and top > 0:
             marker = "▲"
-        elif y == height - 1 and top < self.max_scroll_y:
+        elif y == height - 1 and top < bottom:
             marker = "▼"
         else:
             marker = " "
-        style = self._style if self._style is not None else self.rich_style
         key = (index if 0 <= index < len(self.lines) else -1, marker, width, style)
         strip = self._drawn.get(key)
         if strip is None:
