@@ -1,5 +1,6 @@
 """The library's entries remembered between starts, so that the game shows its library without
-loading PyYAML (an eighth of its start-up) when no scenario file changed since the last start.
+loading PyYAML when no scenario file changed since the last start (importing it and reading the
+five heads took 13 ms, some 4% of the time to the library's first frame).
 
 One JSON file in the user's cache directory: for each scenario file (by absolute path), its size,
 modification and change times and inode as `stat` gave them when its head was read
