@@ -971,3 +971,23 @@ async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypa
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_step_is_saved_once_the_next_node_is_drawn_and_before_the_screen_closes(tmp_path):
+    """The trainee does not wait for the disk: a step goes to the store right after the frame
+    that shows the next node, and a screen closed before that frame still saves it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_play(pilot, app)
+        screen = app.screen
+        store = Store.open(tmp_path / "litige.db")
+        screen.pick(0)  # as a digit key does, in one message
+        (record,) = store.unfinished()
+        assert len(record.steps) == 0 and screen.step_unsaved
+        await pilot.pause()  # the frame is drawn, then the step saved
+        (record,) = store.unfinished()
+        assert len(record.steps) == 1 and not screen.step_unsaved
+        screen.pick(0)
+        app.exit()  # gone before its next frame
+    (record,) = store.unfinished()
+    assert len(record.steps) == 2
