@@ -79,14 +79,17 @@ def child_first_frame(kind: str) -> None:
         emit({"t": time.time(), "rss": _rss_kib(), "cpu": _cpu_s()})
         app.exit()
 
-    def report_when_whole(app, screen_name: str) -> None:
+    def report_when_whole(app, screen_name: str, refreshes: int = 0) -> None:
         """Report after the first refresh that paints the screen whole: the target screen
         mounted and its footer holding its keys (a footer fills in a little after its screen)."""
         screen = app.screen
         if type(screen).__name__ == screen_name and screen.is_mounted and screen.query("FooterKey"):
             app.call_after_refresh(report, app)
+        elif refreshes > 10_000:
+            sys.stderr.write(f"tui_bench: {type(screen).__name__} shown, never {screen_name} with its footer\n")
+            app.exit(return_code=1)
         else:
-            app.call_after_refresh(report_when_whole, app, screen_name)
+            app.call_after_refresh(report_when_whole, app, screen_name, refreshes + 1)
 
     if kind == "minimal":
         from textual.app import App, ComposeResult
