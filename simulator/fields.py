@@ -12,13 +12,13 @@ from typing import Any, Iterable
 
 from simulator.errors import Problem
 from simulator.model import Principle, PrincipleSource, Text
+from simulator.text import LANG
 from simulator.yamldoc import INVALID, Doc, Path_
 
 SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # flags and meters: one word of a guard
 NODE_ID = re.compile(r"^[A-Za-z0-9_-]+$")  # node ids: never in guards, safe in URLs (xAPI activity ids)
 KEYWORDS = ("and", "or", "not")
-LANG = re.compile(r"^[a-z]{2,3}$")
 
 
 def hint(word: str, options: Iterable[str]) -> str:

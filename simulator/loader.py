@@ -7,9 +7,10 @@ from typing import Any
 
 from simulator import guards
 from simulator.errors import Problem, ScenarioError
-from simulator.fields import LANG, Fields, hint
+from simulator.fields import Fields, hint
 from simulator.model import (OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node, Principle, Scenario,
                              Source, Text)
+from simulator.text import LANG
 from simulator.yamldoc import Doc, collector_paused, read
 
 FORMAT = "litige/1"

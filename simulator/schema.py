@@ -22,13 +22,14 @@ from typing import Any
 
 from simulator.loader import FORMAT, MAX_CHOICES, TOP_REQUIRED
 from simulator.model import OUTCOMES, SPEAKERS
+from simulator.text import LANG as LANG_CODE
 
 SCHEMA_FILE = "litige-1.schema.json"
 SCHEMA_ID = "urn:litige:schema:litige-1"
 SLUG = r"^[a-z0-9-]+$"
 NAME = r"^(?!(?:and|or|not)$)[A-Za-z_][A-Za-z0-9_-]*$"
 NODE_ID = r"^[A-Za-z0-9_-]+$"
-LANG = r"^[a-z]{2,3}$"
+LANG = LANG_CODE.pattern
 
 
 def _guard_pattern() -> str:

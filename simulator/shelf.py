@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.text import Source, Text
+from simulator.text import LANG, Source, Text
 
 if TYPE_CHECKING:
     from simulator.headcache import HeadCache
     from simulator.model import Scenario
 
 _NODES = re.compile(r"^nodes[ \t]*:", re.M)  # a top-level key: block scalars are indented
-_LANG = re.compile(r"^[a-z]{2,3}$")  # as simulator.fields.LANG
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def _text(value: Any, lang: str) -> Text | None:
     if isinstance(value, str) and value.strip():
         return Text({lang: value}, lang)
     if isinstance(value, dict):
-        values = {k: v for k, v in value.items() if isinstance(k, str) and _LANG.match(k) and isinstance(v, str)
+        values = {k: v for k, v in value.items() if isinstance(k, str) and LANG.match(k) and isinstance(v, str)
                   and v.strip()}
         if lang in values:
             return Text(values, lang)
@@ -84,7 +83,7 @@ def head(path: Path) -> Entry | None:
         return None
     lang = data.get("lang", "fr")
     sid, difficulty = data.get("id"), data.get("difficulty")
-    if not isinstance(lang, str) or not _LANG.match(lang) or not isinstance(sid, str):
+    if not isinstance(lang, str) or not LANG.match(lang) or not isinstance(sid, str):
         return None
     title = _text(data.get("title"), lang)
     summary = _text(data["summary"], lang) if "summary" in data else None

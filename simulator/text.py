@@ -3,8 +3,11 @@ without the rest of the model (guards, YAML documents)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
+
+LANG = re.compile(r"^[a-z]{2,3}$")  # a language code: the key of a text's translation, a file's `lang`
 
 
 @dataclass(frozen=True)
