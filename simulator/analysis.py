@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 from simulator.engine import clamp
 from simulator.model import Scenario
-from simulator.yamldoc import collector_paused
+from simulator import collector
 
 OUTCOME_RANK = {"lost": 0, "kept": 1, "won": 2}
 TOP_RANK = 2
@@ -169,7 +169,7 @@ class BestScore:
 
 def best_score(scenario: Scenario, weights: Mapping[str, int], budget: int = DEFAULT_BUDGET) -> BestScore:
     """Search the scenario's states for the highest raw score of a play that reaches an ending."""
-    with collector_paused():  # the search builds acyclic tuples only: see collector_paused
+    with collector.paused():  # the search builds acyclic tuples only: see simulator.collector
         return _best_score(scenario, weights, budget)
 
 

@@ -19,7 +19,7 @@ from simulator.errors import Problem
 from simulator.guards import Not
 from simulator.loader import parse
 from simulator.model import Scenario
-from simulator.yamldoc import collector_paused
+from simulator import collector
 from simulator.reach import (LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_box, describe_state, explore,
                              intervals, may_be_stuck, may_hold, meter_index, state_bound)
 
@@ -203,7 +203,7 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
     report = FileReport(path, scenario, list(problems))
     if scenario is not None:
         object.__setattr__(scenario, "path", path)
-        with collector_paused():  # the analyses build acyclic data only: see collector_paused
+        with collector.paused():  # the analyses build acyclic data only: see simulator.collector
             report.problems.extend(lint(scenario, catalogue))
         report.problems.sort()
         if scenario.doc is not None:
@@ -218,7 +218,7 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
 def check_paths(paths: Iterable[str | Path], catalogue: Catalogue, *, lang: str | None = None) -> list[FileReport]:
     # Paused for the whole library, not file by file: each resume would start a collection
     # that walks every report kept so far, which makes a large library's check quadratic.
-    with collector_paused():
+    with collector.paused():
         reports = [check_file(p, catalogue, lang=lang) for p in scenario_files(paths)]
     by_id: dict[str, Path] = {}
     for r in reports:

@@ -11,7 +11,8 @@ from simulator.fields import Fields, hint
 from simulator.model import (OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node, Principle, Scenario,
                              Source, Text)
 from simulator.text import LANG
-from simulator.yamldoc import Doc, collector_paused, read
+from simulator import collector
+from simulator.yamldoc import Doc, read
 
 FORMAT = "litige/1"
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
@@ -330,7 +331,7 @@ def parse(raw: bytes | str, file: str, known_principles: frozenset[str] | None =
         return None, problems
     reader = _ScenarioReader(doc, known_principles, check_lang)
     reader.problems.extend(problems)
-    with collector_paused():  # the model is acyclic too: see collector_paused
+    with collector.paused():  # the model is acyclic too: see simulator.collector
         scenario = reader.scenario()
     return scenario, sorted(reader.problems)
 

@@ -8,9 +8,6 @@ duplicate keys, non-string keys and oversized files are refused here, with a loc
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from simulator import collector
 from simulator.errors import Problem
 from simulator.plaintext import CONTROL, char_name
 from simulator.yamlhints import hint
@@ -252,20 +250,6 @@ def _anchor_problems(text: str, file: str) -> list[Problem]:
     return out
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Composing allocates hundreds of thousands of small acyclic objects (nodes and marks), each
-    of which would otherwise count towards triggering a full cyclic garbage collection over
-    everything alive: pausing the collector meanwhile makes reading a file about twice as fast."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Problem:
     """Where the character the YAML reader refused stands. Its `position` counts characters
     with the pure-Python reader and bytes with libyaml's, so find the character itself: the
@@ -298,7 +282,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        with collector_paused():
+        with collector.paused():
             root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a raw control byte)
         return None, [_reader_problem(text, file, exc)]
@@ -323,7 +307,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "error", "file is empty")]
     may_alias = "*" in text or "&" in text  # cheap pre-test; the event scan locates them exactly
     reader = _Reader(file, may_alias)
-    with collector_paused():
+    with collector.paused():
         data = reader.value(root)
     problems = reader.problems
     if may_alias:

@@ -960,8 +960,7 @@ async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypa
     import simulator.tui.app as game
     monkeypatch.setattr(game, "START_COLLECT_DELAY", 0.01)
     app = make_app(tmp_path)
-    app.collect_after_start = True
-    gc.disable()
+    gc.disable()  # as cli.cmd_tui leaves it
     frozen = gc.get_freeze_count()
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
 import time
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from textual.app import App
 from textual.screen import Screen
 
+from simulator import collector
 from simulator.errors import LitigeError
 from simulator.i18n import LANGS, env_lang, t
 from simulator.record import PlayRecord
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
 
 Clock = Callable[[], float]
 THEMES = ("textual-dark", "textual-light")
-START_COLLECT_DELAY = 1.0  # seconds after the first frame (see LitigeApp.collect_start_garbage)
+START_COLLECT_DELAY = 1.0  # seconds after the first frame before the collector is back on (on_ready)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
 
@@ -62,7 +62,6 @@ class LitigeApp(App):
         self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
         self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.clock_unsaved = False       # the last save_clock failed (said once)
-        self.collect_after_start = False  # run() started it with the garbage collector off
         # The library lists each story from the head of its file (remembered between starts in
         # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
         # is opened (simulator/shelf.py).
@@ -82,20 +81,11 @@ class LitigeApp(App):
 
     # -- navigation --------------------------------------------------------------------------
     def on_ready(self) -> None:  # the first frame is shown
-        if self.collect_after_start:
-            self.set_timer(START_COLLECT_DELAY, self.collect_start_garbage)
-
-    @staticmethod
-    def collect_start_garbage() -> None:
-        """The collector back on, once the library has been shown whole and the trainee reads
-        it: the start-up's few thousand objects of cyclic garbage collected in one full
-        collection (25 ms), what survives (modules, classes, the app: some 80,000 objects, which
-        live as long as the game) frozen out of the collector's sight, so that no later
-        collection walks it again. (Turned back on at the first frame, the collector's first
-        pass walked all of them while the footer was still being drawn.)"""
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+        # Started with the collector paused (cli.cmd_tui): back on a moment later, once the
+        # library is drawn whole and the trainee reads it (turned back on at the first frame,
+        # its first pass, 25 ms, fell while the footer was still being drawn).
+        if collector.start_paused():
+            self.set_timer(START_COLLECT_DELAY, collector.resume_after_start)
 
     def on_mount(self) -> None:
         self.title = "Litige"
@@ -386,9 +376,6 @@ def run(args) -> int:
     except LitigeError as exc:
         print(f"litige: {exc}", file=sys.stderr)
         return 2
-    # The collector is off while Textual loads and the first screen is built (see cli.cmd_tui):
-    # back on soon after the first frame (LitigeApp.collect_start_garbage).
-    app.collect_after_start = True
     try:
         app.run()
     finally:
