@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from simulator.shelf import Entry
 from simulator.text import Source, Text
 
-VERSION = 1
+VERSION = 2  # 2: the entries as dataclasses.asdict writes them
 KEPT = 256           # files remembered at most (the oldest read are forgotten first)
 SETTLED_NS = 2 * 10**9  # a file modified more recently than this is read, not remembered
 
@@ -35,23 +36,18 @@ def _signature(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _text(text: Text | None) -> dict[str, Any] | None:
-    return None if text is None else {"values": dict(text.values), "lang": text.source_lang}
-
-
 def _entry_json(entry: Entry) -> dict[str, Any]:
-    s = entry.source
-    return {"id": entry.id, "title": _text(entry.title), "summary": _text(entry.summary),
-            "difficulty": entry.difficulty,
-            "source": None if s is None else {"title": s.title, "author": s.author, "year": s.year, "url": s.url}}
+    """The entry's fields as JSON, from the dataclasses themselves (but its path: the key)."""
+    data = asdict(entry)
+    del data["path"]
+    return data
 
 
 def _entry(data: dict[str, Any], path: Path) -> Entry:
     def text(d: dict[str, Any] | None) -> Text | None:
-        return None if d is None else Text(dict(d["values"]), d["lang"])
-    s = data["source"]
-    return Entry(data["id"], path, text(data["title"]), text(data["summary"]), data["difficulty"],
-                 None if s is None else Source(s["title"], s["author"], s["year"], s["url"]))
+        return None if d is None else Text(**d)
+    return Entry(**{**data, "path": path, "title": text(data["title"]), "summary": text(data["summary"]),
+                    "source": None if data["source"] is None else Source(**data["source"])})
 
 
 class HeadCache:
@@ -80,7 +76,7 @@ class HeadCache:
             return None
         try:
             return _entry(known["entry"], path)
-        except (KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, AttributeError, ValueError):
             return None  # written by hand or damaged: read the head again
 
     def put(self, path: Path, st: os.stat_result, entry: Entry) -> None:

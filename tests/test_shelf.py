@@ -14,7 +14,7 @@ import pytest
 
 import scenarios
 from simulator.errors import ScenarioError
-from simulator.headcache import HeadCache
+from simulator.headcache import VERSION, HeadCache
 from simulator.loader import load
 from simulator.shelf import Entry, Shelf, head
 from tests.tui_helpers import make_app, screen_name
@@ -132,15 +132,15 @@ def test_a_damaged_or_unwritable_cache_only_costs_a_read(tmp_path, monkeypatch):
     paths = settled_copies(tmp_path)
     expected = Shelf(paths).entries()
     cache = tmp_path / "heads.json"
-    for damage in ("{not json", '{"version": 1, "files": []}', '{"version": 99, "files": {}}',
-                   '{"version": 1, "files": {"%s": {"stat": 1, "entry": null}}}' % paths[0]):
+    for damage in ("{not json", '{"version": %d, "files": []}' % VERSION, '{"version": 99, "files": {}}',
+                   '{"version": %d, "files": {"%s": {"stat": 1, "entry": null}}}' % (VERSION, paths[0])):
         cache.write_text(damage)
         assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
     cache.unlink()
     Shelf(paths, heads=HeadCache(cache))
     known = json.loads(cache.read_text())["files"]
     known[os.path.abspath(paths[0])]["entry"] = {"id": 3}  # the file's stat as it is, a wrong entry: read again
-    cache.write_text(json.dumps({"version": 1, "files": known}))
+    cache.write_text(json.dumps({"version": VERSION, "files": known}))
     assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
     blocked = tmp_path / "a-file" / "heads.json"  # its folder cannot be made: a file is there
     blocked.parent.write_text("")
