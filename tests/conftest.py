@@ -3,8 +3,10 @@ git worktree) is tested as it stands, even when another copy of litige is instal
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,7 @@ if str(ROOT) not in sys.path:
 # The game remembers its library's entries in the user's cache directory (simulator/headcache.py):
 # the tests' games, in this process and in the ones they start, use a cache of their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="litige-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,
