@@ -8,6 +8,7 @@ from typing import Literal
 from scoring.catalogue import Catalogue, load_catalogue
 from scoring.scorer import Judgement, Result, Verdict, score
 from simulator.i18n import quoted, t
+from simulator.typography import fmt_number
 from simulator.model import Choice, Ending, Principle, Scenario, Text
 from simulator.record import PlayRecord
 
@@ -109,8 +110,12 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
                    f"({t('outcome.' + d.ending.outcome, lang)})")
         if d.ending.text:
             out += ["", d.ending.text.get(lang)]
-    bound = "" if r.exact else " " + t("debrief.upper_bound", lang)
-    out += ["", f"{t('debrief.score', lang)}: {r.scaled:g}/100 (raw {r.raw}/{r.best}{bound}) — "
+    variant = d.scenario.variant(r.variant) if r.variant and any(v.id == r.variant for v in d.scenario.variants) \
+        else None
+    if variant is not None and variant.reveal:
+        out += ["", f"{t('debrief.variant', lang)}: {variant.reveal.get(lang)}"]
+    shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
+    out += ["", f"{t('debrief.score', lang)}: {shown} — "
             f"{t('debrief.passed' if r.passed else 'debrief.failed', lang)}", ""]
     out.append(f"{h2}{t('debrief.principles', lang)}")
     if md:
@@ -137,8 +142,8 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
         pr = p.principle
         if pr.rationale:
             out.append(f"{bullet}{t('debrief.why', lang)}: {pr.rationale.get(lang)}")
-        own = [s for s in pr.sources if s.story == d.scenario.id]
-        for s in own or pr.sources:
+        # the principle's sources from this story only: another story's article is not this one's source
+        for s in (s for s in pr.sources if s.story == d.scenario.id):
             shows = f" — {s.shows.get(lang)}" if s.shows else ""
             out.append(f"{bullet}{t('debrief.source', lang)}: {s.citation()}{shows}")
         if pr.frameworks:

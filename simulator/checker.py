@@ -3,7 +3,11 @@
 Validity comes from the loader; the warnings here are about the scenario as a whole: nodes and
 endings no play reaches, nodes with no way to an ending, choices whose guard never holds, plays
 that guards leave stuck, a principle offered only once in a long scenario, a best play that
-fails its own pass_score. Missing translations (`--lang`) are warned about by the loader.
+fails its own pass_score; and, by the scoring rules of 2026-12 (proven by `scoring.ranges`),
+endings whose outcome contradicts the score of a play reaching them (`ending-score`), states
+that leave only faults to choose from (`no-good-choice`), and best answers given away by their
+length (`length-cue`) or their position (`position-cue`). Missing translations (`--lang`) are
+warned about by the loader.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from pathlib import Path
 from typing import Iterable
 
 from scoring.catalogue import Catalogue
-from scoring.scorer import best_for, scale
+from scoring.ranges import Analysis, analyse
+from scoring.scorer import choice_value, weights_for
 from simulator.analysis import can_end, has_cycle, reachable, shortest_steps
 from simulator.errors import Problem
 from simulator.guards import Not
@@ -55,6 +60,14 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
 LONG_PLAY = 8  # decisions: a scenario is "long" when even its shortest play makes this many
 
 
+def analysis_of(scenario: Scenario, catalogue: Catalogue) -> Analysis:
+    """The score ranges of the scenario's endings; computed once and kept on the scenario."""
+    cached = scenario.__dict__.get("_analysis")
+    if cached is None:
+        cached = scenario.__dict__["_analysis"] = analyse(scenario, weights_for(scenario, catalogue))
+    return cached
+
+
 def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET) -> list[Problem]:
     """Warnings about a valid scenario as a whole (the table in docs/authoring.md, "litige check").
 
@@ -64,10 +77,11 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
     doc = scenario.doc
     file = str(scenario.path or "<text>")
 
-    def warn(path: tuple, message: str, *, key: bool = True, col_offset: int = 0) -> Problem:
+    def warn(path: tuple, message: str, *, key: bool = True, col_offset: int = 0, code: str = "") -> Problem:
         if doc is None:
-            return Problem(file, 1, 1, "warning", message)
-        return doc.problem(path, message, key=key, severity="warning", col_offset=col_offset)
+            return Problem(file, 1, 1, "warning", message, code)
+        p = doc.problem(path, message, key=key, severity="warning", col_offset=col_offset)
+        return Problem(p.file, p.line, p.col, p.severity, p.message, code)
 
     out: list[Problem] = []
     seen = reachable(scenario)
@@ -82,21 +96,111 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
             out.append(warn(("nodes", nid), f"no ending can be reached from node {nid!r}: a play would be stuck"))
     out.extend(_guard_warnings(scenario, seen, ends, warn, budget))
     out.extend(_principle_warnings(scenario, warn))
-    best = best_for(scenario, catalogue)
-    if best.raw <= 0:  # true even of an upper bound
-        out.append(warn(("nodes",), "no play can score above zero: give some choices principles they apply"))
-    elif not best.exact:
-        # The search stopped at its budget: its best is an upper bound and the plays it did not
-        # reach may pass, so whether one can pass is unknown, not a fact to warn about (the
-        # summary says so).
-        pass
-    elif best.not_lost is None:
+    out.extend(_score_warnings(scenario, analysis_of(scenario, catalogue), warn))
+    out.extend(_cue_warnings(scenario, weights_for(scenario, catalogue), seen, warn))
+    return out
+
+
+def _picks(play: tuple[str, ...]) -> str:
+    return ",".join(play) if play else "(no decision)"
+
+
+def _variant_words(scenario: Scenario, analysis: Analysis, ending: str, play: tuple[str, ...], low: bool) -> str:
+    """' (variant X)' when the scenario has variants: the one the play of that score is found in."""
+    if not scenario.variants:
+        return ""
+    for vid, ranges in analysis.ranges.items():
+        r = ranges.get(ending)
+        if r is not None and (r.lo_play if low else r.hi_play) == play:
+            return f" --variant {vid}"
+    return ""
+
+
+def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Problem]:
+    """What the proven score ranges say: endings that contradict scores, plays that cannot pass,
+    states that force a fault. Nothing is said of what the search could not prove."""
+    if not analysis.proven:
+        return []
+    out: list[Problem] = []
+    pass_score = scenario.pass_score
+    ranges = analysis.endings()
+    for nid, r in ranges.items():
+        outcome = scenario.nodes[nid].ending.outcome  # type: ignore[union-attr]
+        if outcome == "won" and r.lo is not None and r.lo < pass_score:
+            out.append(warn(("nodes", nid), f"ending {nid!r} is won, but a play reaches it scoring {r.lo:g}, below "
+                            f"pass_score {pass_score} (litige play --choices {_picks(r.lo_play)}"
+                            f"{_variant_words(scenario, analysis, nid, r.lo_play, True)}): make the way to it ask for "
+                            "the choices the principles reward (a guard on a meter or flag that good choices move), "
+                            "or make the ending `kept`", code="ending-score"))
+        if outcome == "won" and r.unscored:
+            out.append(warn(("nodes", nid), f"ending {nid!r} is won, but a play reaches it without any judged decision "
+                            "(no score): give the choices on the way to it different values", code="ending-score"))
+        if outcome == "lost" and r.hi is not None and r.hi >= pass_score:
+            out.append(warn(("nodes", nid), f"ending {nid!r} is lost, but a play reaches it scoring {r.hi:g}, at or "
+                            f"above pass_score {pass_score} (litige play --choices {_picks(r.hi_play)}"
+                            f"{_variant_words(scenario, analysis, nid, r.hi_play, False)}): a trainee who chose well "
+                            "should not lose the customer; route good plays elsewhere, or name the principle the "
+                            "losing choice breaks", code="ending-score"))
+    best_passing = max((r.hi for nid, r in ranges.items() if r.hi is not None
+                        and scenario.nodes[nid].ending.outcome != "lost"), default=None)  # type: ignore[union-attr]
+    if ranges and all(r.hi is None for r in ranges.values()):
+        out.append(warn(("nodes",), "no play has a judged decision, so no play can score: give the choices of a node "
+                        "different values (principles they apply or violate)"))
+    elif best_passing is None:
         out.append(warn(("nodes",), "every play that can be found ends 'lost': no play can pass"))
-    else:
-        top = scale(best.not_lost, best.raw)
-        if top < scenario.pass_score:
-            out.append(warn(("pass_score",), f"the best play that does not end 'lost' scores {top:g}, "
-                            f"below pass_score {scenario.pass_score}: no play can pass"))
+    elif best_passing < pass_score:
+        out.append(warn(("pass_score",), f"the best play that does not end 'lost' scores {best_passing:g}, "
+                        f"below pass_score {pass_score}: no play can pass"))
+    seen: set[str] = set()
+    for f in analysis.forced:
+        if f.node in seen:
+            continue
+        seen.add(f.node)
+        variant = f" --variant {f.variant}" if f.variant else ""
+        out.append(warn(("nodes", f.node), f"at node {f.node!r} every choice offered violates a principle when "
+                        f"{f.state} (reached by litige play --choices {_picks(f.play)}{variant}, then stopping "
+                        "there): the trainee is forced into a fault; offer a choice that breaks nothing",
+                        code="no-good-choice"))
+    return out
+
+
+def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], warn) -> list[Problem]:
+    """Best answers given away by their length or their position, over the nodes whose choices
+    differ in value (guards ignored: every choice as written)."""
+    graded: list[tuple[list[int], list]] = []  # (indexes of the best choices, choices)
+    for nid, node in scenario.nodes.items():
+        if nid not in seen or len(node.choices) < 2:
+            continue
+        values = [choice_value(c, weights) for c in node.choices]
+        if len(set(values)) < 2:
+            continue
+        top = max(values)
+        graded.append(([i for i, v in enumerate(values) if v == top], list(node.choices)))
+    if not graded:
+        return []
+    half = len(graded) / 2
+    out: list[Problem] = []
+    langs = dict.fromkeys([scenario.lang] + sorted({lang for _, cs in graded for c in cs for lang in c.text.values}))
+    for lang in langs:
+        hits = 0
+        for best, choices in graded:
+            lengths = [len(c.text.get(lang)) for c in choices]
+            longest = max(lengths)
+            if lengths.count(longest) == 1 and lengths.index(longest) in best:
+                hits += 1
+        if hits > half:
+            out.append(warn(("nodes",), f"the longest answer is a best one in {hits} of the {len(graded)} nodes whose "
+                            f"choices differ in value (text in {lang!r}): a trainee can win by picking the longest "
+                            "text; make some good answers short and some weak ones long", code="length-cue"))
+    positions: dict[int, int] = {}
+    for best, _ in graded:
+        for i in best:
+            positions[i] = positions.get(i, 0) + 1
+    for i, hits in sorted(positions.items()):
+        if hits > half:
+            out.append(warn(("nodes",), f"choice {i + 1} (as written) is a best answer in {hits} of the {len(graded)} "
+                            f"nodes whose choices differ in value: a trainee can win by always picking it; move "
+                            "the best answers around", code="position-cue"))
     return out
 
 

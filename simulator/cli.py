@@ -92,14 +92,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             files.append({"file": str(r.path), "scenario": r.scenario.id if r.scenario else None,
                           "errors": n_err, "warnings": len(problems) - n_err,
                           "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": p.severity,
-                                        "message": p.message} for p in problems],
+                                        "message": p.message, "code": p.code or None} for p in problems],
                           "summary": summary.to_dict() if summary else None})
             continue
         for problem in problems:
             print(problem)
         if summary is not None and not args.quiet:
             print(f"{r.path}: summary of {r.scenario.id!r}")
-            print("\n".join(summary.lines()))
+            print("\n".join(summary.lines(stats=args.stats)))
     if args.json:
         print(json.dumps({"files": files, "errors": errors, "warnings": warnings, "strict": args.strict,
                           "missing": missing}, ensure_ascii=False, indent=2))
@@ -112,7 +112,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from scoring.debrief import build, render_text
     from simulator.engine import play_script
     scenario = load_scenario(args.scenario)
-    play = play_script(scenario, args.choices, lang=args.lang)
+    play = play_script(scenario, args.choices, lang=args.lang, variant=args.variant)
     debrief = build(scenario, play.record)
     r = debrief.result
     if getattr(args, "db", None) or os.environ.get("LITIGE_DB") or args.trainee:
@@ -128,8 +128,11 @@ def cmd_play(args: argparse.Namespace) -> int:
             "play_id": play.record.play_id,
             "lang": args.lang,
             "ending": {"node": r.ending, "outcome": r.outcome},
-            "score": {"raw": r.raw, "best": r.best, "scaled": r.scaled, "exact": r.exact},
+            "variant": r.variant,
+            "score": {"raw": r.raw, "max": r.max, "min": 0, "scaled": r.scaled, "rules": r.rules},
             "passed": r.passed,
+            "decisions": [{"step": d.index, "node": d.node, "value": d.value, "best": d.best, "worst": d.worst,
+                           "judged": d.judged, "credit": d.credit} for d in r.decisions],
             "principles": {pid: v.value for pid, v in r.verdicts.items()},
             "steps": [s.to_dict() for s in play.record.steps],
             "meters": play.meters,
@@ -219,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", dest="check_lang", choices=LANGS, help="also check this translation")
     p.add_argument("-q", "--quiet", action="store_true", help="only the problems: no per-file summary, no count line")
     p.add_argument("--json", action="store_true", help="print one JSON object: problems and summary per file")
+    p.add_argument("--stats", action="store_true",
+                   help="with each summary, the score range of the plays reaching each ending (and per variant)")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("play", help="play a scenario headless with scripted choices and print the debrief")
@@ -227,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "'t' lets a time limit run out")
     lang_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--variant", metavar="ID", default=None,
+                   help="the scenario's variant to play (its hidden facts); drawn at random when not given")
     Common.db(p)
     p.add_argument("--trainee", metavar="NAME", default=None,
                    help="store the play under this name (the play is stored when --db, $LITIGE_DB or --trainee is given)")

@@ -9,14 +9,18 @@ from here": the play it comes from stays as it was); `rewind(k)` goes back withi
 
 from __future__ import annotations
 
+import random
 import time
+import uuid
+from dataclasses import replace
 from typing import Callable, Sequence
 
 from transitions import EventData, Machine
 
 from simulator.errors import LitigeError
-from simulator.model import Choice, Node, Scenario
+from simulator.model import Choice, Node, Scenario, Variant
 from simulator.record import PlayRecord, Step
+from simulator.rules import moves
 
 Clock = Callable[[], float]
 MIN_LEFT = 3.0  # seconds a resumed countdown gives at least: the trainee reads the line first
@@ -32,20 +36,32 @@ class _Cursor:
     state: str
 
 
-def clamp(value: int) -> int:
-    return max(0, min(100, value))
+def draw_variant(scenario: Scenario, seed: str) -> Variant | None:
+    """The variant a play plays, drawn by weight from a seed (the play's id): the same play id
+    always draws the same variant, so a play can be replayed and resumed as it was."""
+    if not scenario.variants:
+        return None
+    return random.Random(seed).choices(scenario.variants, weights=[v.weight for v in scenario.variants])[0]
 
 
 class Play:
     """A play of one scenario. Deterministic: the same choices give the same record."""
 
     def __init__(self, scenario: Scenario, *, clock: Clock = time.monotonic, lang: str | None = None,
-                 trainee: str | None = None):
+                 trainee: str | None = None, variant: str | None = None, play_id: str | None = None):
+        """A new play. Its variant (when the scenario has some) is `variant`, else drawn from its
+        play id; KeyError for a variant id the scenario does not have."""
         self.scenario = scenario
         self._clock = clock
-        self.meters: dict[str, int] = scenario.start_meters()
-        self.flags: set[str] = set()
-        self.record = PlayRecord(scenario.id, scenario.start, lang=lang or scenario.lang, trainee=trainee)
+        play_id = play_id or uuid.uuid4().hex
+        drawn = scenario.variant(variant) if variant is not None else draw_variant(scenario, play_id)
+        self.variant: Variant | None = drawn
+        self.meters: dict[str, int] = scenario.start_meters(drawn)
+        self.flags: set[str] = set(scenario.start_flags(drawn))
+        self.record = PlayRecord(scenario.id, scenario.start, lang=lang or scenario.lang, trainee=trainee,
+                                 play_id=play_id, variant=drawn.id if drawn else None)
+        self._moves = moves(scenario)
+        self._meter_ids = tuple(scenario.meters)
         self._cursor = _Cursor()
         transitions: list[dict] = []
         for node in scenario.nodes.values():
@@ -70,10 +86,11 @@ class Play:
 
     def _effects_for(self, choice: Choice) -> Callable[[EventData], None]:
         def apply(_: EventData) -> None:
-            for meter, delta in choice.effects.items():
-                self.meters[meter] = clamp(self.meters[meter] + delta)
-            self.flags.difference_update(choice.unset)
-            self.flags.update(choice.set)
+            move = self._moves[(self.node.id, choice.index)]
+            ids = self._meter_ids
+            meters, flags = move.apply(tuple(self.meters[m] for m in ids), frozenset(self.flags))
+            self.meters = dict(zip(ids, meters))
+            self.flags = set(flags)
         return apply
 
     # -- state ---------------------------------------------------------------------------
@@ -169,7 +186,8 @@ class Play:
         steps = self.record.steps
         if not 0 <= k <= len(steps):
             raise PlayError(f"no step {k + 1} to start again from: the play has {len(steps)} steps")
-        play = Play(self.scenario, clock=self._clock, lang=self.record.lang, trainee=self.record.trainee)
+        play = Play(self.scenario, clock=self._clock, lang=self.record.lang, trainee=self.record.trainee,
+                    variant=self.record.variant)
         play._replay(steps[:k])
         return play
 
@@ -179,9 +197,12 @@ class Play:
         """Rebuild a play from a saved record (same play id), replaying each step; `spent` is the
         seconds already spent at its current node before it was interrupted: they count in that
         node's step and its time limit."""
-        play = cls(scenario, clock=clock, lang=record.lang, trainee=record.trainee)
-        play.record = PlayRecord(record.scenario, record.start, (), record.lang, record.play_id,
-                                 record.started_at, record.trainee)
+        try:
+            play = cls(scenario, clock=clock, lang=record.lang, trainee=record.trainee, variant=record.variant,
+                       play_id=record.play_id)
+        except KeyError:
+            raise PlayError(f"saved play's variant {record.variant!r} is not one of the scenario's") from None
+        play.record = replace(record, steps=())
         play._replay(record.steps)
         play._entered_at = clock() - max(0.0, spent)
         return play
@@ -214,10 +235,16 @@ def parse_script(script: str) -> list[int | str]:
     return picks
 
 
-def play_script(scenario: Scenario, script: str | Sequence[int | str], *, lang: str | None = None) -> Play:
-    """Play 1-based picks among the offered choices; 't' lets the time limit run out."""
+def play_script(scenario: Scenario, script: str | Sequence[int | str], *, lang: str | None = None,
+                variant: str | None = None, play_id: str | None = None) -> Play:
+    """Play 1-based picks among the offered choices; 't' lets the time limit run out. The variant
+    is `variant`, else drawn from the play id (random when none is given)."""
     picks = parse_script(script) if isinstance(script, str) else list(script)
-    play = Play(scenario, lang=lang, clock=lambda: 0.0)
+    try:
+        play = Play(scenario, lang=lang, clock=lambda: 0.0, variant=variant, play_id=play_id)
+    except KeyError:
+        known = ", ".join(v.id for v in scenario.variants) or "none"
+        raise PlayError(f"scenario {scenario.id!r} has no variant {variant!r} (its variants: {known})") from None
     for n, pick in enumerate(picks, 1):
         if play.finished:
             raise PlayError(f"the play ended at step {n - 1}; {len(picks) - n + 1} choice(s) left over")

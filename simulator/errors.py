@@ -17,12 +17,14 @@ class Problem:
     col: int
     severity: Severity
     message: str
+    code: str = ""  # a warning's id (such as `ending-score`), printed after the message in brackets
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        tail = f" [{self.code}]" if self.code else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}{tail}"
 
     def as_error(self) -> Problem:
-        return Problem(self.file, self.line, self.col, "error", self.message)
+        return Problem(self.file, self.line, self.col, "error", self.message, self.code)
 
 
 class LitigeError(Exception):

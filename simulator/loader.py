@@ -8,8 +8,8 @@ from typing import Any
 from simulator import guards
 from simulator.errors import Problem, ScenarioError
 from simulator.fields import Fields, hint
-from simulator.model import (OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node, Principle, Scenario,
-                             Source, Text)
+from simulator.model import (OUTCOMES, SPEAKERS, Choice, Customer, Ending, Meter, Node, Principle, Scenario,
+                             Source, Text, Variant)
 from simulator.text import LANG
 from simulator import collector
 from simulator.yamldoc import Doc, read
@@ -17,10 +17,13 @@ from simulator.yamldoc import Doc, read
 FORMAT = "litige/1"
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
 TOP_OPTIONAL = ("lang", "summary", "role", "customer", "source", "difficulty", "pass_score", "meters",
-                "principles", "tags")
+                "principles", "tags", "variants")
 NODE_KEYS = ("speaker", "text", "choices", "ending", "time_limit", "on_timeout")
 CHOICE_KEYS = ("id", "text", "next", "applies", "violates", "effects", "set", "unset", "when", "feedback")
 ENDING_KEYS = ("outcome", "title", "text")
+METER_KEYS = ("start", "label", "moods")
+CUSTOMER_KEYS = ("name", "description")
+VARIANT_KEYS = ("id", "weight", "set", "meters", "reveal")
 MAX_CHOICES = 9
 
 
@@ -50,7 +53,8 @@ class _ScenarioReader(Fields):
             self.error(("lang",), f"lang must be a language code such as fr or en, found {top['lang']!r}")
         sid = self.slug(top["id"], ("id",), "scenario id") if "id" in top else None
         title = self.text(top["title"], ("title",), "title") if "title" in top else None
-        opt_text = {k: self.text(top[k], (k,), k) if k in top else None for k in ("summary", "role", "customer")}
+        opt_text = {k: self.text(top[k], (k,), k) if k in top else None for k in ("summary", "role")}
+        customer = self.customer(top["customer"]) if "customer" in top else None
         source = self.source(top["source"]) if "source" in top else None
         difficulty = self.integer(top["difficulty"], ("difficulty",), "difficulty", 1, 3) if "difficulty" in top else None
         pass_score = self.integer(top.get("pass_score", 70), ("pass_score",), "pass_score", 0, 100)
@@ -60,7 +64,8 @@ class _ScenarioReader(Fields):
         tags = self.slug_list(top["tags"], ("tags",), "tags") if "tags" in top else ()
 
         raw_nodes = self.mapping(top["nodes"], ("nodes",), "nodes") if "nodes" in top else None
-        flags = self.collect_flags(raw_nodes or {})
+        variants = self.variants(top["variants"], meters) if "variants" in top else ()
+        flags = self.collect_flags(raw_nodes or {}) | {f for v in variants for f in v.set}
         nodes: dict[str, Node] = {}
         for nid, raw in (raw_nodes or {}).items():
             node = self.node(str(nid), raw, meters, flags)
@@ -80,9 +85,9 @@ class _ScenarioReader(Fields):
             return None
         return Scenario(
             id=sid, lang=self.lang, title=title, start=_ref(top["start"]), nodes=nodes,
-            summary=opt_text["summary"], role=opt_text["role"], customer=opt_text["customer"],
+            summary=opt_text["summary"], role=opt_text["role"], customer=customer,
             source=source, difficulty=difficulty, pass_score=pass_score if pass_score is not None else 70,
-            meters=meters, principles=extra, tags=tags, doc=self.doc,
+            meters=meters, principles=extra, tags=tags, variants=variants, doc=self.doc,
         )
 
     def source(self, value: Any) -> Source | None:
@@ -109,12 +114,91 @@ class _ScenarioReader(Fields):
             sm = self.mapping(spec, path, f"meter {mid!r}")
             if sm is None:
                 continue
-            self.keys(sm, path, allowed=("start", "label"), required=("start",), what=f"meter {mid!r}")
+            self.keys(sm, path, allowed=METER_KEYS, required=("start",), what=f"meter {mid!r}")
             start = self.integer(sm.get("start"), path + ("start",), "start", 0, 100) if "start" in sm else None
             label = self.text(sm["label"], path + ("label",), "meter label") if "label" in sm else Text.plain(mid, self.lang)
-            if start is not None and label is not None:
-                out[mid] = Meter(mid, start, label)
+            moods = self.moods(sm["moods"], path + ("moods",)) if "moods" in sm else ()
+            if start is not None and label is not None and moods is not None:
+                out[mid] = Meter(mid, start, label, moods)
         return out
+
+    def moods(self, value: Any, path: tuple) -> tuple[tuple[int, Text], ...] | None:
+        """`{0: furieuse, 40: agacée, 70: rassurée}`: a word per band, from its number to the next."""
+        m = self.mapping(value, path, "moods")
+        if m is None:
+            return None
+        if not m:
+            self.error(path, "moods is empty: give words for the meter's bands, such as {0: furious, 50: calm}")
+            return None
+        out: list[tuple[int, Text]] = []
+        ok = True
+        for threshold, word in m.items():
+            if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
+                self.error(path + (threshold,), f"a mood's key is the number where its band starts, 0 to 100; "
+                           f"found {threshold!r}", key=True)
+                ok = False
+                continue
+            text = self.text(word, path + (threshold,), "mood")
+            if text is None:
+                ok = False
+                continue
+            out.append((threshold, text))
+        if ok and out and min(t for t, _ in out) != 0:
+            self.error(path, f"moods must start at 0 (the lowest band starts at {min(t for t, _ in out)}): "
+                       "every value of the meter needs a word")
+            ok = False
+        return tuple(sorted(out, key=lambda item: item[0])) if ok else None
+
+    def customer(self, value: Any) -> Customer | None:
+        """A plain text (a description, as in the first format) or a card {name, description}."""
+        if isinstance(value, dict) and any(k in value for k in CUSTOMER_KEYS):
+            self.keys(value, ("customer",), allowed=CUSTOMER_KEYS, required=("name",), what="customer")
+            name = self.text(value["name"], ("customer", "name"), "customer name") if "name" in value else None
+            description = (self.text(value["description"], ("customer", "description"), "customer description")
+                           if "description" in value else None)
+            return Customer(name, description) if name is not None else None
+        text = self.text(value, ("customer",), "customer")
+        return Customer(None, text) if text is not None else None
+
+    def variants(self, value: Any, meters: dict[str, Meter]) -> tuple[Variant, ...]:
+        if not isinstance(value, list) or not value:
+            self.error(("variants",), "variants must be a non-empty list of variants, each with an id")
+            return ()
+        out: list[Variant] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(value):
+            path = ("variants", i)
+            m = self.mapping(raw, path, f"variant {i + 1}")
+            if m is None:
+                continue
+            self.keys(m, path, allowed=VARIANT_KEYS, required=("id",), what=f"variant {i + 1}")
+            vid = self.slug(m["id"], path + ("id",), "variant id") if "id" in m else None
+            if vid is not None and vid in seen:
+                self.error(path + ("id",), f"variant id {vid!r} is used twice")
+            weight = m.get("weight", 1)
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1000:
+                self.error(path + ("weight",), f"weight must be a number above 0 (a relative chance, such as 1 or "
+                           f"2), found {weight!r}")
+                weight = None
+            flags = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
+            starts: dict[str, int] = {}
+            if "meters" in m:
+                sm = self.mapping(m["meters"], path + ("meters",), "meters")
+                for mid, v in (sm or {}).items():
+                    if mid not in meters:
+                        if mid not in self.declared_meters:
+                            self.error(path + ("meters", mid), f"variant sets an unknown meter {mid!r}"
+                                       f"{hint(str(mid), meters)}", key=True)
+                        continue
+                    start = self.integer(v, path + ("meters", mid), "start", 0, 100)
+                    if start is not None:
+                        starts[str(mid)] = start
+            reveal = self.text(m["reveal"], path + ("reveal",), "reveal") if "reveal" in m else None
+            if vid is None or weight is None:
+                continue
+            seen.add(vid)
+            out.append(Variant(vid, float(weight), tuple(flags), starts, reveal))
+        return tuple(out)
 
     def principles(self, value: Any) -> tuple[Principle, ...]:
         if not isinstance(value, list):

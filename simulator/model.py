@@ -21,9 +21,42 @@ SPEAKERS: tuple[str, ...] = ("customer", "narrator", "colleague", "manager", "yo
 
 @dataclass(frozen=True)
 class Meter:
+    """A named gauge, 0..100. `moods` are words for its bands, (threshold, word) by rising
+    threshold: a band runs from its threshold to the next one."""
+
     id: str
     start: int
     label: Text
+    moods: tuple[tuple[int, Text], ...] = ()
+
+    def mood(self, value: int) -> Text | None:
+        """The word for the band the value falls in; None when the meter has no word there."""
+        word = None
+        for threshold, text in self.moods:
+            if value < threshold:
+                break
+            word = text
+        return word
+
+
+@dataclass(frozen=True)
+class Customer:
+    """Who the customer is, shown as a card: a name (the speaker's label in the dialogue) and a
+    line or two about them. A file's plain `customer:` text is a description without a name."""
+
+    name: Text | None = None
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Hidden facts drawn at the start of a play: flags set and start values of meters."""
+
+    id: str
+    weight: float = 1.0
+    set: tuple[str, ...] = ()
+    meters: Mapping[str, int] = field(default_factory=dict)
+    reveal: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -104,13 +137,14 @@ class Scenario:
     nodes: Mapping[str, Node]
     summary: Text | None = None
     role: Text | None = None
-    customer: Text | None = None
+    customer: Customer | None = None
     source: Source | None = None
     difficulty: int | None = None
     pass_score: int = 70
     meters: Mapping[str, Meter] = field(default_factory=dict)
     principles: tuple[Principle, ...] = ()
     tags: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
     path: Path | None = None
     doc: Doc | None = field(default=None, repr=False)  # where each piece stood in the file
 
@@ -119,10 +153,25 @@ class Scenario:
         """Every flag a choice sets or unsets: the flags guards may name."""
         return frozenset(
             f for n in self.nodes.values() for c in n.choices for f in (*c.set, *c.unset)
-        )
+        ) | frozenset(f for v in self.variants for f in v.set)
+
+    def variant(self, variant_id: str | None) -> Variant | None:
+        """The variant with this id (None for None); KeyError when the scenario has none such."""
+        if variant_id is None:
+            return None
+        for v in self.variants:
+            if v.id == variant_id:
+                return v
+        raise KeyError(variant_id)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
 
-    def start_meters(self) -> dict[str, int]:
-        return {m.id: m.start for m in self.meters.values()}
+    def start_meters(self, variant: Variant | None = None) -> dict[str, int]:
+        """The meters at the start of a play (of this variant, whose start values come first)."""
+        own = variant.meters if variant is not None else {}
+        return {m.id: own.get(m.id, m.start) for m in self.meters.values()}
+
+    def start_flags(self, variant: Variant | None = None) -> frozenset[str]:
+        return frozenset(variant.set) if variant is not None else frozenset()
+

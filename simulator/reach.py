@@ -28,6 +28,7 @@ from typing import Callable, Hashable, Iterator, Mapping, NamedTuple
 from simulator.analysis import components, strongly_connected
 from simulator.guards import OPS, And, Compare, Flag, Guard, Not, Or, leaves
 from simulator.model import Choice, Node, Scenario
+from simulator.rules import STAY, Move, move_of, moves as choice_moves, start_states
 
 MAX_CASES = 4096  # guard cases tried per satisfiability question; beyond it we assume "may hold"
 LINT_BUDGET = 5_000  # states a complete search may expand during `check` (tens of milliseconds at most)
@@ -51,8 +52,13 @@ class Box(NamedTuple):
 
 
 def start_box(scenario: Scenario) -> Box:
-    start = tuple(m.start for m in scenario.meters.values())
-    return Box(start, start, frozenset(), frozenset(scenario.flags))
+    """The box of the start states (one per variant)."""
+    box: Box | None = None
+    for meters, on in start_states(scenario):
+        b = Box(meters, meters, on, frozenset(scenario.flags) - on)
+        box = b if box is None else box.join(b)
+    assert box is not None
+    return box
 
 
 Evaluator = Callable[[tuple[int, ...], frozenset[str]], bool]
@@ -70,7 +76,7 @@ class _Compiled:
 
 
 @functools.lru_cache(maxsize=4096)
-def _compile(guard: Guard) -> _Compiled:
+def compiled(guard: Guard) -> _Compiled:
     meter_values: dict[str, set[int]] = {}
     flag_names: set[str] = set()
     for leaf in leaves(guard):
@@ -108,7 +114,7 @@ def restrict(box: Box, guard: Guard, index: Mapping[str, int]) -> Box | None:
     region, so trying them (and each possible value of each flag named) decides satisfiability
     exactly and gives the exact hull of the satisfying values. Beyond MAX_CASES cases the guard
     is assumed to hold (nothing is refined): still sound, only less precise."""
-    g = _compile(guard)
+    g = compiled(guard)
     axes = []
     for m, values in zip(g.meters, g.values):
         lo, hi = box.lo[index[m]], box.hi[index[m]]
@@ -154,21 +160,11 @@ def may_hold(box: Box, guard: Guard, index: Mapping[str, int]) -> bool:
     return restrict(box, guard, index) is not None
 
 
-def _after(box: Box, choice: Choice, index: Mapping[str, int]) -> Box:
-    lo, hi = box.lo, box.hi
-    if choice.effects:
-        lo, hi = list(lo), list(hi)
-        for m, d in choice.effects.items():
-            i = index[m]
-            a, b = lo[i] + d, hi[i] + d  # clamped to 0..100, as the engine does
-            lo[i] = 0 if a < 0 else 100 if a > 100 else a
-            hi[i] = 0 if b < 0 else 100 if b > 100 else b
-        lo, hi = tuple(lo), tuple(hi)
-    on, off = box.maybe_on, box.maybe_off
-    if choice.set or choice.unset:
-        on = (on - frozenset(choice.unset)) | frozenset(choice.set)
-        off = (off - frozenset(choice.set)) | frozenset(choice.unset)
-    return Box(lo, hi, on, off)
+def _after(box: Box, move: Move) -> Box:
+    """The box after a move: the engine's rule applied to both ends of each meter's interval (a
+    clamp keeps their order), to the flags that may be on, and mirrored to those that may be off."""
+    return Box(move.meters(box.lo), move.meters(box.hi), move.flags(box.maybe_on),
+               move.reversed_flags().flags(box.maybe_off))
 
 
 def meter_index(scenario: Scenario) -> dict[str, int]:
@@ -185,6 +181,7 @@ def intervals(scenario: Scenario) -> dict[str, Box]:
     work = [(rank[scenario.start], scenario.start)]
     queued = {scenario.start}
     nodes = scenario.nodes
+    table = choice_moves(scenario)
 
     def reach(nid: str, box: Box) -> None:
         old = boxes.get(nid)
@@ -203,7 +200,7 @@ def intervals(scenario: Scenario) -> dict[str, Box]:
         for c in node.choices:
             b = box if c.when is None else restrict(box, c.when, index)
             if b is not None:
-                reach(c.next, _after(b, c, index))
+                reach(c.next, _after(b, table[(nid, c.index)]))
         if node.on_timeout:
             reach(node.on_timeout, box)
     return boxes
@@ -276,27 +273,25 @@ class Exploration:
     unbounded: bool = False  # some play can go on for ever and still end (complete only)
 
 
-_Move = tuple[int | None, "Callable[[tuple[int, ...], frozenset[str]], bool] | None", tuple[int, ...],
-              tuple[int, ...] | None, frozenset[str], frozenset[str], str]
+_Move = tuple[int | None, "Callable[[tuple[int, ...], frozenset[str]], bool] | None", tuple[int, ...], Move, str]
 
 
 def _moves(scenario: Scenario) -> dict[str, list[_Move]]:
     """Per node, each move ready for the search: (choice index or None for a timeout, guard test
-    on the whole meter tuple, meter positions the guard reads, deltas by meter position or None,
-    flags set, flags unset, next node)."""
+    on the meters it reads, meter positions the guard reads, the choice's move, next node)."""
     index = meter_index(scenario)
+    ids = tuple(scenario.meters)
     out: dict[str, list[_Move]] = {}
     for nid, node in scenario.nodes.items():
         moves: list[_Move] = []
         for c in node.choices:
             test = reads = None
             if c.when is not None:
-                g = _compile(c.when)
+                g = compiled(c.when)
                 test, reads = g.holds, tuple(index[m] for m in g.meters)
-            deltas = tuple(c.effects.get(m, 0) for m in scenario.meters) if c.effects else None
-            moves.append((c.index, test, reads or (), deltas, frozenset(c.set), frozenset(c.unset), c.next))
+            moves.append((c.index, test, reads or (), move_of(c, ids), c.next))
         if node.on_timeout:
-            moves.append((None, None, (), None, frozenset(), frozenset(), node.on_timeout))
+            moves.append((None, None, (), STAY, node.on_timeout))
         out[nid] = moves
     return out
 
@@ -304,12 +299,10 @@ def _moves(scenario: Scenario) -> dict[str, list[_Move]]:
 def _successors(moves: list[_Move], state: State) -> Iterator[tuple[int | None, State]]:
     """(choice index or None for a timeout, next state) for each move offered in a state."""
     _, meters, flags = state
-    for ci, test, reads, deltas, on, off, nxt in moves:
+    for ci, test, reads, move, nxt in moves:
         if test is not None and not test(tuple(meters[i] for i in reads), flags):
             continue
-        new_meters = meters if deltas is None else tuple(
-            0 if v + d < 0 else 100 if v + d > 100 else v + d for v, d in zip(meters, deltas))
-        new_flags = (flags - off) | on if (on or off) else flags
+        new_meters, new_flags = move.apply(meters, flags)
         yield ci, (nxt, new_meters, new_flags)
 
 
@@ -321,9 +314,9 @@ def explore(scenario: Scenario, budget: int = LINT_BUDGET, *, suspects: frozense
     expanded first, so that a search cut short by its budget has still looked where it matters.
     `keep_graph` keeps the state graph to measure plays (shortest, longest, closed loops)."""
     moves = _moves(scenario)
-    start: State = (scenario.start, tuple(m.start for m in scenario.meters.values()), frozenset())
-    seen: set[State] = {start}
-    urgent = [start]
+    starts: list[State] = [(scenario.start, meters, flags) for meters, flags in start_states(scenario)]
+    seen: set[State] = set(starts)
+    urgent = list(reversed(starts))
     stack: list[State] = []
     reached: set[str] = set()
     offered: set[tuple[str, int]] = set()
@@ -356,11 +349,12 @@ def explore(scenario: Scenario, budget: int = LINT_BUDGET, *, suspects: frozense
     complete = not urgent and not stack
     result = Exploration(complete, expanded, frozenset(reached), frozenset(offered), frozenset(endings), dead_ends)
     if complete and keep_graph:
-        return _measure(scenario, result, start, edges)
+        return _measure(scenario, result, starts, edges)
     return result
 
 
-def _measure(scenario: Scenario, found: Exploration, start: State, edges: dict[State, list[State]]) -> Exploration:
+def _measure(scenario: Scenario, found: Exploration, starts: list[State],
+             edges: dict[State, list[State]]) -> Exploration:
     """Shortest and longest plays, and closed loops, from a complete state graph."""
     preds: dict[State, list[State]] = {s: [] for s in edges}
     for s, nexts in edges.items():
@@ -389,8 +383,8 @@ def _measure(scenario: Scenario, found: Exploration, start: State, edges: dict[S
             loops.append(loop_nodes)
     # shortest play: breadth first from the start, to the first ending state
     shortest = None
-    depth = {start: 0}
-    queue = deque([start])
+    depth = {start: 0 for start in starts}
+    queue = deque(starts)
     while queue:
         s = queue.popleft()
         if scenario.nodes[s[0]].is_ending:
@@ -410,7 +404,8 @@ def _measure(scenario: Scenario, found: Exploration, start: State, edges: dict[S
             break
         s = comp[0]
         longest_from[s] = max((1 + longest_from[n] for n in live_succ[s]), default=0)
-    longest = None if unbounded or start not in can_end else longest_from.get(start)
+    longest = (None if unbounded or any(start not in can_end for start in starts)
+               else max(longest_from[start] for start in starts))
     return Exploration(found.complete, found.states, found.reached, found.offered, found.endings,
                        found.dead_ends, tuple(loops), shortest, longest, unbounded)
 

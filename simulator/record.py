@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
@@ -58,6 +58,7 @@ class PlayRecord:
     play_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started_at: str = field(default_factory=_now)
     trainee: str | None = None
+    variant: str | None = None  # the scenario's variant drawn for this play (its hidden facts)
 
     @property
     def current(self) -> str:
@@ -65,17 +66,15 @@ class PlayRecord:
         return self.steps[-1].next if self.steps else self.start
 
     def with_step(self, step: Step) -> PlayRecord:
-        return PlayRecord(self.scenario, self.start, self.steps + (step,), self.lang, self.play_id,
-                          self.started_at, self.trainee)
+        return replace(self, steps=self.steps + (step,))
 
     def truncated(self, k: int) -> PlayRecord:
-        return PlayRecord(self.scenario, self.start, self.steps[:k], self.lang, self.play_id,
-                          self.started_at, self.trainee)
+        return replace(self, steps=self.steps[:k])
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "play_id": self.play_id, "scenario": self.scenario, "start": self.start, "lang": self.lang,
-            "started_at": self.started_at, "trainee": self.trainee,
+            "started_at": self.started_at, "trainee": self.trainee, "variant": self.variant,
             "steps": [s.to_dict() for s in self.steps],
         }
 
@@ -87,7 +86,7 @@ class PlayRecord:
         return PlayRecord(
             scenario=d["scenario"], start=d["start"], steps=tuple(Step.from_dict(s) for s in d.get("steps", ())),
             lang=d.get("lang", "fr"), play_id=d.get("play_id") or uuid.uuid4().hex,
-            started_at=d.get("started_at") or _now(), trainee=d.get("trainee"),
+            started_at=d.get("started_at") or _now(), trainee=d.get("trainee"), variant=d.get("variant"),
         )
 
     @staticmethod

@@ -124,6 +124,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE plays ADD COLUMN node_seconds REAL
     """,
+    # 3 → 4: the variant a play drew, and the scoring rules its score was computed by; the
+    # plays finished before are marked as scored by the first rules (see simulator/rescore.py)
+    """
+    ALTER TABLE plays ADD COLUMN variant TEXT;
+    ALTER TABLE plays ADD COLUMN rules TEXT;
+    UPDATE plays SET rules = '2026-11' WHERE finished_at IS NOT NULL
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
@@ -198,11 +205,12 @@ class StoredPlay:
     passed: bool | None = None
     verdicts: Mapping[str, str] = field(default_factory=dict)
     abandoned_at: str | None = None
-    raw: int | None = None
-    best: int | None = None
+    raw: float | None = None  # Σ stake × credit (xAPI raw)
+    best: int | None = None  # Σ stake: the most the play could have had (xAPI max)
     ending: str | None = None
     judgements: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
     # principle → {"opportunities": steps, "applied": steps, "violated": steps}
+    rules: str | None = None  # the scoring rules the score was computed by (None while unfinished)
 
     @property
     def finished(self) -> bool:
@@ -492,13 +500,13 @@ class Store:
         keys = PAIR_SEP.join(f"{s.node}{KEY_SEP}{s.chosen or ''}" for s in record.steps)
         c.execute(
             """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count,
-                                 choice_keys)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 choice_keys, variant)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(play_id) DO UPDATE SET trainee_id = excluded.trainee_id, lang = excluded.lang,
                    updated_at = excluded.updated_at, step_count = excluded.step_count,
                    choice_keys = excluded.choice_keys""",
             (record.play_id, self._trainee_id(record.trainee), record.scenario, record.start, record.lang,
-             utc_text(record.started_at), now_utc(), n, keys))
+             utc_text(record.started_at), now_utc(), n, keys, record.variant))
         same = self._unchanged_prefix(record, written_count)
         stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ? AND idx >= ?",
                                 (record.play_id, same)).fetchall())
@@ -563,7 +571,7 @@ class Store:
                 return
             if self._sync(record):
                 c.execute("UPDATE plays SET finished_at = NULL, abandoned_at = NULL, ending = NULL, outcome = NULL, "
-                          "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL, verdict_keys = '' "
+                          "raw = NULL, best = NULL, exact = NULL, scaled = NULL, passed = NULL, seconds = NULL, rules = NULL, verdict_keys = '' "
                           "WHERE play_id = ? AND (finished_at IS NOT NULL OR abandoned_at IS NOT NULL)",
                           (record.play_id,))
                 c.execute("DELETE FROM verdicts WHERE play_id = ? AND NOT EXISTS "
@@ -571,19 +579,22 @@ class Store:
                           (record.play_id, record.play_id))
 
     @_guarded
-    def finish_play(self, record: PlayRecord, result: Result) -> None:
-        """Store the whole play, its score and its verdicts, and mark it finished (one transaction).
-        A play whose statements are queued is kept as it was stored (the same steps: nothing to do;
-        other steps: StoreError)."""
+    def finish_play(self, record: PlayRecord, result: Result, *, keep_finished_at: bool = False) -> None:
+        """Store the whole play, its score (with the rules it was computed by) and its verdicts, and
+        mark it finished (one transaction); `keep_finished_at` keeps the moment a play already
+        finished had (a play scored again). A play whose statements are queued is kept as it was
+        stored (the same steps: nothing to do; other steps: StoreError)."""
         with self._tx() as c:
             if self._queued_unchanged(record):
                 return
             self._sync(record)
             c.execute(
-                """UPDATE plays SET finished_at = ?, abandoned_at = NULL, ending = ?, outcome = ?, raw = ?, best = ?,
-                       exact = ?, scaled = ?, passed = ?, seconds = ?, verdict_keys = ? WHERE play_id = ?""",
-                (now_utc(), result.ending, result.outcome, int(result.raw), int(result.best), int(result.exact),
-                 float(result.scaled), int(result.passed), round(sum(s.seconds for s in record.steps), 3),
+                """UPDATE plays SET finished_at = COALESCE(?, finished_at, ?), abandoned_at = NULL, ending = ?,
+                       outcome = ?, raw = ?, best = ?, exact = 1, scaled = ?, passed = ?, seconds = ?, rules = ?,
+                       verdict_keys = ? WHERE play_id = ?""",
+                (None if keep_finished_at else now_utc(), now_utc(), result.ending, result.outcome, result.raw,
+                 result.max, result.scaled, int(result.passed), round(sum(s.seconds for s in record.steps), 3),
+                 result.rules,
                  PAIR_SEP.join(f"{pid}{KEY_SEP}{getattr(j.verdict, 'value', j.verdict)}"
                                for pid, j in result.judgements.items()),
                  record.play_id))
@@ -649,7 +660,7 @@ class Store:
 
     # -- reading plays -----------------------------------------------------------------------
     def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
-        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee)."""
+        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant)."""
         if not rows:
             return {}
         ids = [r[0] for r in rows]
@@ -660,12 +671,12 @@ class Store:
                     f"SELECT play_id, data FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
                 steps[pid].append(Step.from_dict(json.loads(data)))
         return {r[0]: PlayRecord(scenario=r[1], start=r[2], steps=tuple(steps[r[0]]), lang=r[3], play_id=r[0],
-                                 started_at=r[4], trainee=r[5]) for r in rows}
+                                 started_at=r[4], trainee=r[5], variant=r[6]) for r in rows}
 
     @_guarded
     def unfinished(self, trainee: str | None = None) -> list[PlayRecord]:
         """Plays to resume (neither finished nor abandoned), the most recently played first."""
-        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name FROM plays p "
+        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.variant FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id "
                "WHERE p.finished_at IS NULL AND p.abandoned_at IS NULL")
         params: list[Any] = []
@@ -695,13 +706,13 @@ class Store:
             where.append(f"p.play_id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
         sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.finished_at, p.outcome, "
-               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending FROM plays p "
+               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending, p.variant, p.rules FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at, p.play_id"
         rows = self._conn.execute(sql, params).fetchall()
-        records = self._records([r[:6] for r in rows])
+        records = self._records([(*r[:6], r[14]) for r in rows])
         verdicts: dict[str, dict[str, str]] = {r[0]: {} for r in rows}
         judgements: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {r[0]: {} for r in rows}
         finished_ids = [r[0] for r in rows if r[6] is not None]
@@ -715,7 +726,8 @@ class Store:
                                               "applied": tuple(json.loads(app)), "violated": tuple(json.loads(vio))}
         return [StoredPlay(record=records[r[0]], finished_at=r[6], outcome=r[7], scaled=r[8],
                            passed=None if r[9] is None else bool(r[9]), verdicts=verdicts[r[0]], abandoned_at=r[10],
-                           raw=r[11], best=r[12], ending=r[13], judgements=judgements[r[0]]) for r in rows]
+                           raw=r[11], best=r[12], ending=r[13], judgements=judgements[r[0]], rules=r[15])
+                for r in rows]
 
     @staticmethod
     def _filters(*, since: str | None = None, scenario: str | None = None, trainee: str | None = None,

@@ -1,20 +1,20 @@
 """A scenario at a glance, for its author: size, endings, score range, principles, play lengths.
 
-Shown by `litige check` after each valid file, and in `check --json`. Everything is computed
-from the scenario alone: the best and worst scores by the same state search as the scorer's
-best score (the worst is the best of the scenario with `applies` and `violates` swapped), play
-lengths and the principles a play can meet by the exact search of play states (`reach.explore`).
-When a search does not finish within its budget, the figure says so (`exact: false`).
+Shown by `litige check` after each valid file, and in `check --json`; `check --stats` adds the
+score range of each ending (and per variant). Everything is computed from the scenario alone:
+the scores by the search of `scoring.ranges`, play lengths and the principles a play can meet by
+the exact search of play states (`reach.explore`). When a search does not finish within its
+budget, the figure says so ("not proven", `exact: false`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.catalogue import Catalogue
-from scoring.scorer import best_for, scale, weights_for
-from simulator.analysis import best_score, reachable, shortest_steps
+from scoring.ranges import Analysis, Range
+from simulator.analysis import reachable, shortest_steps
 from simulator.model import OUTCOMES, Scenario
 from simulator.reach import explore
 
@@ -27,19 +27,20 @@ class Summary:
     nodes: int
     choice_nodes: int
     endings: dict[str, tuple[str, ...]]  # outcome → ending node ids
-    best_raw: int
-    best_exact: bool
-    best_not_lost_scaled: float | None  # the best a play that does not end 'lost' can score
-    worst_raw: int
-    worst_scaled: float
-    worst_exact: bool
-    best_play: str | None  # 1-based picks for `litige play --choices`
+    scores_proven: bool  # the score ranges come from a complete search
+    best: float | None  # the highest score of any play (None: none has a judged decision)
+    worst: float | None
+    best_not_lost: float | None  # the highest score of a play that does not end 'lost'
+    best_play: str | None  # 1-based picks for `litige play --choices` (and --variant) of that play
     applies: tuple[str, ...]  # principles some play can apply
     violates: tuple[str, ...]  # principles some play can violate
     shortest: int | None  # decisions
     longest: int | None  # decisions; None when unbounded (loops) or unknown
     unbounded: bool
     plays_exact: bool
+    # per ending: (outcome, its range over all variants); per variant: per ending, its range
+    ranges: dict[str, tuple[str, Range]] = field(default_factory=dict)
+    variant_ranges: dict[str, dict[str, Range]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,28 +48,28 @@ class Summary:
             "choice_nodes": self.choice_nodes,
             "endings": {k: list(v) for k, v in self.endings.items()},
             "score": {
-                "best_raw": self.best_raw, "best_exact": self.best_exact, "best_scaled": 100.0 if self.best_raw > 0 else 0.0,
-                "best_not_lost_scaled": self.best_not_lost_scaled,
-                "worst_raw": self.worst_raw, "worst_scaled": self.worst_scaled, "worst_exact": self.worst_exact,
-                "best_play": self.best_play,
+                "proven": self.scores_proven, "best": self.best, "worst": self.worst,
+                "best_not_lost": self.best_not_lost, "best_play": self.best_play,
+                "endings": {e: {"outcome": o, **_range_dict(r)} for e, (o, r) in self.ranges.items()},
+                "variants": {v: {e: _range_dict(r) for e, r in rs.items()} for v, rs in self.variant_ranges.items()},
             },
             "principles": {"applies": list(self.applies), "violates": list(self.violates)},
             "plays": {"shortest": self.shortest, "longest": self.longest, "unbounded": self.unbounded,
                       "exact": self.plays_exact},
         }
 
-    def lines(self) -> list[str]:
-        """The summary as a few indented lines of text."""
+    def lines(self, stats: bool = False) -> list[str]:
+        """The summary as a few indented lines of text; with `stats`, each ending's score range."""
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
-        best = f"best 100 (raw {self.best_raw}{'' if self.best_exact else ', upper bound'})" if self.best_raw > 0 \
-            else f"best raw {self.best_raw}"
-        if self.best_not_lost_scaled is not None:
-            not_lost = f"best not lost {self.best_not_lost_scaled:g}" + ("" if self.best_exact else " or more")
-        elif self.best_exact:
-            not_lost = "no play avoids 'lost'"
-        else:  # the search stopped at its budget before it found one: nothing is known
-            not_lost = "the search stopped at its budget; could not confirm a passing play"
-        worst = f"worst {self.worst_scaled:g} (raw {self.worst_raw}{'' if self.worst_exact else ', bound'})"
+        if not self.scores_proven:
+            score = ("scores not proven: the search of play states stopped at its budget (the warnings that "
+                     "need it are not given)")
+        elif self.best is None:
+            score = "no play has a judged decision: no score"
+        else:
+            not_lost = (f"best not lost {self.best_not_lost:g}" if self.best_not_lost is not None
+                        else "no play avoids 'lost'")
+            score = f"scores {_num(self.worst)} to {_num(self.best)}, {not_lost}"
         if self.unbounded:
             longest = "no limit (a loop can go on)"
         elif self.longest is None:
@@ -79,7 +80,15 @@ class Summary:
         plays = (f"shortest {shortest}, longest {longest}"
                  + ("" if self.plays_exact else " (search incomplete: the shortest ignores guards)"))
         out = [f"  nodes {self.nodes} ({self.choice_nodes} with choices), endings {ends or 'none'}",
-               f"  score {best}, {not_lost}, {worst}"]
+               f"  {score}"]
+        if stats and self.scores_proven:
+            out.append("  score range per ending (lowest – highest, with a play of each):")
+            for e, (outcome, r) in self.ranges.items():
+                out.append(f"    {e} ({outcome}): {_range_text(r)}")
+            for v, rs in self.variant_ranges.items():
+                out.append(f"  variant {v}:")
+                for e, r in rs.items():
+                    out.append(f"    {e} ({self.ranges[e][0]}): {_range_text(r)}")
         if self.best_play:
             out.append(f"  best play: --choices {self.best_play}")
         out.append(f"  plays {plays}")
@@ -89,42 +98,30 @@ class Summary:
         return out
 
 
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _range_text(r: Range) -> str:
+    if r.lo is None:
+        return "no judged decision (no score)"
+    text = f"{r.lo:g} – {r.hi:g} (--choices {','.join(r.lo_play) or '-'} … --choices {','.join(r.hi_play) or '-'})"
+    return text + ("; also reached with no judged decision" if r.unscored else "")
+
+
+def _range_dict(r: Range) -> dict[str, Any]:
+    return {"lo": r.lo, "hi": r.hi, "lo_play": ",".join(r.lo_play), "hi_play": ",".join(r.hi_play),
+            "unscored": r.unscored}
+
+
 def _decisions(n: int) -> str:
     return f"{n} decision{'' if n == 1 else 's'}"
 
 
-def mirrored(scenario: Scenario) -> Scenario:
-    """The same scenario with every choice's applies and violates swapped: its best play is the
-    original's worst."""
-    nodes = {nid: replace(n, choices=tuple(replace(c, applies=c.violates, violates=c.applies) for c in n.choices))
-             for nid, n in scenario.nodes.items()}
-    return replace(scenario, nodes=nodes, doc=None)
-
-
-def picks_for(scenario: Scenario, path: tuple[str, ...]) -> str | None:
-    """Choice ids of a play (and 't' for timeouts) as the 1-based picks `play --choices` takes."""
-    from simulator.engine import Play, PlayError
-    play = Play(scenario, clock=lambda: 0.0)
-    picks: list[str] = []
-    try:
-        for cid in path:
-            if cid == "t":
-                play.timeout(seconds=0)
-                picks.append("t")
-                continue
-            offered = play.offered()
-            i = next(i for i, c in enumerate(offered) if c.id == cid)
-            play.choose(i)
-            picks.append(str(i + 1))
-    except (PlayError, StopIteration):
-        return None
-    return ",".join(picks) if play.finished else None
-
-
-def summarize(scenario: Scenario, catalogue: Catalogue) -> Summary:
-    weights = weights_for(scenario, catalogue)
-    best = best_for(scenario, catalogue)
-    worst = best_score(mirrored(scenario), weights)
+def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | None = None) -> Summary:
+    if analysis is None:
+        from simulator.checker import analysis_of
+        analysis = analysis_of(scenario, catalogue)
     endings: dict[str, list[str]] = {}
     for nid, n in scenario.nodes.items():
         if n.ending is not None:
@@ -141,17 +138,30 @@ def summarize(scenario: Scenario, catalogue: Catalogue) -> Summary:
         c = scenario.nodes[nid].choices[ci]
         applies.update(dict.fromkeys(c.applies))
         violates.update(dict.fromkeys(c.violates))
+    ranges = analysis.endings()
+    outcome = {e: scenario.nodes[e].ending.outcome for e in ranges}  # type: ignore[union-attr]
+    his = [r.hi for r in ranges.values() if r.hi is not None]
+    los = [r.lo for r in ranges.values() if r.lo is not None]
+    not_lost = [(r.hi, e) for e, r in ranges.items() if r.hi is not None and outcome[e] != "lost"]
+    best_play = None
+    if not_lost:
+        top, e = max(not_lost, key=lambda item: (item[0], {"won": 2, "kept": 1}.get(outcome[item[1]], 0)))
+        for vid, rs in analysis.ranges.items():
+            if e in rs and rs[e].hi == top:
+                best_play = ",".join(rs[e].hi_play) + (f" --variant {vid}" if vid else "")
+                break
     return Summary(
         scenario=scenario.id,
         nodes=len(scenario.nodes),
         choice_nodes=sum(1 for n in scenario.nodes.values() if n.choices),
         endings={o: tuple(endings[o]) for o in OUTCOMES if o in endings},
-        best_raw=best.raw, best_exact=best.exact,
-        best_not_lost_scaled=scale(best.not_lost, best.raw) if best.not_lost is not None else None,
-        worst_raw=-worst.raw, worst_scaled=scale(-worst.raw, best.raw), worst_exact=worst.exact,
-        best_play=picks_for(scenario, best.path) if best.exact and best.path else None,
+        scores_proven=analysis.proven,
+        best=max(his) if his else None, worst=min(los) if los else None,
+        best_not_lost=max((h for h, _ in not_lost), default=None), best_play=best_play,
         applies=tuple(applies), violates=tuple(violates),
         shortest=found.shortest if found.complete else shortest_steps(scenario),
         longest=found.longest if found.complete else None,
         unbounded=found.unbounded, plays_exact=found.complete,
+        ranges={e: (outcome[e], r) for e, r in ranges.items()},
+        variant_ranges={v: dict(rs) for v, rs in analysis.ranges.items() if v is not None},
     )

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
+from scoring.scorer import FIRST_RULES, RULES
+
 if TYPE_CHECKING:
     from simulator.model import Scenario
     from simulator.store import StoredPlay
@@ -122,7 +124,7 @@ def _lang_map(text: Any, fallback: str) -> dict[str, str]:
 
 
 def min_score(scenario: Scenario | None, weights: Mapping[str, int] | None, raw: int) -> int:
-    """The lowest raw score the scenario allows: minus every principle one of its choices violates."""
+    """The lowest raw score the first rules allowed: minus every principle one of its choices violates."""
     if scenario is None:
         return min(0, raw)
     violable = {p for n in scenario.nodes.values() for c in n.choices for p in c.violates}
@@ -189,19 +191,25 @@ def statements(play: StoredPlay, scenario: Scenario | None = None, *, weights: M
                         "contextActivities": {"parent": [{"objectType": "Activity", "id": scen_id}]}},
             "timestamp": _stamp(start + timedelta(seconds=elapsed)),
         })
-    raw = int(play.raw or 0)
-    best = int(play.best or 0)
-    score = {"scaled": round(max(0.0, min(100.0, float(play.scaled or 0))) / 100, 4), "raw": raw,
-             "min": min_score(scenario, weights, raw), "max": max(best, raw)}
+    score: dict[str, Any] | None
+    if play.rules == RULES:  # raw = Σ stake × credit, max = Σ stake, min 0, scaled = raw / max
+        score = ({"scaled": round(float(play.scaled) / 100, 4), "raw": play.raw, "min": 0, "max": play.best}
+                 if play.scaled is not None and play.best else None)
+    else:  # a play scored by the first rules and not scored again: its figures as they were, marked so
+        raw, best = int(play.raw or 0), int(play.best or 0)
+        score = {"scaled": round(max(0.0, min(100.0, float(play.scaled or 0))) / 100, 4), "raw": raw,
+                 "min": min_score(scenario, weights, raw), "max": max(best, raw)}
     total = duration(sum(s.seconds for s in rec.steps))
     done = _stamp(start + timedelta(seconds=elapsed)) if play.finished_at is None else _stamp(_moment(play.finished_at))
     verdicts = {ext("verdicts", base): dict(play.verdicts), ext("ending", base): play.ending,
-                ext("outcome", base): play.outcome}
+                ext("outcome", base): play.outcome, ext("scoring-rules", base): play.rules or FIRST_RULES}
+    if rec.variant:
+        verdicts[ext("variant", base)] = rec.variant
     for place, verb in (("completed", "completed"), ("result", "passed" if play.passed else "failed")):
         out.append({
             "id": statement_id(rec.play_id, place), "actor": who, "verb": VERBS[verb], "object": scen_obj,
-            "result": {"score": score, "success": bool(play.passed), "completion": True, "duration": total,
-                       "extensions": verdicts},
+            "result": {**({"score": score} if score else {}), "success": bool(play.passed), "completion": True,
+                       "duration": total, "extensions": verdicts},
             "context": context(), "timestamp": done,
         })
     return out

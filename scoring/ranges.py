@@ -1,0 +1,313 @@
+"""The scores with which plays can reach each ending, proven by a search of the play states.
+
+The score of a play is a ratio, 100 × Σ(stake × credit) / Σ(stake) over its judged decisions,
+so the highest and lowest score reaching an ending are found as fractional programs on the
+graph of play states, by Dinkelbach's method: for a trial score t = p/q, the best (or worst)
+play maximises Σ(q·points − p·stake), a sum over its steps, found by one pass over the graph;
+the play found gives the next t, and t is the optimum once that sum reaches 0.
+
+A play state is (node, meters, flags, the nodes *on loops* visited before): only a node's first
+visit is judged, and a node off every loop is visited at most once. Every loop of that graph
+goes through visited nodes only, so its steps weigh nothing, and a pass over the graph's
+strongly connected groups in topological order finds the best sum exactly.
+
+The search is bounded by `budget` states and `seconds`: past either, the analysis says it is
+not proven (`proven` False) and the callers say "not proven" instead of warning.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from scoring.scorer import choice_value, scaled_of
+from simulator import collector
+from simulator.analysis import strongly_connected
+from simulator.model import Scenario, Variant
+from simulator.reach import compiled, meter_index
+from simulator.rules import STAY, Move, moves as choice_moves, start_states
+
+STATE_BUDGET = 60_000  # play states; about 40 MB and a second or two of Python at the most
+SECONDS_BUDGET = 5.0
+
+Play = tuple[str, ...]  # 1-based picks among the choices offered ('t' for a time-out), as `play --choices`
+
+
+@dataclass(frozen=True)
+class Range:
+    """The scores of the plays that reach one ending (in one variant, or in all)."""
+
+    lo: float | None  # None when no play reaching it has a judged decision
+    hi: float | None
+    lo_play: Play = ()
+    hi_play: Play = ()
+    unscored: bool = False  # some play reaches it without a judged decision (no score, "–")
+
+    def merged(self, other: Range) -> Range:
+        lo, lo_play = min(((r.lo, r.lo_play) for r in (self, other) if r.lo is not None), default=(None, ()))
+        hi, hi_play = max(((r.hi, r.hi_play) for r in (self, other) if r.hi is not None), default=(None, ()))
+        return Range(lo, hi, lo_play, hi_play, self.unscored or other.unscored)
+
+
+@dataclass(frozen=True)
+class Forced:
+    """A reachable state where every choice offered violates a principle."""
+
+    node: str
+    state: str  # the state in words
+    play: Play  # a play that gets there
+    variant: str | None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    proven: bool  # the whole state graph was searched within the budget
+    states: int
+    # per variant id (None for a scenario without variants), per reachable ending: its range
+    ranges: Mapping[str | None, Mapping[str, Range]] = field(default_factory=dict)
+    forced: tuple[Forced, ...] = ()
+
+    def ending(self, ending: str) -> Range | None:
+        """The range of an ending over every variant; None when no play reaches it."""
+        found = [r[ending] for r in self.ranges.values() if ending in r]
+        if not found:
+            return None
+        out = found[0]
+        for r in found[1:]:
+            out = out.merged(r)
+        return out
+
+    def endings(self) -> dict[str, Range]:
+        names = dict.fromkeys(e for r in self.ranges.values() for e in r)
+        return {e: r for e in names if (r := self.ending(e)) is not None}
+
+
+class _OverBudget(Exception):
+    pass
+
+
+@dataclass
+class _Graph:
+    """The play states from one start: their edges (next state, points, stake, pick)."""
+
+    nodes: list[str] = field(default_factory=list)  # node id per state
+    edges: list[list[tuple[int, int, int, str]]] = field(default_factory=list)
+    forced: list[tuple[int, str]] = field(default_factory=list)  # (state, its description)
+
+
+def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STATE_BUDGET,
+            seconds: float = SECONDS_BUDGET) -> Analysis:
+    """The score range of each ending, per variant, and the states that force a fault."""
+    deadline = time.monotonic() + seconds
+    variants: tuple[Variant | None, ...] = scenario.variants or (None,)
+    ranges: dict[str | None, dict[str, Range]] = {}
+    forced: list[Forced] = []
+    states = 0
+    with collector.paused():  # the search builds acyclic tuples only: see simulator.collector
+        for variant, start in zip(variants, start_states(scenario)):
+            try:
+                graph, preds = _build(scenario, weights, start, budget - states, deadline)
+            except _OverBudget:
+                return Analysis(False, budget, ranges, tuple(forced))
+            states += len(graph.nodes)
+            vid = variant.id if variant else None
+            try:
+                ranges[vid] = _ranges(scenario, graph, deadline)
+            except _OverBudget:
+                return Analysis(False, states, ranges, tuple(forced))
+            for s, words in graph.forced:
+                forced.append(Forced(graph.nodes[s], words, _path_to(s, preds), vid))
+    return Analysis(True, states, ranges, tuple(forced))
+
+
+def _build(scenario: Scenario, weights: Mapping[str, int], start: tuple[tuple[int, ...], frozenset[str]],
+           budget: int, deadline: float) -> tuple[_Graph, list[tuple[int, str] | None]]:
+    """Every play state reachable from the start, breadth first, with a first way to each."""
+    nodes = scenario.nodes
+    index = meter_index(scenario)
+    table = choice_moves(scenario)
+    looped = _on_loops(scenario)
+    prepared: dict[str, list[tuple[Callable | None, tuple[int, ...], Move, str, int, bool]]] = {}
+    for nid, node in nodes.items():
+        prepared[nid] = [
+            (compiled(c.when).holds if c.when is not None else None,
+             tuple(index[m] for m in compiled(c.when).meters) if c.when is not None else (),
+             table[(nid, c.index)], c.next, choice_value(c, weights), bool(c.violates))
+            for c in node.choices]
+    graph = _Graph()
+    preds: list[tuple[int, str] | None] = []
+    ids: dict[tuple, int] = {}
+    first = (scenario.start, start[0], start[1], frozenset())
+    ids[first] = 0
+    queue = [first]
+    graph.nodes.append(scenario.start)
+    preds.append(None)
+    for s, state in enumerate(queue):  # the queue grows while we walk it
+        if s % 512 == 0 and time.monotonic() > deadline:
+            raise _OverBudget(len(queue))
+        nid, meters, flags, visited = state
+        node = nodes[nid]
+        out: list[tuple[int, int, int, str]] = []
+        graph.edges.append(out)
+        if node.ending is not None:
+            continue
+        offered = [(move, nxt, value, bad) for test, reads, move, nxt, value, bad in prepared[nid]
+                   if test is None or test(tuple(meters[i] for i in reads), flags)]
+        values = [value for _, _, value, _ in offered]
+        timed = bool(node.time_limit and node.on_timeout)
+        if timed:
+            values.append(0)
+        if not values:
+            continue
+        hi, lo = max(values), min(values)
+        judged = (nid not in looped or nid not in visited) and hi > lo
+        after_visit = visited | {nid} if nid in looped and nid not in visited else visited
+        if offered and all(bad for _, _, _, bad in offered):
+            graph.forced.append((s, _describe(scenario, meters, flags)))
+        picks = [(move, nxt, value, str(i + 1)) for i, (move, nxt, value, _) in enumerate(offered)]
+        if timed:
+            picks.append((STAY, node.on_timeout, 0, "t"))
+        for move, nxt, value, pick in picks:
+            new_meters, new_flags = move.apply(meters, flags)
+            key = (nxt, new_meters, new_flags, after_visit)
+            t = ids.get(key)
+            if t is None:
+                if len(queue) >= budget:
+                    raise _OverBudget()
+                t = ids[key] = len(queue)
+                queue.append(key)
+                graph.nodes.append(nxt)
+                preds.append((s, pick))
+            out.append((t, value - lo if judged else 0, hi - lo if judged else 0, pick))
+    return graph, preds
+
+
+def _on_loops(scenario: Scenario) -> frozenset[str]:
+    """Nodes some way through the graph (guards ignored) comes back to: they may be visited twice."""
+    succ = {nid: [c.next for c in n.choices] + ([n.on_timeout] if n.on_timeout else [])
+            for nid, n in scenario.nodes.items()}
+    out: set[str] = set()
+    for comp in strongly_connected(scenario.nodes, succ):
+        if len(comp) > 1 or comp[0] in succ[comp[0]]:
+            out.update(comp)
+    return frozenset(out)
+
+
+def _describe(scenario: Scenario, meters: tuple[int, ...], flags: frozenset[str]) -> str:
+    parts = [", ".join(f"{m}={v}" for m, v in zip(scenario.meters, meters))] if meters else []
+    if scenario.flags:
+        parts.append(f"flags: {', '.join(sorted(flags))}" if flags else "no flag set")
+    return "; ".join(p for p in parts if p) or "at the start"
+
+
+def _path_to(s: int, preds: list[tuple[int, str] | None]) -> Play:
+    out: list[str] = []
+    step = preds[s]
+    while step is not None:
+        s, pick = step
+        out.append(pick)
+        step = preds[s]
+    return tuple(reversed(out))
+
+
+# -- the fractional programs ------------------------------------------------------------------
+
+class _Order:
+    """The state graph's strongly connected groups in topological order (start first)."""
+
+    def __init__(self, graph: _Graph):
+        succ = {s: [t for t, _, _, _ in out] for s, out in enumerate(graph.edges)}
+        self.groups = list(reversed(strongly_connected(range(len(graph.edges)), succ)))
+        self.group_of = [0] * len(graph.edges)
+        for g, members in enumerate(self.groups):
+            for s in members:
+                self.group_of[s] = g
+
+
+def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int,
+               deadline: float) -> tuple[list[int | None], list[tuple[int, int, int, str] | None]]:
+    """For each state, the best of sign × Σ(q·points − p·stake) over plays reaching it from the
+    start, and the edge it came by (from state, points, stake, pick). Edges within a group weigh
+    nothing (see the module's docstring), so a group's states share its best entry's sum."""
+    n = len(graph.edges)
+    best: list[int | None] = [None] * n
+    came: list[tuple[int, int, int, str] | None] = [None] * n
+    best[0] = 0
+    for g, members in enumerate(order.groups):
+        if g % 256 == 0 and time.monotonic() > deadline:
+            raise _OverBudget()
+        entry = max((s for s in members if best[s] is not None), key=lambda s: best[s], default=None)  # type: ignore
+        if entry is None:
+            continue
+        if len(members) > 1:  # spread the entry's sum inside the group, by zero-weight edges
+            value = best[entry]
+            todo = [entry]
+            inside = set(members)
+            while todo:
+                s = todo.pop()
+                for t, a, b, pick in graph.edges[s]:
+                    if t in inside and (best[t] is None or best[t] < value):  # type: ignore
+                        best[t], came[t] = value, (s, a, b, pick)
+                        todo.append(t)
+        for s in members:
+            base = best[s]
+            if base is None:
+                continue
+            for t, a, b, pick in graph.edges[s]:
+                if order.group_of[t] == g:
+                    continue
+                value = base + sign * (q * a - p * b)
+                if best[t] is None or value > best[t]:  # type: ignore
+                    best[t], came[t] = value, (s, a, b, pick)
+    return best, came
+
+
+def _trace(s: int, came: list[tuple[int, int, int, str] | None]) -> tuple[int, int, Play]:
+    """(points, stake, picks) of the play the sums came by to state s."""
+    a_sum = b_sum = 0
+    picks: list[str] = []
+    seen: set[int] = set()
+    while (edge := came[s]) is not None and s not in seen:
+        seen.add(s)
+        s, a, b, pick = edge
+        a_sum, b_sum = a_sum + a, b_sum + b
+        picks.append(pick)
+    return a_sum, b_sum, tuple(reversed(picks))
+
+
+def _ranges(scenario: Scenario, graph: _Graph, deadline: float) -> dict[str, Range]:
+    order = _Order(graph)
+    endings: dict[str, list[int]] = {}
+    for s, nid in enumerate(graph.nodes):
+        if scenario.nodes[nid].ending is not None:
+            endings.setdefault(nid, []).append(s)
+    # the plays with the most and the least stake: whether a judged play, and an unjudged one, get there
+    most, most_came = _best_sums(graph, order, 0, -1, 1, deadline)
+    least, _ = _best_sums(graph, order, 0, -1, -1, deadline)
+    out: dict[str, Range] = {}
+    for nid, states in endings.items():
+        top = max(states, key=lambda s: most[s] if most[s] is not None else -1)
+        unscored = any(least[s] == 0 for s in states)
+        if most[top] is None or most[top] == 0:
+            out[nid] = Range(None, None, unscored=unscored)
+            continue
+        a, b, play = _trace(top, most_came)
+        hi = _optimum(graph, order, states, (a, b, play), 1, deadline)
+        lo = _optimum(graph, order, states, (a, b, play), -1, deadline)
+        out[nid] = Range(scaled_of(lo[0], lo[1]), scaled_of(hi[0], hi[1]), lo[2], hi[2], unscored)
+    return out
+
+
+def _optimum(graph: _Graph, order: _Order, states: list[int], witness: tuple[int, int, Play], sign: int,
+             deadline: float) -> tuple[int, int, Play]:
+    """Dinkelbach's iteration from a judged play: the play of the highest (sign 1) or lowest
+    (sign −1) ratio points / stake among those reaching the given states."""
+    a, b, play = witness
+    for _ in range(64):  # converges in a handful of passes; the bound only guards against a bug
+        best, came = _best_sums(graph, order, b, a, sign, deadline)
+        top = max((s for s in states if best[s] is not None), key=lambda s: best[s])  # type: ignore
+        if best[top] <= 0:  # type: ignore
+            return a, b, play
+        a, b, play = _trace(top, came)
+    return a, b, play
