@@ -43,11 +43,20 @@ class Range:
     lo_play: Play = ()
     hi_play: Play = ()
     unscored: bool = False  # some play reaches it without a judged decision (no score, "–")
+    lo_variant: str | None = None  # the variant each play is played in (None: the scenario has none)
+    hi_variant: str | None = None
 
     def merged(self, other: Range) -> Range:
-        lo, lo_play = min(((r.lo, r.lo_play) for r in (self, other) if r.lo is not None), default=(None, ()))
-        hi, hi_play = max(((r.hi, r.hi_play) for r in (self, other) if r.hi is not None), default=(None, ()))
-        return Range(lo, hi, lo_play, hi_play, self.unscored or other.unscored)
+        lo = min((r for r in (self, other) if r.lo is not None), key=lambda r: r.lo, default=None)  # type: ignore
+        hi = max((r for r in (self, other) if r.hi is not None), key=lambda r: r.hi, default=None)  # type: ignore
+        return Range(lo.lo if lo else None, hi.hi if hi else None, lo.lo_play if lo else (),
+                     hi.hi_play if hi else (), self.unscored or other.unscored,
+                     lo.lo_variant if lo else None, hi.hi_variant if hi else None)
+
+    def play_args(self, low: bool) -> str:
+        """The lowest (or highest) play as `litige play` options: `--choices 1,2 --variant x`."""
+        play, variant = (self.lo_play, self.lo_variant) if low else (self.hi_play, self.hi_variant)
+        return f"--choices {','.join(play) or '-'}" + (f" --variant {variant}" if variant else "")
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,7 @@ def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STA
             states += len(graph.nodes)
             vid = variant.id if variant else None
             try:
-                ranges[vid] = _ranges(scenario, graph, deadline)
+                ranges[vid] = _ranges(scenario, graph, deadline, vid)
             except _OverBudget:
                 return Analysis(False, states, ranges, tuple(forced))
             for s, words in graph.forced:
@@ -276,7 +285,7 @@ def _trace(s: int, came: list[tuple[int, int, int, str] | None]) -> tuple[int, i
     return a_sum, b_sum, tuple(reversed(picks))
 
 
-def _ranges(scenario: Scenario, graph: _Graph, deadline: float) -> dict[str, Range]:
+def _ranges(scenario: Scenario, graph: _Graph, deadline: float, variant: str | None) -> dict[str, Range]:
     order = _Order(graph)
     endings: dict[str, list[int]] = {}
     for s, nid in enumerate(graph.nodes):
@@ -290,12 +299,12 @@ def _ranges(scenario: Scenario, graph: _Graph, deadline: float) -> dict[str, Ran
         top = max(states, key=lambda s: most[s] if most[s] is not None else -1)
         unscored = any(least[s] == 0 for s in states)
         if most[top] is None or most[top] == 0:
-            out[nid] = Range(None, None, unscored=unscored)
+            out[nid] = Range(None, None, unscored=unscored, lo_variant=variant, hi_variant=variant)
             continue
         a, b, play = _trace(top, most_came)
         hi = _optimum(graph, order, states, (a, b, play), 1, deadline)
         lo = _optimum(graph, order, states, (a, b, play), -1, deadline)
-        out[nid] = Range(scaled_of(lo[0], lo[1]), scaled_of(hi[0], hi[1]), lo[2], hi[2], unscored)
+        out[nid] = Range(scaled_of(lo[0], lo[1]), scaled_of(hi[0], hi[1]), lo[2], hi[2], unscored, variant, variant)
     return out
 
 

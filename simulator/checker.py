@@ -105,17 +105,6 @@ def _picks(play: tuple[str, ...]) -> str:
     return ",".join(play) if play else "(no decision)"
 
 
-def _variant_words(scenario: Scenario, analysis: Analysis, ending: str, play: tuple[str, ...], low: bool) -> str:
-    """' (variant X)' when the scenario has variants: the one the play of that score is found in."""
-    if not scenario.variants:
-        return ""
-    for vid, ranges in analysis.ranges.items():
-        r = ranges.get(ending)
-        if r is not None and (r.lo_play if low else r.hi_play) == play:
-            return f" --variant {vid}"
-    return ""
-
-
 def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Problem]:
     """What the proven score ranges say: endings that contradict scores, plays that cannot pass,
     states that force a fault. Nothing is said of what the search could not prove."""
@@ -128,8 +117,7 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
         outcome = scenario.nodes[nid].ending.outcome  # type: ignore[union-attr]
         if outcome == "won" and r.lo is not None and r.lo < pass_score:
             out.append(warn(("nodes", nid), f"ending {nid!r} is won, but a play reaches it scoring {r.lo:g}, below "
-                            f"pass_score {pass_score} (litige play --choices {_picks(r.lo_play)}"
-                            f"{_variant_words(scenario, analysis, nid, r.lo_play, True)}): make the way to it ask for "
+                            f"pass_score {pass_score} (litige play {r.play_args(low=True)}): make the way to it ask for "
                             "the choices the principles reward (a guard on a meter or flag that good choices move), "
                             "or make the ending `kept`", code="ending-score"))
         if outcome == "won" and r.unscored:
@@ -137,8 +125,7 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
                             "(no score): give the choices on the way to it different values", code="ending-score"))
         if outcome == "lost" and r.hi is not None and r.hi >= pass_score:
             out.append(warn(("nodes", nid), f"ending {nid!r} is lost, but a play reaches it scoring {r.hi:g}, at or "
-                            f"above pass_score {pass_score} (litige play --choices {_picks(r.hi_play)}"
-                            f"{_variant_words(scenario, analysis, nid, r.hi_play, False)}): a trainee who chose well "
+                            f"above pass_score {pass_score} (litige play {r.play_args(low=False)}): a trainee who chose well "
                             "should not lose the customer; route good plays elsewhere, or name the principle the "
                             "losing choice breaks", code="ending-score"))
     best_passing = max((r.hi for nid, r in ranges.items() if r.hi is not None

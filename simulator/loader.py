@@ -132,13 +132,14 @@ class _ScenarioReader(Fields):
             return None
         out: list[tuple[int, Text]] = []
         ok = True
-        for threshold, word in m.items():
+        for key, word in m.items():
+            threshold = int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
             if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
-                self.error(path + (threshold,), f"a mood's key is the number where its band starts, 0 to 100; "
-                           f"found {threshold!r}", key=True)
+                self.error(path + (key,), f"a mood's key is the number where its band starts, 0 to 100; "
+                           f"found {key!r}", key=True)
                 ok = False
                 continue
-            text = self.text(word, path + (threshold,), "mood")
+            text = self.text(word, path + (key,), "mood")
             if text is None:
                 ok = False
                 continue

@@ -138,7 +138,21 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
         "title": {"$ref": "#/$defs/text"},
         "summary": {"$ref": "#/$defs/text"},
         "role": {"$ref": "#/$defs/text"},
-        "customer": {"$ref": "#/$defs/text"},
+        "customer": {"description": "Who the customer is: a text, or a card with a name (the speaker's label) and a "
+                                    "description.", "anyOf": [
+            {"$ref": "#/$defs/text"},
+            {"type": "object", "required": ["name"], "additionalProperties": False,
+             "properties": {"name": {"$ref": "#/$defs/text"}, "description": {"$ref": "#/$defs/text"}}}]},
+        "variants": {"type": "array", "minItems": 1, "description": "Hidden facts drawn at the start of each play.",
+                     "items": {"type": "object", "required": ["id"], "additionalProperties": False, "properties": {
+                         "id": {"type": "string", "pattern": SLUG},
+                         "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000, "default": 1},
+                         "set": {"type": "array", "items": {"type": "string", "pattern": NAME},
+                                 "description": "Flags set at the start."},
+                         "meters": {"type": "object", "propertyNames": {"pattern": NAME},
+                                    "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100},
+                                    "description": "Start values that differ from the meters' own."},
+                         "reveal": {"$ref": "#/$defs/text"}}}},
         "source": {"description": "Where the story comes from.", "anyOf": [
             {"type": "string", "pattern": r"\S"},
             {"type": "object", "required": ["title"], "additionalProperties": False,
@@ -150,7 +164,13 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
         "meters": {"type": "object", "propertyNames": {"pattern": NAME}, "description": "Named gauges, 0..100.",
                    "additionalProperties": {"type": "object", "required": ["start"], "additionalProperties": False,
                                             "properties": {"start": {"type": "integer", "minimum": 0, "maximum": 100},
-                                                           "label": {"$ref": "#/$defs/text"}}}},
+                                                           "label": {"$ref": "#/$defs/text"},
+                                                           "moods": {"type": "object", "minProperties": 1,
+                                                                     "propertyNames": {"pattern": "^(100|[1-9]?[0-9])$"},
+                                                                     "required": ["0"],
+                                                                     "additionalProperties": {"$ref": "#/$defs/text"},
+                                                                     "description": "Words for the meter's bands, "
+                                                                     "each from its number (0..100) to the next."}}}},
         "principles": {"type": "array", "items": {"$ref": "#/$defs/principleDefinition"},
                        "description": "Extra principles, defined as in the catalogue."},
         "tags": {"type": "array", "items": {"type": "string", "pattern": SLUG}},

@@ -105,13 +105,13 @@ def _num(value: float | None) -> str:
 def _range_text(r: Range) -> str:
     if r.lo is None:
         return "no judged decision (no score)"
-    text = f"{r.lo:g} – {r.hi:g} (--choices {','.join(r.lo_play) or '-'} … --choices {','.join(r.hi_play) or '-'})"
+    text = f"{r.lo:g} – {r.hi:g} ({r.play_args(low=True)} … {r.play_args(low=False)})"
     return text + ("; also reached with no judged decision" if r.unscored else "")
 
 
 def _range_dict(r: Range) -> dict[str, Any]:
     return {"lo": r.lo, "hi": r.hi, "lo_play": ",".join(r.lo_play), "hi_play": ",".join(r.hi_play),
-            "unscored": r.unscored}
+            "lo_variant": r.lo_variant, "hi_variant": r.hi_variant, "unscored": r.unscored}
 
 
 def _decisions(n: int) -> str:
@@ -145,11 +145,8 @@ def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | Non
     not_lost = [(r.hi, e) for e, r in ranges.items() if r.hi is not None and outcome[e] != "lost"]
     best_play = None
     if not_lost:
-        top, e = max(not_lost, key=lambda item: (item[0], {"won": 2, "kept": 1}.get(outcome[item[1]], 0)))
-        for vid, rs in analysis.ranges.items():
-            if e in rs and rs[e].hi == top:
-                best_play = ",".join(rs[e].hi_play) + (f" --variant {vid}" if vid else "")
-                break
+        _, e = max(not_lost, key=lambda item: (item[0], {"won": 2, "kept": 1}.get(outcome[item[1]], 0)))
+        best_play = ranges[e].play_args(low=False).removeprefix("--choices ")
     return Summary(
         scenario=scenario.id,
         nodes=len(scenario.nodes),
