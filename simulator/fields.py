@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from simulator.errors import Problem
 from simulator.model import Principle, PrincipleSource, Text
 from simulator.text import LANG
+from simulator.typography import typeset
 from simulator.yamldoc import INVALID, Doc, Path_
 
 SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
@@ -89,7 +90,7 @@ class Fields:
             if not value.strip():
                 self.error(path, f"{what} is empty")
                 return None
-            text = Text({self.lang: value}, self.lang)
+            text = Text({self.lang: typeset(value, self.lang)}, self.lang)
         elif isinstance(value, dict) and value:
             values: dict[str, str] = {}
             for lang, s in value.items():
@@ -98,7 +99,7 @@ class Fields:
                 elif not isinstance(s, str) or not s.strip():
                     self.error(path + (lang,), f"{what} in {lang!r} must be a non-empty string")
                 else:
-                    values[lang] = s
+                    values[lang] = typeset(s, lang)
             if not values:
                 return None
             if self.lang not in values:

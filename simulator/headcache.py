@@ -22,7 +22,7 @@ from typing import Any
 from simulator.shelf import Entry
 from simulator.text import Source, Text
 
-VERSION = 2  # 2: the entries as dataclasses.asdict writes them
+VERSION = 3  # 2: the entries as dataclasses.asdict writes them; 3: their texts typeset (simulator.typography)
 KEPT = 256           # files remembered at most (the oldest read are forgotten first)
 SETTLED_NS = 2 * 10**9  # a file modified more recently than this is read, not remembered
 

@@ -1,6 +1,18 @@
-"""User-facing words of the program, in French and English. Scenario text carries its own."""
+"""User-facing words of the program, in French and English. Scenario text carries its own.
+
+The messages are written with ordinary spaces and straight apostrophes; `t` gives them their
+typography (simulator.typography: `Fin :` with a no-break space, « » with narrow ones, `’`).
+Numbers shown to a reader go through `fmt_number` (`7,7` in French); machine formats (JSON, CSV,
+xAPI, `FILE:LINE:COL:` messages) keep the decimal point."""
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from simulator.typography import NNBSP, colon, fmt_number, fmt_percent, quote, typeset
+
+__all__ = ["LANGS", "MESSAGES", "colon", "env_lang", "fmt_number", "fmt_percent", "label", "quoted", "t"]
 
 LANGS = ("fr", "en")
 
@@ -8,12 +20,13 @@ LANGS = ("fr", "en")
 QUOTES = {"«": "»", '"': '"', "“": "”"}
 
 
-def quoted(text: str) -> str:
-    """« text », unless the text is a quotation already (a spoken answer in its own quotes)."""
+def quoted(text: str, lang: str = "fr") -> str:
+    """« text » in French, “text” in English, unless the text is a quotation already (a spoken
+    answer in its own quotes)."""
     stripped = text.strip()
     if len(stripped) > 1 and QUOTES.get(stripped[0]) == stripped[-1]:
         return stripped
-    return f"« {text} »"
+    return quote(text, lang)
 
 
 def env_lang() -> str | None:
@@ -38,6 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.title": {"fr": "Débriefing", "en": "Debrief"},
     "debrief.ending": {"fr": "Fin", "en": "Ending"},
     "debrief.score": {"fr": "Score", "en": "Score"},
+    "debrief.no_score": {"fr": "– (aucune décision notée)", "en": "– (no decision scored)"},
+    "debrief.variant": {"fr": "Ce qui s’était vraiment passé", "en": "What had really happened"},
     "debrief.upper_bound": {"fr": "(maximum estimé, recherche incomplète)",
                             "en": "(estimated maximum, search incomplete)"},
     "debrief.passed": {"fr": "Réussi", "en": "Passed"},
@@ -63,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participant.name_hint": {"fr": "prénom", "en": "first name"},
     "participant.name_needed": {"fr": "Il faut un nom pour commencer.", "en": "A name is needed to begin."},
     "participant.name_taken": {"fr": "Quelqu'un joue déjà sous ce nom : ajoutez une initiale (ex. « Marie D »).",
-                               "en": "Someone is already playing under this name: add an initial (e.g. \"Marie D\")."},
+                               "en": "Someone is already playing under this name: add an initial (e.g. “Marie D”)."},
     # workshop room (litige room)
     "room.title": {"fr": "Salle", "en": "Room"},
     "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
@@ -111,6 +126,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results.report.summary": {"fr": "{plays} parties terminées, {trainees} apprenant·es, {unfinished} en cours",
                                "en": "{plays} finished plays, {trainees} trainees, {unfinished} under way"},
     "results.report.pass_rate": {"fr": "Taux de réussite", "en": "Pass rate"},
+    "results.first_rules_mark": {
+        "fr": "score calculé selon les premières règles (avant décembre 2026)\u00a0: pas comparable aux autres",
+        "en": "score computed by the first rules (before December 2026): not comparable with the others"},
+    "results.report.first_rules": {
+        "fr": "{n} partie(s) notée(s) selon les premières règles (avant décembre 2026), que leur scénario ne permet plus "
+              "de noter à nouveau, ne comptent ni dans le taux de réussite ni dans la moyenne.",
+        "en": "{n} play(s) scored by the first rules (before December 2026), which their scenario can no longer score "
+              "again, count in neither the pass rate nor the mean."},
     "results.report.mean": {"fr": "Score moyen", "en": "Mean score"},
     "results.report.outcomes": {"fr": "Issues", "en": "Outcomes"},
     "results.report.principles": {"fr": "Principes : combien de fois manqués ou enfreints",
@@ -172,7 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.stuck": {"fr": "Aucun choix possible ici.", "en": "No choice is possible here."},
     "tui.result": {"fr": "Résultat", "en": "Result"},
     "tui.path_hint": {"fr": "Parcours : choisissez une étape pour « réessayer à partir d'ici »",
-                      "en": "Path: pick a step to \"try again from here\""},
+                      "en": "Path: pick a step to “try again from here”"},
     "tui.try_here": {"fr": "↺ réessayer d'ici", "en": "↺ try again from here"},
     "tui.exported": {"fr": "Débriefing exporté : {path}", "en": "Debrief exported: {path}"},
     "tui.export_failed": {"fr": "Export impossible : {error}", "en": "Export failed: {error}"},
@@ -197,7 +220,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.map": {"fr": "carte", "en": "map"},
     "tui.k.export_map": {"fr": "exporter la carte (Mermaid)", "en": "export the map (Mermaid)"},
     "tui.map_title": {"fr": "Carte du scénario « {title} » — votre parcours en gras",
-                      "en": "Map of « {title} » — your path in bold"},
+                      "en": "Map of “{title}” — your path in bold"},
     "tui.map_legend": {"fr": "● étape de votre parcours  ○ étape où vous n'êtes pas passé·e  ⇒ votre choix  "
                              "→ autre choix  + principe appliqué  − principe enfreint  [condition]",
                        "en": "● a step of your path  ○ a step you did not reach  ⇒ your choice  → another "
@@ -255,8 +278,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "fr", **values: object) -> str:
-    """The message `key` in `lang` (falling back to French), formatted with `values`."""
+# A unit after a placeholder (`{seconds} s`): kept with the number the placeholder becomes.
+_PLACEHOLDER_UNIT = re.compile(r"(?<=\})[ \u00a0](?=(?:s|ms|min|h|%)(?!\w))")
+
+
+@lru_cache(maxsize=None)
+def template(key: str, lang: str) -> str:
+    """The message `key` in `lang` (falling back to French) before its values are put in, with
+    the typography of the language it is written in."""
     entry = MESSAGES[key]
-    text = entry.get(lang) or entry["fr"]
+    written = lang if entry.get(lang) else "fr"
+    text = typeset(entry[written], written)
+    return _PLACEHOLDER_UNIT.sub(NNBSP, text) if written == "fr" else text
+
+
+def t(key: str, lang: str = "fr", **values: object) -> str:
+    """The message `key` in `lang` (falling back to French), formatted with `values`. The
+    values are put in as they are (file names, error messages): only the message is typeset."""
+    text = template(key, lang)
     return text.format(**values) if values else text
+
+
+def label(key: str, lang: str = "fr") -> str:
+    """The message `key` as a label: `Fin :` (a no-break space before the colon) or `Ending: `."""
+    return t(key, lang) + colon(lang)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.text import LANG, Source, Text
+from simulator.typography import typeset
 
 if TYPE_CHECKING:
     from simulator.headcache import HeadCache
@@ -44,11 +45,12 @@ class Entry:
 
 
 def _text(value: Any, lang: str) -> Text | None:
+    """As the loader reads a text (simulator.fields.Fields.text): typeset in its language."""
     if isinstance(value, str) and value.strip():
-        return Text({lang: value}, lang)
+        return Text({lang: typeset(value, lang)}, lang)
     if isinstance(value, dict):
-        values = {k: v for k, v in value.items() if isinstance(k, str) and LANG.match(k) and isinstance(v, str)
-                  and v.strip()}
+        values = {k: typeset(v, k) for k, v in value.items() if isinstance(k, str) and LANG.match(k)
+                  and isinstance(v, str) and v.strip()}
         if lang in values:
             return Text(values, lang)
     return None

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from simulator.typography import quote, typeset
+
 LANG = re.compile(r"^[a-z]{2,3}$")  # a language code: the key of a text's translation, a file's `lang`
 
 
@@ -35,9 +37,11 @@ class Text:
         return Text({lang: text}, lang)
 
 
-def cite(title: str, author: str | None = None, year: int | None = None) -> str:
-    """A source as the debrief cites it: `Author, « Title » (Year)`, each part only if known."""
-    return f"{author + ', ' if author else ''}« {title} »{f' ({year})' if year else ''}"
+def cite(title: str, author: str | None = None, year: int | None = None, lang: str = "fr") -> str:
+    """A source as the debrief cites it: `Author, « Title » (Year)` (`“Title”` in English), each
+    part only if known, with the typography of `lang`."""
+    title = quote(typeset(title, lang), lang)
+    return f"{author + ', ' if author else ''}{title}{f' ({year})' if year else ''}"
 
 
 @dataclass(frozen=True)
@@ -49,5 +53,5 @@ class Source:
     year: int | None = None
     url: str | None = None
 
-    def citation(self) -> str:
-        return cite(self.title, self.author, self.year)
+    def citation(self, lang: str = "fr") -> str:
+        return cite(self.title, self.author, self.year, lang)
