@@ -17,9 +17,7 @@ from typing import Iterable, Mapping, Sequence
 from scoring.catalogue import Catalogue, load_catalogue
 from simulator.model import Choice, Node, Scenario
 from simulator.record import PlayRecord
-
-RULES = "2026-12"  # the scoring rules a Result was computed by (stored with each play)
-FIRST_RULES = "2026-11"  # the first version's "distinct principles" sum
+from scoring.version import FIRST_RULES, RULES  # noqa: F401  (FIRST_RULES: for those who import it from here)
 
 
 class Verdict(str, Enum):

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from scoring.version import RULES
 from simulator.errors import LitigeError
-from simulator.i18n import t
+from simulator.i18n import colon, fmt_number, fmt_percent, label, quoted, t
 from simulator.store import Aggregate, PlayRow, StoredPlay
+from simulator.typography import one_line
 
 if TYPE_CHECKING:
     from scoring.catalogue import Catalogue
@@ -54,14 +56,24 @@ def status(row: PlayRow, lang: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def score_cell(row: PlayRow, lang: str) -> str:
+    """A play's score for a table; a score by the first rules is marked with an asterisk."""
+    if row.scaled is None:
+        return ""
+    return fmt_number(row.scaled, lang) + (" *" if row.finished and row.rules != RULES else "")
+
+
 def history_text(rows: Sequence[PlayRow], lang: str) -> str:
     if not rows:
         return t("results.no_plays", lang) + "\n"
     head = [t("results.col.started", lang), t("results.col.trainee", lang), t("results.col.scenario", lang),
             t("results.col.steps", lang), t("results.col.score", lang), t("results.col.result", lang)]
     table = [[short_time(r.started_at), _clip(r.trainee or "-", 18), _clip(r.scenario, 20), str(r.steps),
-              "" if r.scaled is None else f"{r.scaled:g}", status(r, lang)] for r in rows]
-    return _table(head, table, right={3, 4})
+              score_cell(r, lang), status(r, lang)] for r in rows]
+    out = _table(head, table, right={3, 4})
+    if any(r.finished and r.rules != RULES for r in rows):
+        out += "* " + t("results.first_rules_mark", lang) + "\n"
+    return out
 
 
 def _table(head: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()) -> str:
@@ -124,10 +136,19 @@ class Report:
     principles: tuple[PrincipleLine, ...]   # the most often missed or violated first
     nodes: tuple[NodeLine, ...]
     filters: Mapping[str, str] = field(default_factory=dict)
+    first_rules: int = 0  # finished plays scored by the first rules: not in the pass rate nor the mean
+
+    @property
+    def scored(self) -> int:
+        return self.plays - self.first_rules
 
     @property
     def pass_rate(self) -> float | None:
-        return self.passed / self.plays if self.plays else None
+        return self.passed / self.scored if self.scored else None
+
+    def first_rules_note(self) -> str | None:
+        """The line that says which plays the pass rate and the mean leave out, if any."""
+        return t("results.report.first_rules", self.lang, n=self.first_rules) if self.first_rules else None
 
 
 def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catalogue: Catalogue | None,
@@ -166,7 +187,7 @@ def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catal
     return Report(lang=lang, plays=agg.plays, unfinished=agg.unfinished, passed=agg.passed,
                   mean_scaled=agg.mean_scaled, trainees=agg.trainees, scenarios=titles,
                   scenario_plays=dict(agg.scenarios), outcomes=dict(agg.outcomes), principles=tuple(principles),
-                  nodes=tuple(nodes), filters=dict(filters or {}))
+                  nodes=tuple(nodes), filters=dict(filters or {}), first_rules=agg.first_rules)
 
 
 def _node_order(sc: Scenario | None, node: str) -> tuple[int, str]:
@@ -176,12 +197,18 @@ def _node_order(sc: Scenario | None, node: str) -> tuple[int, str]:
     return (ids.index(node) if node in ids else len(ids), node)
 
 
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{100 * x:.0f} %"
+def _pct(x: float | None, lang: str) -> str:
+    """A share (0 to 1) as a reader's percentage: `42 %` in French, `42%` in English."""
+    return "-" if x is None else fmt_percent(100 * x, lang)
+
+
+def _score(x: float | None, lang: str) -> str:
+    """A score out of 100 as a reader writes it: `78,5 / 100` in French."""
+    return "-" if x is None else f"{fmt_number(x, lang)} / 100"
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
@@ -189,6 +216,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     return {
         "filters": dict(report.filters),
         "plays": report.plays, "unfinished": report.unfinished, "passed": report.passed,
+        "scored_by_first_rules": report.first_rules,
         "pass_rate": None if report.pass_rate is None else round(report.pass_rate, 4),
         "mean_score": report.mean_scaled, "trainees": report.trainees,
         "scenarios": {sid: {"title": title, "plays": report.scenario_plays.get(sid, 0)}
@@ -216,30 +244,33 @@ def report_text(report: Report) -> str:
         return "\n".join(out) + "\n"
     out.append(t("results.report.summary", lang, plays=report.plays, trainees=report.trainees,
                  unfinished=report.unfinished))
-    out.append(f"{t('results.report.pass_rate', lang)}: {_pct(report.pass_rate)} ({report.passed}/{report.plays})")
-    out.append(f"{t('results.report.mean', lang)}: {report.mean_scaled:g} / 100")
-    out.append(f"{t('results.report.outcomes', lang)}: " + ", ".join(
+    out.append(f"{label('results.report.pass_rate', lang)}{_pct(report.pass_rate, lang)} "
+               f"({report.passed}/{report.scored})")
+    out.append(f"{label('results.report.mean', lang)}{_score(report.mean_scaled, lang)}")
+    if report.first_rules_note():
+        out.append(f"  {report.first_rules_note()}")
+    out.append(label("results.report.outcomes", lang) + ", ".join(
         f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()))
     if len(report.scenarios) > 1:
-        out.append(f"{t('results.col.scenario', lang)}: " + ", ".join(
+        out.append(label("results.col.scenario", lang) + ", ".join(
             f"{sid} {report.scenario_plays.get(sid, 0)}" for sid in report.scenarios))
     out.append("")
     out.append(t("results.report.principles", lang))
     head = [t("results.report.principle", lang), t("results.report.judged", lang),
             *(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered"))]
     rows = [[_clip(p.name, 32), str(p.judged),
-             *(f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered"))]
+             *(f"{p.counts.get(v, 0)} ({_pct(p.share(v), lang)})" for v in ("missed", "violated", "partial", "mastered"))]
             for p in report.principles]
     out.append(_table(head, rows, right={1, 2, 3, 4, 5}).rstrip("\n"))
     out.append("")
     out.append(t("results.report.choices", lang))
     for n in report.nodes:
         head = f"{n.scenario} / {n.node} ({n.total})"
-        out.append(f"{head} — « {_clip(n.text, max(12, 80 - len(head) - 7))} »")
+        out.append(f"{head} — {quoted(_clip(n.text, max(12, 80 - len(head) - 7)), lang)}")
         width = min(24, max((len(c.id or "⏱") for c in n.choices), default=1))
         for c in n.choices:
-            label = _clip(c.id if c.id else "⏱", width)
-            out.append(f"  {label:<{width}}  {c.count:>6}  {_pct(c.share):>5}  "
+            cid = _clip(c.id if c.id else "⏱", width)
+            out.append(f"  {cid:<{width}}  {c.count:>6}  {_pct(c.share, lang):>5}  "
                        f"{_clip(c.text, max(12, 80 - width - 19))}")
     return "\n".join(out) + "\n"
 
@@ -254,34 +285,36 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
     if report.filters:
         md += [", ".join(f"{k} `{v}`" for k, v in report.filters.items()), ""]
     md += [f"- {t('results.report.summary', lang, plays=report.plays, trainees=report.trainees, unfinished=report.unfinished)}",
-           f"- {t('results.report.pass_rate', lang)}: {_pct(report.pass_rate)} ({report.passed}/{report.plays})",
-           f"- {t('results.report.mean', lang)}: {'-' if report.mean_scaled is None else f'{report.mean_scaled:g}'} / 100",
-           f"- {t('results.report.outcomes', lang)}: " + ", ".join(f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()),
+           f"- {label('results.report.pass_rate', lang)}{_pct(report.pass_rate, lang)} ({report.passed}/{report.scored})",
+           f"- {label('results.report.mean', lang)}{_score(report.mean_scaled, lang)}",
+           *([f"- {report.first_rules_note()}"] if report.first_rules else []),
+           f"- {label('results.report.outcomes', lang)}"
+           + ", ".join(f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()),
            "", f"## {t('results.report.principles', lang)}", "",
            f"| {t('results.report.principle', lang)} | {t('results.report.judged', lang)} | "
            + " | ".join(t(f"verdict.{v}", lang) for v in ("missed", "violated", "partial", "mastered")) + " |",
            "|---|---:|---:|---:|---:|---:|"]
     for p in report.principles:
         md.append(f"| {_md(p.name)} | {p.judged} | " + " | ".join(
-            f"{p.counts.get(v, 0)} ({_pct(p.share(v))})" for v in ("missed", "violated", "partial", "mastered")) + " |")
+            f"{p.counts.get(v, 0)} ({_pct(p.share(v), lang)})" for v in ("missed", "violated", "partial", "mastered")) + " |")
     md += ["", f"## {t('results.report.choices', lang)}", ""]
     for n in report.nodes:
         md += [f"### {n.scenario} / {n.node}", "", f"> {_md(n.text)}", "",
                f"| {t('results.report.choice', lang)} | {t('results.report.times', lang)} | % |", "|---|---:|---:|"]
-        md += [f"| {_md(c.text)} | {c.count} | {_pct(c.share)} |" for c in n.choices]
+        md += [f"| {_md(c.text)} | {c.count} | {_pct(c.share, lang)} |" for c in n.choices]
         md.append("")
     if rows:
         md += [f"## {t('results.report.plays', lang)}", "",
                "| " + " | ".join(t(f"results.col.{k}", lang) for k in ("started", "trainee", "scenario", "score", "result"))
                + " |", "|---|---|---|---:|---|"]
         md += [f"| {short_time(r.started_at)} | {_md(r.trainee or '-')} | {r.scenario} | "
-               f"{'' if r.scaled is None else f'{r.scaled:g}'} | {status(r, lang)} |" for r in rows]
+               f"{score_cell(r, lang)} | {status(r, lang)} |" for r in rows]
         md.append("")
     return "\n".join(md).rstrip("\n") + "\n"
 
 
 def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return one_line(text).replace("|", "\\|")
 
 
 # -- CSV and JSON exports -----------------------------------------------------------------------
@@ -314,7 +347,7 @@ def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str 
     def write(cells: Iterable[Any]) -> None:
         writer.writerow([csv_cell(c) for c in cells])
     write(["play_id", "trainee", "scenario", "lang", "started_at", "finished_at", "status", "ending", "outcome",
-                "score", "raw", "best", "passed", "steps", "seconds", "path", *principles])
+                "score", "raw", "max", "rules", "passed", "steps", "seconds", "path", *principles])
     for p in plays:
         r = by_id.get(p.record.play_id)
         state = "finished" if p.finished else ("abandoned" if p.abandoned_at else "unfinished")
@@ -322,7 +355,7 @@ def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str 
         write([p.record.play_id, p.record.trainee or "", p.record.scenario, p.record.lang, p.record.started_at,
                     p.finished_at or "", state, p.ending or "", p.outcome or "",
                     "" if p.scaled is None else number(p.scaled), "" if p.raw is None else p.raw,
-                    "" if p.best is None else p.best, "" if p.passed is None else ("yes" if p.passed else "no"),
+                    "" if p.best is None else p.best, p.rules or "", "" if p.passed is None else ("yes" if p.passed else "no"),
                     len(p.record.steps), "" if r is None or r.seconds is None else number(r.seconds), path,
                     *(p.verdicts.get(pid, "") for pid in principles)])
     return buf.getvalue()
@@ -330,7 +363,7 @@ def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str 
 
 def plays_json(plays: Sequence[StoredPlay]) -> list[dict[str, Any]]:
     return [{**p.record.to_dict(), "finished_at": p.finished_at, "abandoned_at": p.abandoned_at, "ending": p.ending,
-             "outcome": p.outcome, "score": {"raw": p.raw, "best": p.best, "scaled": p.scaled}, "passed": p.passed,
+             "outcome": p.outcome, "score": {"raw": p.raw, "max": p.best, "scaled": p.scaled, "rules": p.rules}, "passed": p.passed,
              "principles": dict(p.verdicts)} for p in plays]
 
 
@@ -404,19 +437,20 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
     if meta:
         h.append(f"<p>{e(' · '.join(meta))}</p>")
     h.append('<div class="figures">')
-    for label, value in [(t("results.report.plays", lang), str(report.plays)),
+    for name, value in [(t("results.report.plays", lang), str(report.plays)),
                          (t("results.report.trainees", lang), str(report.trainees)),
-                         (t("results.report.pass_rate", lang), _pct(report.pass_rate)),
-                         (t("results.report.mean", lang),
-                          "-" if report.mean_scaled is None else f"{report.mean_scaled:g} / 100"),
+                         (t("results.report.pass_rate", lang), _pct(report.pass_rate, lang)),
+                         (t("results.report.mean", lang), _score(report.mean_scaled, lang)),
                          (t("results.unfinished", lang), str(report.unfinished))]:
-        h.append(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>')
+        h.append(f'<div class="figure">{e(name)}<b>{e(value)}</b></div>')
     h.append("</div>")
+    if report.first_rules_note():
+        h.append(f"<p>{e(report.first_rules_note() or '')}</p>")
     if report.outcomes:
-        h.append("<p>" + e(t("results.report.outcomes", lang)) + ": " + e(", ".join(
+        h.append("<p>" + e(label("results.report.outcomes", lang)) + e(", ".join(
             f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items())) + "</p>")
 
-    scores = score_buckets(r.scaled for r in rows if r.finished)
+    scores = score_buckets(r.scaled for r in rows if r.finished and r.rules == RULES)
     if any(scores):
         most = max(scores)
         h.append(f"<h2>{e(t('results.report.scores', lang))}</h2>")
@@ -441,11 +475,11 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
             if n:
                 share = 100 * p.share(v)
                 parts.append(f'<span class="v-{v}" style="width:{share:.2f}%" '
-                             f'title="{e(t(f"verdict.{v}", lang))}: {n}">{_LETTER[v]}&nbsp;{n}</span>')
-        label = ", ".join(f"{t(f'verdict.{v}', lang)} {p.counts.get(v, 0)}" for v in VERDICTS)
+                             f'title="{e(t(f"verdict.{v}", lang) + colon(lang))}{n}">{_LETTER[v]}&nbsp;{n}</span>')
+        aria = ", ".join(f"{t(f'verdict.{v}', lang)} {p.counts.get(v, 0)}" for v in VERDICTS)
         h.append(f"<tr><td>{e(p.name)}</td><td class=\"n\">{p.judged}</td>"
-                 f'<td><div class="bar" role="img" aria-label="{e(label)}">{"".join(parts)}</div></td>'
-                 f'<td class="n">{_pct(p.share("missed"))}</td><td class="n">{_pct(p.share("violated"))}</td></tr>')
+                 f'<td><div class="bar" role="img" aria-label="{e(aria)}">{"".join(parts)}</div></td>'
+                 f'<td class="n">{_pct(p.share("missed"), lang)}</td><td class="n">{_pct(p.share("violated"), lang)}</td></tr>')
     h.append("</tbody></table>")
 
     if report.nodes:
@@ -457,7 +491,7 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
             for c in n.choices:
                 marks = " ".join([*("+" + a for a in c.applies), *("−" + v for v in c.violates)])
                 h.append(f"<tr><td>{e(c.text)}{f' <small>({e(marks)})</small>' if marks else ''}</td>"
-                         f'<td class="n">{c.count}</td><td class="n">{_pct(c.share)}</td>'
+                         f'<td class="n">{c.count}</td><td class="n">{_pct(c.share, lang)}</td>'
                          f'<td><span class="share" style="width:{10 * c.share:.2f}rem"></span></td></tr>')
             h.append("</tbody></table>")
 
@@ -468,7 +502,8 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
             for k in ("started", "trainee", "scenario", "score", "result")) + "</tr></thead><tbody>")
         for r in rows:
             h.append(f"<tr><td>{e(short_time(r.started_at))}</td><td>{e(r.trainee or '-')}</td><td>{e(r.scenario)}</td>"
-                     f'<td class="n">{"" if r.scaled is None else f"{r.scaled:g}"}</td><td>{e(status(r, lang))}</td></tr>')
+                     f'<td class="n">{"" if r.scaled is None else fmt_number(r.scaled, lang)}</td>'
+                     f'<td>{e(status(r, lang))}</td></tr>')
         h.append("</tbody></table>")
     h += ["</body>", "</html>"]
     return "\n".join(h) + "\n"

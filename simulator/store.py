@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
+from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.record import PlayRecord, Step
 from simulator.seats import Seats, seats_dir
@@ -188,6 +189,7 @@ class PlayRow:
     best: int | None = None
     ending: str | None = None
     seconds: float | None = None
+    rules: str | None = None  # the scoring rules its score was computed by
 
     @property
     def finished(self) -> bool:
@@ -223,17 +225,23 @@ class Aggregate:
 
     plays: int                      # finished plays in the selection
     unfinished: int                 # started, neither finished nor abandoned
-    passed: int
-    mean_scaled: float | None
+    passed: int                     # among the plays scored by the current rules
+    mean_scaled: float | None       # of the plays scored by the current rules
     trainees: int
     scenarios: Mapping[str, int]    # scenario id → finished plays
     outcomes: Mapping[str, int]     # outcome → finished plays
     principles: Mapping[str, Mapping[str, int]]          # principle → verdict → plays
     choices: Mapping[tuple[str, str], Mapping[str, int]]  # (scenario, node) → chosen id ("" = timeout) → times
+    first_rules: int = 0            # finished plays still scored by the first rules: no pass or score counted
+
+    @property
+    def scored(self) -> int:
+        """The finished plays whose score and pass count: those scored by the current rules."""
+        return self.plays - self.first_rules
 
     @property
     def pass_rate(self) -> float | None:
-        return self.passed / self.plays if self.plays else None
+        return self.passed / self.scored if self.scored else None
 
 
 @dataclass(frozen=True)
@@ -755,21 +763,34 @@ class Store:
         """Every play (finished, under way or abandoned), the most recent first."""
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         sql = ("SELECT p.play_id, t.name, p.scenario, p.lang, p.started_at, p.finished_at, p.outcome, p.scaled, "
-               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds FROM plays p "
+               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds, p.rules FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at DESC, p.play_id DESC"
         return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
-                        r[9], r[10], r[11], r[12], r[13], r[14])
+                        r[9], r[10], r[11], r[12], r[13], r[14], r[15])
                 for r in self._conn.execute(sql, params)]
+
+    @_guarded
+    def first_rule_plays(self) -> list[StoredPlay]:
+        """Finished plays whose score was computed by other rules than the current ones."""
+        ids = [r[0] for r in self._conn.execute(
+            "SELECT play_id FROM plays WHERE finished_at IS NOT NULL AND rules IS NOT ?", (RULES,))]
+        return self.plays(play_ids=ids) if ids else []
+
+    @_guarded
+    def play_rules(self, play_id: str) -> str | None:
+        row = self._conn.execute("SELECT rules FROM plays WHERE play_id = ?", (play_id,)).fetchone()
+        return row[0] if row else None
 
     @_guarded
     def best_scores(self, trainee: str) -> dict[str, float]:
         """Scenario id → the trainee's best scaled score over finished plays."""
         rows = self._conn.execute(
             "SELECT p.scenario, MAX(p.scaled) FROM plays p JOIN trainees t ON t.id = p.trainee_id "
-            "WHERE t.name = ? AND p.finished_at IS NOT NULL GROUP BY p.scenario", (trainee.strip(),))
+            "WHERE t.name = ? AND p.finished_at IS NOT NULL AND p.rules = ? GROUP BY p.scenario",
+            (trainee.strip(), RULES))
         return {sid: float(best) for sid, best in rows if best is not None}
 
     @_guarded
@@ -791,9 +812,10 @@ class Store:
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         base = " AND ".join(where) if where else "1"
         fin = f"{base} AND p.finished_at IS NOT NULL"
-        plays, passed, mean, trainees = c.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(p.passed), 0), AVG(p.scaled), COUNT(DISTINCT p.trainee_id) "
-            f"FROM plays p WHERE {fin}", params).fetchone()
+        plays, passed, mean, trainees, first = c.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.rules = ? THEN p.passed END), 0), "
+            f"AVG(CASE WHEN p.rules = ? THEN p.scaled END), COUNT(DISTINCT p.trainee_id), "
+            f"COALESCE(SUM(p.rules IS NOT ?), 0) FROM plays p WHERE {fin}", [RULES, RULES, RULES, *params]).fetchone()
         unfinished = c.execute(f"SELECT COUNT(*) FROM plays p WHERE {base} AND p.finished_at IS NULL "
                                f"AND p.abandoned_at IS NULL", params).fetchone()[0]
         scenarios = dict(c.execute(f"SELECT p.scenario, COUNT(*) FROM plays p WHERE {fin} GROUP BY p.scenario "
@@ -822,7 +844,8 @@ class Store:
                 choices.setdefault((sid, node), {})[chosen] = n
         return Aggregate(plays=plays, unfinished=unfinished, passed=passed,
                          mean_scaled=None if mean is None else round(float(mean), 1), trainees=trainees,
-                         scenarios=scenarios, outcomes=outcomes, principles=principles, choices=choices)
+                         scenarios=scenarios, outcomes=outcomes, principles=principles, choices=choices,
+                         first_rules=first)
 
     # -- settings ------------------------------------------------------------------------------
     @_guarded

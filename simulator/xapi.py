@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
-from scoring.scorer import FIRST_RULES, RULES
+from scoring.version import FIRST_RULES, RULES
 
 if TYPE_CHECKING:
     from simulator.model import Scenario

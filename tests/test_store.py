@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import json
 import os
 import random
@@ -131,6 +132,11 @@ def test_schema_is_versioned_in_wal_mode_and_reopens(tmp_path):
         assert store.schema_version == SCHEMA_VERSION
 
 
+def _unscored(plays):
+    """Plays without what schema 4 added (the rules that scored them, the variant they drew)."""
+    return [replace(p, rules=None, record=replace(p.record, variant=None)) for p in plays]
+
+
 def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_path, sweater):
     path = tmp_path / "r.db"
     with Store.open(path) as store:
@@ -140,6 +146,8 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
         before = store.aggregate()
         history = store.history()
     conn = sqlite3.connect(path)  # what a schema-1 file looked like: no key columns
+    conn.execute("ALTER TABLE plays DROP COLUMN variant")
+    conn.execute("ALTER TABLE plays DROP COLUMN rules")
     conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
     conn.execute("ALTER TABLE plays DROP COLUMN choice_keys")
     conn.execute("ALTER TABLE plays DROP COLUMN verdict_keys")
@@ -147,10 +155,14 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         after = store.aggregate()
-        assert after == before and before.principles and before.choices
-        assert store.history() == history
+        # the plays finished before schema 4 are marked as scored by the first rules: their pass
+        # and score are left out until they are scored again (simulator/rescore.py)
+        assert after.first_rules == after.plays == before.plays and after.passed == 0 and after.mean_scaled is None
+        assert replace(after, passed=before.passed, mean_scaled=before.mean_scaled, first_rules=0) == before
+        assert before.principles and before.choices
+        assert [replace(r, rules=None) for r in store.history()] == [replace(r, rules=None) for r in history]
 
 
 def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_path, loop_timer, sweater):
@@ -164,16 +176,21 @@ def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_pa
         store.save_play(open_play.record)
         plays, history, unfinished = store.plays(), store.history(), store.unfinished()
     conn = sqlite3.connect(path)  # what a schema-2 file looked like: no node_seconds
+    conn.execute("ALTER TABLE plays DROP COLUMN variant")
+    conn.execute("ALTER TABLE plays DROP COLUMN rules")
     conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
     with Store.open(path, readonly=True) as store:  # read-only: migrated in memory, the file stays at 2
-        assert store.schema_version == SCHEMA_VERSION and store.plays() == plays
+        assert store.schema_version == SCHEMA_VERSION and _unscored(store.plays()) == _unscored(plays)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
-        assert store.plays() == plays and store.history() == history and store.unfinished() == unfinished
+        assert store.schema_version == SCHEMA_VERSION == 4
+        assert _unscored(store.plays()) == _unscored(plays)
+        assert [replace(r, rules=None) for r in store.history()] == [replace(r, rules=None) for r in history]
+        assert [replace(r, variant=None) for r in store.unfinished()] == [replace(r, variant=None) for r in unfinished]
+        assert {p.rules for p in store.plays() if p.finished} == {"2026-11"}  # finished before schema 4
         pid = open_play.record.play_id
         assert store.node_seconds(pid, 1) == 0.0  # saved before the column: the node's full time
         assert store.save_clock(pid, 1, 4.25)

@@ -44,6 +44,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     base = xapi_base(args)
     since = parse_since(args.since)
     trainee = args.trainee
+    from simulator.commands.results_common import rescore
+    rescore(args.db)
     with Store.open(args.db, readonly=True) as store:
         check_scenario(store, args.scenario)
         if args.format in ("md", "html"):

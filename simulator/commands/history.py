@@ -23,7 +23,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     from simulator.store import Store
 
     since = parse_since(args.since)
-    from simulator.commands.results_common import check_scenario
+    from simulator.commands.results_common import check_scenario, rescore
+    rescore(args.db)
     with Store.open(args.db, readonly=True) as store:
         check_scenario(store, args.scenario)
         rows = store.history(args.trainee, args.scenario, since=since)

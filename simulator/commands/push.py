@@ -40,6 +40,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     password = args.password if args.password is not None else os.environ.get("LITIGE_LRS_PASSWORD")
     base = xapi_base(args)
     lrs = LRS(url, user, password)
+    from simulator.commands.results_common import rescore
+    rescore(args.db)
     with Store.open(args.db, must_exist=True) as store:
         outcome = push(store, lrs, batch=args.batch, base=base)
     print(outcome.summary())

@@ -26,6 +26,8 @@ def build(args: argparse.Namespace, store=None):
     from simulator.store import Store
 
     if store is None:
+        from simulator.commands.results_common import rescore
+        rescore(args.db)
         with Store.open(args.db, readonly=True) as store:
             check_scenario(store, args.scenario)
             return build(args, store)

@@ -60,6 +60,21 @@ def load_scenarios(ids: Iterable[str]) -> dict:
     return out
 
 
+def rescore(db) -> None:
+    """Before results are read: the plays of the database scored by the first rules are scored
+    again by the current ones where their scenario still has their steps (simulator/rescore.py).
+    A database that cannot be written, or does not exist, is left as it is: the reading command
+    then shows those plays as scored by the first rules."""
+    from simulator.errors import LitigeError
+    from simulator.rescore import rescore_first_rules
+    from simulator.store import Store
+    try:
+        with Store.open(db, must_exist=True) as store:
+            rescore_first_rules(store, load_scenarios)
+    except LitigeError:
+        return
+
+
 def weights_of(scenario_map: dict) -> dict[str, dict[str, int]]:
     from scoring.catalogue import load_catalogue
     from scoring.scorer import weights_for

@@ -32,6 +32,8 @@ def cmd_room(args: argparse.Namespace) -> int:
     if args.scenario:
         from simulator.cli import resolve
         resolve(args.scenario)
+    from simulator.commands.results_common import rescore
+    rescore(args.db)
     source = StoreRoomSource.open(args.db, since=since)
     try:
         if args.once:

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import quoted, t
+from simulator.i18n import colon, fmt_number, label, quoted, t
+from simulator.text import cite
 from simulator.tui import keys
 
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
@@ -113,9 +114,10 @@ class LibraryScreen(Base):
             if s.summary:
                 p.append("\n" + s.summary.get(lang), style="italic")
             if s.source:
-                p.append(f"\n{t('debrief.source', lang)}: {s.source.citation()}", style="dim")
+                p.append(f"\n{label('debrief.source', lang)}{s.source.citation(lang)}", style="dim")
             score = best.get(s.id)
-            p.append(f"\n{t('tui.best', lang)}: " + (f"{score:g}/100" if score is not None else t("tui.not_played", lang)))
+            p.append(f"\n{label('tui.best', lang)}"
+                     + (f"{fmt_number(score, lang)}/100" if score is not None else t("tui.not_played", lang)))
             out.append(Option(p, id=s.id))
         return out
 
@@ -201,7 +203,7 @@ class BriefingScreen(Base):
         body.append(f"\n{t('tui.stake', lang)}\n", style="bold")
         body.append(t("tui.stake_text", lang, score=s.pass_score) + "\n")
         if s.source:
-            body.append(f"\n{t('debrief.source', lang)}: {s.source.citation()}\n", style="dim")
+            body.append(f"\n{label('debrief.source', lang)}{s.source.citation(lang)}\n", style="dim")
         yield Header()
         with VerticalScroll(id="briefing"):
             yield Static(body, id="brief-text")
@@ -323,13 +325,13 @@ class PlayScreen(Base):
         step = self.play.record.steps[index]
         node = s.nodes[step.node]
         out = Text()
-        out.append(f"{speaker(node.speaker, lang)}: ", style="bold")
+        out.append(speaker(node.speaker, lang) + colon(lang), style="bold")
         out.append(node.text.get(lang) + "\n")
         if step.timed_out:
-            out.append(f"  {speaker('you', lang)}: {t('debrief.timed_out', lang)}", style="italic")
+            out.append(f"  {speaker('you', lang)}{colon(lang)}{t('debrief.timed_out', lang)}", style="italic")
         else:
             chosen = next(c for c in node.choices if c.id == step.chosen)
-            out.append(f"  {speaker('you', lang)}: ", style="bold italic")
+            out.append(f"  {speaker('you', lang)}{colon(lang)}", style="bold italic")
             out.append(chosen.text.get(lang), style="italic")
         return out
 
@@ -348,7 +350,7 @@ class PlayScreen(Base):
         key = (node.id, tuple(c.id for c in offered))
         ol = self.query_one("#choices", OptionList)
         line = Text()
-        line.append(f"{speaker(node.speaker, lang)}: ", style="bold reverse")
+        line.append(speaker(node.speaker, lang) + colon(lang), style="bold reverse")
         line.append(" " + node.text.get(lang))
         new_choices = key != self.shown_choices  # a node that loops back to itself offers the same list
         options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)] \
@@ -490,15 +492,14 @@ class DebriefScreen(Base):
         with VerticalScroll(id="debrief"):
             head = Text()
             if d.ending:
-                head.append(f"{t('debrief.ending', lang)}: {d.ending.title.get(lang)} "
+                head.append(f"{label('debrief.ending', lang)}{d.ending.title.get(lang)} "
                             f"({t('outcome.' + d.ending.outcome, lang)})\n", style="bold")
                 if d.ending.text:
                     head.append(d.ending.text.get(lang) + "\n")
             verdict = t("debrief.passed" if r.passed else "debrief.failed", lang)
-            head.append(f"\n{t('debrief.score', lang)}: {r.scaled:g}/100 — ", style="bold")
+            shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
+            head.append(f"\n{label('debrief.score', lang)}{shown} — ", style="bold")
             head.append(("✓ " if r.passed else "✗ ") + verdict, style="bold " + ("green" if r.passed else "red"))
-            if not r.exact:
-                head.append(" " + t("debrief.upper_bound", lang), style="dim")
             yield Static(head, id="outcome")
             yield Static(self.table(), id="principles")
             yield Static(self.details(), id="details")
@@ -537,25 +538,26 @@ class DebriefScreen(Base):
             out.append(f"\n{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}\n",
                        style="bold")
             for o in p.occurrences:
-                out.append(f"  {t('debrief.where', lang)}: {t('debrief.step', lang)} {o.step + 1} — "
-                           f"{quoted(o.node_text.get(lang))}\n")
+                out.append(f"  {label('debrief.where', lang)}{t('debrief.step', lang)} {o.step + 1} — "
+                           f"{quoted(o.node_text.get(lang), lang)}\n")
                 chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-                out.append(f"  {t('debrief.you_chose', lang)}: {chosen if o.chosen is None else quoted(chosen)}\n")
+                out.append(f"  {label('debrief.you_chose', lang)}{chosen if o.chosen is None else quoted(chosen, lang)}\n")
                 if o.chosen and o.chosen.feedback and o.kind == "violated":
-                    out.append(f"  {t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}\n", style="italic")
+                    out.append(f"  {label('debrief.feedback', lang)}{o.chosen.feedback.get(lang)}\n", style="italic")
                 if o.better:
-                    out.append(f"  {t('debrief.better', lang)}: {quoted(o.better.text.get(lang))}\n", style="bold")
+                    out.append(f"  {label('debrief.better', lang)}{quoted(o.better.text.get(lang), lang)}\n", style="bold")
                     if o.better.feedback:
-                        out.append(f"  {t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}\n", style="italic")
+                        out.append(f"  {label('debrief.feedback', lang)}{o.better.feedback.get(lang)}\n", style="italic")
                 else:
-                    out.append(f"  {t('debrief.better', lang)}: {t('debrief.no_better', lang)}\n", style="dim")
+                    out.append(f"  {label('debrief.better', lang)}{t('debrief.no_better', lang)}\n", style="dim")
             pr = p.principle
             if pr.rationale:
-                out.append(f"  {t('debrief.why', lang)}: {pr.rationale.get(lang)}\n")
+                out.append(f"  {label('debrief.why', lang)}{pr.rationale.get(lang)}\n")
             own = [s for s in pr.sources if s.story == d.scenario.id]
             for s in own or pr.sources:
                 shows = f" — {s.shows.get(lang)}" if s.shows else ""
-                out.append(f"  {t('debrief.source', lang)}: {s.citation()}{shows}\n", style="dim")
+                out.append(f"  {label('debrief.source', lang)}{cite(s.title, s.author, s.year, lang)}{shows}\n",
+                           style="dim")
         return out
 
     def path_options(self) -> list[Option | None]:
@@ -565,7 +567,7 @@ class DebriefScreen(Base):
             if out:
                 out.append(None)
             line = Text(f"{p.step + 1:>2}. ", style="bold")
-            line.append(f"{speaker(p.speaker, lang)}: {p.text.get(lang)}\n    → ")
+            line.append(f"{speaker(p.speaker, lang)}{colon(lang)}{p.text.get(lang)}\n    → ")
             line.append(p.chosen.text.get(lang) if p.chosen else t("debrief.timed_out", lang), style="italic")
             line.append(f"   [{t('tui.try_here', lang)}]", style="dim")
             out.append(Option(line, id=f"step-{p.step}"))
@@ -675,7 +677,7 @@ class HistoryScreen(Base):
             title = entry.title.get(lang) if entry else row.scenario
             if row.finished:
                 outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
-                score = f"{row.scaled:g}/100" if row.scaled is not None else "—"
+                score = f"{fmt_number(row.scaled, lang)}/100" if row.scaled is not None else "—"
                 verdict = ("✓ " + t("debrief.passed", lang)) if row.passed else ("✗ " + t("debrief.failed", lang))
             else:
                 outcome, score = "—", "—"

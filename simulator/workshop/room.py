@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Mapping, Sequence
 
-from simulator.i18n import t
+from scoring.version import RULES
+from simulator.i18n import fmt_number, fmt_percent, t
 from simulator.model import Scenario
 from simulator.record import PlayRecord
 from simulator.reports import bucket_label, score_buckets
+from simulator.store import StoredPlay
+from simulator.typography import one_line
 
 BAD = ("missed", "violated")
 
@@ -132,11 +135,17 @@ def labels(plays: Sequence[RoomPlay], anonymous: bool, lang: str) -> dict[str, s
 
 def _short(text: str, width: int) -> str:
     """One line of prose, cut to `width` with an ellipsis."""
-    return _clip(" ".join(text.split()), width)
+    return _clip(one_line(text), width)
 
 
 def _clip(line: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def scored(play: StoredPlay) -> tuple[float | None, bool | None]:
+    """A play's score and pass as the room shows them: none for a score by the first rules,
+    which cannot be compared with the others (see simulator/rescore.py)."""
+    return (play.scaled, play.passed) if play.rules == RULES else (None, None)
 
 
 def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | None], *,
@@ -149,7 +158,7 @@ def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | 
     names = labels(plays, anonymous, lang)
     seats = tuple(sorted(
         (Seat(names[p.record.play_id], p.record.play_id, p.record.scenario, len(p.record.steps),
-              p.record.current, p.finished, p.outcome, p.scaled, p.passed) for p in plays),
+              p.record.current, p.finished, p.outcome, *scored(p)) for p in plays),
         key=lambda s: (s.finished, s.label.casefold())))
     mine = [p for p in plays if p.record.scenario == focus]
     others = Counter(p.record.scenario for p in plays if p.record.scenario != focus)
@@ -193,7 +202,7 @@ def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | 
         (PrincipleTally(pid, name(pid), missed[pid], violated[pid], judged[pid]) for pid in judged),
         key=lambda x: (-x.bad, -x.violated, x.principle)))
 
-    scores = score_buckets(p.scaled for p in mine if p.finished)
+    scores = score_buckets(p.scaled for p in mine if p.finished and p.rules == RULES)
     first = min((p.record.started_at for p in plays), default=None)
     return Room(focus, title, seats, tuple(nodes), principles, scores, dict(others), since, first)
 
@@ -221,7 +230,8 @@ def render_seats(room: Room, lang: str, width: int = 78) -> list[str]:
         if s.finished:
             verdict = t("debrief.passed" if s.passed else "debrief.failed", lang)
             outcome = t(f"outcome.{s.outcome}", lang) if s.outcome in ("won", "kept", "lost") else "-"
-            state = f"✓ {t('room.done', lang)} — {s.scaled if s.scaled is not None else '-'}/100, {verdict}, {outcome}"
+            score = fmt_number(s.scaled, lang) if s.scaled is not None else "-"
+            state = f"✓ {t('room.done', lang)} — {score}/100, {verdict}, {outcome}"
         else:
             state = f"… {t('room.at_step', lang, n=s.steps + 1)}"
         other = "" if s.scenario == room.scenario else f" [{s.scenario}]"
@@ -239,7 +249,8 @@ def render_choices(room: Room, lang: str, width: int = 78) -> list[str]:
         label_w = max(20, width - 38)
         for c in node.choices:
             pct = round(100 * c.count / node.total) if node.total else 0
-            lines.append(f"    {_short(c.label, label_w):<{label_w}} {bar(c.count, most, 20):<20} {c.count:>3} ({pct}%)")
+            lines.append(f"    {_short(c.label, label_w):<{label_w}} {bar(c.count, most, 20):<20} {c.count:>3} "
+                         f"({fmt_percent(pct, lang)})")
     return lines
 
 
@@ -256,8 +267,8 @@ def render_principles(room: Room, lang: str, width: int = 78, top: int = 8) -> l
 
 
 def render_scores(room: Room, lang: str, width: int = 78) -> list[str]:
-    mean = "-" if room.mean is None else f"{room.mean}"
-    rate = "-" if room.pass_rate is None else f"{room.pass_rate}%"
+    mean = "-" if room.mean is None else fmt_number(room.mean, lang)
+    rate = "-" if room.pass_rate is None else fmt_percent(room.pass_rate, lang)
     lines = [t("room.scores", lang, mean=mean, rate=rate)]
     if not any(room.scores):
         return lines + ["  " + t("room.no_finished", lang)]
