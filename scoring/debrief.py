@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.catalogue import Catalogue, load_catalogue
-from scoring.scorer import Judgement, Result, Verdict, score
-from simulator.i18n import quoted, t
+from scoring.scorer import Judgement, Result, Verdict, choice_value, score
+from simulator.i18n import label, quoted, t
 from simulator.typography import fmt_number
 from simulator.model import Choice, Ending, Principle, Scenario, Text
 from simulator.record import PlayRecord
@@ -88,7 +88,10 @@ def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = 
             offered = [by_id[c] for c in step.offered]
             chosen = by_id.get(step.chosen) if step.chosen else None
             kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
-            occ.append(Occurrence(kind, i, node.id, node.text, chosen, _better(offered, pid, weights)))
+            better = _better(offered, pid, weights)
+            if better is not None and chosen is not None and choice_value(better, weights) <= choice_value(chosen, weights):
+                better = None  # what was chosen was worth as much or more: nothing better to show here
+            occ.append(Occurrence(kind, i, node.id, node.text, chosen, better))
         items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
     items.sort(key=lambda d: (ORDER[d.verdict], -d.principle.weight))
     path = tuple(
@@ -106,16 +109,16 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
     bullet = "- " if md else "  "
     out = [f"{h1}{t('debrief.title', lang)} — {d.scenario.title.get(lang)}", ""]
     if d.ending:
-        out.append(f"{h2}{t('debrief.ending', lang)}: {d.ending.title.get(lang)} "
+        out.append(f"{h2}{label('debrief.ending', lang)}{d.ending.title.get(lang)} "
                    f"({t('outcome.' + d.ending.outcome, lang)})")
         if d.ending.text:
             out += ["", d.ending.text.get(lang)]
     variant = d.scenario.variant(r.variant) if r.variant and any(v.id == r.variant for v in d.scenario.variants) \
         else None
     if variant is not None and variant.reveal:
-        out += ["", f"{t('debrief.variant', lang)}: {variant.reveal.get(lang)}"]
+        out += ["", f"{label('debrief.variant', lang)}{variant.reveal.get(lang)}"]
     shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
-    out += ["", f"{t('debrief.score', lang)}: {shown} — "
+    out += ["", f"{label('debrief.score', lang)}{shown} — "
             f"{t('debrief.passed' if r.passed else 'debrief.failed', lang)}", ""]
     out.append(f"{h2}{t('debrief.principles', lang)}")
     if md:
@@ -130,26 +133,26 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
         out += ["", f"{h3}{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}"]
         for o in p.occurrences:
             step = f"{t('debrief.step', lang)} {o.step + 1}"
-            out.append(f"{bullet}{t('debrief.where', lang)}: {step} ({o.node}) — {quoted(o.node_text.get(lang))}")
+            out.append(f"{bullet}{label('debrief.where', lang)}{step} ({o.node}) — {quoted(o.node_text.get(lang), lang)}")
             chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-            out.append(f"{bullet}{t('debrief.you_chose', lang)}: {chosen if o.chosen is None else quoted(chosen)}")
+            out.append(f"{bullet}{label('debrief.you_chose', lang)}{chosen if o.chosen is None else quoted(chosen, lang)}")
             if o.chosen and o.chosen.feedback and o.kind == "violated":
-                out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.chosen.feedback.get(lang)}")
+                out.append(f"{bullet}{label('debrief.feedback', lang)}{o.chosen.feedback.get(lang)}")
             if o.better:
-                out.append(f"{bullet}{t('debrief.better', lang)}: {quoted(o.better.text.get(lang))}")
+                out.append(f"{bullet}{label('debrief.better', lang)}{quoted(o.better.text.get(lang), lang)}")
                 if o.better.feedback:
-                    out.append(f"{bullet}{t('debrief.feedback', lang)}: {o.better.feedback.get(lang)}")
+                    out.append(f"{bullet}{label('debrief.feedback', lang)}{o.better.feedback.get(lang)}")
         pr = p.principle
         if pr.rationale:
-            out.append(f"{bullet}{t('debrief.why', lang)}: {pr.rationale.get(lang)}")
+            out.append(f"{bullet}{label('debrief.why', lang)}{pr.rationale.get(lang)}")
         # the principle's sources from this story only: another story's article is not this one's source
         for s in (s for s in pr.sources if s.story == d.scenario.id):
             shows = f" — {s.shows.get(lang)}" if s.shows else ""
-            out.append(f"{bullet}{t('debrief.source', lang)}: {s.citation()}{shows}")
+            out.append(f"{bullet}{label('debrief.source', lang)}{s.citation()}{shows}")
         if pr.frameworks:
-            out.append(f"{bullet}{t('debrief.frameworks', lang)}: {', '.join(pr.frameworks)}")
+            out.append(f"{bullet}{label('debrief.frameworks', lang)}{', '.join(pr.frameworks)}")
     if d.scenario.source:
-        out += ["", f"{t('debrief.source', lang)}: {d.scenario.source.citation()}"]
+        out += ["", f"{label('debrief.source', lang)}{d.scenario.source.citation()}"]
     return out
 
 

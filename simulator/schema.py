@@ -167,7 +167,6 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
                                                            "label": {"$ref": "#/$defs/text"},
                                                            "moods": {"type": "object", "minProperties": 1,
                                                                      "propertyNames": {"pattern": "^(100|[1-9]?[0-9])$"},
-                                                                     "required": ["0"],
                                                                      "additionalProperties": {"$ref": "#/$defs/text"},
                                                                      "description": "Words for the meter's bands, "
                                                                      "each from its number (0..100) to the next."}}}},

@@ -35,8 +35,10 @@ def test_new_starter_passes_check_strict(tmp_path, lang):
     assert any(n.time_limit for n in s.nodes.values())
     assert any(c.when for n in s.nodes.values() for c in n.choices)
     assert any(c.violates for n in s.nodes.values() for c in n.choices)
+    assert s.customer.name and s.customer.description and len(s.variants) == 2
+    assert all(m.moods for m in s.meters.values())
     # the play command its comments suggest works
-    play = run_cli("play", str(path), "--choices", "2,1,1", "--json")
+    play = run_cli("play", str(path), "--choices", "2,3", "--json")
     assert play.returncode == 0 and json.loads(play.stdout)["ending"]["outcome"] == "won"
 
 
