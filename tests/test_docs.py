@@ -42,12 +42,16 @@ def test_worked_scenario_passes_check_strict(scenario_file, lang):
 def test_what_the_guide_says_about_it_is_true(scenario_file):
     proc = run_cli("check", "--json", str(scenario_file))
     summary = json.loads(proc.stdout)["files"][0]["summary"]
-    assert summary["score"]["best_play"] == "1,1,1,1,1" and summary["score"]["best_raw"] == 15
+    assert summary["score"]["best_play"] == "2,1,3,2,1" and summary["score"]["best"] == 100
     assert summary["plays"]["unbounded"] is True
-    best = play_json(str(scenario_file), "1,1,1,1,1")
+    best = play_json(str(scenario_file), "2,1,3,2,1")
     assert best["ending"]["outcome"] == "won" and best["score"]["scaled"] == 100 and best["passed"]
+    assert (best["score"]["raw"], best["score"]["max"]) == (21, 21)
+    # every play reaching the won ending scores 81 or more, as the guide says
+    won = summary["score"]["endings"]["fin-fidele"]
+    assert won["lo"] == 81.0 and play_json(str(scenario_file), won["lo_play"])["score"]["scaled"] == 81.0
     # freezing at the time limit, then owning it: still playable to the end
-    assert play_json(str(scenario_file), "1,t,1,1,2")["ending"]["outcome"] == "kept"
+    assert play_json(str(scenario_file), "2,t,1,3,2,2")["ending"]["outcome"] == "kept"
 
 
 def test_principles_table_is_the_catalogue():
