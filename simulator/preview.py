@@ -82,13 +82,15 @@ def _same_choice(step: Step, offered: tuple[Choice, ...] | list[Choice], before:
 
 
 def carry_over(scenario: Scenario, steps: tuple[Step, ...] | list[Step], *, lang: str | None = None,
-               previous: Scenario | None = None) -> tuple[Play, int]:
+               previous: Scenario | None = None, variant: str | None = None) -> tuple[Play, int]:
     """A new play of `scenario` that retakes the old play's steps for as long as they still hold:
     the same node, the same choice still offered and still leading to the same node (or the same
     timeout). `previous` is the version the steps were played on: with it, a choice without an
     explicit id is recognised by its text when answers were added or removed above it.
+    The old play's `variant` is kept while the scenario still has it.
     Returns the play and how many steps were kept."""
-    play = Play(scenario, lang=lang, clock=lambda: 0.0)
+    keep = variant if any(v.id == variant for v in scenario.variants) else None
+    play = Play(scenario, lang=lang, clock=lambda: 0.0, variant=keep)
     kept = 0
     for step in steps:
         node = play.node

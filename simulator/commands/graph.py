@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
                         ".dot or .gv for DOT, .svg, .png or .pdf drawn by Graphviz's dot when it is installed")
     p.add_argument("--choices", default=None, metavar="2,1,t",
                    help="mark the path of this play (1-based picks, as for `litige play`)")
+    p.add_argument("--variant", metavar="ID", default=None,
+                   help="with --choices: the variant (hidden facts) that play is played in; drawn at random if not given")
     common.lang(p)
     p.set_defaults(handler=cmd_graph)
 
@@ -35,7 +37,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     path: list[tuple[str, str | None]] = []
     if args.choices:
         from simulator.engine import play_script
-        record = play_script(scenario, args.choices, lang=args.lang).record
+        record = play_script(scenario, args.choices, lang=args.lang, variant=args.variant).record
         path = [(s.node, None if s.timed_out else s.chosen) for s in record.steps]
     graph = build(scenario, args.lang, path=path)
     text = mermaid(graph) if fmt == "mermaid" else dot(graph)

@@ -24,9 +24,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from simulator.engine import Play
-from simulator.i18n import t
+from simulator.i18n import colon, fmt_number, t
 from simulator.preview import Loaded, Watcher, carry_over
 from simulator.tui.keys import localize
+from simulator.tui.screens import speaker
 
 POLL_SECONDS = 0.5
 MAX_PROBLEMS = 8  # problems listed in the app; the rest are counted ("and N more")
@@ -101,7 +102,8 @@ class PreviewApp(App):
         if loaded.scenario is not None:
             old = self.play.record.steps if self.play else ()
             previous = self.play.scenario if self.play else None
-            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang, previous=previous)
+            self.play, kept = carry_over(loaded.scenario, old, lang=self.lang, previous=previous,
+                                         variant=self.play.record.variant if self.play else None)
             self.title = loaded.scenario.title.get(self.lang)
             self.status = (f"{t('preview.loaded', self.lang, at=stamp)}"
                            + (f" · {t('preview.kept', self.lang, kept=kept, total=len(old))}" if old else ""))
@@ -159,7 +161,7 @@ class PreviewApp(App):
         lang = self.lang
         for step in play.record.steps:
             node = scenario.nodes[step.node]
-            out.append(f"{t('speaker.' + node.speaker, lang)}: ", style="bold")
+            out.append(speaker(node.speaker, lang, scenario) + colon(lang), style="bold")
             out.append(plain(node.text.get(lang)) + "\n")
             if step.timed_out:
                 out.append(f"  → {t('debrief.timed_out', lang)}\n", style="italic")
@@ -167,7 +169,7 @@ class PreviewApp(App):
                 chosen = next(c for c in node.choices if c.id == step.chosen)
                 out.append(f"  → {plain(chosen.text.get(lang))}\n", style="italic")
         node = play.node
-        out.append(f"{t('speaker.' + node.speaker, lang)}: ", style="bold")
+        out.append(speaker(node.speaker, lang, scenario) + colon(lang), style="bold")
         out.append(plain(node.text.get(lang)) + "\n")
         if node.ending is not None:
             from scoring.scorer import score
@@ -175,7 +177,8 @@ class PreviewApp(App):
             verdict = t("debrief.passed" if result.passed else "debrief.failed", lang)
             out.append(f"\n{t('debrief.ending', lang)} · {t('outcome.' + node.ending.outcome, lang)} · "
                        f"{plain(node.ending.title.get(lang))}\n", style="bold")
-            out.append(f"{t('debrief.score', lang)} {result.scaled:g}/100 · {verdict}\n")
+            shown = t("debrief.no_score", lang) if result.scaled is None else f"{fmt_number(result.scaled, lang)}/100"
+            out.append(f"{t('debrief.score', lang)} {shown} · {verdict}\n")
         return out
 
     def _choices(self) -> Text:

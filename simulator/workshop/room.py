@@ -18,7 +18,6 @@ from simulator.i18n import fmt_number, fmt_percent, t
 from simulator.model import Scenario
 from simulator.record import PlayRecord
 from simulator.reports import bucket_label, score_buckets
-from simulator.store import StoredPlay
 from simulator.typography import one_line
 
 BAD = ("missed", "violated")
@@ -34,6 +33,7 @@ class RoomPlay:
     scaled: float | None = None
     passed: bool | None = None
     verdicts: Mapping[str, str] = field(default_factory=dict)  # principle id → verdict word
+    rules: str | None = None  # the scoring rules its score was computed by
 
     @property
     def finished(self) -> bool:
@@ -142,7 +142,7 @@ def _clip(line: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def scored(play: StoredPlay) -> tuple[float | None, bool | None]:
+def scored(play: RoomPlay) -> tuple[float | None, bool | None]:
     """A play's score and pass as the room shows them: none for a score by the first rules,
     which cannot be compared with the others (see simulator/rescore.py)."""
     return (play.scaled, play.passed) if play.rules == RULES else (None, None)

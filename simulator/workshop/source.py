@@ -32,7 +32,7 @@ class StoreRoomSource:
 
     def plays(self) -> list[RoomPlay]:
         return [RoomPlay(record=p.record, finished_at=p.finished_at, outcome=p.outcome, scaled=p.scaled,
-                         passed=p.passed, verdicts=dict(p.verdicts))
+                         passed=p.passed, verdicts=dict(p.verdicts), rules=p.rules)
                 for p in self.store.plays(since=self.since, include_abandoned=False)]
 
     def scenario(self, scenario_id: str) -> Scenario | None:
