@@ -37,7 +37,7 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
     app = PreviewApp(path, lang="en", poll=None)
     async with app.run_test(size=(100, 40)) as pilot:
         assert "My parcel arrived completely crushed" in story(app)
-        await pilot.press("1")  # empathize → contents
+        await pilot.press("2")  # sorry, and a question → contents
         assert app.play.node.id == "contents"
         assert not app.poll_file()  # nothing changed yet
 
@@ -50,7 +50,7 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
         assert "1 of 1 step(s) kept" in panel(app, "status")
 
         # a mistake: the error is shown, located, and the last good version stays playable
-        broken = text.replace("next: contents\n      - text: Carriers", "next: contnts\n      - text: Carriers")
+        broken = text.replace("invites the whole story.\n        next: contents", "invites the whole story.\n        next: contnts")
         save(path, broken)
         assert app.poll_file()
         await pilot.pause()
@@ -66,11 +66,11 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
         assert app.poll_file()
         await pilot.pause()
         assert not app.query_one("#errors").has_class("shown")
-        await pilot.press("1")
+        await pilot.press("3")
         assert app.play.finished and "A loyal customer" in story(app)
 
         # the node the play went through is removed: the path is cut back to what still exists
-        save(path, text.replace("next: contents\n      - text: Carriers", "next: annoyed\n      - text: Carriers"))
+        save(path, text.replace("invites the whole story.\n        next: contents", "invites the whole story.\n        next: annoyed"))
         assert app.poll_file()
         await pilot.pause()
         assert app.play.node.id == "welcome" and app.play.record.steps == ()
@@ -112,12 +112,11 @@ def test_carry_over_stops_where_the_story_changed():
     text = starter("p", "en")
     first = load_text(text, "p.yaml")
     play, kept = carry_over(first, ())
-    play.choose(0)
-    play.choose(0)
+    play.choose(1)  # sorry → contents
+    play.choose(2)  # the full remedy → the loyal ending
     assert play.finished
-    # the first answer now leads elsewhere: nothing carries over
-    second = load_text(text.replace("        next: contents\n      - text: Carriers", "        next: annoyed\n      - text: Carriers"),
-                       "p.yaml")
+    # the answer taken first now leads elsewhere: nothing carries over
+    second = load_text(text.replace("invites the whole story.\n        next: contents", "invites the whole story.\n        next: annoyed"), "p.yaml")
     again, kept = carry_over(second, play.record.steps)
     assert kept == 0 and again.node.id == "welcome"
     # a choice inserted before the chosen one changes its default id (its position): known only
@@ -130,7 +129,7 @@ def test_carry_over_stops_where_the_story_changed():
     # ...but with the version it was played on, the choice is found by its text: both steps hold
     again, kept = carry_over(third, play.record.steps, previous=first)
     assert kept == 2 and again.finished
-    assert [s.chosen for s in again.record.steps] == ["2", "1"]
+    assert [s.chosen for s in again.record.steps] == ["3", "3"]
     assert again.record.steps[0].node == "welcome" and again.record.steps[0].next == "contents"
 
 
@@ -138,9 +137,9 @@ def test_carry_over_edited_answer_keeps_its_place_by_position():
     text = starter("p", "en")
     first = load_text(text, "p.yaml")
     play, _ = carry_over(first, ())
-    play.choose(0)
-    edited = load_text(text.replace("twice in a row is really annoying", "two in a row, how annoying"), "p.yaml")
-    assert edited.nodes["welcome"].choices[0].text.get() != first.nodes["welcome"].choices[0].text.get()
+    play.choose(1)
+    edited = load_text(text.replace("I'm so sorry. What was inside?", "So sorry! What was in it?"), "p.yaml")
+    assert edited.nodes["welcome"].choices[1].text.get() != first.nodes["welcome"].choices[1].text.get()
     again, kept = carry_over(edited, play.record.steps, previous=first)
     assert kept == 1 and again.node.id == "contents"
 
@@ -169,7 +168,7 @@ async def test_preview_keeps_the_path_when_an_answer_is_added_above(tmp_path):
     save(path, text)
     app = PreviewApp(path, lang="en", poll=None)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("1", "1")
+        await pilot.press("2", "3")
         assert app.play.finished
         save(path, text.replace("    choices:               # 1 to 9 answers, in the order shown\n",
                                 "    choices:               # 1 to 9 answers, in the order shown\n"

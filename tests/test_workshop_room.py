@@ -24,7 +24,7 @@ def finished(sc, script: str, name: str | None, started: str) -> RoomPlay:
     record = play.record.__class__(**{**play.record.__dict__, "trainee": name, "started_at": started})
     r = score(sc, record)
     return RoomPlay(record, finished_at=started, outcome=r.outcome, scaled=r.scaled, passed=r.passed,
-                    verdicts={k: v.value for k, v in r.verdicts.items()})
+                    verdicts={k: v.value for k, v in r.verdicts.items()}, rules=r.rules)
 
 
 def playing(sc, name: str, started: str, picks: int = 1) -> RoomPlay:
@@ -58,8 +58,17 @@ def test_tallies(sc):
     assert by_id["offer-options"].missed == 1 and by_id["offer-options"].judged == 3
     assert room.principles[0].bad == max(p.bad for p in room.principles)
     # Dee's unfinished play counts in the choices, not in principles or scores
-    assert room.scores == (1, 0, 0, 0, 0, 0, 0, 1, 0, 1)   # Ali 0, Cy 7x (no apology… timer), Bea 100
+    assert room.scores == (1, 0, 0, 0, 0, 0, 0, 1, 0, 1)   # Ali 0, Cy 75 (silent at first), Bea 100
     assert room.pass_rate == 67
+
+
+def test_a_score_by_the_first_rules_is_shown_with_no_other(sc):
+    from dataclasses import replace
+    old = replace(finished(sc, "1,3,1", "Old", "2026-11-20T09:00:00"), rules="2026-11", scaled=7.7)
+    room = build_room([old, finished(sc, "2,2", "Ali", "2026-11-25T09:00:00")], lambda i: sc, lang="en")
+    assert room.scores == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0)  # Ali's 0 only: 7.7 is not on the chart
+    seat = next(s for s in room.seats if s.label == "Old")
+    assert seat.scaled is None and seat.passed is None and room.pass_rate == 0
 
 
 def test_anonymous_labels_follow_arrival_not_names(sc):

@@ -111,7 +111,7 @@ class Room:
 
     @property
     def pass_rate(self) -> float | None:
-        done = self.focus_finished()
+        done = [s for s in self.focus_finished() if s.passed is not None]  # a first-rules score is not counted
         return round(100 * sum(1 for s in done if s.passed) / len(done)) if done else None
 
 
