@@ -45,17 +45,24 @@ def test_play_json_contract():
     data = play_json(str(FIXTURES / "loop-timer.yaml"), "1,t,1,1")
     assert data["scenario"] == "loop-timer"
     assert data["ending"] == {"node": "won", "outcome": "won"}
-    assert data["score"] == {"raw": 4, "best": 4, "scaled": 100.0, "exact": True}
-    assert data["passed"] is True
+    assert data["score"] == {"raw": 4, "max": 4, "min": 0, "scaled": 100.0, "rules": "2026-12"}
+    assert data["variant"] is None and data["passed"] is True
+    # hello is judged at its first visit only; silence offers one answer: not judged
+    assert [(d["node"], d["judged"], d["credit"]) for d in data["decisions"]] == [
+        ("hello", True, 1.0), ("hello", False, None), ("silence", False, None), ("offer", True, 1.0)]
+    assert [(d["value"], d["best"], d["worst"]) for d in data["decisions"]] == [(1, 1, -1), (0, 1, -1), (2, 2, 2), (2, 2, 0)]
     assert data["principles"]["apologize"] == "mastered"
     assert [s["chosen"] for s in data["steps"]] == ["listen", None, "1", "options"]
     assert data["steps"][1]["timed_out"] is True
 
 
 def test_play_shipped_by_id():
-    data = play_json("shrunken-sweater", "3,2,4,1,3,2")
-    assert data["scenario"] == "shrunken-sweater"
-    assert data["ending"] == {"node": "fin-fidele", "outcome": "won"}
+    """The best play `check` finds for a shipped story, played by its id, wins at 100."""
+    summary = json.loads(run_cli("check", "--json", "scenarios/shrunken-sweater.yaml").stdout)["files"][0]["summary"]
+    choices, _, variant = summary["score"]["best_play"].partition(" --variant ")
+    data = play_json("shrunken-sweater", choices, *(["--variant", variant] if variant else []))
+    assert data["scenario"] == "shrunken-sweater" and data["variant"] == (variant or None)
+    assert data["ending"]["outcome"] == "won" and data["score"]["scaled"] == 100.0
     assert data["passed"] is True and data["principles"]["no-blame"] == "mastered"
 
 
