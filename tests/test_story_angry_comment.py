@@ -1,61 +1,230 @@
-"""The angry-comment story, played through the CLI as a user would (subprocess, JSON and text output)."""
+"""The angry-comment story, played through the CLI as a user would (subprocess, JSON and text output).
+
+Two hidden variants: the contract is in Julien's own name (`a-son-nom`), or in his partner's
+(`au-nom-de-sa-compagne`: no trace under his name, still a real customer). The check-result node
+differs, so each variant has its own best picks."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-from conftest import assert_debrief_names_violated, play_json, run_cli
+import pytest
+import yaml
+
+from conftest import ROOT, assert_debrief_names_violated, play_json, run_cli
 
 
 SCENARIO = "angry-comment"
-# Check quietly who he is, read the file as a genuine complaint, answer in public as a person
-# with thanks and a direct line, ask about what the file does not say, admit and thank, then fix
-# the chain that produced the complaint before closing.
-GOOD = "3,1,2,1,3,2,1"
+FILE = f"scenarios/{SCENARIO}.yaml"
+VARIANTS = ("a-son-nom", "au-nom-de-sa-compagne")
+PASS = 70
+# Check quietly who he is, read the file as a genuine complaint (his exaggeration is anger; a
+# contract in his partner's name is his household), answer in public in your own name with an
+# admission and thanks but no detail of his account, ask only what the file does not say, admit
+# and refund, tell him the truth about the note on his file, fix the chain that produced the
+# complaint, then tell him what changes. The last pick opens his reply.
+GOOD = {"a-son-nom": "3,2,1,3,3,4,2,2,1", "au-nom-de-sa-compagne": "3,3,1,3,3,4,2,2,1"}
 
 
-def test_check_strict_english_is_clean():
-    proc = run_cli("check", "--strict", "--lang", "en", f"scenarios/{SCENARIO}.yaml")
+def play(choices: str, variant: str = "a-son-nom") -> dict:
+    return play_json(SCENARIO, choices, "--variant", variant)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_check_strict_is_clean(lang):
+    proc = run_cli("check", "--strict", "--lang", lang, FILE)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 error(s), 0 warning(s)" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 
 
-def test_good_practice_play_wins_and_passes():
-    out = play_json(SCENARIO, GOOD)
+def test_every_ending_agrees_with_the_score_in_every_variant():
+    """`check --stats`: no won ending below pass_score, no lost ending at or above it."""
+    proc = run_cli("check", "--json", "--stats", FILE)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    score = json.loads(proc.stdout)["files"][0]["summary"]["score"]
+    assert score["proven"] is True
+    outcomes = {name: e["outcome"] for name, e in score["endings"].items()}
+    assert outcomes == {"fin-gagnee": "won", "fin-sursis": "kept", "fin-gardee": "kept", "fin-depart": "lost",
+                        "fin-perdue": "lost", "fin-censure": "lost", "fin-silence": "lost"}
+    assert set(score["variants"]) == set(VARIANTS)
+    for ranges in [score["endings"], *score["variants"].values()]:
+        for name, r in ranges.items():
+            if outcomes[name] == "won":
+                assert r["lo"] >= PASS, (name, r)
+            if outcomes[name] == "lost":
+                assert r["hi"] < PASS, (name, r)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_good_play_wins_in_each_variant_and_masters_every_principle(variant):
+    out = play(GOOD[variant], variant)
+    assert out["variant"] == variant
     assert out["ending"] == {"node": "fin-gagnee", "outcome": "won"}
     assert out["passed"] is True
     assert out["score"]["scaled"] >= 90
-    for pid in ("complaint-is-a-gift", "check-authenticity", "be-human", "listen", "apologize",
-                "own-it", "fix-the-cause"):
-        assert out["principles"][pid] == "mastered", pid
+    for pid in ("check-authenticity", "be-human", "own-it", "complaint-is-a-gift", "keep-it-private", "listen",
+                "spare-effort", "apologize", "fair-remedy", "follow-up", "fix-the-cause"):
+        assert out["principles"][pid] == "mastered", (pid, out["principles"])
 
 
-@pytest.mark.parametrize("picks, warned", [
-    ("4,2", "be-human"),                   # the approved template, then "please use the form" again
-    ("1,1", "complaint-is-a-gift"),        # the comment hidden, then left hidden
-    ("2,2", "check-authenticity"),         # "prove you are a customer" in public, then arguing the facts
-    ("3,1,3,1", "listen"),                 # a discount code to a man who said it was not the price
+def test_the_file_must_be_read_the_answer_right_in_one_variant_is_a_fault_in_the_other():
+    """Second answer at the check-result node: 'genuine' when the contract is his, 'not a
+    customer, file him with the trolls' when it is his partner's."""
+    mine = play("3,2,1,3,3,4,2,2,1", "a-son-nom")
+    partner = play("3,2,1,1,3,4,2,2,1", "au-nom-de-sa-compagne")
+    assert mine["principles"]["check-authenticity"] == "mastered"
+    assert partner["principles"]["check-authenticity"] == "violated"
+    assert partner["ending"]["outcome"] != "won"
+    # and the first variant's winning script does not even fit the second one
+    proc = run_cli("play", SCENARIO, "--variant", "au-nom-de-sa-compagne", "--choices", GOOD["a-son-nom"], "--json")
+    assert proc.returncode != 0 or json.loads(proc.stdout)["ending"]["outcome"] != "won"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_debrief_reveals_the_variant(variant):
+    proc = run_cli("play", SCENARIO, "--variant", variant, "--choices", GOOD[variant], "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    reveal = {"a-son-nom": "in his name for nine years", "au-nom-de-sa-compagne": "in his partner’s name"}[variant]
+    assert reveal in proc.stdout
+
+
+@pytest.mark.parametrize("picks, variant, ending, violated", [
+    ("1,3", "a-son-nom", "fin-perdue", "be-human"),                    # the usual reply, then "use the form"
+    ("2,1", "au-nom-de-sa-compagne", "fin-censure", "complaint-is-a-gift"),  # hidden, then left hidden
+    ("3,1,3", "a-son-nom", "fin-silence", "check-authenticity"),       # "bad faith": filed with trolls, silence
+    ("3,1,2", "au-nom-de-sa-compagne", "fin-perdue", "check-authenticity"),  # "prove you are a customer" in public
+    ("3,2,4,2", "a-son-nom", "fin-perdue", "listen"),                  # a discount code, then a bigger one
 ])
-def test_corporate_reflexes_lose_the_customer(picks, warned):
-    out = play_json(SCENARIO, picks)
-    assert out["ending"]["outcome"] == "lost"
+def test_careless_plays_lose(picks, variant, ending, violated):
+    out = play(picks, variant)
+    assert out["ending"] == {"node": ending, "outcome": "lost"}
     assert out["passed"] is False
-    assert out["principles"][warned] == "violated"
+    assert out["score"]["scaled"] < PASS
+    assert out["principles"][violated] == "violated"
 
 
-def test_a_refund_without_fixing_the_cause_only_keeps_him():
-    out = play_json(SCENARIO, "3,1,2,1,3,3,1")
-    assert out["ending"]["outcome"] == "kept"
-    assert out["principles"]["fix-the-cause"] == "missed"
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_text_debrief_of_a_careless_play_names_the_principle_in_words(lang):
+    # hidden, then left hidden: the same picks in both variants (the helper lets one be drawn)
+    assert_debrief_names_violated(SCENARIO, "2,1", lang, "complaint-is-a-gift")
+    # the usual reply signed "Customer Service", then the contact form again
+    assert_debrief_names_violated(SCENARIO, "1,3", lang, "be-human")
 
 
-def test_dropping_the_script_loops_back_to_the_private_conversation():
-    out = play_json(SCENARIO, "3,1,2,2,2,1,3,2,1")
-    nodes = [s["node"] for s in out["steps"]]
-    assert nodes.count("message-prive") == 2 and "robot" in nodes
+@pytest.mark.parametrize("picks, why", [
+    # every answer defensible, none the best: his account detailed in public, "tell me everything",
+    # a refund without an apology, "I'll check the note", only the bug reported
+    ("3,2,2,1,1,1,4,2,1", "second-best at every step"),
+    # his account in public, "sorry if you felt that way", case closed, a stock phrase to end
+    ("3,2,2,3,2,1,1,3,1", "polite but corporate"),
+])
+def test_plausible_but_mediocre_plays_do_not_pass(picks, why):
+    out = play(picks)
+    assert out["ending"]["outcome"] != "won", why
+    assert out["passed"] is False, why
+    assert out["score"]["scaled"] < PASS, why
+
+
+def test_answering_apologising_refunding_and_fixing_the_cause_never_ends_lost():
+    """The old file sent such a play to 'a company that does not answer people'. Here, the
+    cause fixed but not told gives a kept customer whose ending says nobody told him."""
+    out = play("3,2,1,3,3,1,2,4,1")  # ... fix the cause, then "your remarks have been passed on"
+    assert out["ending"] == {"node": "fin-gardee", "outcome": "kept"}
+    proc = run_cli("play", SCENARIO, "--variant", "a-son-nom", "--choices", "3,2,1,3,3,1,2,4,1", "--lang", "en")
+    assert "does not answer" not in proc.stdout
+    assert "nobody has told him" in proc.stdout
+
+
+@pytest.mark.parametrize("picks", ["3,2,1,3,3,4,2,2,1", "3,2,2,3,3,1,2,2,1", "1,2,1,2,1,2,2,1"])
+def test_telling_him_what_changes_never_ends_with_the_ending_that_says_nobody_did(picks):
+    """The old kept ending hedged ('nothing tells him the next call will go better') even after
+    he was told what would change."""
+    out = play(picks)
+    assert any(s["node"] == "retour" and s["chosen"] == "dire-ce-qui-change" for s in out["steps"])
+    assert out["ending"]["node"] in ("fin-gagnee", "fin-sursis")
+
+
+def test_recovering_from_the_usual_template_scores_far_above_hiding_the_comment():
+    """Under the first scoring, a recovery after the template scored 0, like hiding the comment."""
+    recovered = play("1,2,1,3,4,2,2,1")
+    hidden = play("2,1")
+    assert recovered["passed"] is True and recovered["score"]["scaled"] >= 85
+    assert hidden["passed"] is False and hidden["score"]["scaled"] < 20
+
+
+def test_a_slip_into_a_script_after_a_good_start_is_not_a_lost_customer_when_dropped():
+    """The old file ended such a play lost at 83.3 (a script twice, then the form)."""
+    out = play("3,2,1,2,1,3,4,2,2,1")  # ... "I completely understand your frustration", then dropped
     assert out["principles"]["be-human"] == "violated"
-    assert out["ending"]["outcome"] in ("won", "kept")
+    assert out["ending"]["outcome"] != "lost"
+    assert out["passed"] is True
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_text_debrief_of_hiding_the_comment_names_the_principle_in_words(lang):
-    assert_debrief_names_violated(SCENARIO, "1,1", lang, "complaint-is-a-gift")  # hidden, then left hidden
+def test_the_usual_first_reply_is_offered_and_the_detailed_public_reply_breaks_confidentiality():
+    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
+    first = {c["id"]: c for c in doc["nodes"]["commentaire"]["choices"]}
+    assert "référence client en message privé" in first["reponse-type"]["text"]["fr"]
+    public = {c["id"]: c for c in doc["nodes"]["premiere-reponse"]["choices"]}
+    assert "keep-it-private" in public["reponse-detaillee"]["violates"]
+    assert "keep-it-private" in public["reponse-humaine"]["applies"]
+    out = play("3,2,2,3,3,4,2,2,1")  # the good play, but his account detailed in public
+    assert out["principles"]["keep-it-private"] == "violated"
+    assert out["score"]["scaled"] < 100
+    (principle,) = [p for p in doc["principles"] if p["id"] == "keep-it-private"]
+    assert "ISO 10002:2018 4.10 confidentiality" in principle["frameworks"]
+
+
+def test_every_choice_that_moves_trust_names_a_principle():
+    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
+    for nid, node in doc["nodes"].items():
+        for c in node.get("choices", []):
+            if c.get("effects"):
+                assert c.get("applies") or c.get("violates"), (nid, c["id"])
+
+
+def _bot_picks(variant: str, pick) -> str:
+    from simulator.engine import Play
+    from simulator.loader import load
+    play_ = Play(load(ROOT / FILE), variant=variant, clock=lambda: 0.0)
+    picks = []
+    while not play_.finished:
+        i = pick(play_.offered())
+        picks.append(str(i + 1))
+        play_.choose(i)
+    return ",".join(picks)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("bot", ["longest-fr", "longest-en", "first"])
+def test_a_bot_that_picks_by_length_or_position_does_not_pass(variant, bot):
+    if bot == "first":
+        picks = _bot_picks(variant, lambda offered: 0)
+    else:
+        lang = bot.split("-")[1]
+        picks = _bot_picks(variant, lambda offered: max(range(len(offered)),
+                                                         key=lambda k: len(offered[k].text.get(lang))))
+    out = play(picks, variant)
+    assert out["passed"] is False, (bot, picks, out["score"])
+
+
+def test_texts_follow_the_typography_of_their_language():
+    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
+
+    def texts(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k in ("fr", "en") and isinstance(v, str):
+                    yield k, v
+                else:
+                    yield from texts(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from texts(v)
+
+    for lang, text in texts(doc):
+        assert "..." not in text, text
+        assert "\u202f" not in text, text  # the loader sets the narrow spaces itself
+        if lang == "en":
+            assert "«" not in text and "»" not in text, text
+            assert '"' not in text, text
