@@ -149,8 +149,9 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
         for s in (s for s in pr.sources if s.story == d.scenario.id):
             shows = f" — {s.shows.get(lang)}" if s.shows else ""
             out.append(f"{bullet}{label('debrief.source', lang)}{s.citation()}{shows}")
-        if pr.frameworks:
-            out.append(f"{bullet}{label('debrief.frameworks', lang)}{', '.join(pr.frameworks)}")
+        frameworks = pr.frameworks_for(d.scenario.tags)
+        if frameworks:
+            out.append(f"{bullet}{label('debrief.frameworks', lang)}{', '.join(frameworks)}")
     if d.scenario.source:
         out += ["", f"{label('debrief.source', lang)}{d.scenario.source.citation()}"]
     return out

@@ -203,14 +203,23 @@ class Fields:
             if title:
                 sources.append(PrincipleSource(story, title, author, year, shows))
         frameworks: list[str] = []
+        sectors: dict[str, tuple[str, ...]] = {}
         raw_fw = m.get("frameworks", [])
         if not isinstance(raw_fw, list):
             self.error(path + ("frameworks",), "frameworks must be a list of names")
             raw_fw = []
         for i, f in enumerate(raw_fw):
-            s = self.string(f, path + ("frameworks", i), "framework")
+            fp = path + ("frameworks", i)
+            if isinstance(f, dict):  # {name: …, sectors: [bank, insurance]}: a rule for some sectors only
+                self.keys(f, fp, allowed=("name", "sectors"), required=("name", "sectors"), what="framework")
+                s = self.string(f.get("name"), fp + ("name",), "framework name") if "name" in f else None
+                only = self.slug_list(f["sectors"], fp + ("sectors",), "sectors") if "sectors" in f else ()
+                if s and only:
+                    sectors[s] = only
+            else:
+                s = self.string(f, fp, "framework")
             if s:
                 frameworks.append(s)
         if pid is None or name is None:
             return None
-        return Principle(pid, name, weight, desc, why, tuple(sources), tuple(frameworks))
+        return Principle(pid, name, weight, desc, why, tuple(sources), tuple(frameworks), sectors)

@@ -124,6 +124,14 @@ class Principle:
     rationale: Text | None = None
     sources: tuple[PrincipleSource, ...] = ()
     frameworks: tuple[str, ...] = ()
+    # framework → the sectors (scenario tags) it governs; a framework not named here applies everywhere
+    framework_sectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def frameworks_for(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        """The frameworks that apply to a story with these tags: a sector's own rule (a banking
+        regulation, say) only where the story is tagged with that sector."""
+        return tuple(f for f in self.frameworks
+                     if f not in self.framework_sectors or set(self.framework_sectors[f]) & set(tags))
 
 
 @dataclass(frozen=True, eq=False)

@@ -128,7 +128,12 @@ def build_schema(principle_ids: list[str] | None = None) -> dict[str, Any]:
                 "properties": {"story": {"type": "string", "pattern": SLUG}, "title": {"type": "string", "pattern": r"\S"},
                                "author": {"type": "string"}, "year": {"type": "integer", "minimum": 1800, "maximum": 2200},
                                "shows": {"$ref": "#/$defs/text"}}}},
-            "frameworks": {"type": "array", "items": {"type": "string", "pattern": r"\S"}},
+            "frameworks": {"type": "array", "items": {"anyOf": [
+                {"type": "string", "pattern": r"\S"},
+                {"type": "object", "required": ["name", "sectors"], "additionalProperties": False,
+                 "description": "A rule for some sectors only: shown for stories tagged with one of them.",
+                 "properties": {"name": {"type": "string", "pattern": r"\S"},
+                                "sectors": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": SLUG}}}}]}},
         },
     }
     properties: dict[str, Any] = {

@@ -88,7 +88,10 @@ def test_every_entry_has_all_keys_and_both_languages(
             _check_text(p[key], f"{pid}.{key}")
         assert isinstance(p["frameworks"], list), pid
         for fw in p["frameworks"]:
-            assert isinstance(fw, str) and fw.strip(), pid
+            if isinstance(fw, dict):  # a sector's own rule: shown only for stories of that sector
+                assert set(fw) == {"name", "sectors"} and fw["name"].strip() and fw["sectors"], pid
+            else:
+                assert isinstance(fw, str) and fw.strip(), pid
         assert isinstance(p["sources"], list) and p["sources"], f"{pid}: no source"
 
 
@@ -112,3 +115,13 @@ def test_educate_kindly_has_no_framework(principles: list[dict[str, Any]]) -> No
     assert by_id["educate-kindly"]["frameworks"] == []
     others = [p for p in principles if p["id"] != "educate-kindly"]
     assert all(p["frameworks"] for p in others)
+
+
+def test_a_banking_rule_is_cited_only_for_banks_and_insurers() -> None:
+    """ACPR 2022-R-01 governs French banks and insurers: not an internet provider or a carrier."""
+    from scoring.catalogue import load_catalogue
+    follow_up = load_catalogue()["follow-up"]
+    acpr = [f for f in follow_up.frameworks if f.startswith("ACPR")]
+    assert acpr and not set(acpr) & set(follow_up.frameworks_for(("retail", "delivery")))
+    assert set(acpr) <= set(follow_up.frameworks_for(("bank",)))
+    assert set(acpr) <= set(follow_up.frameworks_for(("insurance", "phone")))
