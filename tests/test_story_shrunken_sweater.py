@@ -1,41 +1,106 @@
-"""The shrunken-sweater story, played through the CLI as a user would (subprocess, JSON and text output)."""
+"""The shrunken-sweater story, played through the CLI as a user would (subprocess, JSON and text output).
+
+Two hidden variants are drawn at the start of a play: `washed-hot` (the customer washed the
+sweater too hot: investigate without accusing, refuse the refund courteously, teach her to wash
+wool) and `faulty-batch` (the batch was faulty: own it, apologise, let her choose the remedy,
+report the batch). The trainee must find out which before concluding.
+"""
 
 from __future__ import annotations
 
-import pytest
-from conftest import assert_debrief_names_violated, play_json, run_cli
+import json
 
+import pytest
+from conftest import ROOT, assert_debrief_names_violated, play_json, run_cli
 
 SCENARIO = "shrunken-sweater"
-# Acknowledge and listen, look at the label together, own the shop's share and apologise, offer
-# a choice of remedies, give washing advice without a lecture, report the flawed batch.
-GOOD = "3,2,4,1,3,2"
-# The source's play: "it can't shrink, you got the temperature wrong", then standing by it.
-SOURCE_BAD = "2,3"
-# The accusation, taken back at once ("I spoke too fast"), then everything right.
-RECOVERED = "2,2,2,4,1,3,2"
-# A polite "shop rule" first, then the shop's share, then everything right.
-RULE_FIRST = "4,1,4,1,3,2"
+FILE = f"scenarios/{SCENARIO}.yaml"
+HOT, BATCH = "washed-hot", "faulty-batch"
+
+# washed-hot: acknowledge and listen, "I won't say that, let's look together", compare with a new
+# one, ask without reproach, explain the heat without blame, refuse the refund kindly, show how to
+# wash wool, a care card on the shelf.
+GOOD_HOT = "2,4,3,2,2,1,3,3"
+# faulty-batch: the same opening and investigation, then "you did the right thing, the fault is
+# ours, I apologise", a choice of remedies, care advice that says she did right, report the batch.
+GOOD_BATCH = "2,4,1,1,4,1,2,3"
+# The source's play: "this model doesn't shrink, you got the temperature wrong", then standing by it.
+SOURCE_BAD = "4,2"
+# Kind but hands-off: an apology and an immediate refund, nobody looks at the sweater.
+QUICK_REFUND = "1"
+# Polite and by the book: the brand's policy, then a credit note to close the matter.
+RULE_THEN_CREDIT = "3,3"
+# washed-hot, investigated well, then right on the substance and wrong in form: "you're the one who
+# got it wrong, madam" (the source's line, now with the facts), then everything right.
+RIGHT_BUT_BLAMING = "2,4,3,2,4,1,3"
+# washed-hot, investigated well, then a refund to keep the peace.
+REFUND_TO_KEEP_PEACE = "2,4,3,2,3"
+# The plays that the old file let win below the pass score (issue 13: won at 7.7/100).
+OLD_WON_BELOW_PASS = ("4,1,1,3,2,1,1,2",)
 
 
-def test_check_strict_english_is_clean():
-    proc = run_cli("check", "--strict", "--lang", "en", f"scenarios/{SCENARIO}.yaml")
+def ended_play(choices: str, variant: str) -> dict:
+    """The play of `choices` under `variant`, stopped where the story ends: the longest prefix of
+    the picks that reaches an ending (a play meant for another variant may end sooner)."""
+    picks = choices.split(",")
+    for k in range(1, len(picks) + 1):
+        proc = run_cli("play", SCENARIO, "--variant", variant, "--choices", ",".join(picks[:k]), "--json")
+        if proc.returncode == 0:
+            return json.loads(proc.stdout)
+    raise AssertionError(f"{choices} reaches no ending under {variant}")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_check_strict_is_clean(lang):
+    proc = run_cli("check", "--strict", "--lang", lang, FILE)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s), 0 warning(s)" in proc.stdout + proc.stderr
 
 
-def test_good_practice_play_wins_and_passes():
-    out = play_json(SCENARIO, GOOD)
+def test_the_story_has_a_customer_card_moods_and_both_variants():
+    from simulator.loader import load
+    scenario = load(ROOT / FILE)
+    assert {v.id for v in scenario.variants} == {HOT, BATCH}
+    assert scenario.customer is not None
+    assert scenario.meters["trust"].moods
+    # the article's real customer is thanked by name in it: the story invents its own
+    text = (ROOT / FILE).read_text(encoding="utf-8")
+    assert "Clarice" not in text
+
+
+def test_the_washed_hot_good_play_wins_and_passes():
+    out = play_json(SCENARIO, GOOD_HOT, "--variant", HOT)
+    assert out["ending"] == {"node": "fin-conseillee", "outcome": "won"}
+    assert out["passed"] is True
+    assert out["score"]["scaled"] >= 90
+    for pid in ("empathize", "listen", "own-it", "no-blame", "courtesy", "educate-kindly", "fix-the-cause"):
+        assert out["principles"][pid] == "mastered", pid
+    # the right play in this variant refunds nothing: no remedy principle is even at stake
+    assert "fair-remedy" not in out["principles"]
+
+
+def test_the_faulty_batch_good_play_wins_and_passes():
+    out = play_json(SCENARIO, GOOD_BATCH, "--variant", BATCH)
     assert out["ending"] == {"node": "fin-fidele", "outcome": "won"}
     assert out["passed"] is True
     assert out["score"]["scaled"] >= 90
-    for pid in ("empathize", "listen", "own-it", "apologize", "no-blame", "courtesy",
-                "fair-remedy", "offer-options", "educate-kindly", "fix-the-cause"):
+    for pid in ("empathize", "listen", "own-it", "no-blame", "apologize", "fair-remedy", "offer-options",
+                "educate-kindly", "fix-the-cause"):
         assert out["principles"][pid] == "mastered", pid
 
 
-def test_the_source_play_is_lost_and_violates_no_blame():
-    out = play_json(SCENARIO, SOURCE_BAD)
+@pytest.mark.parametrize("good, good_variant, other", [(GOOD_HOT, HOT, BATCH), (GOOD_BATCH, BATCH, HOT)])
+def test_the_winning_play_of_one_variant_does_not_win_the_other(good, good_variant, other):
+    out = ended_play(good, other)
+    assert out["ending"]["outcome"] != "won", out["ending"]
+    # the two variants part at the same step: what she says about her wash
+    nodes = [s["node"] for s in out["steps"]]
+    assert nodes[:3] == ["accueil", "recit", "etiquette-lot" if other == BATCH else "etiquette-chaud"]
+
+
+@pytest.mark.parametrize("variant", [HOT, BATCH])
+def test_the_source_play_is_lost_and_violates_no_blame(variant):
+    out = play_json(SCENARIO, SOURCE_BAD, "--variant", variant)
     assert out["ending"] == {"node": "fin-perdue", "outcome": "lost"}
     assert out["passed"] is False
     assert out["principles"]["no-blame"] == "violated"
@@ -47,17 +112,62 @@ def test_the_text_debrief_of_the_source_play_names_no_blame_in_words(lang):
     assert_debrief_names_violated(SCENARIO, SOURCE_BAD, lang, "no-blame")
 
 
-def test_taking_the_accusation_back_still_wins_but_does_not_pass():
-    out = play_json(SCENARIO, RECOVERED)
-    assert [s["node"] for s in out["steps"]][:3] == ["accueil", "escalade", "recit"]
-    assert out["ending"]["outcome"] == "won"
+@pytest.mark.parametrize("variant", [HOT, BATCH])
+@pytest.mark.parametrize("choices, ending", [(QUICK_REFUND, "fin-rembourse"), (RULE_THEN_CREDIT, "fin-avoir")])
+def test_plausible_but_mediocre_plays_do_not_pass(variant, choices, ending):
+    out = play_json(SCENARIO, choices, "--variant", variant)
+    assert out["ending"] == {"node": ending, "outcome": "kept"}
     assert out["passed"] is False
+    assert out["score"]["scaled"] < 70
+
+
+def test_being_right_about_the_wash_does_not_excuse_blaming_her():
+    """Rozès's point: the customer did make a mistake, and saying so as an accusation still
+    costs the win, even when everything else is right."""
+    out = play_json(SCENARIO, RIGHT_BUT_BLAMING, "--variant", HOT)
+    assert [s["node"] for s in out["steps"]][4] == "lavage-chaud"
     assert out["principles"]["no-blame"] == "violated"
-    assert out["principles"]["apologize"] == "mastered"
+    assert out["ending"] == {"node": "fin-froide", "outcome": "kept"}
 
 
-def test_hiding_behind_a_rule_violates_own_it_and_fails():
-    out = play_json(SCENARIO, RULE_FIRST)
-    assert out["principles"]["own-it"] == "violated"
-    assert out["passed"] is False
-    assert out["score"]["scaled"] < play_json(SCENARIO, GOOD)["score"]["scaled"]
+def test_a_refund_for_a_sweater_washed_too_hot_does_not_win():
+    """A well-handled complaint does not automatically mean a refund: buying peace teaches nothing."""
+    out = play_json(SCENARIO, REFUND_TO_KEEP_PEACE, "--variant", HOT)
+    assert out["ending"] == {"node": "fin-geste", "outcome": "kept"}
+    assert out["principles"].get("educate-kindly") != "mastered"
+
+
+@pytest.mark.parametrize("variant", [HOT, BATCH])
+@pytest.mark.parametrize("choices", OLD_WON_BELOW_PASS)
+def test_plays_the_old_file_let_win_below_the_pass_score_no_longer_do(variant, choices):
+    out = ended_play(choices, variant)
+    assert out["ending"]["outcome"] != "won", out
+
+
+def _bot_play(variant: str, pick) -> str:
+    """The picks of a bot that chooses, at every step, `pick(offered choices)` (0-based)."""
+    from simulator.engine import Play
+    from simulator.loader import load
+    play = Play(load(ROOT / FILE), variant=variant)
+    picks = []
+    while not play.finished:
+        i = pick(play.offered())
+        picks.append(str(i + 1))
+        play.choose(i)
+    return ",".join(picks)
+
+
+@pytest.mark.parametrize("variant", [HOT, BATCH])
+@pytest.mark.parametrize("bot", ["longest-fr", "longest-en", "first"])
+def test_bots_that_read_nothing_do_not_pass(variant, bot):
+    if bot == "first":
+        def pick(offered):
+            return 0
+    else:
+        lang = bot.split("-")[1]
+
+        def pick(offered):
+            lengths = [len(c.text.get(lang)) for c in offered]
+            return lengths.index(max(lengths))
+    out = play_json(SCENARIO, _bot_play(variant, pick), "--variant", variant)
+    assert out["passed"] is False, (bot, out["ending"], out["score"])
