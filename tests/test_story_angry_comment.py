@@ -24,7 +24,7 @@ PASS = 70
 # admission and thanks but no detail of his account, ask only what the file does not say, admit
 # and refund, tell him the truth about the note on his file, fix the chain that produced the
 # complaint, then tell him what changes. The last pick opens his reply.
-GOOD = {"a-son-nom": "3,2,1,3,3,4,2,2,1", "au-nom-de-sa-compagne": "3,3,1,3,3,4,2,2,1"}
+GOOD = {"a-son-nom": "3,2,1,3,4,4,2,2,1", "au-nom-de-sa-compagne": "3,1,1,3,4,4,2,2,1"}
 
 
 def play(choices: str, variant: str = "a-son-nom") -> dict:
@@ -69,10 +69,10 @@ def test_good_play_wins_in_each_variant_and_masters_every_principle(variant):
 
 
 def test_the_file_must_be_read_the_answer_right_in_one_variant_is_a_fault_in_the_other():
-    """Second answer at the check-result node: 'genuine' when the contract is his, 'not a
-    customer, file him with the trolls' when it is his partner's."""
-    mine = play("3,2,1,3,3,4,2,2,1", "a-son-nom")
-    partner = play("3,2,1,1,3,4,2,2,1", "au-nom-de-sa-compagne")
+    """The same reading, applied blindly, fails: 'genuine' is the best answer when the contract
+    is his; 'not a customer, file him with the trolls' is a fault when it is his partner's."""
+    mine = play("3,2,1,3,4,4,2,2,1", "a-son-nom")
+    partner = play("3,3,1,1,4,4,2,2,1", "au-nom-de-sa-compagne")
     assert mine["principles"]["check-authenticity"] == "mastered"
     assert partner["principles"]["check-authenticity"] == "violated"
     assert partner["ending"]["outcome"] != "won"
@@ -93,7 +93,7 @@ def test_the_debrief_reveals_the_variant(variant):
     ("1,3", "a-son-nom", "fin-perdue", "be-human"),                    # the usual reply, then "use the form"
     ("2,1", "au-nom-de-sa-compagne", "fin-censure", "complaint-is-a-gift"),  # hidden, then left hidden
     ("3,1,3", "a-son-nom", "fin-silence", "check-authenticity"),       # "bad faith": filed with trolls, silence
-    ("3,1,2", "au-nom-de-sa-compagne", "fin-perdue", "check-authenticity"),  # "prove you are a customer" in public
+    ("3,2,2", "au-nom-de-sa-compagne", "fin-perdue", "check-authenticity"),  # "prove you are a customer" in public
     ("3,2,4,2", "a-son-nom", "fin-perdue", "listen"),                  # a discount code, then a bigger one
 ])
 def test_careless_plays_lose(picks, variant, ending, violated):
@@ -129,14 +129,14 @@ def test_plausible_but_mediocre_plays_do_not_pass(picks, why):
 def test_answering_apologising_refunding_and_fixing_the_cause_never_ends_lost():
     """The old file sent such a play to 'a company that does not answer people'. Here, the
     cause fixed but not told gives a kept customer whose ending says nobody told him."""
-    out = play("3,2,1,3,3,1,2,4,1")  # ... fix the cause, then "your remarks have been passed on"
+    out = play("3,2,1,3,4,1,2,4,1")  # ... fix the cause, then "your remarks have been passed on"
     assert out["ending"] == {"node": "fin-gardee", "outcome": "kept"}
-    proc = run_cli("play", SCENARIO, "--variant", "a-son-nom", "--choices", "3,2,1,3,3,1,2,4,1", "--lang", "en")
+    proc = run_cli("play", SCENARIO, "--variant", "a-son-nom", "--choices", "3,2,1,3,4,1,2,4,1", "--lang", "en")
     assert "does not answer" not in proc.stdout
     assert "nobody has told him" in proc.stdout
 
 
-@pytest.mark.parametrize("picks", ["3,2,1,3,3,4,2,2,1", "3,2,2,3,3,1,2,2,1", "1,2,1,2,1,2,2,1"])
+@pytest.mark.parametrize("picks", ["3,2,1,3,4,4,2,2,1", "3,2,2,3,4,1,2,2,1", "1,2,1,2,1,2,2,1"])
 def test_telling_him_what_changes_never_ends_with_the_ending_that_says_nobody_did(picks):
     """The old kept ending hedged ('nothing tells him the next call will go better') even after
     he was told what would change."""
@@ -147,7 +147,7 @@ def test_telling_him_what_changes_never_ends_with_the_ending_that_says_nobody_di
 
 def test_recovering_from_the_usual_template_scores_far_above_hiding_the_comment():
     """Under the first scoring, a recovery after the template scored 0, like hiding the comment."""
-    recovered = play("1,2,1,3,4,2,2,1")
+    recovered = play("1,2,1,4,4,2,2,1")
     hidden = play("2,1")
     assert recovered["passed"] is True and recovered["score"]["scaled"] >= 85
     assert hidden["passed"] is False and hidden["score"]["scaled"] < 20
@@ -155,7 +155,7 @@ def test_recovering_from_the_usual_template_scores_far_above_hiding_the_comment(
 
 def test_a_slip_into_a_script_after_a_good_start_is_not_a_lost_customer_when_dropped():
     """The old file ended such a play lost at 83.3 (a script twice, then the form)."""
-    out = play("3,2,1,2,1,3,4,2,2,1")  # ... "I completely understand your frustration", then dropped
+    out = play("3,2,1,2,1,4,4,2,2,1")  # ... "I completely understand your frustration", then dropped
     assert out["principles"]["be-human"] == "violated"
     assert out["ending"]["outcome"] != "lost"
     assert out["passed"] is True
@@ -168,7 +168,7 @@ def test_the_usual_first_reply_is_offered_and_the_detailed_public_reply_breaks_c
     public = {c["id"]: c for c in doc["nodes"]["premiere-reponse"]["choices"]}
     assert "keep-it-private" in public["reponse-detaillee"]["violates"]
     assert "keep-it-private" in public["reponse-humaine"]["applies"]
-    out = play("3,2,2,3,3,4,2,2,1")  # the good play, but his account detailed in public
+    out = play("3,2,2,3,4,4,2,2,1")  # the good play, but his account detailed in public
     assert out["principles"]["keep-it-private"] == "violated"
     assert out["score"]["scaled"] < 100
     (principle,) = [p for p in doc["principles"] if p["id"] == "keep-it-private"]
