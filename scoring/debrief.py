@@ -148,12 +148,12 @@ def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
         # the principle's sources from this story only: another story's article is not this one's source
         for s in (s for s in pr.sources if s.story == d.scenario.id):
             shows = f" — {s.shows.get(lang)}" if s.shows else ""
-            out.append(f"{bullet}{label('debrief.source', lang)}{s.citation()}{shows}")
+            out.append(f"{bullet}{label('debrief.source', lang)}{s.citation(lang)}{shows}")
         frameworks = pr.frameworks_for(d.scenario.tags)
         if frameworks:
             out.append(f"{bullet}{label('debrief.frameworks', lang)}{', '.join(frameworks)}")
     if d.scenario.source:
-        out += ["", f"{label('debrief.source', lang)}{d.scenario.source.citation()}"]
+        out += ["", f"{label('debrief.source', lang)}{d.scenario.source.citation(lang)}"]
     return out
 
 

@@ -109,8 +109,8 @@ class PrincipleSource:
     year: int | None = None
     shows: Text | None = None
 
-    def citation(self) -> str:
-        return cite(self.title, self.author, self.year)
+    def citation(self, lang: str = "fr") -> str:
+        return cite(self.title, self.author, self.year, lang)
 
 
 @dataclass(frozen=True)
