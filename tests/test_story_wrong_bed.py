@@ -217,6 +217,22 @@ def test_every_choice_that_moves_trust_names_a_principle_and_says_why() -> None:
                 assert choice.feedback.has("fr") and choice.feedback.has("en"), (node.id, choice.id)
 
 
+def test_apologies_and_magic_words_are_not_a_give_away() -> None:
+    # "Vous avez raison", "pardon", "excusez-moi", "désolé·e" also come in answers that are not
+    # the best one where they are offered.
+    from scoring.catalogue import load_catalogue
+    sc = scenario()
+    weights = {p.id: p.weight for p in load_catalogue()}
+
+    def value(choice) -> int:
+        return sum(weights[p] for p in choice.applies) - sum(weights[p] for p in choice.violates)
+
+    for phrase in ("vous avez raison", "pardon", "excusez-moi", "désolé"):
+        weaker = [c.id for n in sc.nodes.values() for c in n.choices
+                  if phrase in c.text.get("fr").lower() and value(c) < max(value(o) for o in n.choices)]
+        assert weaker, phrase
+
+
 def test_the_customer_card_and_moods() -> None:
     sc = scenario()
     assert sc.customer.name.get("fr") == "Mme Nadia Lemaire"
