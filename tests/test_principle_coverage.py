@@ -39,7 +39,8 @@ def test_scenarios_only_exercise_catalogue_principles() -> None:
     ids = {p.id for p in load_catalogue()}
     for path in scenarios.shipped():
         scenario = load(path)
-        assert exercised(scenario) <= ids, (scenario.id, sorted(exercised(scenario) - ids))
+        own = {p.id for p in scenario.principles}  # a story may define its own (keep-it-private, say)
+        assert exercised(scenario) <= ids | own, (scenario.id, sorted(exercised(scenario) - ids - own))
 
 
 def test_the_five_stories_are_shipped() -> None:
