@@ -1,14 +1,27 @@
+"""The scorer, by the scoring rules of 2026-12 (../shared/spec/scenario-format.md, "Scoring"):
+each decision judged against the options offered (a time-out is an option of value 0), first
+visits only, no clamping; the verdicts per principle as before; pass = score ≥ pass_score and an
+ending that is not lost. Unit tests on a fixture and small texts, property tests (hypothesis) on
+random scenarios, and the figures the CLI, the store and xAPI give."""
+
 from __future__ import annotations
 
-import pytest
+import random
 
-from conftest import FIXTURES
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, play_json
+from random_scenarios import scenario_dicts, to_scenario
 from scoring.catalogue import load_catalogue
 from scoring.debrief import build, render_markdown, render_text
-from scoring.scorer import Verdict, best_for, score
-from simulator.analysis import best_score
-from simulator.engine import play_script
+from scoring.scorer import RULES, Verdict, choice_value, is_passed, scaled_of, score, weights_for
+from simulator.engine import Play, play_script
 from simulator.loader import load, load_text
+
+CATALOGUE = load_catalogue()
+W = {p.id: p.weight for p in CATALOGUE}
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +33,8 @@ def verdicts(scenario, script):
     return {k: v.value for k, v in score(scenario, play_script(scenario, script).record).verdicts.items()}
 
 
+# -- verdicts per principle (unchanged by the new rules) -----------------------------------------
+
 def test_mastered(scenario):
     # fix and options are applied at their only opportunity; listen was offered again at hello
     # when fix was chosen, so it is only partial
@@ -28,8 +43,6 @@ def test_mastered(scenario):
 
 
 def test_partial_and_missed(scenario):
-    # listen once, then at hello again choose fix: listen was offered there and not applied → partial
-    # fair-remedy applied; at offer, 'nothing' misses offer-options and listen
     v = verdicts(scenario, "1,3,2")
     assert v["listen"] == "partial"
     assert v["offer-options"] == "missed"
@@ -47,86 +60,418 @@ def test_timeout_misses_the_opportunities(scenario):
     assert v["apologize"] == "mastered"
 
 
-def test_raw_scaled_passed(scenario):
-    cat = load_catalogue()
-    best = best_for(scenario, cat)
-    assert best.exact and best.raw == 4  # listen 1 + apologize 2 + offer-options 1
-    r = score(scenario, play_script(scenario, "1,t,1,1").record, cat)
-    assert (r.raw, r.best, r.scaled, r.passed, r.outcome) == (4, 4, 100.0, True, "won")
-    r = score(scenario, play_script(scenario, "2,1").record, cat)
-    assert r.raw == 1 + 1 - 1  # offer-options + listen - courtesy
-    assert r.scaled == 25.0 and not r.passed
-    r = score(scenario, play_script(scenario, "1,2,2").record, cat)
-    assert r.outcome == "lost" and not r.passed
+# -- the score on the fixture --------------------------------------------------------------------
+# loop-timer: hello offers listen (+1), rude (−1 courtesy), fix (+1, when calm >= 50 and heard)
+# and a time-out (0); silence offers one choice (apologize, +2: forced, not judged); offer offers
+# options (+2: offer-options, listen) and nothing (0).
+
+def _figures(r):
+    return r.raw, r.max, r.scaled, r.passed, r.outcome
 
 
-def test_loops_do_not_inflate_the_score(scenario):
+def test_score_by_decisions(scenario):
+    best = score(scenario, play_script(scenario, "1,t,1,1").record, CATALOGUE)
+    # hello first visit: listen, the best (2 of 2); hello again: not judged; silence: one choice,
+    # not judged; offer: options, the best (2 of 2)
+    assert _figures(best) == (4, 4, 100.0, True, "won")
+    assert [(d.node, d.judged, d.credit) for d in best.decisions] == [
+        ("hello", True, 1.0), ("hello", False, None), ("silence", False, None), ("offer", True, 1.0)]
+    rude = score(scenario, play_script(scenario, "2,1").record, CATALOGUE)
+    assert _figures(rude) == (2, 4, 50.0, False, "won")  # the worst at hello (0 of 2), the best at offer
+    lost = score(scenario, play_script(scenario, "t,1,2").record, CATALOGUE)
+    # the time-out at hello is worth 0, between −1 and +1: 1 of 2; the worst at offer
+    assert _figures(lost) == (1, 4, 25.0, False, "lost")
+    worst = score(scenario, play_script(scenario, "2,2").record, CATALOGUE)
+    assert _figures(worst) == (0, 4, 0.0, False, "lost")
+
+
+def test_an_early_fault_does_not_wipe_out_later_good_steps(scenario):
+    """The first rules counted distinct principles, so a fault could cancel everything after it."""
+    assert score(scenario, play_script(scenario, "2,1").record).scaled == 50.0
+
+
+def test_loops_do_not_change_the_score(scenario):
     once = score(scenario, play_script(scenario, "1,3,1").record)
     many = score(scenario, play_script(scenario, "1,1,1,1,1,3,1").record)
-    assert once.raw == many.raw == 3
+    rude_after = score(scenario, play_script(scenario, "1,2,1").record)  # a fault on the second visit
+    assert (once.raw, once.max) == (many.raw, many.max) == (rude_after.raw, rude_after.max) == (4, 4)
+    # ...but the verdicts count every visit: the fault on the way back is told
+    assert rude_after.verdicts["courtesy"] is Verdict.VIOLATED
 
 
-def _chain(n: int, branching: int = 2, cyclic: bool = False) -> str:
-    """A generated scenario: n nodes in a row, each with `branching` choices applying principles."""
-    ids = ["listen", "courtesy", "empathize", "follow-up", "offer-options", "fair-remedy"]
-    lines = ["format: litige/1", "id: gen", "title: gen", "start: n0", "nodes:"]
-    for i in range(n):
-        lines += [f"  n{i}:", "    text: t", "    choices:"]
-        for b in range(branching):
-            nxt = f"n{i + 1}" if i + 1 < n else "end"
-            p = ids[(i * branching + b) % len(ids)]
-            lines += [f"      - text: c{b}", f"        next: {nxt}", f"        applies: [{p}]"]
-        if cyclic and i > 0:
-            lines += ["      - text: back", f"        next: n{i - 1}"]
-    lines += ["  end:", "    text: e", "    ending: {outcome: won, title: e}"]
-    return "\n".join(lines) + "\n"
+def test_decision_fields():
+    from scoring.scorer import Decision
+    d = Decision(0, "a", value=1, best=2, worst=-1, best_choices=("x",), first_visit=True)
+    assert (d.stake, d.judged, d.points) == (3, True, 2) and d.credit == pytest.approx(2 / 3)
+    again = Decision(1, "a", value=2, best=2, worst=-1, best_choices=("x",), first_visit=False)
+    assert (again.judged, again.points, again.credit) == (False, 0, None)
+    flat = Decision(2, "b", value=1, best=1, worst=1, best_choices=("x", "y"), first_visit=True)
+    assert (flat.stake, flat.judged, flat.points, flat.credit) == (0, False, 0, None)
 
 
-def test_best_score_exact_on_a_small_graph():
-    s = load_text(_chain(3))  # n0: listen|courtesy, n1: empathize|follow-up, n2: offer-options|fair-remedy
-    weights = {p.id: p.weight for p in load_catalogue()}
-    best = best_score(s, weights)
-    assert best.exact and best.raw == 3
+def test_scaled_of_and_is_passed():
+    assert scaled_of(0, 0) is None and scaled_of(2, 3) == 66.7 and scaled_of(3, 3) == 100.0 and scaled_of(0, 5) == 0.0
+    assert is_passed(70.0, "won", 70) and is_passed(70.0, "kept", 70)
+    assert not is_passed(69.9, "won", 70)
+    assert not is_passed(100.0, "lost", 70)
+    assert not is_passed(None, "won", 0)  # no judged decision: no score, no pass
+    assert not is_passed(100.0, None, 70)  # not finished
 
 
-def test_best_score_flags_an_upper_bound_when_over_budget():
-    s = load_text(_chain(12, 3))
-    weights = {p.id: p.weight for p in load_catalogue()}
-    # weights are all 1 here; distinct principles reachable = 6, but a budget of 3 states cannot prove it
-    tight = best_score(s, {k: 1 for k in weights}, budget=3)
-    assert not tight.exact and tight.raw >= best_score(s, {k: 1 for k in weights}).raw
+# -- the time-out is an option of value 0 ---------------------------------------------------------
+
+TIMER = """format: litige/1
+id: timer
+title: T
+start: a
+nodes:
+  a:  # +2 or −1: a time-out (0) lies in between
+    text: A
+    time_limit: 5
+    on_timeout: b
+    choices:
+      - {text: good, applies: [apologize], next: b, feedback: f}
+      - {text: bad, violates: [courtesy], next: b, feedback: f}
+  b:  # +1 or +2: a time-out (0) is the worst
+    text: B
+    time_limit: 5
+    on_timeout: c
+    choices:
+      - {text: ok, applies: [listen], next: c, feedback: f}
+      - {text: best, applies: [own-it], next: c, feedback: f}
+  c:  # −1 or −2: a time-out (0) is the best
+    text: C
+    time_limit: 5
+    on_timeout: d
+    choices:
+      - {text: bad, violates: [listen], next: d, feedback: f}
+      - {text: worse, violates: [no-blame], next: d, feedback: f}
+  d:  # 0 and 0: with the time-out, all equal: not judged
+    text: D
+    time_limit: 5
+    on_timeout: end
+    choices:
+      - {text: x, next: end}
+      - {text: y, next: end}
+  end:
+    text: E
+    ending: {outcome: won, title: E}
+"""
 
 
-def test_best_score_handles_loops_without_inflating():
-    # n0: listen|courtesy, n1: empathize|follow-up, n2: offer-options|fair-remedy, n3: listen|courtesy,
-    # n4: empathize|follow-up; with loops each node but n0 also has "back" (its 3rd choice) to the one before
-    weights = {p.id: p.weight for p in load_catalogue()}
-    w = weights.__getitem__
-    s = load_text(_chain(5, 2, cyclic=True))
-    best = best_score(s, weights)
-    acyclic = best_score(load_text(_chain(5, 2)), weights)
-    # straight through, n2 offers one of offer-options and fair-remedy; going back lets a play
-    # meet both, but each of the six distinct principles counts once, however often it is met
-    assert acyclic.exact and acyclic.raw == (w("listen") + w("courtesy") + w("empathize") + w("follow-up")
-                                             + max(w("offer-options"), w("fair-remedy")))
-    assert best.exact and best.raw == sum(map(w, ["listen", "courtesy", "empathize", "follow-up",
-                                                  "offer-options", "fair-remedy"]))
-    # the play the search found really scores that
-    assert score(s, play_script(s, list(_picks(s, best.path))).record).raw == best.raw
-    # looping through the same choices again and again cannot raise a play's raw score
-    straight = score(s, play_script(s, "1,1,1,1,1").record)
-    looping = score(s, play_script(s, "1,3,1,3,1,3,1,1,3,1,1,1,3,1,1").record)
-    assert straight.raw == looping.raw == w("listen") + w("empathize") + w("offer-options")
+def test_a_timeout_is_an_option_of_value_zero():
+    s = load_text(TIMER, "timer.yaml")
+    r = score(s, play_script(s, "t,t,t,t").record, CATALOGUE)
+    got = [(d.node, d.value, d.best, d.worst, d.credit) for d in r.decisions]
+    assert got == [("a", 0, 2, -1, pytest.approx(1 / 3)),   # in between
+                   ("b", 0, 2, 0, 0.0),                     # the worst
+                   ("c", 0, 0, -2, 1.0),                    # the best
+                   ("d", 0, 0, 0, None)]                    # all equal: not judged
+    assert (r.raw, r.max, r.scaled) == (1 + 0 + 2, 3 + 2 + 2, round(100 * 3 / 7, 1))
+    # against the time-out: 'ok' at b is worth half (1 of 2), not 0 of 1; 'bad' at c is not the best
+    r = score(s, play_script(s, "1,1,1,1").record, CATALOGUE)
+    assert [d.credit for d in r.decisions] == [1.0, 0.5, 0.5, None]
+    assert r.decisions[0].best_choices == ("1",) and r.decisions[2].best_choices == ()  # the time-out was best
+    best = score(s, play_script(s, "1,2,t,2").record, CATALOGUE)
+    worst = score(s, play_script(s, "2,t,2,t").record, CATALOGUE)
+    assert (best.scaled, worst.scaled) == (100.0, 0.0)
 
 
-def _picks(s, path):
-    """Choice ids of a best play → the 1-based picks among the choices offered at each step."""
-    from simulator.engine import Play
-    play = Play(s)
-    for cid in path:
-        i = next(i for i, c in enumerate(play.offered()) if c.id == cid)
-        yield i + 1
-        play.choose(i)
+def test_a_timeout_with_no_choice_offered_is_not_judged():
+    text = """format: litige/1
+id: gone
+title: G
+meters: {m: {start: 0}}
+start: a
+nodes:
+  a:
+    text: A
+    time_limit: 5
+    on_timeout: b
+    choices:
+      - {text: never, when: "m > 50", applies: [listen], next: b, feedback: f}
+  b:
+    text: B
+    choices:
+      - {text: good, applies: [listen], next: end, feedback: f}
+      - {text: plain, next: end}
+  end:
+    text: E
+    ending: {outcome: won, title: E}
+"""
+    s = load_text(text, "gone.yaml")
+    r = score(s, play_script(s, "t,1").record, CATALOGUE)
+    assert [d.judged for d in r.decisions] == [False, True] and r.scaled == 100.0
+
+
+# -- the pass rule ---------------------------------------------------------------------------------
+
+def _pass_scenario(pass_score: int):
+    # a: apologize (+2) loses the customer, listen (+1) and plain (0) keep them: listen scores 50
+    return load_text(f"""format: litige/1
+id: pass
+title: P
+pass_score: {pass_score}
+start: a
+nodes:
+  a:
+    text: A
+    choices:
+      - {{text: sorry, applies: [apologize], next: lost, feedback: f}}
+      - {{text: listen, applies: [listen], next: won, feedback: f}}
+      - {{text: plain, next: won}}
+  won:
+    text: W
+    ending: {{outcome: won, title: W}}
+  lost:
+    text: L
+    ending: {{outcome: lost, title: L}}
+""", "pass.yaml")
+
+
+def test_pass_rule():
+    at = _pass_scenario(50)
+    r = score(at, play_script(at, "2").record, CATALOGUE)
+    assert (r.scaled, r.outcome, r.passed) == (50.0, "won", True)  # exactly pass_score passes
+    above = _pass_scenario(51)
+    r = score(above, play_script(above, "2").record, CATALOGUE)
+    assert (r.scaled, r.passed) == (50.0, False)  # just below fails
+    r = score(at, play_script(at, "1").record, CATALOGUE)
+    assert (r.scaled, r.outcome, r.passed) == (100.0, "lost", False)  # lost at the top score
+    zero = _pass_scenario(0)
+    r = score(zero, play_script(zero, "3").record, CATALOGUE)
+    assert (r.scaled, r.passed) == (0.0, True)  # 0 ≥ 0
+
+
+def test_pass_rule_near_a_rounded_score():
+    # stake 3: listen (+1) between apologize (+2) and a fault (−1) earns 2/3 = 66.7
+    def scen(ps):
+        return load_text(f"""format: litige/1
+id: near
+title: N
+pass_score: {ps}
+start: a
+nodes:
+  a:
+    text: A
+    choices:
+      - {{text: l, applies: [listen], next: won, feedback: f}}
+      - {{text: s, applies: [apologize], next: won, feedback: f}}
+      - {{text: r, violates: [courtesy], next: won, feedback: f}}
+  won:
+    text: W
+    ending: {{outcome: won, title: W}}
+""", "near.yaml")
+    for ps, passed in ((66, True), (67, False)):
+        s = scen(ps)
+        r = score(s, play_script(s, "1").record, CATALOGUE)
+        assert (r.raw, r.max, r.scaled, r.passed) == (2, 3, 66.7, passed)
+
+
+# -- properties on random scenarios ------------------------------------------------------------
+
+def _values(s, node, offered):
+    """The option values of a decision, computed here from the catalogue weights."""
+    vals = [sum(W[p] for p in c.applies) - sum(W[p] for p in c.violates) for c in offered]
+    if node.time_limit and node.on_timeout:
+        vals.append(0)
+    return vals
+
+
+def _walk(s, data, *, variant=None, steps=12, pick=None):
+    """A play of up to `steps` steps (it may stop before an ending); `pick(offered, values)` gives
+    the option to take (an index into offered, or len(offered) for the time-out), else drawn."""
+    play = Play(s, variant=variant, clock=lambda: 0.0, play_id="p")
+    picks: list[int | str] = []
+    for _ in range(steps):
+        if play.finished:
+            break
+        node, offered = play.node, play.offered()
+        vals = _values(s, node, offered)
+        if not vals:
+            break
+        i = pick(offered, vals) if pick else data.draw(st.integers(0, len(vals) - 1))
+        if i == len(offered):
+            play.timeout()
+            picks.append("t")
+        else:
+            play.choose(i)
+            picks.append(i + 1)
+    return play, picks
+
+
+def _replay(s, picks, variant=None):
+    play = Play(s, variant=variant, clock=lambda: 0.0, play_id="p")
+    for p in picks:
+        play.timeout() if p == "t" else play.choose(p - 1)
+    return play
+
+
+SETTINGS = settings(max_examples=80, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@SETTINGS
+@given(scenario_dicts(), st.data())
+def test_best_everywhere_scores_100_worst_everywhere_0(doc, data):
+    s = to_scenario(doc)
+    rnd = random.Random(data.draw(st.integers(0, 1000)))
+    for target, want in ((max, 100.0), (min, 0.0)):
+        play, _ = _walk(s, data, pick=lambda offered, vals: rnd.choice(
+            [i for i, v in enumerate(vals) if v == target(vals)]))
+        r = score(s, play.record, CATALOGUE)
+        assert r.scaled in (want, None), (target.__name__, r.decisions)
+        assert (r.raw == r.max) if want == 100.0 else (r.raw == 0)
+        assert r.scaled is not None or r.max == 0
+
+
+@SETTINGS
+@given(scenario_dicts(), st.data())
+def test_score_is_the_stake_weighted_credit(doc, data):
+    """Any play: raw = Σ(value − worst), max = Σ(best − worst) over first visits with options of
+    more than one value, computed here from the catalogue; 0 ≤ raw ≤ max; scaled = 100·raw/max."""
+    s = to_scenario(doc)
+    play, picks = _walk(s, data)
+    r = score(s, play.record, CATALOGUE)
+    raw = top = 0
+    seen: set[str] = set()
+    replay = Play(s, clock=lambda: 0.0, play_id="p")
+    for p in picks:
+        node, offered = replay.node, replay.offered()
+        vals = _values(s, node, offered)
+        taken = 0 if p == "t" else vals[p - 1]
+        if node.id not in seen and max(vals) > min(vals):
+            raw, top = raw + taken - min(vals), top + max(vals) - min(vals)
+        seen.add(node.id)
+        replay.timeout() if p == "t" else replay.choose(p - 1)
+    assert (r.raw, r.max) == (raw, top)
+    assert 0 <= r.raw <= r.max
+    assert r.scaled == (round(100 * raw / top, 1) if top else None)
+
+
+@SETTINGS
+@given(st.one_of(scenario_dicts(meters=False), scenario_dicts()), st.data())
+def test_inserting_a_loop_changes_nothing(doc, data):
+    """Take a random play; where it comes back to a state it was in before (same node, meters,
+    flags), the steps in between form a loop: playing that loop once or a few more times at that
+    point can neither raise nor lower the score (nor change the ending)."""
+    s = to_scenario(doc)
+    play, picks = _walk(s, data, steps=16)
+    states = [(st_.node, tuple(sorted(st_.meters_before.items())), st_.flags_before) for st_ in play.record.steps]
+    after = play.record.steps[-1] if play.record.steps else None
+    if after is not None:
+        states.append((after.next, tuple(sorted(after.meters_after.items())), after.flags_after))
+    loops = [(j, i) for i in range(len(states)) for j in range(i) if states[j] == states[i]]
+    assume(loops)
+    j, i = data.draw(st.sampled_from(loops))
+    times = data.draw(st.integers(1, 3))
+    longer = picks[:i] + picks[j:i] * times + picks[i:]
+    original = score(s, play.record, CATALOGUE)
+    looped = score(s, _replay(s, longer).record, CATALOGUE)
+    assert (looped.raw, looped.max, looped.scaled, looped.ending) == (
+        original.raw, original.max, original.scaled, original.ending), (picks, longer)
+
+
+@SETTINGS
+@given(scenario_dicts(), st.data())
+def test_a_forced_step_changes_nothing(doc, data):
+    """Put a new node F in front of a node X (every way into X goes through F, the start too): F
+    offers one choice, or several of one value (with a time-out when that value is 0), each going
+    on to X. The same play with a step at F each time it enters X scores the same."""
+    s = to_scenario(doc)
+    choice_nodes = [n for n, node in doc["nodes"].items() if "choices" in node]
+    x = data.draw(st.sampled_from(choice_nodes))
+    same = data.draw(st.sampled_from([[], ["listen"], ["apologize"], ["courtesy:v"], ["listen", "own-it:v"]]))
+    k = data.draw(st.integers(1, 3))
+    forced: dict = {"text": "F", "choices": []}
+    for n in range(k):
+        c: dict = {"text": f"forced {n}", "next": x}
+        applies = [p for p in same if not p.endswith(":v")]
+        violates = [p[:-2] for p in same if p.endswith(":v")]
+        if applies:
+            c["applies"] = applies
+        if violates:
+            c["violates"] = violates
+        if same:
+            c["feedback"] = "f"
+        forced["choices"].append(c)
+    value = sum(W[p] for p in forced["choices"][0].get("applies", ())) - sum(
+        W[p] for p in forced["choices"][0].get("violates", ()))
+    timed = value == 0 and data.draw(st.booleans())
+    if timed:
+        forced.update(time_limit=5, on_timeout=x)
+    import copy
+    doc2 = copy.deepcopy(doc)
+    for node in doc2["nodes"].values():
+        for c in node.get("choices", ()):
+            if c["next"] == x:
+                c["next"] = "forced"
+        if node.get("on_timeout") == x:
+            node["on_timeout"] = "forced"
+    if doc2["start"] == x:
+        doc2["start"] = "forced"
+    doc2["nodes"]["forced"] = forced
+    s2 = to_scenario(doc2)
+
+    play, picks = _walk(s, data)
+    entering = [s.start == x] + [step.next == x for step in play.record.steps]
+    options = [*range(1, k + 1)] + (["t"] if timed else [])
+    with_f: list = []
+    for n, p in enumerate(picks):
+        if entering[n]:
+            with_f.append(data.draw(st.sampled_from(options)))
+        with_f.append(p)
+    if entering[len(picks)]:
+        with_f.append(data.draw(st.sampled_from(options)))
+    a = score(s, play.record, CATALOGUE)
+    b = score(s2, _replay(s2, with_f).record, CATALOGUE)
+    assert (b.raw, b.max, b.scaled) == (a.raw, a.max, a.scaled), (picks, with_f)
+    assert all(not d.judged for d in b.decisions if d.node == "forced")
+
+
+# -- what the CLI, the store and xAPI give -------------------------------------------------------
+
+@pytest.mark.parametrize("fixture, choices", [("loop-timer.yaml", "1,t,1,1"), ("loop-timer.yaml", "t,1,2"),
+                                              ("small-sweater.yaml", "1,1,2")])
+def test_play_json_score_agrees(fixture, choices):
+    out = play_json(str(FIXTURES / fixture), choices)
+    sc = out["score"]
+    assert sc["min"] == 0 and 0 <= sc["raw"] <= sc["max"] and sc["rules"] == RULES
+    assert sc["scaled"] == round(100 * sc["raw"] / sc["max"], 1)
+    s = load(FIXTURES / fixture)
+    r = score(s, play_script(s, choices).record)
+    assert (sc["raw"], sc["max"], sc["scaled"], out["passed"]) == (r.raw, r.max, r.scaled, r.passed)
+    assert sum(d["value"] - d["worst"] for d in out["decisions"] if d["judged"]) == sc["raw"]
+
+
+def test_xapi_score_from_a_stored_play(tmp_path, scenario):
+    from simulator.store import Store
+    from simulator.xapi import ext, statements
+    scripts = {"1,t,1,1": True, "2,1": False, "t,1,2": False, "2,2": False}
+    results = {}
+    with Store.open(tmp_path / "x.db") as store:
+        for script in scripts:
+            play = play_script(scenario, script, lang="en")
+            r = score(scenario, play.record, CATALOGUE)
+            store.finish_play(play.record, r)
+            results[play.record.play_id] = r
+        stored = store.plays()
+    assert len(stored) == len(scripts)
+    weights = weights_for(scenario, CATALOGUE)
+    for p in stored:
+        r = results[p.record.play_id]
+        assert p.rules == RULES and (p.raw, p.best, p.scaled, bool(p.passed)) == (r.raw, r.max, r.scaled, r.passed)
+        sts = statements(p, scenario, weights=weights)
+        final = [x for x in sts if x["verb"]["id"].endswith(("passed", "failed"))]
+        assert len(final) == 1 and final[0]["verb"]["id"].endswith("passed" if r.passed else "failed")
+        for x in sts:
+            if x["verb"]["id"].endswith(("completed", "passed", "failed")):
+                sc = x["result"]["score"]
+                assert sc["min"] == 0 and 0 <= sc["raw"] <= sc["max"] == r.max and sc["raw"] == r.raw
+                assert abs(sc["scaled"] - sc["raw"] / sc["max"]) <= 0.0005 + 1e-9
+                assert sc["scaled"] == round(r.scaled / 100, 4)
+                assert x["result"]["success"] is r.passed
+                assert x["result"]["extensions"][ext("scoring-rules")] == RULES
 
 
 def test_debrief_names_what_went_wrong_and_the_better_choice(scenario):
@@ -141,25 +486,8 @@ def test_debrief_names_what_went_wrong_and_the_better_choice(scenario):
     assert md.startswith("# Débriefing") and "| ✗ |" in md
 
 
-def test_best_play_shown_ends_best_among_equal_scores():
-    """When a kept and a won ending score the same, the best play offered to authors is the won one."""
-    text = """format: litige/1
-id: tie
-title: Égalité
-start: a
-nodes:
-  a:
-    text: Bonjour.
-    choices:
-      - {text: Écouter puis gagner., next: won, applies: [listen], feedback: Bien.}
-      - {text: Écouter puis garder., next: kept, applies: [listen], feedback: Bien.}
-  kept:
-    text: Gardé.
-    ending: {outcome: kept, title: Gardé}
-  won:
-    text: Gagné.
-    ending: {outcome: won, title: Gagné}
-"""
-    weights = {p.id: p.weight for p in load_catalogue()}
-    best = best_score(load_text(text, "tie.yaml"), weights)
-    assert best.exact and best.raw == 1 and best.path == ("1",)
+def test_choice_value_uses_the_catalogue_weights(scenario):
+    hello = scenario.nodes["hello"]
+    weights = weights_for(scenario, CATALOGUE)
+    assert [choice_value(c, weights) for c in hello.choices] == [1, -1, 1]
+    assert choice_value(scenario.nodes["silence"].choices[0], weights) == 2  # apologize is starred
