@@ -144,14 +144,18 @@ def cmd_play(args: argparse.Namespace) -> int:
     if scenario.role:
         print(scenario.role.get(lang))
     print()
+    customer = scenario.customer.name if scenario.customer else None  # the card's name labels their lines
+
+    def speaker(who: str) -> str:
+        return customer.get(lang) if who == "customer" and customer else t("speaker." + who, lang)
     for step in debrief.path:
-        print(f"{t('speaker.' + step.speaker, lang)}: {step.text.get(lang)}")
+        print(f"{speaker(step.speaker)}: {step.text.get(lang)}")
         if step.timed_out:
             print(f"  → {t('debrief.timed_out', lang)}")
         elif step.chosen:
             print(f"  → {step.chosen.text.get(lang)}")
     end = scenario.nodes[play.record.current]
-    print(f"{t('speaker.' + end.speaker, lang)}: {end.text.get(lang)}")
+    print(f"{speaker(end.speaker)}: {end.text.get(lang)}")
     print()
     print(render_text(debrief, lang), end="")
     return 0

@@ -186,6 +186,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Keep this customer and apply good practice. Pass mark {score}/100. The score is shown only at the end."},
     "tui.begin": {"fr": "Entrée pour commencer · Échap pour revenir", "en": "Enter to begin · Escape to go back"},
     "tui.step": {"fr": "Étape {n}", "en": "Step {n}"},
+    # a step moved the customer into another mood band (a meter's `moods`): a neutral line in the transcript
+    "tui.mood_changed": {"fr": "(humeur : {mood})", "en": "(mood: {mood})"},
+    "tui.meter_mood_changed": {"fr": "({meter} : {mood})", "en": "({meter}: {mood})"},
     "tui.choose_hint_one": {"fr": "Votre réponse : touche 1, Entrée, ou clic", "en": "Your answer: key 1, Enter, or click"},
     "tui.choose_hint": {"fr": "Votre réponse : chiffre 1–{n}, ↑↓ + Entrée, ou clic", "en": "Your answer: digit 1–{n}, ↑↓ + Enter, or click"},
     "tui.countdown": {"fr": "⏱ {seconds} s pour répondre", "en": "⏱ {seconds} s to answer"},

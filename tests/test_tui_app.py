@@ -43,9 +43,12 @@ async def test_every_shipped_scenario_plays_to_the_cli_verdicts(tmp_path, path):
         result = app.screen.debrief.result
         verdicts = {pid: v.value for pid, v in result.verdicts.items()}
         ending = app.screen.play.node.id
+        variant = app.screen.play.variant  # drawn by the game: the CLI plays the same one
         shown = text_of(app, "#outcome")
         table = plain(app.screen.table())
-    cli = play_json(str(path), ",".join(["1"] * picks), "--lang", "en")
+    cli = play_json(str(path), ",".join(["1"] * picks), "--lang", "en",
+                    *(("--variant", variant.id) if variant else ()))
+    assert cli["variant"] == (variant.id if variant else None)
     assert verdicts == cli["principles"]
     assert ending == cli["ending"]["node"]
     assert result.scaled == cli["score"]["scaled"]
@@ -856,27 +859,29 @@ async def test_help_says_which_screen_each_key_is_for(tmp_path):
 
 
 def path_to_a_single_choice():
-    """A shipped scenario and the 1-based picks that lead to a node offering one choice."""
+    """A shipped scenario, the variant played (its first, if it has some: guards may read its
+    flags) and the 1-based picks that lead to a node offering one choice."""
     from simulator.engine import Play
     for path in SHIPPED:
         scenario = load(path)
+        variant = scenario.variants[0].id if scenario.variants else None
         todo: list[list[int]] = [[]]
         while todo:
             picks = todo.pop(0)
-            play = Play(scenario, clock=lambda: 0.0)
+            play = Play(scenario, clock=lambda: 0.0, variant=variant)
             for pick in picks:
                 play.choose(pick - 1)
             if play.finished or len(picks) > 12:
                 continue
             if len(play.offered()) == 1:
-                return path, picks
+                return path, variant, picks
             todo += [picks + [i] for i in range(1, len(play.offered()) + 1)]
     raise AssertionError("no shipped node offers a single choice")
 
 
 async def test_a_single_choice_is_not_offered_as_digit_1_to_1(tmp_path):
-    story, picks = path_to_a_single_choice()
-    app = make_app(tmp_path, [story], lang="fr")
+    story, variant, picks = path_to_a_single_choice()
+    app = make_app(tmp_path, [story], lang="fr", variant=variant)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)
         for pick in picks:

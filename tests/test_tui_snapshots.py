@@ -3,6 +3,8 @@ scenario given, so story changes do not move them). Regenerate: pytest --snapsho
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui_helpers import make_app
@@ -23,3 +25,20 @@ def test_screen_snapshot(snap_compare, tmp_path, screen, size):
     app = make_app(tmp_path, lang="en")
     app.animation_level = "none"  # a meter's slide ends at once: the picture is of where it stops
     assert snap_compare(app, press=KEYS[screen], terminal_size=size)
+
+
+# The customer card, the moods and a variant's reveal, in French, on tests/fixtures/customer-card.yaml
+CARD = Path(__file__).resolve().parent / "fixtures" / "customer-card.yaml"
+CARD_KEYS = {
+    "briefing": ["enter"],  # the card: the name in bold, who she is below
+    "play": ["enter", "enter", "1"],  # the card on the status row, the mood word and its line in the transcript
+    "debrief": ["enter", "enter", "1", "1"],  # what really happened (washed-hot)
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("screen", list(CARD_KEYS))
+def test_customer_card_snapshot(snap_compare, tmp_path, screen, size):
+    app = make_app(tmp_path, [CARD], lang="fr", variant="washed-hot")
+    app.animation_level = "none"
+    assert snap_compare(app, press=CARD_KEYS[screen], terminal_size=size)

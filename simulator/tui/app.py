@@ -51,8 +51,11 @@ class LitigeApp(App):
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
                  no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
                  start_scenario: str | None = None, export_dir: str | Path | None = None,
-                 server_pid: int | None = None, heads_cache: Path | None = None):
+                 server_pid: int | None = None, heads_cache: Path | None = None, variant: str | None = None):
+        """`variant`: the variant a new play of a scenario that has one of this id plays (a test, a
+        facilitator's demonstration); other plays draw theirs (simulator.engine.draw_variant)."""
         super().__init__()
+        self.variant = variant
         self.server_pid = server_pid
         self.store = store
         self.clock: Clock = clock or time.monotonic
@@ -137,7 +140,8 @@ class LitigeApp(App):
 
     def start_play(self, scenario: Scenario) -> None:
         from simulator.engine import Play
-        play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None)
+        variant = self.variant if any(v.id == self.variant for v in scenario.variants) else None
+        play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None, variant=variant)
         self.hold(play.record.play_id)
         self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))

@@ -28,7 +28,10 @@ TICK = 0.25
 CLOCK_SAVE = 2.0  # seconds between saves of the time spent at a timed node (see LitigeApp.save_clock)
 
 
-def speaker(name: str, lang: str) -> str:
+def speaker(name: str, lang: str, scenario: Scenario | None = None) -> str:
+    """The label of a line's speaker: the customer's name when the scenario's card gives one."""
+    if name == "customer" and scenario is not None and scenario.customer and scenario.customer.name:
+        return scenario.customer.name.get(lang)
     try:
         return t("speaker." + name, lang)
     except KeyError:
@@ -196,9 +199,17 @@ class BriefingScreen(Base):
         s, lang = self.scenario, self.lang
         body = Text()
         body.append(s.title.get(lang) + "\n", style="bold underline")
-        for key, value in (("tui.role", s.role), ("tui.customer", s.customer), ("tui.situation", s.summary)):
-            if value:
-                body.append(f"\n{t(key, lang)}\n", style="bold")
+        customer = s.customer
+        for key, value in (("tui.role", s.role), ("tui.customer", customer), ("tui.situation", s.summary)):
+            if not value:
+                continue
+            body.append(f"\n{t(key, lang)}\n", style="bold")
+            if value is customer:  # the card: the name in bold, who they are below
+                if customer.name:
+                    body.append(customer.name.get(lang) + "\n", style="bold")
+                if customer.description:
+                    body.append(customer.description.get(lang) + "\n")
+            else:
                 body.append(value.get(lang) + "\n")
         body.append(f"\n{t('tui.stake', lang)}\n", style="bold")
         body.append(t("tui.stake_text", lang, score=s.pass_score) + "\n")
@@ -239,10 +250,14 @@ class PlayScreen(Base):
         from simulator.tui.widgets import ChoiceList, MeterBar, Transcript  # their imports wait for the first play
         s, lang = self.play.scenario, self.lang
         yield Header()
-        with Horizontal(id="status"):
+        card = self.card()
+        with Horizontal(id="status", classes="with-card" if card else ""):
             yield Static("", id="progress")
+            if card:
+                yield Static(card, id="customer-card")
             yield Static("", id="countdown")
-        meters = [MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid])
+        meters = [MeterBar(mid, meter.label.get(lang) if meter.label else mid, self.play.meters[mid],
+                           [(threshold, word.get(lang)) for threshold, word in meter.moods])
                   for mid, meter in s.meters.items()]
         self.meters_width = sum(m.width_needed() for m in meters)
         self.meter_bars = meters  # set at each step (not looked up in the DOM at every key)
@@ -253,6 +268,19 @@ class PlayScreen(Base):
         yield Static("", id="choose-hint", classes="hint")
         yield ChoiceList(id="choices")
         yield Footer()
+
+    def card(self) -> Text | None:
+        """The customer's card beside the play, on the status row: the name in bold, then who they
+        are (cut with … when the row is short: the briefing has it whole)."""
+        customer, lang = self.play.scenario.customer, self.lang
+        if customer is None or not (customer.name or customer.description):
+            return None
+        out = Text(no_wrap=True, overflow="ellipsis")
+        if customer.name:
+            out.append(customer.name.get(lang), style="bold")
+        if customer.description:
+            out.append((" — " if customer.name else "") + customer.description.get(lang))
+        return out
 
     def on_mount(self) -> None:
         self.sub_title = self.play.scenario.title.get(self.lang)
@@ -325,7 +353,7 @@ class PlayScreen(Base):
         step = self.play.record.steps[index]
         node = s.nodes[step.node]
         out = Text()
-        out.append(speaker(node.speaker, lang) + colon(lang), style="bold")
+        out.append(speaker(node.speaker, lang, s) + colon(lang), style="bold")
         out.append(node.text.get(lang) + "\n")
         if step.timed_out:
             out.append(f"  {speaker('you', lang)}{colon(lang)}{t('debrief.timed_out', lang)}", style="italic")
@@ -333,7 +361,27 @@ class PlayScreen(Base):
             chosen = next(c for c in node.choices if c.id == step.chosen)
             out.append(f"  {speaker('you', lang)}{colon(lang)}", style="bold italic")
             out.append(chosen.text.get(lang), style="italic")
+        moods = self.mood_changes(index)
+        if moods:
+            out.append("\n  " + moods, style="italic")
         return out
+
+    def mood_changes(self, index: int) -> str:
+        """`(humeur : rassurée)` when the step moved a meter into another mood band ("" when
+        not); with several meters that have moods, each is named: `(Confiance : rassurée)`."""
+        lang, s = self.lang, self.play.scenario
+        step = self.play.record.steps[index]
+        moody = [m for m in s.meters.values() if m.moods]
+        changed = []
+        for meter in moody:
+            before = meter.mood(step.meters_before.get(meter.id, 0))
+            after = meter.mood(step.meters_after.get(meter.id, 0))
+            if after is not None and (before is None or before.get(lang) != after.get(lang)):
+                changed.append((meter, after.get(lang)))
+        if len(moody) == 1:
+            return " ".join(t("tui.mood_changed", lang, mood=word) for _, word in changed)
+        return " ".join(t("tui.meter_mood_changed", lang, meter=meter.label.get(lang), mood=word)
+                        for meter, word in changed)
 
     def show_node(self) -> None:
         play, lang = self.play, self.lang
@@ -350,7 +398,7 @@ class PlayScreen(Base):
         key = (node.id, tuple(c.id for c in offered))
         ol = self.query_one("#choices", OptionList)
         line = Text()
-        line.append(speaker(node.speaker, lang) + colon(lang), style="bold reverse")
+        line.append(speaker(node.speaker, lang, play.scenario) + colon(lang), style="bold reverse")
         line.append(" " + node.text.get(lang))
         new_choices = key != self.shown_choices  # a node that loops back to itself offers the same list
         options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)] \
@@ -496,6 +544,10 @@ class DebriefScreen(Base):
                             f"({t('outcome.' + d.ending.outcome, lang)})\n", style="bold")
                 if d.ending.text:
                     head.append(d.ending.text.get(lang) + "\n")
+            reveal = self.reveal()
+            if reveal:  # what really happened in this play (its variant): told at the end, not before
+                head.append(f"\n{label('debrief.variant', lang)}", style="bold")
+                head.append(reveal + "\n")
             verdict = t("debrief.passed" if r.passed else "debrief.failed", lang)
             shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
             head.append(f"\n{label('debrief.score', lang)}{shown} — ", style="bold")
@@ -507,6 +559,13 @@ class DebriefScreen(Base):
             yield InlineOptionList(*self.path_options(), id="path")
         yield Static(t("tui.debrief_keys", lang), id="debrief-keys", classes="hint", markup=False)
         yield Footer()
+
+    def reveal(self) -> str | None:
+        """The reveal of the variant this play played, if the scenario still has it."""
+        d = self.debrief
+        vid = d.result.variant
+        variant = next((v for v in d.scenario.variants if v.id == vid), None) if vid else None
+        return variant.reveal.get(self.lang) if variant is not None and variant.reveal else None
 
     def on_mount(self) -> None:
         self.sub_title = f"{t('debrief.title', self.lang)} — {self.debrief.scenario.title.get(self.lang)}"
@@ -553,8 +612,8 @@ class DebriefScreen(Base):
             pr = p.principle
             if pr.rationale:
                 out.append(f"  {label('debrief.why', lang)}{pr.rationale.get(lang)}\n")
-            own = [s for s in pr.sources if s.story == d.scenario.id]
-            for s in own or pr.sources:
+            # the principle's sources from this story only, as the text debrief (scoring/debrief.py)
+            for s in (s for s in pr.sources if s.story == d.scenario.id):
                 shows = f" — {s.shows.get(lang)}" if s.shows else ""
                 out.append(f"  {label('debrief.source', lang)}{cite(s.title, s.author, s.year, lang)}{shows}\n",
                            style="dim")
@@ -567,7 +626,7 @@ class DebriefScreen(Base):
             if out:
                 out.append(None)
             line = Text(f"{p.step + 1:>2}. ", style="bold")
-            line.append(f"{speaker(p.speaker, lang)}{colon(lang)}{p.text.get(lang)}\n    → ")
+            line.append(f"{speaker(p.speaker, lang, self.debrief.scenario)}{colon(lang)}{p.text.get(lang)}\n    → ")
             line.append(p.chosen.text.get(lang) if p.chosen else t("debrief.timed_out", lang), style="italic")
             line.append(f"   [{t('tui.try_here', lang)}]", style="dim")
             out.append(Option(line, id=f"step-{p.step}"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -17,8 +20,9 @@ from textual.widgets import OptionList
 
 class MeterBar(Widget):
     """A labelled meter, drawn as one line: its name, its value in words, the last move in
-    symbols (▲5, ▼20: never colour alone) and a bar of filled (█) and empty (░) cells that
-    slides to the new value in a few frames when it moves.
+    symbols (▲5, ▼20: never colour alone), a bar of filled (█) and empty (░) cells that
+    slides to the new value in a few frames when it moves, and — when the meter has moods —
+    the word for the band the value is in (`agacée`), in a column as wide as its longest word.
 
     One widget that draws itself, not a composite of a label and a progress bar: a move repaints
     one row."""
@@ -28,9 +32,11 @@ class MeterBar(Widget):
     FRAMES = 5  # of the bar's slide, FRAME seconds apart
     FRAME = 0.1
 
-    def __init__(self, meter_id: str, label: str, value: int) -> None:
+    def __init__(self, meter_id: str, label: str, value: int, moods: Sequence[tuple[int, str]] = ()) -> None:
         super().__init__(classes="meter")
         self.meter_id, self.label, self.value = meter_id, label, value
+        self.moods = tuple(moods)  # (threshold, word) by rising threshold, as Meter.moods
+        self.mood_width = max((cell_len(word) for _, word in self.moods), default=0)
         self.delta = 0
         self.shown = float(value)  # where the bar is drawn, on its way to value
         self._slide = None
@@ -39,9 +45,23 @@ class MeterBar(Widget):
     def label_width(self) -> int:
         return len(self.label) + len(" 100/100 ▼100") + 1  # room for any value: the bar never moves
 
+    def mood_room(self) -> int:
+        """Columns kept after the bar for the mood word (a space and the longest word): the bar
+        keeps its width whatever the word."""
+        return self.mood_width + 1 if self.mood_width else 0
+
     def width_needed(self) -> int:
-        """Its label, the shortest bar worth showing, and the gap to the next meter."""
-        return self.label_width() + self.MIN_BAR + 2
+        """Its label, the shortest bar worth showing, its mood word, and the gap to the next meter."""
+        return self.label_width() + self.MIN_BAR + self.mood_room() + 2
+
+    def mood(self) -> str:
+        """The word for the band the value is in ("" when the meter has none)."""
+        word = ""
+        for threshold, text in self.moods:
+            if self.value < threshold:
+                break
+            word = text
+        return word
 
     def label_text(self) -> str:
         text = f"{self.label} {self.value:>3}/100"
@@ -51,7 +71,7 @@ class MeterBar(Widget):
 
     @property
     def bar_width(self) -> int:
-        return max(0, self.content_region.width - self.label_width())
+        return max(0, self.content_region.width - self.label_width() - self.mood_room())
 
     def render(self) -> Text:
         """The line as text (what render_line draws, for reading it)."""
@@ -60,11 +80,14 @@ class MeterBar(Widget):
     def segments(self) -> list[Segment]:
         width = self.bar_width
         filled = round(width * max(0.0, min(100.0, self.shown)) / 100)
-        return [Segment(self.label_text().ljust(self.label_width())[:self.content_region.width]),
-                Segment("█" * filled, Style(bold=True)), Segment("░" * (width - filled), Style(dim=True))]
+        out = [Segment(self.label_text().ljust(self.label_width())[:self.content_region.width]),
+               Segment("█" * filled, Style(bold=True)), Segment("░" * (width - filled), Style(dim=True))]
+        if self.mood_width:
+            out.append(Segment(" " + self.mood(), Style(bold=True, italic=True)))
+        return out
 
     def render_line(self, y: int) -> Strip:
-        key = (self.label_text(), round(self.shown, 1), self.content_region.width, self.rich_style)
+        key = (self.label_text(), round(self.shown, 1), self.content_region.width, self.rich_style, self.mood())
         if y or self._drawn is None or self._drawn[0] != key:
             if y:
                 return Strip.blank(self.content_region.width, self.rich_style)
