@@ -30,8 +30,15 @@ MEDIOCRE = "3,2,1,3,3,3,1"
 # Management behind the account manager: Karim calls, and when the client asks for management,
 # Karim carries on; the client has to call the director himself.
 BEHIND_THE_SALESPERSON = "4,3,1,3"
-# Karim calls first, then the director calls back at once and does everything right after.
-KARIM_THEN_DIRECTOR = "4,1,3,4,1,2,3,3,1,4,1"
+# Karim calls first, then the director calls back at once (a call of its own: the client already
+# knows the news, and says so) and does everything right after.
+KARIM_THEN_DIRECTOR = "4,1,2,4,1,2,3,3,1,4,1"
+# The director's way, except that at the end the director hands the client back to Karim
+# ("he knows your site inside out"): management steps back when the client finally had it.
+HANDED_BACK_TO_KARIM = "3,3,4,1,2,3,3,2,4,1"
+# The director's way, except that the director answers the client's alarm with "the fault is
+# TransAlp's, we'll make them pay".
+BLAMES_TRANSALP = "3,3,2,1,1,2,3,3,1,4,1"
 # Everything right, except the director picks the night truck for the client instead of
 # letting him choose (offered picks differ by variant: the client objects only without a
 # night crew, and the director then offers the other options).
@@ -136,6 +143,36 @@ def test_the_contract_needs_the_directors_first_call() -> None:
     assert out["passed"] is True
     assert out["ending"] == {"node": "sous-conditions", "outcome": "kept"}
     assert out["principles"]["leaders-show-up"] == "violated"
+
+
+def test_after_karim_the_directors_call_does_not_break_the_news_again() -> None:
+    # The client heard it all from Karim and asked for management: the director's late call has
+    # its own node ("Your account manager has told me everything"), not the first call's lines
+    # ("Your parts went to Lyon this morning", "before you heard it some other way").
+    nodes = [s["node"] for s in play(KARIM_THEN_DIRECTOR)["steps"]]
+    assert nodes[:3] == ["alerte", "karim", "appel-tardif"]
+    assert "appel" not in nodes
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_handing_the_client_back_to_the_account_manager_does_not_win(variant: str) -> None:
+    # The old file gave the three-year contract (83.7) to a play that ended with "Karim takes
+    # over": the client's speech in the source is precisely about management vanishing behind
+    # its salesperson. It still passes (a good handling, kept), but does not win the contract.
+    out = play(HANDED_BACK_TO_KARIM, variant)
+    assert out["ending"] == {"node": "sous-conditions", "outcome": "kept"}
+    assert out["passed"] is True
+    assert out["principles"]["leaders-show-up"] == "violated"
+
+
+def test_the_client_answers_the_director_who_blames_the_carrier() -> None:
+    # "The fault is TransAlp's": the client's next words answer that, before he says what he needs.
+    out = play(BLAMES_TRANSALP)
+    nodes = [s["node"] for s in out["steps"]]
+    assert nodes[2:5] == ["reaction", "recadrage", "engagement"]
+    assert out["principles"]["own-it"] == "violated"
+    # Blaming the carrier in front of the client costs the three-year contract.
+    assert out["ending"] == {"node": "sous-conditions", "outcome": "kept"}
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
