@@ -21,6 +21,7 @@ from typing import Iterable
 
 from simulator.i18n import t
 from simulator.model import Node, Scenario
+from simulator.typography import NNBSP, one_line
 
 OUTCOME_COLOURS = {  # fill, border
     "won": ("#c8e6c9", "#2e7d32"),
@@ -61,8 +62,8 @@ class Graph:
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1].rstrip() + "…"
+    line = one_line(text)  # no-break spaces kept: the text's typography
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
 def _node_label(node: Node, lang: str) -> str:
@@ -101,7 +102,8 @@ def build(scenario: Scenario, lang: str = "fr", *, path: Iterable[tuple[str, str
                     else "bad" if c.violates else "neutral")
             edges.append(GraphEdge(n.id, c.next, label, kind, c.applies, c.violates, (n.id, c.id) in taken))
         if n.on_timeout:
-            edges.append(GraphEdge(n.id, n.on_timeout, f"{t('graph.timeout', lang)} ({n.time_limit} s)", "timeout",
+            seconds = f"{n.time_limit}{NNBSP if lang == 'fr' else ' '}s"  # a number and its unit kept together
+            edges.append(GraphEdge(n.id, n.on_timeout, f"{t('graph.timeout', lang)} ({seconds})", "timeout",
                                    taken=(n.id, None) in taken))
     return Graph(scenario.id, scenario.title.get(lang), nodes, tuple(edges))
 
@@ -132,14 +134,16 @@ def mermaid_id(node_id: str) -> str:
     return "n_" + node_id.replace("-", "_")
 
 
+_NO_BREAK_COMMA = re.compile(r"[\u00a0\u202f];")
 _DIRECTION = re.compile(r"(direction)(\s+)(tb|bt|rl|lr)", re.IGNORECASE)
 
 
 def _mermaid_text(text: str) -> str:
     """Mermaid labels end at ':', ';', a newline, state labels at '"'; '%%' starts a comment and
     any line holding 'direction LR' (or TB, BT, RL) is read as a direction: keep them out."""
+    text = _NO_BREAK_COMMA.sub(",", text)  # a French `\u202f;` becomes `,`, not `\u202f,`
     text = text.replace('"', "'").replace(":", "·").replace(";", ",").replace("%%", "%")
-    return _DIRECTION.sub(r"\1-\3", " ".join(text.split()))
+    return _DIRECTION.sub(r"\1-\3", one_line(text))
 
 
 def mermaid(graph: Graph) -> str:

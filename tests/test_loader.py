@@ -359,7 +359,7 @@ def test_yaml_that_used_to_crash_the_loader_gives_a_located_error(text, line, co
 
 def test_a_source_keeps_its_year_and_url_and_the_debrief_cites_them(tmp_path):
     """`year` and `url` (compatible extensions of `source:`) are kept on the model, and the text
-    debrief cites the story's source as Author, « Title » (Year)."""
+    debrief cites the story's source as Author, « Title » (Year) — “Title” in English."""
     text = (FIXTURES / "small-sweater.yaml").read_text(encoding="utf-8").replace(
         "  author: Gilbert Rozès\n", "  author: Gilbert Rozès\n  year: 2009\n  url: https://example.org/article\n")
     path = tmp_path / "s.yaml"
@@ -367,4 +367,4 @@ def test_a_source_keeps_its_year_and_url_and_the_debrief_cites_them(tmp_path):
     src = load(path).source
     assert (src.author, src.year, src.url) == ("Gilbert Rozès", 2009, "https://example.org/article")
     out = run_cli("play", str(path), "--choices", "2,1", "--lang", "en").stdout
-    assert "Source: Gilbert Rozès, « Rentabilité pendant longtemps et Qualité de Service » (2009)" in out
+    assert "Source: Gilbert Rozès, “Rentabilité pendant longtemps et Qualité de Service” (2009)" in out

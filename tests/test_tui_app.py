@@ -172,8 +172,8 @@ async def test_debrief_lists_what_went_wrong_with_the_better_choice(tmp_path):
         table = plain(app.screen.table())
         details = text_of(app, "#details")
     assert "✗" in table and "violated" in table and "○" in table and "missed" in table
-    assert "You chose: « Calm down. »" in details
-    assert "Better choice: « I am listening. »" in details
+    assert "You chose: “Calm down.”" in details  # English quotes in English (issue 14)
+    assert "Better choice: “I am listening.”" in details
     assert "Feedback: Curt." in details
 
 
@@ -256,8 +256,8 @@ async def test_a_countdown_resumed_near_its_end_still_shows_the_line(tmp_path):
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        assert text_of(app, "#countdown") == "⏱ 3 s pour répondre"  # MIN_LEFT, not 0.5 s
-        assert any("⏱ 3 s restantes" in str(n.message) for n in app._notifications)
+        assert text_of(app, "#countdown") == "⏱ 3\u202fs pour répondre"  # MIN_LEFT, not 0.5 s; 3 and s kept together
+        assert any("⏱ 3\u202fs restantes" in str(n.message) for n in app._notifications)
 
 
 async def test_a_clock_that_cannot_be_saved_is_said_once_and_the_play_goes_on(tmp_path, monkeypatch):

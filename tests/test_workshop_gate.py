@@ -110,4 +110,4 @@ def test_client_key_groups_an_ipv6_machine_and_unwraps_ipv4():
 def test_throttled_page_says_how_long_to_wait_in_both_languages():
     page = refusal_page(Admission.THROTTLED, cap=30, wait=42)
     assert refusal_status(Admission.THROTTLED) == 429
-    assert "Attendez 42 s" in page and "Wait 42 s" in page and "Too many attempts" in page
+    assert "Attendez 42\u202fs" in page and "Wait 42 s" in page and "Too many attempts" in page  # 42 and s kept together

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.command import Hit, Hits, Provider
 
-from simulator.i18n import t
+from simulator.i18n import colon, t
 from simulator.tui.screens import DebriefScreen
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ class LitigeCommands(Provider):
             out.insert(0, (t("tui.k.export", lang).capitalize(), screen.action_export))
             out.insert(1, (t("tui.k.replay", lang).capitalize(), screen.action_replay))
         for s in app.scenarios.entries():
-            out.append((f"{t('tui.k.start', lang).capitalize()}: {s.title.get(lang)}", partial(app.brief, s.id)))
+            out.append((f"{t('tui.k.start', lang).capitalize()}{colon(lang)}{s.title.get(lang)}",
+                        partial(app.brief, s.id)))
         return out
 
     async def search(self, query: str) -> Hits:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from simulator.typography import typeset
 from simulator.workshop.gate import Admission
 
 _STYLE = """
@@ -50,11 +51,15 @@ def refusal_status(decision: Admission) -> int:
     return int(_TEXT[decision]["status"])
 
 
+def _words(decision: Admission, key: str, *, cap: int = 0, wait: int = 0) -> str:
+    """One of the page's texts, its numbers put in, with the typography of its language."""
+    return typeset(str(_TEXT[decision][key]).format(cap=cap, wait=wait), key[:2])
+
+
 def refusal_page(decision: Admission, *, cap: int, code: str | None = None, wait: int = 0) -> str:
     """The whole HTML page for a refused connection (wrong code, room full, too many attempts)."""
-    text = _TEXT[decision]
-    fr_title, en_title = escape(str(text["fr_title"])), escape(str(text["en_title"]))
-    fr, en = (escape(str(text[k]).format(cap=cap, wait=wait)) for k in ("fr", "en"))
+    fr_title, en_title = escape(_words(decision, "fr_title")), escape(_words(decision, "en_title"))
+    fr, en = (escape(_words(decision, k, cap=cap, wait=wait)) for k in ("fr", "en"))
     if decision is Admission.THROTTLED:
         action = '<p><a href="/" style="color:#9cd">Réessayer plus tard / Try again later</a></p>'
     elif decision is Admission.BAD_CODE:
@@ -74,9 +79,8 @@ def refusal_page(decision: Admission, *, cap: int, code: str | None = None, wait
 
 def refusal_text(decision: Admission, *, cap: int, wait: int = 0) -> str:
     """The refusal as plain text lines, French then English."""
-    text = _TEXT[decision]
-    lines = [str(text["fr_title"]), str(text["fr"]).format(cap=cap, wait=wait), "",
-             str(text["en_title"]), str(text["en"]).format(cap=cap, wait=wait)]
+    lines = [_words(decision, "fr_title"), _words(decision, "fr", cap=cap, wait=wait), "",
+             _words(decision, "en_title"), _words(decision, "en", cap=cap, wait=wait)]
     return "\r\n".join(lines) + "\r\n"
 
 
