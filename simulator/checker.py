@@ -131,8 +131,9 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
     best_passing = max((r.hi for nid, r in ranges.items() if r.hi is not None
                         and scenario.nodes[nid].ending.outcome != "lost"), default=None)  # type: ignore[union-attr]
     if ranges and all(r.hi is None for r in ranges.values()):
-        out.append(warn(("nodes",), "no play has a judged decision, so no play can score: give the choices of a node "
-                        "different values (principles they apply or violate)"))
+        out.append(warn(("nodes",), "no play can score: no decision of any play is judged, since the choices "
+                        "offered at each node are all worth the same; give some choices principles they apply or "
+                        "violate", code="no-score"))
     elif best_passing is None:
         out.append(warn(("nodes",), "every play that can be found ends 'lost': no play can pass"))
     elif best_passing < pass_score:

@@ -34,11 +34,22 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
                             (22, 3, "ending 'fin-parfaite' is never reached: no play ends there, the guards")],
     "principle-once.yaml": [(77, 9, "principle 'listen' is offered at one node only ('n7'), in a long scenario "
                                     "(every play makes at least 10 decisions)")],
-    "best-below-pass.yaml": [(5, 1, "the best play that does not end 'lost' scores 25, below pass_score 70")],
-    "no-score.yaml": [(6, 1, "no play can score above zero")],
+    "best-below-pass.yaml": [(5, 1, "the best play that does not end 'lost' scores 0, below pass_score 70")],
+    "no-score.yaml": [(6, 1, "no play can score: no decision of any play is judged")],
     "no-feedback.yaml": [(10, 9, "choice '1' of node 'accueil' applies or violates a principle but gives no feedback")],
     "missing-translation.yaml": [],  # clean without --lang; see test_missing_translation
 }
+# The warnings of the scoring rules of 2026-12 carry a code; these small fixtures were made for the
+# other warnings, and most of them, with one answer per node or two equal ones, cannot score by
+# those rules. The coded warnings have fixtures of their own (tests/test_check_warnings.py) and
+# are left out here, but for the one a fixture is about.
+FIXTURE_CODE = {"no-score.yaml": "no-score"}
+
+
+def own(name: str, problems) -> list:
+    return [p for p in problems if not p.code or p.code == FIXTURE_CODE.get(name)]
+
+
 LANG_EXPECTED = {"missing-translation.yaml": [(15, 15, "choice text has no 'en' translation; 'fr' will be shown")]}
 
 
@@ -50,7 +61,7 @@ def test_every_lint_fixture_is_listed():
 def test_warning_fires_on_its_fixture(name):
     report = check_file(LINT / name, load_catalogue())
     assert not report.errors, report.errors
-    got = [(p.line, p.col, p.message) for p in report.warnings]
+    got = [(p.line, p.col, p.message) for p in own(name, report.warnings)]
     assert len(got) == len(EXPECTED[name]), got
     for (line, col, message), (want_line, want_col, words) in zip(got, EXPECTED[name]):
         assert (line, col) == (want_line, want_col), message
@@ -61,7 +72,7 @@ def test_missing_translation():
     name = "missing-translation.yaml"
     for lang, expected in (("en", LANG_EXPECTED[name]), ("fr", [])):
         report = check_file(LINT / name, load_catalogue(), lang=lang)
-        got = [(p.line, p.col, p.message) for p in report.warnings]
+        got = [(p.line, p.col, p.message) for p in own(name, report.warnings)]
         assert [(l, c) for l, c, _ in got] == [(l, c) for l, c, _ in expected], got
         assert all(w in m for (_, _, m), (_, _, w) in zip(got, expected))
 
@@ -80,8 +91,10 @@ def test_strict_cli_turns_each_lint_warning_into_an_error():
     proc = run_cli("check", "--strict", "-q", str(LINT))
     assert proc.returncode == 1
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == sum(len(v) for v in EXPECTED.values())
     assert all(re.match(r"^[^:]+:\d+:\d+: error: ", l) for l in lines), lines
+    uncoded = [l for l in lines if not re.search(r" \[[a-z-]+\]$", l)
+               or any(f"/{name}:" in l and l.endswith(f" [{code}]") for name, code in FIXTURE_CODE.items())]
+    assert len(uncoded) == sum(len(v) for v in EXPECTED.values())
 
 
 # -- the two analyses behind the guard warnings, separately ------------------------------------
@@ -141,13 +154,18 @@ def test_summary_of_the_sweater():
     assert summary.nodes == 6 and summary.choice_nodes == 3
     assert summary.endings == {"won": ("fin-fidele",), "kept": ("fin-gardee",), "lost": ("fin-perdue",)}
     assert (summary.shortest, summary.longest, summary.unbounded) == (2, 3, False)
-    assert summary.best_not_lost_scaled == 100.0
-    assert summary.worst_raw < 0 and summary.worst_scaled == 0.0
+    assert summary.scores_proven and summary.best_not_lost == 100.0 and summary.best == 100.0
+    assert summary.worst == 0.0
     assert "listen" in summary.applies and "no-blame" in summary.violates
-    # the best play it prints really scores the best
+    # the best play it prints really scores the best, and every ending's range is that of real plays
     from conftest import play_json
     out = play_json(str(FIXTURES / "small-sweater.yaml"), summary.best_play)
-    assert out["score"]["raw"] == summary.best_raw
+    assert out["score"]["scaled"] == 100.0 and out["ending"]["outcome"] != "lost"
+    for ending, (outcome, r) in summary.ranges.items():
+        for picks, scaled in ((r.lo_play, r.lo), (r.hi_play, r.hi)):
+            played = play_json(str(FIXTURES / "small-sweater.yaml"), ",".join(picks))
+            assert played["ending"] == {"node": ending, "outcome": outcome}
+            assert played["score"]["scaled"] == scaled
 
 
 def test_summary_with_a_loop_is_unbounded():
@@ -175,7 +193,9 @@ def test_check_json_gives_problems_and_summary():
     data = json.loads(proc.stdout)
     by_file = {f["file"].rsplit("/", 1)[-1]: f for f in data["files"]}
     dead = by_file["dead-end.yaml"]
-    assert dead["warnings"] == 1 and dead["problems"][0]["line"] == 19
+    stuck = [p for p in dead["problems"] if p["code"] is None]
+    assert len(stuck) == 1 and stuck[0]["line"] == 19
+    assert {p["code"] for p in dead["problems"]} <= {None, "position-cue"}
     assert dead["summary"]["plays"] == {"shortest": 2, "longest": 2, "unbounded": False, "exact": True}
     sweater = by_file["shrunken-sweater.yaml"]
     assert sweater["problems"] == [] and sweater["summary"]["score"]["best_play"]
@@ -195,24 +215,26 @@ def test_check_text_summary():
 
 
 def test_a_search_cut_by_its_budget_claims_nothing_about_passing():
-    """A generated scenario with loops exhausts the best-score search before any play that
-    does not end 'lost' is found, yet such plays exist: check must not say none can pass."""
+    """A generated scenario with loops whose score search is cut by its budget: check must not
+    say that no play can pass, nor contradict an ending, and its summary says "not proven"."""
     import sys
     from conftest import ROOT
+    from simulator.checker import analysis_of
     from simulator.engine import Play
-    from scoring.scorer import score
+    from scoring.ranges import analyse
+    from scoring.scorer import score, weights_for
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import scenario_yaml
-    s = load_text(scenario_yaml("cyc", 30, seed=0, acyclic=False), "cyc.yaml", load_catalogue().ids())
     catalogue = load_catalogue()
-    from scoring.scorer import best_for
-    best = best_for(s, catalogue)
-    assert not best.exact and best.not_lost is None  # the search stopped at its budget
-    messages = [p.message for p in lint(s, catalogue)]
+    s = load_text(scenario_yaml("cyc", 30, seed=0, acyclic=False), "cyc.yaml", catalogue.ids())
+    s.__dict__["_analysis"] = cut = analyse(s, weights_for(s, catalogue), budget=50)
+    assert not cut.proven and analysis_of(s, catalogue) is cut
+    problems = lint(s, catalogue)
+    messages = [p.message for p in problems]
     assert not any("can pass" in m or "'lost'" in m for m in messages), messages
+    assert not any(p.code in ("ending-score", "no-good-choice", "no-score") for p in problems)
     lines = "\n".join(summarize(s, catalogue).lines())
-    assert "the search stopped at its budget; could not confirm a passing play" in lines
-    assert "no play avoids 'lost'" not in lines
+    assert "scores not proven" in lines and "no play avoids 'lost'" not in lines
     play = Play(s)  # the first choice everywhere does end well and pass
     while not play.finished:
         play.choose(0)
