@@ -128,7 +128,7 @@ def served(tmp_path):
 
 
 async def test_litige_serve_prints_the_code_and_link_and_refuses_without_code(served):
-    assert f"code : {CODE}" in served.output()
+    assert f"code\u00a0: {CODE}" in served.output()
     assert served.link == f"{served.base}/?code={CODE}"
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{served.base}/") as page:

@@ -299,10 +299,11 @@ class WorkshopServer(Server):
     def announce_room(self) -> None:
         if self.announce:
             link = join_url(self.public_url, self.gate.code)
+            sep = "\u00a0: "  # French first: a no-break space before the colon (simulator.typography)
             print(f"Litige — atelier / workshop\n"
-                  f"  code : {normalise(self.gate.code)}\n"
-                  f"  lien / link : {link}\n"
-                  f"  places / seats : {self.gate.max_participants}\n"
-                  + (f"  base / database : {self.db}\n"
-                     f"  salle / room : litige room --db {shlex.quote(self.db)}\n" if self.db else "")
+                  f"  code{sep}{normalise(self.gate.code)}\n"
+                  f"  lien / link{sep}{link}\n"
+                  f"  places / seats{sep}{self.gate.max_participants}\n"
+                  + (f"  base / database{sep}{self.db}\n"
+                     f"  salle / room{sep}litige room --db {shlex.quote(self.db)}\n" if self.db else "")
                   + "Ctrl+C pour arrêter / to stop", flush=True)
