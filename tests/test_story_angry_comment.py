@@ -46,7 +46,7 @@ def test_every_ending_agrees_with_the_score_in_every_variant():
     assert score["proven"] is True
     outcomes = {name: e["outcome"] for name, e in score["endings"].items()}
     assert outcomes == {"fin-gagnee": "won", "fin-sursis": "kept", "fin-gardee": "kept", "fin-depart": "lost",
-                        "fin-perdue": "lost", "fin-censure": "lost", "fin-silence": "lost"}
+                        "fin-trop-tard": "lost", "fin-perdue": "lost", "fin-censure": "lost", "fin-silence": "lost"}
     assert set(score["variants"]) == set(VARIANTS)
     for ranges in [score["endings"], *score["variants"].values()]:
         for name, r in ranges.items():
@@ -228,3 +228,53 @@ def test_texts_follow_the_typography_of_their_language():
         if lang == "en":
             assert "«" not in text and "»" not in text, text
             assert '"' not in text, text
+
+
+def test_good_news_at_the_end_does_not_keep_a_customer_the_exchange_has_lost():
+    """The old file kept him ('on probation', 37.1) after he had been filed with the trolls, told
+    the advisers' tone was half his fault and refused the note, because he heard at the end that
+    the bug was reported. Told what changes but with his trust under 40, he now leaves, and the
+    ending says why without claiming nobody told him."""
+    picks = "3,1,2,2,2,1,3,2,4,2,1"
+    out = play(picks)
+    assert any(s["node"] == "retour" and s["chosen"] == "dire-le-bug" for s in out["steps"])
+    assert out["ending"] == {"node": "fin-trop-tard", "outcome": "lost"}
+    assert out["score"]["scaled"] < PASS and out["passed"] is False
+    assert out["principles"]["no-blame"] == "violated"
+    proc = run_cli("play", SCENARIO, "--variant", "a-son-nom", "--choices", picks, "--lang", "en")
+    assert "even though his complaint was of use" in proc.stdout
+    assert "without anyone telling him" not in proc.stdout
+    # the same news after a sound exchange keeps him
+    assert play("3,2,1,3,4,4,4,2,1")["ending"] == {"node": "fin-sursis", "outcome": "kept"}
+
+
+def test_the_usual_template_reply_is_a_lesser_fault_than_hiding_the_comment():
+    """Both are faults, but the template at least keeps his account out of public view:
+    the first decision gives it some credit, and hiding none."""
+    template, hidden = play("1,1"), play("2,1")
+    assert template["decisions"][0]["node"] == hidden["decisions"][0]["node"] == "commentaire"
+    assert template["decisions"][0]["credit"] > 0 == hidden["decisions"][0]["credit"]
+    assert hidden["principles"]["listen"] == "violated"
+
+
+def test_he_answers_what_was_just_said_to_him():
+    """After a reply that puts it on him ('sorry if you felt', 'heated on both sides'), he does not
+    go on as after an admission; and no customer line is said twice in a play."""
+    admitted = play("3,2,1,3,4,4,2,2,1")
+    put_on_him = play("3,2,1,3,2,4,2,2,1")
+    after = {s["node"] for s in put_on_him["steps"]}
+    assert "note-sec" in after and "note" not in after
+    assert "note" in {s["node"] for s in admitted["steps"]}
+    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
+    assert doc["nodes"]["note-sec"]["text"]["fr"] != doc["nodes"]["note"]["text"]["fr"]
+    for out in (admitted, put_on_him):
+        lines = [doc["nodes"][s["node"]]["text"]["fr"] for s in out["steps"]]
+        assert len(lines) == len(set(lines))
+
+
+def test_in_the_partner_variant_her_contract_waits_for_her_consent():
+    """The story teaches confidentiality: the contract is his partner's, so the good reading
+    keeps it for a private exchange with her consent, in both languages."""
+    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
+    (good,) = [c for c in doc["nodes"]["sans-trace"]["choices"] if c["id"] == "meme-foyer"]
+    assert "accord" in good["text"]["fr"] and "consent" in good["text"]["en"]
