@@ -154,7 +154,8 @@ def _scenarios():
 @given(data=st.data())
 def test_random_plays_never_crash_and_meters_stay_in_range(data):
     for scenario in _scenarios():
-        play = Play(scenario, clock=lambda: 0.0)
+        variants = [v.id for v in scenario.variants] or [None]
+        play = Play(scenario, clock=lambda: 0.0, variant=data.draw(st.sampled_from(variants)))
         for _ in range(60):
             if play.finished or play.stuck:
                 break
@@ -170,7 +171,9 @@ def test_random_plays_never_crash_and_meters_stay_in_range(data):
                 play.rewind(data.draw(st.integers(0, len(play.record.steps) - 1)))
         if play.finished:
             r = score(scenario, play.record, _catalogue())
-            assert 0 <= r.scaled <= 100
+            assert r.scaled is None or 0 <= r.scaled <= 100
+            assert 0 <= r.raw <= r.max and r.passed == (r.scaled is not None and r.scaled >= scenario.pass_score
+                                                         and r.outcome != "lost")
 
 
 @given(st.text(max_size=12))
