@@ -76,12 +76,13 @@ def history_text(rows: Sequence[PlayRow], lang: str) -> str:
     return out
 
 
-def _table(head: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()) -> str:
+def _table(head: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset(),
+           gap: str = "  ") -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
 
     def line(cells: list[str]) -> str:
         out = [f"{c:>{w}}" if i in right else f"{c:<{w}}" for i, (c, w) in enumerate(zip(cells, widths))]
-        return "  ".join(out).rstrip()
+        return gap.join(out).rstrip()
     return "\n".join([line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)]) + "\n"
 
 
@@ -261,7 +262,9 @@ def report_text(report: Report) -> str:
     rows = [[_clip(p.name, 32), str(p.judged),
              *(f"{p.counts.get(v, 0)} ({_pct(p.share(v), lang)})" for v in ("missed", "violated", "partial", "mastered"))]
             for p in report.principles]
-    out.append(_table(head, rows, right={1, 2, 3, 4, 5}).rstrip("\n"))
+    # one space between columns: five right-aligned counts with their French percentages ("13 (52 %)")
+    # beside a 30-letter principle name still fit 80 columns
+    out.append(_table(head, rows, right={1, 2, 3, 4, 5}, gap=" ").rstrip("\n"))
     out.append("")
     out.append(t("results.report.choices", lang))
     for n in report.nodes:

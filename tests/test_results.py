@@ -302,12 +302,17 @@ def test_read_commands_on_the_default_database_not_made_yet_say_no_plays_and_cre
 def test_report_of_the_shipped_stories_fits_80_columns(tmp_path):
     """Long choice ids and texts of the real stories are clipped, not wrapped past 80 columns."""
     db = str(tmp_path / "r.db")
-    for scenario, picks in (("shrunken-sweater", "3,2,4,1,3,2"), ("shrunken-sweater", "2,3"),
-                            ("subcontractor-error", "1,3,1,2,2,1,3,2,1,3,1")):
-        assert run_cli("play", scenario, "--choices", picks, "--db", db, "--trainee", "Ana").returncode == 0
+    check = json.loads(run_cli("check", "--json", "scenarios/shrunken-sweater.yaml",
+                               "scenarios/subcontractor-error.yaml").stdout)
+    for f in check["files"]:
+        for ending in f["summary"]["score"]["endings"].values():  # the lowest and highest play of each ending
+            for picks, variant in ((ending["lo_play"], ending["lo_variant"]), (ending["hi_play"], ending["hi_variant"])):
+                proc = run_cli("play", f["scenario"], "--choices", picks, "--db", db, "--trainee", "Ana",
+                               *(["--variant", variant] if variant else []))
+                assert proc.returncode == 0, proc.stderr
     for lang in ("fr", "en"):
         out = run_cli("report", "--db", db, "--lang", lang).stdout
-        assert "regarder-ensemble" in out
+        assert "shrunken-sweater / accueil" in out and "subcontractor-error / " in out
         assert max(len(line) for line in out.splitlines()) <= 80
 
 
