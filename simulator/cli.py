@@ -18,6 +18,7 @@ import scenarios
 from simulator import collector, commands
 from simulator.errors import LitigeError, ScenarioError, UnknownScenario
 from simulator.i18n import LANGS, env_lang, t
+from simulator.typography import colon
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -149,13 +150,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     def speaker(who: str) -> str:
         return customer.get(lang) if who == "customer" and customer else t("speaker." + who, lang)
     for step in debrief.path:
-        print(f"{speaker(step.speaker)}: {step.text.get(lang)}")
+        print(f"{speaker(step.speaker)}{colon(lang)}{step.text.get(lang)}")
         if step.timed_out:
             print(f"  → {t('debrief.timed_out', lang)}")
         elif step.chosen:
             print(f"  → {step.chosen.text.get(lang)}")
     end = scenario.nodes[play.record.current]
-    print(f"{speaker(end.speaker)}: {end.text.get(lang)}")
+    print(f"{speaker(end.speaker)}{colon(lang)}{end.text.get(lang)}")
     print()
     print(render_text(debrief, lang), end="")
     return 0

@@ -633,10 +633,10 @@ async def test_transcript_scrolls_on_demand_and_says_there_is_more_in_symbols(tm
 
 async def test_transcript_rewraps_when_the_terminal_is_resized(tmp_path):
     story = next(p for p in SHIPPED if p.stem == "angry-comment")
-    app = make_app(tmp_path, [story])
+    app = make_app(tmp_path, [story], variant="a-son-nom")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)
-        await pilot.press("2", "1")
+        await pick_ids(pilot, app, "reponse-type", "reprendre-en-personne")  # two steps, not an ending
         await pilot.pause()
         log = app.screen.query_one("#history")
         narrow = len(log.lines)
@@ -756,10 +756,11 @@ async def pick_ids(pilot, app, *ids: str) -> None:
 
 async def test_debrief_at_80x24_keeps_its_keys_quotes_once_and_scrolls_once(tmp_path):
     story = next(p for p in SHIPPED if p.stem == "angry-comment")
-    app = make_app(tmp_path, [story], lang="fr")
+    app = make_app(tmp_path, [story], lang="fr", variant="a-son-nom")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)
-        await pick_ids(pilot, app, "demander-preuve", "excuses-publiques", "script-prive", "formulaire")
+        # the usual template reply, taken back in person, then a private answer that is a quotation already
+        await pick_ids(pilot, app, "reponse-type", "reprendre-en-personne", "script-prive", "formulaire")
         assert isinstance(app.screen, DebriefScreen)
         # a choice that is a quotation already is not quoted again (« « … » »)
         details = text_of(app, "#details")
