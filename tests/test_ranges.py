@@ -10,9 +10,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
 from conftest import run_cli
 from random_scenarios import TooLong, enumerate_plays, scenario_dicts, to_scenario, variant_ids
@@ -69,6 +67,16 @@ def _compare(s) -> None:
                     assert (result.ending, result.scaled) == (ending, value), (where, picks)
         got_forced = {f.node for f in analysis.forced if f.variant == vid}
         assert got_forced == forced, (vid, got_forced, forced)
+    # over every variant: the lowest and highest of them all, with the variant their play is played in
+    for ending, r in analysis.endings().items():
+        los = [brute[v][0][ending]["lo"] for v in brute if ending in brute[v][0] and brute[v][0][ending]["lo"] is not None]
+        his = [brute[v][0][ending]["hi"] for v in brute if ending in brute[v][0] and brute[v][0][ending]["hi"] is not None]
+        assert (r.lo, r.hi) == (min(los, default=None), max(his, default=None)), (ending, r)
+        assert r.unscored == any(brute[v][0].get(ending, {}).get("unscored", False) for v in brute)
+        if r.lo is not None:
+            for value, picks, vid in ((r.lo, r.lo_play, r.lo_variant), (r.hi, r.hi_play, r.hi_variant)):
+                result = _replay(s, picks, vid)
+                assert (result.ending, result.scaled) == (ending, value), (ending, r)
     for f in analysis.forced:  # the play shown for a forced state gets there, and only faults are offered
         play = Play(s, variant=f.variant, clock=lambda: 0.0)
         for pick in f.play:
@@ -88,3 +96,45 @@ def test_ranges_match_every_play(doc):
 def test_ranges_match_every_play_longer_chains(doc):
     """Longer plays, fewer branches: more nodes decided on the way, and loops through several."""
     _compare(to_scenario(doc))
+
+
+# -- the budget ------------------------------------------------------------------------------------
+
+def _flag_loops():
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    from check_bench import flag_loops_yaml
+    return flag_loops_yaml()  # 20 nodes, ~15 KB: every choice sets a flag and unsets another, loops everywhere
+
+
+def test_the_budget_holds_on_a_flag_heavy_looping_file(tmp_path):
+    text = _flag_loops()
+    s = load_text(text, "flag-loops.yaml", CATALOGUE.ids())
+    weights = weights_for(s, CATALOGUE)
+    t0 = time.perf_counter()
+    cut = analyse(s, weights)
+    elapsed = time.perf_counter() - t0
+    assert not cut.proven and cut.states <= STATE_BUDGET
+    assert elapsed < SECONDS_BUDGET + 1, elapsed
+    # a state budget too large to reach: the clock stops it
+    t0 = time.perf_counter()
+    timed_out = analyse(s, weights, budget=10**9, seconds=0.5)
+    assert not timed_out.proven and time.perf_counter() - t0 < 0.5 + 1
+    # memory, loosely (tracemalloc counts Python's own allocations)
+    tracemalloc.start()
+    try:
+        analyse(s, weights)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20, f"{peak / 2**20:.0f} MB"
+    # `litige check` on it: a normal exit, and the summary says the scores are not proven
+    path = tmp_path / "flag-loops.yaml"
+    path.write_text(text, encoding="utf-8")
+    t0 = time.perf_counter()
+    proc = run_cli("check", "--stats", str(path), timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "not proven" in proc.stdout
+    assert not any(f"[{code}]" in proc.stdout for code in ("ending-score", "no-good-choice"))
+    assert time.perf_counter() - t0 < 30
