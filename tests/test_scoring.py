@@ -491,3 +491,22 @@ def test_choice_value_uses_the_catalogue_weights(scenario):
     weights = weights_for(scenario, CATALOGUE)
     assert [choice_value(c, weights) for c in hello.choices] == [1, -1, 1]
     assert choice_value(scenario.nodes["silence"].choices[0], weights) == 2  # apologize is starred
+
+
+def test_variant_recorded_in_play_json_store_and_xapi(tmp_path):
+    from simulator.store import Store
+    from simulator.xapi import ext, statements
+    path = FIXTURES / "scoring" / "clean.yaml"
+    s = load(path)
+    out = play_json(str(path), "1,2", "--variant", "faulty")
+    assert out["variant"] == "faulty" and out["score"]["scaled"] == 100.0 and out["passed"] is True
+    play = play_script(s, "1,4", variant="misuse")  # the kindly explanation: offered in 'misuse' only
+    r = score(s, play.record, CATALOGUE)
+    assert r.variant == "misuse" and (r.raw, r.max, r.scaled) == (3 + 3, 3 + 5, 75.0)
+    with Store.open(tmp_path / "v.db") as store:
+        store.finish_play(play.record, r)
+        (stored,) = store.plays()
+    assert stored.record.variant == "misuse"
+    final = statements(stored, s, weights=weights_for(s, CATALOGUE))[-1]
+    assert final["result"]["extensions"][ext("variant")] == "misuse"
+    assert final["result"]["score"] == {"scaled": 0.75, "raw": 6, "min": 0, "max": 8}
