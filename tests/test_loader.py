@@ -25,6 +25,13 @@ EXPECTED = {
     "choice-and-ending.yaml": (7, 5, "has both choices and an ending"),
     "too-many-choices.yaml": (9, 7, "has 10 choices; at most 9"),
     "custom-tag.yaml": (3, 8, "custom or unsupported YAML tag"),
+    "timeout-missing-node.yaml": (9, 17, "on_timeout names no node: 'silnce' (did you mean 'silence'?)"),
+    "duplicate-choice-id.yaml": (12, 13, "choice id 'ecouter' is used twice in node 'a'"),
+    "ending-time-limit.yaml": (12, 5, "ending node 'fin' cannot have a time limit"),
+    "applies-and-violates.yaml": (11, 19, "a choice cannot both apply and violate listen"),
+    "non-text-when.yaml": (12, 15, "when must be a guard written as text"),
+    "bad-outcome.yaml": (13, 23, "outcome must be one of won, kept, lost, found 'wonn' (did you mean 'won'?)"),
+    "empty-choices.yaml": (8, 14, "choices must be a non-empty list"),
 }
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
 

@@ -26,6 +26,10 @@ SCHEMA_REJECTS = {
     "too-many-choices.yaml": ["nodes", "a", "choices"],
     "bad-guard.yaml": ["nodes", "a", "choices", 0, "when"],
     "unknown-principle.yaml": ["nodes", "a", "choices", 0, "applies", 0],
+    "ending-time-limit.yaml": ["nodes", "fin"],
+    "non-text-when.yaml": ["nodes", "a", "choices", 0, "when"],
+    "bad-outcome.yaml": ["nodes", "fin", "ending", "outcome"],
+    "empty-choices.yaml": ["nodes", "a", "choices"],
 }
 # broken fixture → why a schema cannot see it (docs/authoring.md says the same)
 ONLY_CHECK_SEES = {
@@ -36,6 +40,9 @@ ONLY_CHECK_SEES = {
     "oversized.yaml": "the file's size",
     "syntax-error.yaml": "YAML syntax: there is no data to validate",
     "custom-tag.yaml": "a YAML tag: a safe parser refuses it before any schema",
+    "timeout-missing-node.yaml": "an `on_timeout` naming no node: references between nodes",
+    "duplicate-choice-id.yaml": "a choice id used twice in a node: unique values of one field across a list",
+    "applies-and-violates.yaml": "a principle both applied and violated by one choice: a relation between two lists",
 }
 
 
