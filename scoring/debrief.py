@@ -1,4 +1,25 @@
-"""What to tell the trainee after a play, as plain data, with text and Markdown renderers."""
+"""What to tell the trainee after a play: ONE model, plain data, computed once from (scenario,
+record, result, catalogue) and shown as it is by every renderer (scoring.debrief_render: text,
+Markdown, JSON; the game's debrief screen).
+
+Its sections, in the order a trainee reads them:
+- the ending, the score, what had really happened (the variant's reveal);
+- `work_on`: at most three principles, violated before missed, heaviest first, each with the one
+  step where it cost the most and what to do there instead;
+- `steps`: every step once — what was said, what you answered, its credit, the principles it
+  applied or violated, the feedback written for your answer, and the better answer where yours
+  was not the best;
+- `meters`: why this ending — each meter's course, with its mood words, and the steps that moved
+  it most;
+- `table`: the verdict per principle, its rationale, its frameworks in the reader's language,
+  the sources of this story only; `article`: the story's own article;
+- `model`: the model conversation — a best play of this story in the variant played, each step
+  with its feedback and, where yours differed, your answer.
+
+Every string is already in the debrief's language (`lang`) with its typography; `in_lang` gives
+the same debrief in another language. The older fields (`principles`, `path`, `to_improve`) stay
+for the callers that read them.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +27,146 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.catalogue import Catalogue, load_catalogue
-from scoring.scorer import Judgement, Result, Verdict, choice_value, score
-from simulator.i18n import label, quoted, t
-from simulator.typography import fmt_number
+from scoring.debrief_frameworks import framework_name
+from scoring.scorer import Decision, Judgement, Result, Verdict, choice_value, score, weights_for
+from simulator.i18n import quoted, t
 from simulator.model import Choice, Ending, Principle, Scenario, Text
 from simulator.record import PlayRecord
+from simulator.typography import fmt_number
 
 ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MASTERED: 3}
 SYMBOL = {Verdict.MASTERED: "✓", Verdict.PARTIAL: "◐", Verdict.MISSED: "○", Verdict.VIOLATED: "✗"}
+WORK_ON = 3  # things to work on, at most
+MOVES = 3  # steps shown per meter, at most
+MINUS = "\u2212"
 
+Credit = Literal["best", "good", "weak", "fault", "unscored"]
+
+
+# -- the plain data every renderer shows -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer offered at a step, with the feedback written for it."""
+
+    choice: str  # its id
+    text: str
+    feedback: str | None
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One step of the play, shown once."""
+
+    index: int  # 0-based
+    number: int  # 1-based, as shown
+    node: str
+    speaker: str  # who spoke, in words (the customer card's name for the customer)
+    said: str
+    answer: Answer | None  # None: time ran out
+    timed_out: bool
+    judged: bool
+    credit: Credit
+    credit_word: str
+    points: int  # value taken − worst value offered (0 when not judged)
+    stake: int  # best − worst (0 when not judged)
+    credit_figure: str  # "2/3 pts", "" when not judged
+    applied: tuple[str, ...]  # principle names
+    violated: tuple[str, ...]
+    better: Answer | None  # where the answer was not the best: the best one, with its feedback
+    effects: tuple[tuple[str, int], ...] = ()  # (meter id, signed change) for the meters it moved
+
+
+@dataclass(frozen=True)
+class WorkOn:
+    """A principle to work on, at the one step where it mattered most."""
+
+    principle: str  # id
+    name: str
+    verdict: str
+    verdict_word: str
+    symbol: str
+    weight: int
+    step: int | None  # 0-based; None when no step could be named
+    number: int | None
+    speaker: str
+    said: str
+    answer: Answer | None  # what was answered there (None: time ran out)
+    instead: Answer | None  # what to do instead there
+
+
+@dataclass(frozen=True)
+class MeterMove:
+    step: int  # 0-based
+    number: int
+    delta: int
+    signed: str  # "+40", "−20"
+    answer: str  # what was answered (or "time ran out"), in words
+
+
+@dataclass(frozen=True)
+class MeterCourse:
+    """A meter from the start to the end of the play: "Trust 30 (furious) → 85 (reassured)"."""
+
+    id: str
+    label: str
+    start: int
+    end: int
+    start_mood: str | None
+    end_mood: str | None
+    moves: tuple[MeterMove, ...]  # the steps that moved it most, in the order played
+
+    @property
+    def course(self) -> str:
+        def at(value: int, mood: str | None) -> str:
+            return f"{value} ({mood})" if mood else str(value)
+        return f"{self.label} {at(self.start, self.start_mood)} → {at(self.end, self.end_mood)}"
+
+
+@dataclass(frozen=True)
+class PrincipleRow:
+    """One line of the verdict table, with what the trainee should know of the principle."""
+
+    id: str
+    name: str
+    verdict: str
+    verdict_word: str
+    symbol: str
+    weight: int
+    rationale: str | None
+    frameworks: tuple[str, ...]  # in the debrief's language, acronyms spelt out, for this story's tags
+    sources: tuple[str, ...]  # this story's sources only, cited
+
+
+@dataclass(frozen=True)
+class ModelStep:
+    number: int
+    node: str
+    speaker: str
+    said: str
+    answer: Answer | None  # None: the model lets the time run out (never chosen unless best)
+    yours: Answer | None  # your answer at this node where it differed (None: same, or never there)
+    yours_timed_out: bool
+    same: bool | None  # True: you answered the same; None: your play never came here
+
+
+@dataclass(frozen=True)
+class ModelPlay:
+    """A best play of the story in the variant played, as a worked example."""
+
+    variant: str | None
+    proven: bool  # the best play of a complete search (False: the best answer at each step)
+    picks: str  # as `litige play --choices`
+    scaled: float | None
+    score_text: str
+    ending: str  # its title
+    outcome: str
+    outcome_word: str
+    ending_text: str | None
+    steps: tuple[ModelStep, ...]
+
+
+# -- the older shape, kept for its callers -------------------------------------------------------
 
 @dataclass(frozen=True)
 class Occurrence:
@@ -49,6 +201,8 @@ class PathStep:
     timed_out: bool
 
 
+# -- the debrief ---------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Debrief:
     scenario: Scenario
@@ -57,10 +211,47 @@ class Debrief:
     ending: Ending | None
     principles: tuple[PrincipleDebrief, ...]
     path: tuple[PathStep, ...]
+    catalogue: Catalogue | None = None
+    lang: str = "fr"
+    # the plain data, in the debrief's language
+    title: str = ""  # the story's title
+    ending_title: str = ""
+    ending_text: str | None = None
+    outcome: str | None = None
+    outcome_word: str = ""
+    scaled: float | None = None
+    score_text: str = ""  # "72,5/100" or "– (no decision scored)"
+    passed: bool = False
+    passed_word: str = ""
+    reveal: str | None = None  # what had really happened (the variant's reveal)
+    work_on: tuple[WorkOn, ...] = ()
+    steps: tuple[StepView, ...] = ()
+    meters: tuple[MeterCourse, ...] = ()
+    table: tuple[PrincipleRow, ...] = ()
+    article: str | None = None  # the story's own article, cited
+    model: ModelPlay | None = None
 
     @property
     def to_improve(self) -> tuple[PrincipleDebrief, ...]:
         return tuple(p for p in self.principles if p.verdict is not Verdict.MASTERED)
+
+    def in_lang(self, lang: str) -> Debrief:
+        """This debrief in another language (itself when it is in that one already)."""
+        if lang == self.lang:
+            return self
+        return build(self.scenario, self.record, self.catalogue, self.result, lang=lang)
+
+
+def speaker_label(scenario: Scenario, who: str, lang: str) -> str:
+    """Who speaks, in words: the customer card's name for the customer, else the role's word."""
+    name = scenario.customer.name if scenario.customer else None
+    return name.get(lang) if who == "customer" and name else t("speaker." + who, lang)
+
+
+def _answer(choice: Choice | None, lang: str) -> Answer | None:
+    if choice is None:
+        return None
+    return Answer(choice.id, choice.text.get(lang), choice.feedback.get(lang) if choice.feedback else None)
 
 
 def _better(offered: list[Choice], pid: str, weights: dict[str, int]) -> Choice | None:
@@ -72,94 +263,246 @@ def _better(offered: list[Choice], pid: str, weights: dict[str, int]) -> Choice 
     return max(pool, key=value) if pool else None
 
 
+def credit_of(decision: Decision, chosen: Choice | None) -> Credit:
+    """A step's credit in a word: not scored (a revisit, or every answer worth the same), the
+    best, a fault (an answer that violates a principle), good (half the points or more), weak."""
+    if not decision.judged:
+        return "unscored"
+    if decision.value == decision.best:
+        return "best"
+    if chosen is not None and chosen.violates:
+        return "fault"
+    return "good" if 2 * decision.points >= decision.stake else "weak"
+
+
 def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = None,
-          result: Result | None = None) -> Debrief:
-    catalogue = (catalogue or load_catalogue()).with_extra(scenario.principles)
-    result = result or score(scenario, record, catalogue)
+          result: Result | None = None, *, lang: str | None = None) -> Debrief:
+    """The debrief of a finished play, in `lang` (the play's language by default)."""
+    base = catalogue or load_catalogue()
+    catalogue = base.with_extra(scenario.principles)
+    result = result or score(scenario, record, base)
+    lang = lang or record.lang or scenario.lang
     weights = {p.id: p.weight for p in catalogue}
+    by_node = {nid: {c.id: c for c in n.choices} for nid, n in scenario.nodes.items()}
+
+    def chosen_at(i: int) -> Choice | None:
+        s = record.steps[i]
+        return by_node[s.node].get(s.chosen) if s.chosen else None
+
+    def offered_at(i: int) -> list[Choice]:
+        s = record.steps[i]
+        return [by_node[s.node][c] for c in s.offered]
+
+    # the older shape
     items: list[PrincipleDebrief] = []
     for pid, j in result.judgements.items():
         occ: list[Occurrence] = []
-        bad_steps = sorted(set(j.violated) | set(j.missed))
-        for i in bad_steps:
-            step = record.steps[i]
-            node = scenario.nodes[step.node]
-            by_id = {c.id: c for c in node.choices}
-            offered = [by_id[c] for c in step.offered]
-            chosen = by_id.get(step.chosen) if step.chosen else None
+        for i in sorted(set(j.violated) | set(j.missed)):
+            node = scenario.nodes[record.steps[i].node]
+            chosen = chosen_at(i)
             kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
-            better = _better(offered, pid, weights)
+            better = _better(offered_at(i), pid, weights)
             if better is not None and chosen is not None and choice_value(better, weights) <= choice_value(chosen, weights):
                 better = None  # what was chosen was worth as much or more: nothing better to show here
             occ.append(Occurrence(kind, i, node.id, node.text, chosen, better))
         items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
     items.sort(key=lambda d: (ORDER[d.verdict], -d.principle.weight))
     path = tuple(
-        PathStep(i, s.node, scenario.nodes[s.node].speaker, scenario.nodes[s.node].text,
-                 {c.id: c for c in scenario.nodes[s.node].choices}.get(s.chosen or ""), s.timed_out)
+        PathStep(i, s.node, scenario.nodes[s.node].speaker, scenario.nodes[s.node].text, chosen_at(i), s.timed_out)
         for i, s in enumerate(record.steps)
     )
     end = scenario.nodes[record.current]
-    return Debrief(scenario, record, result, end.ending, tuple(items), path)
+    ending = end.ending
+
+    steps = tuple(_step_view(scenario, record, result.decisions[i], chosen_at(i), offered_at(i), catalogue, lang)
+                  for i in range(len(record.steps)))
+    variant = next((v for v in scenario.variants if v.id == result.variant), None) if result.variant else None
+    shown = t("debrief.no_score", lang) if result.scaled is None else f"{fmt_number(result.scaled, lang)}/100"
+    return Debrief(
+        scenario, record, result, ending, tuple(items), path, base, lang,
+        title=scenario.title.get(lang),
+        ending_title=ending.title.get(lang) if ending else "",
+        ending_text=ending.text.get(lang) if ending and ending.text else None,
+        outcome=ending.outcome if ending else None,
+        outcome_word=t("outcome." + ending.outcome, lang) if ending else "",
+        scaled=result.scaled, score_text=shown, passed=result.passed,
+        passed_word=t("debrief.passed" if result.passed else "debrief.failed", lang),
+        reveal=variant.reveal.get(lang) if variant is not None and variant.reveal else None,
+        work_on=_work_on(scenario, record, result, catalogue, weights, steps, chosen_at, offered_at, lang),
+        steps=steps,
+        meters=_meters(scenario, record, steps, variant, lang),
+        table=_table(scenario, result, catalogue, lang),
+        article=scenario.source.citation(lang) if scenario.source else None,
+        model=_model(scenario, record, base, lang),
+    )
 
 
-def _lines(d: Debrief, lang: str, md: bool) -> list[str]:
-    r = d.result
-    h1, h2, h3 = ("# ", "## ", "### ") if md else ("", "", "")
-    bullet = "- " if md else "  "
-    out = [f"{h1}{t('debrief.title', lang)} — {d.scenario.title.get(lang)}", ""]
-    if d.ending:
-        out.append(f"{h2}{label('debrief.ending', lang)}{d.ending.title.get(lang)} "
-                   f"({t('outcome.' + d.ending.outcome, lang)})")
-        if d.ending.text:
-            out += ["", d.ending.text.get(lang)]
-    variant = d.scenario.variant(r.variant) if r.variant and any(v.id == r.variant for v in d.scenario.variants) \
-        else None
-    if variant is not None and variant.reveal:
-        out += ["", f"{label('debrief.variant', lang)}{variant.reveal.get(lang)}"]
-    shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
-    out += ["", f"{label('debrief.score', lang)}{shown} — "
-            f"{t('debrief.passed' if r.passed else 'debrief.failed', lang)}", ""]
-    out.append(f"{h2}{t('debrief.principles', lang)}")
-    if md:
-        out += ["", "| | principle | verdict |", "|---|---|---|"]
-    for p in d.principles:
-        verdict = t("verdict." + p.verdict.value, lang)
-        if md:
-            out.append(f"| {SYMBOL[p.verdict]} | {p.principle.name.get(lang)} (`{p.principle.id}`) | {verdict} |")
-        else:
-            out.append(f"  {SYMBOL[p.verdict]} {verdict:<10} {p.principle.name.get(lang)} [{p.principle.id}]")
-    for p in d.to_improve:
-        out += ["", f"{h3}{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}"]
-        for o in p.occurrences:
-            step = f"{t('debrief.step', lang)} {o.step + 1}"
-            out.append(f"{bullet}{label('debrief.where', lang)}{step} ({o.node}) — {quoted(o.node_text.get(lang), lang)}")
-            chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-            out.append(f"{bullet}{label('debrief.you_chose', lang)}{chosen if o.chosen is None else quoted(chosen, lang)}")
-            if o.chosen and o.chosen.feedback and o.kind == "violated":
-                out.append(f"{bullet}{label('debrief.feedback', lang)}{o.chosen.feedback.get(lang)}")
-            if o.better:
-                out.append(f"{bullet}{label('debrief.better', lang)}{quoted(o.better.text.get(lang), lang)}")
-                if o.better.feedback:
-                    out.append(f"{bullet}{label('debrief.feedback', lang)}{o.better.feedback.get(lang)}")
-        pr = p.principle
-        if pr.rationale:
-            out.append(f"{bullet}{label('debrief.why', lang)}{pr.rationale.get(lang)}")
-        # the principle's sources from this story only: another story's article is not this one's source
-        for s in (s for s in pr.sources if s.story == d.scenario.id):
-            shows = f" — {s.shows.get(lang)}" if s.shows else ""
-            out.append(f"{bullet}{label('debrief.source', lang)}{s.citation(lang)}{shows}")
-        frameworks = pr.frameworks_for(d.scenario.tags)
-        if frameworks:
-            out.append(f"{bullet}{label('debrief.frameworks', lang)}{', '.join(frameworks)}")
-    if d.scenario.source:
-        out += ["", f"{label('debrief.source', lang)}{d.scenario.source.citation(lang)}"]
-    return out
+def _step_view(scenario: Scenario, record: PlayRecord, d: Decision, chosen: Choice | None, offered: list[Choice],
+               catalogue: Catalogue, lang: str) -> StepView:
+    step = record.steps[d.index]
+    node = scenario.nodes[step.node]
+    credit = credit_of(d, chosen)
+    better = None
+    if d.judged and d.value < d.best and d.best_choices:
+        better = _answer(next(c for c in offered if c.id == d.best_choices[0]), lang)
+
+    def names(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(catalogue[p].name.get(lang) if p in catalogue else p for p in ids)
+    effects = tuple((m, step.meters_after.get(m, 0) - step.meters_before.get(m, 0)) for m in scenario.meters
+                    if step.meters_after.get(m, 0) != step.meters_before.get(m, 0))
+    return StepView(
+        d.index, d.index + 1, node.id, speaker_label(scenario, node.speaker, lang), node.text.get(lang),
+        _answer(chosen, lang), step.timed_out, d.judged, credit, t("credit." + credit, lang),
+        d.points, d.stake if d.judged else 0,
+        t("debrief.points", lang, points=d.points, stake=d.stake) if d.judged else "",
+        names(chosen.applies) if chosen else (), names(chosen.violates) if chosen else (), better, effects)
 
 
-def render_text(d: Debrief, lang: str = "fr") -> str:
-    return "\n".join(_lines(d, lang, md=False)) + "\n"
+def _work_on(scenario: Scenario, record: PlayRecord, result: Result, catalogue: Catalogue,
+             weights: dict[str, int], steps: tuple[StepView, ...], chosen_at, offered_at,
+             lang: str) -> tuple[WorkOn, ...]:
+    wrong = [j for j in result.judgements.values() if j.verdict in (Verdict.VIOLATED, Verdict.MISSED)]
+    wrong.sort(key=lambda j: (ORDER[j.verdict], -weights.get(j.principle, 1)))  # stable: in the order met
+    out: list[WorkOn] = []
+    for j in wrong[:WORK_ON]:
+        where = j.violated if j.verdict is Verdict.VIOLATED else j.missed
+        decisions = result.decisions
+
+        def loss(i: int) -> tuple[int, int]:  # judged steps first, the biggest loss of points, the earliest
+            d = decisions[i]
+            return (1 if d.judged else 0, d.best - d.value if d.judged else 0)
+        i = max(sorted(set(where)), key=loss, default=None)
+        p = catalogue[j.principle]
+        if i is None:
+            out.append(WorkOn(p.id, p.name.get(lang), j.verdict.value, t("verdict." + j.verdict.value, lang),
+                              SYMBOL[j.verdict], p.weight, None, None, "", "", None, None))
+            continue
+        chosen = chosen_at(i)
+        value = result.decisions[i].value
+        helping = [c for c in offered_at(i) if p.id in c.applies and p.id not in c.violates
+                   and choice_value(c, weights) > value]
+        instead = max(helping, key=lambda c: choice_value(c, weights), default=None)
+        view = steps[i]
+        out.append(WorkOn(p.id, p.name.get(lang), j.verdict.value, t("verdict." + j.verdict.value, lang),
+                          SYMBOL[j.verdict], p.weight, i, i + 1, view.speaker, view.said, _answer(chosen, lang),
+                          _answer(instead, lang) if instead is not None else view.better))
+    return tuple(out)
 
 
-def render_markdown(d: Debrief, lang: str = "fr") -> str:
-    return "\n".join(_lines(d, lang, md=True)) + "\n"
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else f"{MINUS}{-n}"
+
+
+def _meters(scenario: Scenario, record: PlayRecord, steps: tuple[StepView, ...], variant, lang: str
+            ) -> tuple[MeterCourse, ...]:
+    start = scenario.start_meters(variant)
+    end = dict(record.steps[-1].meters_after) if record.steps else start
+    out: list[MeterCourse] = []
+    for mid, meter in scenario.meters.items():
+        moved = [(s.index, delta) for s in steps for m, delta in s.effects if m == mid]
+        top = sorted(sorted(moved, key=lambda x: -abs(x[1]))[:MOVES])  # the biggest, in the order played
+        moves = tuple(MeterMove(i, i + 1, delta, _signed(delta),
+                                steps[i].answer.text if steps[i].answer else t("debrief.timed_out", lang))
+                      for i, delta in top)
+        a, b = start.get(mid, meter.start), end.get(mid, meter.start)
+        mood_a, mood_b = meter.mood(a), meter.mood(b)
+        out.append(MeterCourse(mid, meter.label.get(lang), a, b, mood_a.get(lang) if mood_a else None,
+                               mood_b.get(lang) if mood_b else None, moves))
+    return tuple(out)
+
+
+def _table(scenario: Scenario, result: Result, catalogue: Catalogue, lang: str) -> tuple[PrincipleRow, ...]:
+    rows = []
+    for j in sorted(result.judgements.values(), key=lambda j: (ORDER[j.verdict], -catalogue[j.principle].weight)):
+        p = catalogue[j.principle]
+        sources = tuple(s.citation(lang) + (f" — {s.shows.get(lang)}" if s.shows else "")
+                        for s in p.sources if s.story == scenario.id)  # another story's article is not this one's
+        rows.append(PrincipleRow(
+            p.id, p.name.get(lang), j.verdict.value, t("verdict." + j.verdict.value, lang), SYMBOL[j.verdict],
+            p.weight, p.rationale.get(lang) if p.rationale else None,
+            tuple(framework_name(f, lang) for f in p.frameworks_for(scenario.tags)), sources))
+    return tuple(rows)
+
+
+# -- the model conversation -------------------------------------------------------------------------
+
+def best_play(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> tuple[tuple[str, ...], bool] | None:
+    """The picks of a best play in this variant — the highest-scoring play to a won or kept
+    ending, from the proven score search — and True; else a greedy play (the best-valued
+    answer at each step) and False; None when neither reaches an ending."""
+    from simulator.checker import analysis_of
+    analysis = analysis_of(scenario, catalogue)
+    if analysis.proven:
+        ranges = analysis.ranges.get(variant, {})
+        good = [(r.hi, e) for e, r in ranges.items() if r.hi is not None
+                and scenario.nodes[e].ending is not None and scenario.nodes[e].ending.outcome in ("won", "kept")]
+        if good:
+            _, e = max(good, key=lambda x: x[0])
+            return ranges[e].hi_play, True
+    greedy = _greedy(scenario, catalogue, variant)
+    return (greedy, False) if greedy is not None else None
+
+
+def _greedy(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> tuple[str, ...] | None:
+    from simulator.engine import Play
+    weights = weights_for(scenario, catalogue)
+    play = Play(scenario, clock=lambda: 0.0, variant=variant)
+    seen: set[str] = set()
+    picks: list[str] = []
+    for _ in range(4 * len(scenario.nodes) + 4):
+        if play.finished:
+            return tuple(picks)
+        seen.add(play.node.id)
+        offered = play.offered()
+        if not offered:
+            if not play.node.on_timeout:
+                return None
+            play.timeout(seconds=0.0)
+            picks.append("t")
+            continue
+        i = max(range(len(offered)), key=lambda k: (choice_value(offered[k], weights), offered[k].next not in seen, -k))
+        play.choose(i)
+        picks.append(str(i + 1))
+    return None
+
+
+def _model(scenario: Scenario, record: PlayRecord, catalogue: Catalogue, lang: str) -> ModelPlay | None:
+    from simulator.engine import PlayError, play_script
+    found = best_play(scenario, catalogue, record.variant)
+    if found is None:
+        return None
+    picks, proven = found
+    try:
+        play = play_script(scenario, [p if p == "t" else int(p) for p in picks], lang=lang, variant=record.variant)
+    except PlayError:
+        return None
+    result = score(scenario, play.record, catalogue)
+    yours: dict[str, tuple[str | None, bool]] = {}
+    for s in record.steps:
+        yours.setdefault(s.node, (s.chosen, s.timed_out))
+    steps = []
+    for n, s in enumerate(play.record.steps, 1):
+        node = scenario.nodes[s.node]
+        by_id = {c.id: c for c in node.choices}
+        mine = yours.get(s.node)
+        same = None if mine is None else (mine[0] == s.chosen and mine[1] == s.timed_out)
+        theirs = _answer(by_id.get(mine[0]), lang) if mine is not None and mine[0] and not same else None
+        steps.append(ModelStep(n, node.id, speaker_label(scenario, node.speaker, lang), node.text.get(lang),
+                               _answer(by_id.get(s.chosen or ""), lang), theirs,
+                               bool(mine is not None and mine[1] and not same), same))
+    end = scenario.nodes[play.record.current].ending
+    assert end is not None
+    shown = t("debrief.no_score", lang) if result.scaled is None else f"{fmt_number(result.scaled, lang)}/100"
+    return ModelPlay(record.variant, proven, ",".join(picks) or "-", result.scaled, shown, end.title.get(lang),
+                     end.outcome, t("outcome." + end.outcome, lang), end.text.get(lang) if end.text else None,
+                     tuple(steps))
+
+
+def quoted_answer(answer: Answer | None, lang: str) -> str:
+    """An answer as a renderer quotes it; "time ran out" for none."""
+    return quoted(answer.text, lang) if answer is not None else t("debrief.timed_out", lang)
+
+
+# The renderers, written once each, live in scoring.debrief_render; imported here for the callers
+# that import them from this module.
+from scoring.debrief_render import render_json, render_markdown, render_text  # noqa: E402,F401
