@@ -1,0 +1,215 @@
+"""The outbox and `push` against a stand-in LRS on loopback (stdlib http.server in a thread,
+answering what each test scripts), on a real SQLite store: what is marked sent, what stays,
+and the one-by-one retry after a conflict. Today's contract: HTTP 200 or 204 to a batch marks
+the whole batch sent; 409 to a batch of several retries it one statement at a time; any other
+answer stops the push and keeps the rest for the next one."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
+
+import pytest
+
+from simulator.lrs import LRS, LRSError
+from simulator.push import push
+from simulator.store import Store
+
+Answer = Callable[[list[dict]], int]
+
+
+class StandIn:
+    """A loopback xAPI endpoint: `answer(batch)` gives the status of each POST; the ids of each
+    batch posted are kept in `posts`; on 200 the body is the JSON list of the batch's ids."""
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+        self.posts: list[list[str]] = []
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                batch = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                stand_in.posts.append([s["id"] for s in batch])
+                status = stand_in.answer(batch)
+                body = json.dumps([s["id"] for s in batch]).encode() if status == 200 else b'{"error": "no"}'
+                self.send_response(status)
+                if status != 204:
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                if status != 204:
+                    self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
+
+    def lrs(self) -> LRS:
+        return LRS(self.url, user="u", password="p", timeout=10)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def stand_in():
+    made: list[StandIn] = []
+
+    def make(answer: Answer) -> StandIn:
+        s = StandIn(answer)
+        made.append(s)
+        return s
+    yield make
+    for s in made:
+        s.close()
+
+
+IDS = [f"00000000-0000-4000-8000-{i:012d}" for i in range(1, 8)]
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real SQLite store whose outbox holds 7 statements of two plays, in this order."""
+    with Store.open(tmp_path / "o.db") as s:
+        s.enqueue("play-1", [{"id": i, "verb": {"id": "v"}} for i in IDS[:4]])
+        s.enqueue("play-2", [{"id": i, "verb": {"id": "v"}} for i in IDS[4:]])
+        yield s
+
+
+def unsent_ids(store: Store) -> list[str]:
+    return [i.statement_id for i in store.unsent()]
+
+
+def answers(*statuses: int) -> Answer:
+    """Answer the n-th POST with the n-th status (and 200 after the list)."""
+    it = iter(statuses)
+    return lambda batch: next(it, 200)
+
+
+def test_200_with_the_ids_marks_every_statement_sent_and_a_second_push_sends_nothing(store, stand_in):
+    lrs = stand_in(answers())
+    out = push(store, lrs.lrs(), batch=3)
+    assert (out.sent, out.already, out.left, out.batches, out.error) == (7, 0, 0, 3, None)
+    assert lrs.posts == [IDS[0:3], IDS[3:6], IDS[6:7]]
+    assert store.outbox_counts() == (7, 0) and unsent_ids(store) == []
+    again = push(store, lrs.lrs(), batch=3)
+    assert (again.sent, again.left, again.batches, again.error) == (0, 0, 0, None)
+    assert len(lrs.posts) == 3  # nothing posted the second time
+
+
+def test_204_also_marks_the_batch_sent(store, stand_in):
+    lrs = stand_in(answers(204, 204))
+    out = push(store, lrs.lrs(), batch=4)
+    assert (out.sent, out.left, out.error) == (7, 0, None)
+    assert store.outbox_counts() == (7, 0)
+
+
+def test_a_500_mid_way_keeps_that_batch_and_the_rest_unsent_for_the_next_push(store, stand_in):
+    lrs = stand_in(answers(200, 500))
+    out = push(store, lrs.lrs(), batch=3)
+    assert (out.sent, out.left, out.batches) == (3, 4, 2)  # batches: POSTs answered
+    assert out.error is not None and "HTTP 500" in out.error
+    assert lrs.posts == [IDS[0:3], IDS[3:6]]  # stopped at the refusal: the last batch never posted
+    assert unsent_ids(store) == IDS[3:]
+    assert store.outbox_counts() == (3, 4)
+    # the next push delivers the rest, in order, and nothing twice
+    later = push(store, lrs.lrs(), batch=3)
+    assert (later.sent, later.left, later.error) == (4, 0, None)
+    assert lrs.posts[2:] == [IDS[3:6], IDS[6:7]]
+    assert store.outbox_counts() == (7, 0)
+
+
+def test_a_refused_first_batch_marks_nothing_and_names_the_credentials(store, stand_in):
+    lrs = stand_in(answers(401))
+    out = push(store, lrs.lrs(), batch=3)
+    assert (out.sent, out.left, out.batches) == (0, 7, 1)
+    assert "refused the credentials (HTTP 401)" in (out.error or "")
+    assert store.outbox_counts() == (0, 7)
+
+
+def test_an_lrs_that_cannot_be_reached_keeps_everything(store, stand_in):
+    lrs = stand_in(answers())
+    url = lrs.url
+    lrs.close()
+    out = push(store, LRS(url, timeout=5), batch=3)
+    assert (out.sent, out.left, out.batches) == (0, 7, 0)
+    assert "cannot reach the LRS" in (out.error or "")
+    assert store.outbox_counts() == (0, 7)
+
+
+def test_a_conflict_on_a_batch_retries_one_by_one_and_counts_what_the_lrs_already_had(store, stand_in):
+    # batch of 4 → 409; then one by one: 200, 409, 204, 200; then the last 3 → 200
+    lrs = stand_in(answers(409, 200, 409, 204, 200, 200))
+    out = push(store, lrs.lrs(), batch=4)
+    assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
+    assert lrs.posts == [IDS[0:4], [IDS[0]], [IDS[1]], [IDS[2]], [IDS[3]], IDS[4:7]]
+    assert out.batches == 6
+    assert store.outbox_counts() == (7, 0)
+
+
+def test_a_failure_during_the_one_by_one_retry_keeps_that_statement_and_the_rest(store, stand_in):
+    # batch of 4 → 409; one by one: 200, 409, then 500 on the third
+    lrs = stand_in(answers(409, 200, 409, 500))
+    out = push(store, lrs.lrs(), batch=4)
+    assert (out.sent, out.already) == (1, 1)
+    assert "HTTP 500" in (out.error or "")
+    assert lrs.posts == [IDS[0:4], [IDS[0]], [IDS[1]], [IDS[2]]]
+    assert unsent_ids(store) == IDS[2:]
+    assert out.left == 5 and store.outbox_counts() == (2, 5)
+
+
+class CutOff(LRS):
+    """The real client, on the stand-in, that loses the network after `calls` POSTs."""
+
+    def __init__(self, url: str, calls: int):
+        super().__init__(url, timeout=10)
+        object.__setattr__(self, "_left", [calls])
+
+    def post(self, statements):
+        left = self._left  # type: ignore[attr-defined]
+        if left[0] == 0:
+            raise LRSError("cannot reach the LRS: connection reset")
+        left[0] -= 1
+        return super().post(statements)
+
+
+def test_losing_the_lrs_during_the_one_by_one_retry_keeps_what_was_not_delivered(store, stand_in):
+    lrs = stand_in(answers(409, 200))
+    out = push(store, CutOff(lrs.url, calls=2), batch=4)
+    assert out.sent == 1 and "connection reset" in (out.error or "")
+    assert unsent_ids(store) == IDS[1:]
+    assert store.outbox_counts() == (1, 6)
+
+
+def test_a_conflict_on_a_single_statement_marks_it_delivered_and_goes_on(store, stand_in):
+    lrs = stand_in(answers(409))
+    out = push(store, lrs.lrs(), batch=1)
+    assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
+    assert lrs.posts == [[i] for i in IDS]
+    assert store.outbox_counts() == (7, 0)
+
+
+def test_mark_sent_marks_only_the_ids_given_and_only_once(store):
+    store.mark_sent([IDS[1], IDS[5]])
+    assert unsent_ids(store) == [IDS[0], IDS[2], IDS[3], IDS[4], IDS[6]]
+    store.mark_sent([IDS[1]])  # again: no change
+    assert store.outbox_counts() == (2, 5)
+    assert [i.statement_id for i in store.unsent(limit=2)] == [IDS[0], IDS[2]]
+    assert store.unsent(limit=2)[0].statement == {"id": IDS[0], "verb": {"id": "v"}}
+
+
+def test_enqueue_keeps_statements_already_queued(store):
+    assert store.enqueue("play-3", [{"id": IDS[0], "verb": {"id": "other"}}, {"id": "new-one"}]) == 1
+    assert store.unsent()[0].statement == {"id": IDS[0], "verb": {"id": "v"}}
+    assert store.outbox_counts() == (0, 8)
