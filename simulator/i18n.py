@@ -88,7 +88,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.your_answer": {"fr": "Votre réponse", "en": "Your answer"},
     "debrief.same_as_yours": {"fr": "(votre réponse aussi)", "en": "(your answer too)"},
     "debrief.points": {"fr": "{points}/{stake} pts", "en": "{points}/{stake} pts"},
-    "debrief.article": {"fr": "L'article de l'histoire", "en": "The story's article"},
     "debrief.moved_most": {"fr": "ce qui l'a fait bouger", "en": "what moved it"},
     "credit.best": {"fr": "meilleure réponse", "en": "best"},
     "credit.good": {"fr": "bonne", "en": "good"},
@@ -310,14 +309,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 _PLACEHOLDER_UNIT = re.compile(r"(?<=\})[ \u00a0](?=(?:s|ms|min|h|%)(?!\w))")
 
 
-@lru_cache(maxsize=None)
 def template(key: str, lang: str) -> str:
     """The message `key` in `lang` (falling back to French) before its values are put in, with
     the typography of the language it is written in."""
     entry = MESSAGES[key]
     written = lang if entry.get(lang) else "fr"
-    text = typeset(entry[written], written)
-    return _PLACEHOLDER_UNIT.sub(NNBSP, text) if written == "fr" else text
+    return _typeset_message(entry[written], written)
+
+
+@lru_cache(maxsize=None)
+def _typeset_message(text: str, lang: str) -> str:
+    """Typeset once per text (cached by the text itself: a message added or changed later is
+    typeset anew)."""
+    text = typeset(text, lang)
+    return _PLACEHOLDER_UNIT.sub(NNBSP, text) if lang == "fr" else text
 
 
 def t(key: str, lang: str = "fr", **values: object) -> str:

@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import scenarios
+import simulator.tui  # noqa: F401  (the game's package adds its own messages to MESSAGES)
 from simulator.i18n import LANGS, MESSAGES, colon, fmt_number, fmt_percent, label, quoted, t, template
 from simulator.text import Text, cite
 from simulator.typography import NBSP, NNBSP, one_line, typeset

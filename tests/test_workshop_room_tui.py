@@ -124,7 +124,7 @@ def test_room_says_since_when_it_counts_and_how_many_plays(cli, store):
     assert "Every play in the database: 2, the first on 2020-03-0" in every.stdout
     assert "--since today" in every.stdout and "Last-year" in every.stdout
     today = cli("room", "--db", db, "--once", "--lang", "fr", "--since", "today")
-    assert "Parties depuis le " in today.stdout and " : 1" in today.stdout
+    assert "Parties depuis le " in today.stdout and "\u00a0: 1" in today.stdout  # French colon: a no-break space
     assert "Today" in today.stdout and "Last-year" not in today.stdout
 
 
