@@ -29,10 +29,10 @@ CARELESS = "4,2,2,1"
 # a polite "I respect your choice" without taking the handover on, a template letter, the quiet
 # contract check (the manager sends the letter himself), withdrawn; access only, questions by
 # email, his reasons passed on, the door left open.
-MEDIOCRE = "2,2,1,1,1,3,1,1,1,3,3,4"
+MEDIOCRE = "2,2,1,2,1,3,1,1,1,3,3,4"
 # What the old file let win at 78.0 (under its pass score of 85): a discount first, then a
 # counter-offer instead of owning the faults, the rest done well. Told the same way today.
-OLD_WON_BELOW_PASS = "2,2,1,1,3,2,3,4,2,1,4"
+OLD_WON_BELOW_PASS = "2,2,1,2,3,2,3,4,2,1,4"
 # The good play, except that the manager's request is met with "I'll look at the contract, but
 # I won't send him anything for now" (then the letter, sent by the manager, withdrawn at once) —
 # and the same play where the trainee sends the reminder himself (then withdraws it).
