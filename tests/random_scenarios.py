@@ -48,6 +48,12 @@ def _some(rnd: random.Random, pool, most: int, least: int = 0) -> list:
     return rnd.sample(list(pool), rnd.randint(least, min(most, len(pool))))
 
 
+def _text(rnd: random.Random, words: str):
+    """A choice text of a random length, in French only or in French and English."""
+    fr = words + " …" * rnd.randint(0, 4)
+    return fr if rnd.random() < 0.5 else {"fr": fr, "en": words.upper() + " ." * rnd.randint(0, 4)}
+
+
 def scenario_dict(rnd: random.Random, max_nodes: int = 4, max_choices: int = 3, timers: bool = True,
                   variants: bool = True, guards: bool = True, meters: bool = True) -> dict:
     """A random scenario as the dict of its file (see the module's docstring)."""
@@ -66,7 +72,7 @@ def scenario_dict(rnd: random.Random, max_nodes: int = 4, max_choices: int = 3, 
         for i in range(rnd.randint(1, max_choices)):
             applies = _some(rnd, PRINCIPLES, 2)
             violates = _some(rnd, [p for p in PRINCIPLES if p not in applies], 2)
-            c: dict = {"text": f"{nid} answer {i + 1}", "next": rnd.choice(names + ends)}
+            c: dict = {"text": _text(rnd, f"{nid} answer {i + 1}"), "next": rnd.choice(names + ends)}
             if applies:
                 c["applies"] = applies
             if violates:

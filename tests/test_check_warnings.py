@@ -185,3 +185,47 @@ def test_score_warnings_agree_with_every_play(doc):
                 walk.timeout() if pick == "t" else walk.choose(pick - 1)
             assert walk.node.id == node and all(c.violates for c in walk.offered()), p.message
     assert got == want, [p.message for p in problems]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_dicts(max_nodes=6))
+def test_cue_warnings_by_the_rule(doc):
+    """length-cue and position-cue, computed here from the format's page: over the nodes some path
+    reaches (guards ignored) whose choices differ in value, a warning when the single longest text
+    (in the file's language, or in a translation) is a best choice in more than half of them, or
+    when one position as written holds a best choice in more than half of them."""
+    s = to_scenario(doc)
+    weights = {p.id: p.weight for p in load_catalogue()}
+    seen, todo = {s.start}, [s.start]
+    while todo:
+        node = s.nodes[todo.pop()]
+        for nxt in [c.next for c in node.choices] + ([node.on_timeout] if node.on_timeout else []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    graded = []
+    for nid in seen:
+        choices = s.nodes[nid].choices
+        values = [sum(weights[p] for p in c.applies) - sum(weights[p] for p in c.violates) for c in choices]
+        if len(set(values)) > 1:
+            graded.append((choices, {i for i, v in enumerate(values) if v == max(values)}))
+    want = set()
+    langs = {"fr"} | {lang for choices, _ in graded for c in choices for lang in c.text.values}
+    for lang in langs:
+        hits = 0
+        for choices, best in graded:
+            lengths = [len(c.text.get(lang)) for c in choices]
+            if lengths.count(max(lengths)) == 1 and lengths.index(max(lengths)) in best:
+                hits += 1
+        if hits > len(graded) / 2:
+            want.add(("length-cue", lang))
+    for i in range(9):
+        if sum(i in best for _, best in graded) > len(graded) / 2:
+            want.add(("position-cue", str(i + 1)))
+    got = set()
+    for p in lint(s, load_catalogue()):
+        if p.code == "length-cue":
+            got.add((p.code, re.search(r"\(text in '(\w+)'\)", p.message).group(1)))
+        elif p.code == "position-cue":
+            got.add((p.code, re.search(r"choice (\d) \(as written\)", p.message).group(1)))
+    assert got == want
