@@ -23,7 +23,7 @@ HOT, BATCH = "washed-hot", "faulty-batch"
 GOOD_HOT = "2,4,3,2,2,1,3,3"
 # faulty-batch: the same opening and investigation, then "you did the right thing, the fault is
 # ours, I apologise", a choice of remedies, care advice that says she did right, report the batch.
-GOOD_BATCH = "2,4,1,1,4,1,2,3"
+GOOD_BATCH = "2,4,1,1,4,1,2,2"
 # The source's play: "this model doesn't shrink, you got the temperature wrong", then standing by it.
 SOURCE_BAD = "4,2"
 # Kind but hands-off: an apology and an immediate refund, nobody looks at the sweater.
@@ -37,6 +37,17 @@ RIGHT_BUT_BLAMING = "2,4,3,2,4,1,3"
 REFUND_TO_KEEP_PEACE = "2,4,3,2,3"
 # The plays that the old file let win below the pass score (issue 13: won at 7.7/100).
 OLD_WON_BELOW_PASS = ("4,1,1,3,2,1,1,2",)
+# The endings, after the review merged those that said the same thing (a refund, a credit note or an
+# exchange given before anyone knew why the sweater shrank; a credit note given to close a quarrel).
+ENDINGS = {"fin-conseillee": "won", "fin-fidele": "won",
+           "fin-gardee-chaud": "kept", "fin-gardee-lot": "kept", "fin-insistee": "kept", "fin-froide": "kept",
+           "fin-geste": "kept", "fin-refusee": "kept", "fin-trop-tot": "kept", "fin-remise": "kept",
+           "fin-perdue": "lost", "fin-renvoyee": "lost"}
+# Endings that describe a conversation in which she was never put in the wrong.
+UNHURT_ENDINGS = {"fin-conseillee", "fin-fidele", "fin-gardee-chaud", "fin-gardee-lot", "fin-insistee"}
+# What fin-insistee says she met before being helped: a policy, a procedure, a supplier, an offer
+# that put nothing right.
+INSISTED = {"regle", "expertise", "fabricant", "remise"}
 
 
 def ended_play(choices: str, variant: str) -> dict:
@@ -113,7 +124,7 @@ def test_the_text_debrief_of_the_source_play_names_no_blame_in_words(lang):
 
 
 @pytest.mark.parametrize("variant", [HOT, BATCH])
-@pytest.mark.parametrize("choices, ending", [(QUICK_REFUND, "fin-rembourse"), (RULE_THEN_CREDIT, "fin-avoir")])
+@pytest.mark.parametrize("choices, ending", [(QUICK_REFUND, "fin-trop-tot"), (RULE_THEN_CREDIT, "fin-trop-tot")])
 def test_plausible_but_mediocre_plays_do_not_pass(variant, choices, ending):
     out = play_json(SCENARIO, choices, "--variant", variant)
     assert out["ending"] == {"node": ending, "outcome": "kept"}
@@ -171,3 +182,72 @@ def test_bots_that_read_nothing_do_not_pass(variant, bot):
             return lengths.index(max(lengths))
     out = play_json(SCENARIO, _bot_play(variant, pick), "--variant", variant)
     assert out["passed"] is False, (bot, out["ending"], out["score"])
+
+
+def _every_play(variant: str):
+    """Every play of the story under `variant`, as (picks, steps, final flags, ending node): a
+    depth-first walk that rewinds instead of replaying."""
+    from simulator.engine import Play
+    from simulator.loader import load
+    play = Play(load(ROOT / FILE), variant=variant)
+    plays = []
+
+    def walk(picks):
+        if play.finished:
+            steps = play.record.steps
+            plays.append((",".join(picks), [(s.node, s.chosen) for s in steps], set(play.flags), play.node.id))
+            return
+        k = len(play.record.steps)
+        for i in range(len(play.offered())):
+            play.choose(i)
+            walk(picks + [str(i + 1)])
+            play.rewind(k)
+    walk([])
+    return plays
+
+
+@pytest.fixture(scope="module")
+def every_play():
+    return {v: _every_play(v) for v in (HOT, BATCH)}
+
+
+def test_the_endings_are_the_merged_set(every_play):
+    from simulator.loader import load
+    scenario = load(ROOT / FILE)
+    assert {nid: n.ending.outcome for nid, n in scenario.nodes.items() if n.ending} == ENDINGS
+    assert {p[3] for plays in every_play.values() for p in plays} == set(ENDINGS)
+
+
+def test_no_script_of_picks_wins_both_variants(every_play):
+    """The variants are there so that a trainee finds out what happened instead of reciting a path:
+    no sequence of numbers reaches a won ending under both."""
+    won = {v: {p[0] for p in plays if ENDINGS[p[3]] == "won"} for v, plays in every_play.items()}
+    assert won[HOT] and won[BATCH]
+    assert won[HOT] & won[BATCH] == set()
+
+
+def test_a_play_that_put_her_in_the_wrong_never_ends_as_if_it_had_not(every_play):
+    for plays in every_play.values():
+        for picks, _, flags, ending in plays:
+            if "hurt" in flags:
+                assert ending not in UNHURT_ENDINGS, (picks, ending)
+
+
+def test_every_play_ending_on_fin_insistee_met_what_the_ending_says(every_play):
+    """"She had to insist: before she was helped, she was met with a policy, a procedure, a
+    supplier or an offer that put nothing right"."""
+    reached = 0
+    for plays in every_play.values():
+        for picks, steps, _, ending in plays:
+            if ending == "fin-insistee":
+                reached += 1
+                assert INSISTED & {chosen for _, chosen in steps}, picks
+    assert reached
+
+
+def test_fin_trop_tot_is_reached_only_before_she_said_how_she_washed_it(every_play):
+    """"The conversation stopped before anyone knew why the sweater had shrunk"."""
+    for plays in every_play.values():
+        for picks, steps, _, ending in plays:
+            if ending == "fin-trop-tot":
+                assert not {"lavage-chaud", "lavage-lot"} & {node for node, _ in steps}, picks
