@@ -137,6 +137,14 @@ def test_fmt_number(value, digits, fr, en):
     assert fmt_number(value, "en", digits) == en
 
 
+@given(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False), st.integers(0, 3))
+def test_fmt_number_says_the_same_number_in_both_languages(value, digits):
+    fr, en = fmt_number(value, "fr", digits), fmt_number(value, "en", digits)
+    assert fr.replace(NNBSP, "").replace(",", ".") == en.replace(",", "")
+    assert abs(float(en.replace(",", "")) - value) <= 0.5 * 10 ** -digits + 1e-9 * abs(value)
+    assert "." not in fr and not en.endswith(".0") and not fr.endswith(",0")
+
+
 def test_fmt_percent_and_labels():
     assert fmt_percent(42, "fr") == "42\u202f%" and fmt_percent(42, "en") == "42%"
     assert label("debrief.ending", "fr") == "Fin\u00a0: " and label("debrief.ending", "en") == "Ending: "
@@ -161,6 +169,22 @@ def test_messages_are_typeset_once_and_values_are_not():
     assert t("tui.exported", "fr", path="/tmp/a:b ; c.md") == "Débriefing exporté\u00a0: /tmp/a:b ; c.md"
     assert t("tui.countdown", "fr", seconds=30) == "⏱ 30\u202fs pour répondre"
     assert t("tui.countdown", "en", seconds=30) == "⏱ 30 s to answer"
+
+
+def test_the_game_never_breaks_a_line_at_a_no_break_space():
+    """Rich and Textual wrap at any white space, no-break spaces too; the game's package tells
+    them not to (simulator.tui.nobreak), so a line never starts with ? or »."""
+    import simulator.tui  # noqa: F401
+    from rich.console import Console
+    from rich.text import Text as RichText
+    from textual.content import Content
+    line = typeset("« Bonjour madame ! Comment allez-vous ? Très bien, et vous ? »", "fr")
+    for width in range(12, 40):
+        rich = [str(x) for x in RichText(line).wrap(Console(width=width), width)]
+        textual = [x.plain for x in Content(line).wrap(width)]
+        for lines in (rich, textual):
+            assert "".join(lines).replace(" ", "") == line.replace(" ", ""), (width, lines)
+            assert not any(x.lstrip(" ").startswith(("?", "!", "»", NNBSP)) for x in lines), (width, lines)
 
 
 # -- what a reader sees: faults ------------------------------------------------------------------
