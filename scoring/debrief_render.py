@@ -113,10 +113,8 @@ def _lines(d: Debrief, md: bool) -> list[str]:
     for r in d.table:
         if not (r.rationale or r.frameworks or r.sources):
             continue
-        if md:
-            out += [s.h(3, f"{r.symbol} {r.name}"), ""]
-        else:
-            out += ["", f"  {r.symbol} {r.name}"]
+        head = f"{r.symbol} {r.name} — {r.verdict_word}"
+        out += [s.h(3, head), ""] if md else ["", f"  {head}"]
         if r.rationale:
             out.append(f"{s.item(1)}{label('debrief.why', lang)}{r.rationale}")
         if r.frameworks:
@@ -126,7 +124,7 @@ def _lines(d: Debrief, md: bool) -> list[str]:
         if md:
             out.append("")
     if d.article:
-        out += ["", f"{s.strong(label('debrief.article', lang))}{d.article}"]
+        out += ["", f"{s.strong(label('debrief.source', lang))}{d.article}"]
     out.append("")
 
     out += [s.h(2, t("debrief.model", lang)), ""]
@@ -151,8 +149,6 @@ def _lines(d: Debrief, md: bool) -> list[str]:
                 out.append("")
         out.append(s.strong(f"{label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
                    if md else f"  {label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
-        if m.ending_text:
-            out.append(m.ending_text if md else f"  {m.ending_text}")
     return out
 
 

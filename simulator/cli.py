@@ -110,11 +110,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from scoring.debrief import build, render_text
+    from scoring.debrief import build, render_json, render_text
     from simulator.engine import play_script
     scenario = load_scenario(args.scenario)
     play = play_script(scenario, args.choices, lang=args.lang, variant=args.variant)
-    debrief = build(scenario, play.record)
+    debrief = build(scenario, play.record, lang=args.lang)
     r = debrief.result
     if getattr(args, "db", None) or os.environ.get("LITIGE_DB") or args.trainee:
         # a database named (--db or $LITIGE_DB) or a trainee given: keep the play, so that
@@ -137,6 +137,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             "principles": {pid: v.value for pid, v in r.verdicts.items()},
             "steps": [s.to_dict() for s in play.record.steps],
             "meters": play.meters,
+            "debrief": render_json(debrief),
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
@@ -145,20 +146,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     if scenario.role:
         print(scenario.role.get(lang))
     print()
-    customer = scenario.customer.name if scenario.customer else None  # the card's name labels their lines
-
-    def speaker(who: str) -> str:
-        return customer.get(lang) if who == "customer" and customer else t("speaker." + who, lang)
-    for step in debrief.path:
-        print(f"{speaker(step.speaker)}{colon(lang)}{step.text.get(lang)}")
-        if step.timed_out:
-            print(f"  → {t('debrief.timed_out', lang)}")
-        elif step.chosen:
-            print(f"  → {step.chosen.text.get(lang)}")
+    for step in debrief.steps:  # the transcript, from the debrief's own steps
+        print(f"{step.speaker}{colon(lang)}{step.said}")
+        print(f"  → {t('debrief.timed_out', lang) if step.answer is None else step.answer.text}")
     end = scenario.nodes[play.record.current]
-    print(f"{speaker(end.speaker)}{colon(lang)}{end.text.get(lang)}")
+    from scoring.debrief import speaker_label
+    print(f"{speaker_label(scenario, end.speaker, lang)}{colon(lang)}{end.text.get(lang)}")
     print()
-    print(render_text(debrief, lang), end="")
+    print(render_text(debrief), end="")
     return 0
 
 

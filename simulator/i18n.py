@@ -88,7 +88,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "debrief.your_answer": {"fr": "Votre réponse", "en": "Your answer"},
     "debrief.same_as_yours": {"fr": "(votre réponse aussi)", "en": "(your answer too)"},
     "debrief.points": {"fr": "{points}/{stake} pts", "en": "{points}/{stake} pts"},
-    "debrief.moved_most": {"fr": "ce qui l'a fait bouger", "en": "what moved it"},
     "credit.best": {"fr": "meilleure réponse", "en": "best"},
     "credit.good": {"fr": "bonne", "en": "good"},
     "credit.weak": {"fr": "faible", "en": "weak"},
