@@ -205,8 +205,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.customer": {"fr": "Le client", "en": "The customer"},
     "tui.situation": {"fr": "La situation", "en": "The situation"},
     "tui.stake": {"fr": "L'enjeu", "en": "What is at stake"},
-    "tui.stake_text": {"fr": "Garder ce client et appliquer les bonnes pratiques. Réussite à {score}/100. Le score n'est montré qu'à la fin.",
-                       "en": "Keep this customer and apply good practice. Pass mark {score}/100. The score is shown only at the end."},
+    "tui.stake_text": {"fr": "Bien traiter ce client, quelle que soit l'issue : chaque réponse est jugée selon les "
+                             "bonnes pratiques, parmi celles qui vous sont proposées. Réussite à {score}/100. Le score "
+                             "n'est montré qu'à la fin.",
+                       "en": "Treat this customer well, whatever the outcome: each answer is judged against good "
+                             "practice, among those offered to you. Pass mark {score}/100. The score is shown only at "
+                             "the end."},
     "tui.begin": {"fr": "Entrée pour commencer · Échap pour revenir", "en": "Enter to begin · Escape to go back"},
     "tui.step": {"fr": "Étape {n}", "en": "Step {n}"},
     # a step moved the customer into another mood band (a meter's `moods`): a neutral line in the transcript
