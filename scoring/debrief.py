@@ -485,7 +485,10 @@ def _model(scenario: Scenario, record: PlayRecord, catalogue: Catalogue, lang: s
         node = scenario.nodes[s.node]
         by_id = {c.id: c for c in node.choices}
         mine = yours.get(s.node)
-        same = None if mine is None else (mine[0] == s.chosen and mine[1] == s.timed_out)
+        # the same answer: the same choice, or one of the same words (a guard may pick which is offered)
+        same = None if mine is None else (mine[1] == s.timed_out and (
+            mine[0] == s.chosen or (mine[0] is not None and s.chosen is not None
+                                    and by_id[mine[0]].text.get(lang) == by_id[s.chosen].text.get(lang))))
         theirs = _answer(by_id.get(mine[0]), lang) if mine is not None and mine[0] and not same else None
         steps.append(ModelStep(n, node.id, speaker_label(scenario, node.speaker, lang), node.text.get(lang),
                                _answer(by_id.get(s.chosen or ""), lang), theirs,

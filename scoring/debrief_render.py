@@ -57,9 +57,17 @@ def _lines(d: Debrief, md: bool) -> list[str]:
 
     if d.work_on:
         out += [s.h(2, t("debrief.work_on", lang)), ""]
+        told: set[tuple[int | None, str | None]] = set()
         for n, w in enumerate(d.work_on, 1):
             head = f"{n}. {w.symbol} {w.name} — {w.verdict_word}"
             out.append(s.strong(head) if md else f"  {head}")
+            key = (w.step, w.instead.choice if w.instead else None)
+            if w.step is not None and key in told:  # the same step and advice as an item above: once
+                out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {t('debrief.as_above', lang)}")
+                if md:
+                    out.append("")
+                continue
+            told.add(key)
             if w.step is not None:
                 out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {w.speaker}{_colon(lang)}{quoted(w.said, lang)}")
                 out.append(f"{s.item(1)}{you}{_q(w.answer, lang)}")

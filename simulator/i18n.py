@@ -80,6 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "(the best answer at each step: the full search did not finish)"},
     "debrief.model_none": {"fr": "Aucune conversation modèle n'a été trouvée.", "en": "No model conversation was found."},
     "debrief.Step": {"fr": "Étape", "en": "Step"},
+    "debrief.as_above": {"fr": "la même étape et le même conseil que ci-dessus",
+                         "en": "the same step and the same advice as above"},
     "debrief.instead": {"fr": "À faire plutôt", "en": "Instead"},
     "debrief.credit": {"fr": "Note", "en": "Credit"},
     "debrief.applied": {"fr": "Appliqué", "en": "Applied"},
