@@ -23,10 +23,14 @@ class _Style:
 
     def item(self, depth: int = 0) -> str:
         """The start of a line at this depth: a list item in Markdown, an indent in text."""
-        return ("  " * depth + "- ") if self.md else ("  " + "   " * depth)
+        return ("   " * depth + "- ") if self.md else ("  " + "   " * depth)
 
     def strong(self, text: str) -> str:
-        return f"**{text}**" if self.md else text
+        """Bold in Markdown (its spaces outside the stars, where Markdown wants them)."""
+        if not self.md:
+            return text
+        core = text.rstrip()
+        return f"**{core}**{text[len(core):]}"
 
 
 def _q(answer: Answer | None, lang: str) -> str:

@@ -192,3 +192,13 @@ def test_the_model_holds_plain_strings_for_the_game(scenario):
     assert not [s for s in shown if re.search(r"\[/?(bold|italic|dim|red|green)", s)]
     assert d.steps[0].speaker == "M. Roche" and d.steps[2].speaker == "Narration"
     assert d.table[0].symbol == "✗" and d.table[0].verdict_word == "enfreint"
+
+
+def test_an_unproven_search_falls_back_to_the_best_answer_at_each_step(scenario, monkeypatch):
+    import simulator.checker
+    from scoring.ranges import Analysis
+    monkeypatch.setattr(simulator.checker, "analysis_of", lambda scenario, catalogue: Analysis(False, 0))
+    assert best_play(scenario, load_catalogue(), "faulty") == (("3", "1", "1", "1"), False)
+    d = debrief(scenario)
+    assert d.model is not None and d.model.proven is False and d.model.scaled == 100.0
+    assert "(the best answer at each step: the full search did not finish)" in render_text(d)
