@@ -24,13 +24,13 @@ for the callers that read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 
 from scoring.catalogue import Catalogue, load_catalogue
 from scoring.debrief_frameworks import framework_name
 from scoring.scorer import Decision, Judgement, Result, Verdict, choice_value, score, weights_for
-from simulator.i18n import quoted, t
-from simulator.model import Choice, Ending, Principle, Scenario, Text
+from simulator.i18n import t
+from simulator.model import Choice, Ending, Principle, Scenario, Text, Variant
 from simulator.record import PlayRecord
 from simulator.typography import fmt_number
 
@@ -101,7 +101,7 @@ class MeterMove:
     number: int
     delta: int
     signed: str  # "+40", "−20"
-    answer: str  # what was answered (or "time ran out"), in words
+    answer: str | None  # what was answered; None: time ran out
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,8 @@ def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = 
             chosen = chosen_at(i)
             kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
             better = _better(offered_at(i), pid, weights)
-            if better is not None and chosen is not None and choice_value(better, weights) <= choice_value(chosen, weights):
+            if (better is not None and chosen is not None
+                    and choice_value(better, weights) <= choice_value(chosen, weights)):
                 better = None  # what was chosen was worth as much or more: nothing better to show here
             occ.append(Occurrence(kind, i, node.id, node.text, chosen, better))
         items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
@@ -359,8 +360,8 @@ def _step_view(scenario: Scenario, record: PlayRecord, d: Decision, chosen: Choi
 
 
 def _work_on(scenario: Scenario, record: PlayRecord, result: Result, catalogue: Catalogue,
-             weights: dict[str, int], steps: tuple[StepView, ...], chosen_at, offered_at,
-             lang: str) -> tuple[WorkOn, ...]:
+             weights: dict[str, int], steps: tuple[StepView, ...], chosen_at: Callable[[int], Choice | None],
+             offered_at: Callable[[int], list[Choice]], lang: str) -> tuple[WorkOn, ...]:
     wrong = [j for j in result.judgements.values() if j.verdict in (Verdict.VIOLATED, Verdict.MISSED)]
     wrong.sort(key=lambda j: (ORDER[j.verdict], -weights.get(j.principle, 1)))  # stable: in the order met
     out: list[WorkOn] = []
@@ -393,16 +394,15 @@ def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else f"{MINUS}{-n}"
 
 
-def _meters(scenario: Scenario, record: PlayRecord, steps: tuple[StepView, ...], variant, lang: str
-            ) -> tuple[MeterCourse, ...]:
+def _meters(scenario: Scenario, record: PlayRecord, steps: tuple[StepView, ...], variant: Variant | None,
+            lang: str) -> tuple[MeterCourse, ...]:
     start = scenario.start_meters(variant)
     end = dict(record.steps[-1].meters_after) if record.steps else start
     out: list[MeterCourse] = []
     for mid, meter in scenario.meters.items():
         moved = [(s.index, delta) for s in steps for m, delta in s.effects if m == mid]
         top = sorted(sorted(moved, key=lambda x: -abs(x[1]))[:MOVES])  # the biggest, in the order played
-        moves = tuple(MeterMove(i, i + 1, delta, _signed(delta),
-                                steps[i].answer.text if steps[i].answer else t("debrief.timed_out", lang))
+        moves = tuple(MeterMove(i, i + 1, delta, _signed(delta), steps[i].answer.text if steps[i].answer else None)
                       for i, delta in top)
         a, b = start.get(mid, meter.start), end.get(mid, meter.start)
         mood_a, mood_b = meter.mood(a), meter.mood(b)
@@ -499,11 +499,6 @@ def _model(scenario: Scenario, record: PlayRecord, catalogue: Catalogue, lang: s
     return ModelPlay(record.variant, proven, ",".join(picks) or "-", result.scaled, shown, end.title.get(lang),
                      end.outcome, t("outcome." + end.outcome, lang), end.text.get(lang) if end.text else None,
                      tuple(steps))
-
-
-def quoted_answer(answer: Answer | None, lang: str) -> str:
-    """An answer as a renderer quotes it; "time ran out" for none."""
-    return quoted(answer.text, lang) if answer is not None else t("debrief.timed_out", lang)
 
 
 # The renderers, written once each, live in scoring.debrief_render; imported here for the callers

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.i18n import label, quoted, t
+from simulator.i18n import colon, label, quoted, t
 
 if TYPE_CHECKING:
     from scoring.debrief import Answer, Debrief
@@ -73,7 +73,8 @@ def _lines(d: Debrief, md: bool) -> list[str]:
                 continue
             told.add(key)
             if w.step is not None:
-                out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {w.speaker}{_colon(lang)}{quoted(w.said, lang)}")
+                out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — "
+                           f"{w.speaker}{colon(lang)}{quoted(w.said, lang)}")
                 out.append(f"{s.item(1)}{you}{_q(w.answer, lang)}")
             if w.instead is not None:
                 out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
@@ -86,7 +87,7 @@ def _lines(d: Debrief, md: bool) -> list[str]:
 
     out += [s.h(2, t("debrief.steps", lang)), ""]
     for v in d.steps:
-        first = f"{v.number}. {s.strong(v.speaker)}{_colon(lang)}{v.said}"
+        first = f"{v.number}. {s.strong(v.speaker)}{colon(lang)}{v.said}"
         out.append(first if md else f"  {first}")
         out.append(f"{s.item(1)}{you}{_q(v.answer, lang)}")
         figure = f" ({v.credit_figure})" if v.credit_figure else ""
@@ -111,8 +112,8 @@ def _lines(d: Debrief, md: bool) -> list[str]:
         for m in d.meters:
             out.append(f"{s.item(0)}{s.strong(m.course)}")
             for mv in m.moves:
-                out.append(f"{s.item(1)}{t('debrief.step', lang)} {mv.number}{_colon(lang)}{mv.signed} — "
-                           f"{quoted(mv.answer, lang) if mv.answer != t('debrief.timed_out', lang) else mv.answer}")
+                answer = quoted(mv.answer, lang) if mv.answer is not None else t("debrief.timed_out", lang)
+                out.append(f"{s.item(1)}{t('debrief.step', lang)} {mv.number}{colon(lang)}{mv.signed} — {answer}")
         out.append("")
 
     out += [s.h(2, t("debrief.principles", lang)), ""]
@@ -148,7 +149,7 @@ def _lines(d: Debrief, md: bool) -> list[str]:
         out.append(intro + ("" if m.proven else " " + t("debrief.model_greedy", lang)))
         out.append("")
         for st in m.steps:
-            first = f"{st.number}. {s.strong(st.speaker)}{_colon(lang)}{st.said}"
+            first = f"{st.number}. {s.strong(st.speaker)}{colon(lang)}{st.said}"
             out.append(first if md else f"  {first}")
             same = f" {t('debrief.same_as_yours', lang)}" if st.same else ""
             out.append(f"{s.item(1)}{label('debrief.model_answer', lang)}{_q(st.answer, lang)}{same}")
@@ -162,11 +163,6 @@ def _lines(d: Debrief, md: bool) -> list[str]:
         out.append(s.strong(f"{label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
                    if md else f"  {label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
     return out
-
-
-def _colon(lang: str) -> str:
-    from simulator.typography import colon
-    return colon(lang)
 
 
 def _finish(lines: list[str]) -> str:
