@@ -35,7 +35,8 @@ FEEDBACK_BETTER = {  # the feedback of the better choice where the play's was no
 }
 SPELT_OUT = {
     "en": ["LAST (Listen, Apologise, Solve, Thank)", "HEARD (Hear, Empathise, Apologise, Resolve, Diagnose)",
-           "BLAST (Believe, Listen, Apologise, Satisfy, Thank)", "ISO 10002:2018, clause 4.11 (customer-focused approach)",
+           "BLAST (Believe, Listen, Apologise, Satisfy, Thank)",
+           "ISO 10002:2018, clause 4.11 (customer-focused approach)",
            "Interactional justice, fair treatment (Tax, Brown & Chandrashekaran 1998)"],
     "fr": ["LAST (Listen, Apologise, Solve, Thank\u00a0: écouter, s’excuser, résoudre, remercier)",
            "HEARD (Hear, Empathise, Apologise, Resolve, Diagnose\u00a0: entendre, faire preuve d’empathie, "
@@ -141,7 +142,8 @@ def test_play_json_has_the_debrief():
         ("explain-repair", "missed"), ("follow-up", "mastered")]
     assert d["score"] == {"scaled": 22.2, "text": "22.2/100", "passed": False, "passed_word": "Not passed"}
     m = d["model"]
-    assert (m["picks"], m["proven"], m["scaled"], m["outcome"], m["variant"]) == ("3,1,1,1", True, 100.0, "won", "faulty")
+    assert (m["picks"], m["proven"], m["scaled"], m["outcome"], m["variant"]) == (
+        "3,1,1,1", True, 100.0, "won", "faulty")
     assert [s["same"] for s in m["steps"]] == [False, False, False, True]
     assert m["steps"][2]["yours_timed_out"] is True
 
@@ -152,7 +154,8 @@ def test_a_best_play_has_every_feedback_and_nothing_to_work_on(scenario):
     assert all(s.better is None for s in d.steps)
     assert all(s.same for s in d.model.steps)
     text = render_text(d)
-    for feedback in ("An apology and a look", "A choice gives him back control.", "Showing the fault", "He leaves happy."):
+    for feedback in ("An apology and a look", "A choice gives him back control.", "Showing the fault",
+                     "He leaves happy."):
         assert feedback in text
 
 
