@@ -80,6 +80,8 @@ def _lines(d: Debrief, md: bool) -> list[str]:
                 out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
                 if w.instead.feedback:
                     out.append(f"{s.item(1)}{label('debrief.feedback', lang)}{w.instead.feedback}")
+            elif w.step is not None:  # every answer there did as badly: say so rather than nothing
+                out.append(f"{s.item(1)}{label('debrief.instead', lang)}{t('debrief.no_better', lang)}")
             if md:
                 out.append("")
         if not md:
