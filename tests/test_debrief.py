@@ -210,6 +210,7 @@ def test_an_unproven_search_falls_back_to_the_best_answer_at_each_step(scenario,
 def test_a_revisit_is_not_scored_and_shows_its_feedback():
     loop = load(FIXTURES / "loop-timer.yaml")
     d = build(loop, play_script(loop, "1,t,1,1").record, lang="en")
-    assert [(s.node, s.credit, s.judged) for s in d.steps][:2] == [("hello", "best", True), ("hello", "unscored", False)]
+    assert [(s.node, s.credit, s.judged) for s in d.steps][:2] == [
+        ("hello", "best", True), ("hello", "unscored", False)]
     assert d.steps[2].credit == "unscored" and d.steps[2].answer.feedback == "Good."
     assert "Credit: not scored" in render_text(d)
