@@ -455,13 +455,24 @@ async def test_theme_toggle_is_remembered(tmp_path):
         assert app.theme == after
 
 
+async def palette_searched(pilot, app) -> list[str]:
+    """Wait until the command palette has searched what was typed (its search worker has
+    finished and its messages are handled): no guess of how long a search takes. Returns the
+    prompts it lists."""
+    from textual.command import CommandList
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+
+
 async def test_command_palette_offers_the_main_actions(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"help")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -475,7 +486,7 @@ async def test_command_palette_opens_the_room_and_escape_comes_back(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"room")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RoomScreen)
@@ -808,8 +819,7 @@ async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"language")
-        await pilot.pause(0.3)
-        offered = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        offered = await palette_searched(pilot, app)
         assert not any("Language" in o for o in offered), offered
         await pilot.press("escape")
         await pilot.pause()
@@ -824,7 +834,7 @@ async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"language")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.lang == "fr" and isinstance(app.screen, DebriefScreen)
@@ -960,14 +970,27 @@ async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypa
     first frame, the game collects the start-up's garbage once, freezes the rest and turns the
     collector back on."""
     import simulator.tui.app as game
-    monkeypatch.setattr(game, "START_COLLECT_DELAY", 0.01)
+    from simulator import collector
     app = make_app(tmp_path)
+    timers = []
+    set_timer = app.set_timer
+
+    def spy(delay, callback=None, *args, **kwargs):
+        timer = set_timer(3600 if callback is collector.resume_after_start else delay, callback, *args, **kwargs)
+        timers.append((delay, callback, timer))
+        return timer
+    monkeypatch.setattr(app, "set_timer", spy)
     gc.disable()  # as cli.cmd_tui leaves it
     frozen = gc.get_freeze_count()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            assert not gc.isenabled() and screen_name(app) == "LibraryScreen"
-            await pilot.pause(0.05)
+            await pilot.pause()
+            assert screen_name(app) == "LibraryScreen" and not gc.isenabled()  # still off after the first frame
+            (delay, resume, timer) = next(t for t in timers if t[1] is collector.resume_after_start)
+            assert delay == game.START_COLLECT_DELAY
+            timer.stop()
+            app.call_later(resume)  # the timer's moment, without waiting for it
+            await pilot.pause()
             assert gc.isenabled() and gc.get_freeze_count() > frozen
     finally:
         gc.enable()
