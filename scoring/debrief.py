@@ -430,15 +430,13 @@ def best_play(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> 
     """The picks of a best play in this variant — the highest-scoring play to a won or kept
     ending, from the proven score search — and True; else a greedy play (the best-valued
     answer at each step) and False; None when neither reaches an ending."""
-    from simulator.checker import analysis_of
-    analysis = analysis_of(scenario, catalogue)
-    if analysis.proven:
-        ranges = analysis.ranges.get(variant, {})
-        good = [(r.hi, e) for e, r in ranges.items() if r.hi is not None
-                and scenario.nodes[e].ending is not None and scenario.nodes[e].ending.outcome in ("won", "kept")]
-        if good:
-            _, e = max(good, key=lambda x: x[0])
-            return ranges[e].hi_play, True
+    from scoring.ranges import best_play as searched
+    cache = scenario.__dict__.setdefault("_model_plays", {})  # one search per variant and scenario
+    if variant not in cache:
+        cache[variant] = searched(scenario, weights_for(scenario, catalogue), variant)
+    found = cache[variant]
+    if found is not None:
+        return found[0], True
     greedy = _greedy(scenario, catalogue, variant)
     return (greedy, False) if greedy is not None else None
 

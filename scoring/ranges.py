@@ -130,6 +130,38 @@ def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STA
     return Analysis(True, states, ranges, tuple(forced))
 
 
+def best_play(scenario: Scenario, weights: Mapping[str, int], variant: str | None = None, *,
+              outcomes: tuple[str, ...] = ("won", "kept"), budget: int = STATE_BUDGET,
+              seconds: float = SECONDS_BUDGET) -> tuple[Play, float | None] | None:
+    """A highest-scoring play of one variant that ends with one of `outcomes`, and its score:
+    the same search as `analyse`, for one start and one set of endings only (what the debrief's
+    model conversation needs). None when no such play exists or the search is not proven."""
+    deadline = time.monotonic() + seconds
+    variants: tuple[Variant | None, ...] = scenario.variants or (None,)
+    starts = dict(zip((v.id if v else None for v in variants), start_states(scenario)))
+    if variant not in starts:
+        return None
+    with collector.paused():
+        try:
+            graph, _ = _build(scenario, weights, starts[variant], budget, deadline)
+            targets = [s for s, nid in enumerate(graph.nodes) if scenario.nodes[nid].ending is not None
+                       and scenario.nodes[nid].ending.outcome in outcomes]  # type: ignore[union-attr]
+            if not targets:
+                return None
+            order = _Order(graph)
+            within = order.leading_to(graph, targets)
+            most, most_came = _best_sums(graph, order, 0, -1, 1, deadline, within)
+            top = max(targets, key=lambda s: most[s] if most[s] is not None else -1)
+            if most[top] is None:
+                return None
+            if most[top] == 0:  # no judged decision on the way: any play there will do
+                return _trace(top, most_came)[2], None
+            a, b, play = _optimum(graph, order, targets, _trace(top, most_came), 1, deadline, within)
+        except _OverBudget:
+            return None
+    return play, scaled_of(a, b)
+
+
 def _build(scenario: Scenario, weights: Mapping[str, int], start: tuple[tuple[int, ...], frozenset[str]],
            budget: int, deadline: float) -> tuple[_Graph, list[tuple[int, str] | None]]:
     """Every play state reachable from the start, breadth first, with a first way to each."""
@@ -232,39 +264,78 @@ class _Order:
         for g, members in enumerate(self.groups):
             for s in members:
                 self.group_of[s] = g
+        self._preds: list[list[int]] | None = None
+
+    def leading_to(self, graph: _Graph, targets: list[int]) -> tuple[list[int], list[bool]]:
+        """The groups (in order) and the states from which some target state can be reached:
+        a pass for those targets need not look at any other."""
+        if self._preds is None:
+            self._preds = [[] for _ in graph.edges]
+            for s, out in enumerate(graph.edges):
+                for t, _, _, _ in out:
+                    self._preds[t].append(s)
+        preds = self._preds
+        on = [False] * len(graph.edges)
+        todo = list(targets)
+        for t in todo:
+            on[t] = True
+        while todo:
+            for s in preds[todo.pop()]:
+                if not on[s]:
+                    on[s] = True
+                    todo.append(s)
+        groups = sorted({self.group_of[s] for s, yes in enumerate(on) if yes})
+        return groups, on
 
 
-def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int,
-               deadline: float) -> tuple[list[int | None], list[tuple[int, int, int, str] | None]]:
+def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int, deadline: float,
+               within: tuple[list[int], list[bool]] | None = None
+               ) -> tuple[list[int | None], list[tuple[int, int, int, str] | None]]:
     """For each state, the best of sign × Σ(q·points − p·stake) over plays reaching it from the
     start, and the edge it came by (from state, points, stake, pick). Edges within a group weigh
-    nothing (see the module's docstring), so a group's states share its best entry's sum."""
+    nothing (see the module's docstring), so a group's states share its best entry's sum.
+    `within` (from `_Order.leading_to`) limits the pass to the states that lead to some targets."""
     n = len(graph.edges)
     best: list[int | None] = [None] * n
     came: list[tuple[int, int, int, str] | None] = [None] * n
     best[0] = 0
-    for g, members in enumerate(order.groups):
-        if g % 256 == 0 and time.monotonic() > deadline:
+    groups, keep = within if within is not None else (range(len(order.groups)), None)
+    edges, group_of, all_groups = graph.edges, order.group_of, order.groups
+    for k, g in enumerate(groups):
+        if k % 256 == 0 and time.monotonic() > deadline:
             raise _OverBudget()
+        members = all_groups[g]
+        if len(members) == 1:
+            s = members[0]
+            base = best[s]
+            if base is None:
+                continue
+            for t, a, b, pick in edges[s]:
+                if group_of[t] == g or (keep is not None and not keep[t]):
+                    continue
+                value = base + sign * (q * a - p * b)
+                old = best[t]
+                if old is None or value > old:
+                    best[t], came[t] = value, (s, a, b, pick)
+            continue
         entry = max((s for s in members if best[s] is not None), key=lambda s: best[s], default=None)  # type: ignore
         if entry is None:
             continue
-        if len(members) > 1:  # spread the entry's sum inside the group, by zero-weight edges
-            value = best[entry]
-            todo = [entry]
-            inside = set(members)
-            while todo:
-                s = todo.pop()
-                for t, a, b, pick in graph.edges[s]:
-                    if t in inside and (best[t] is None or best[t] < value):  # type: ignore
-                        best[t], came[t] = value, (s, a, b, pick)
-                        todo.append(t)
+        value = best[entry]  # spread the entry's sum inside the group, by zero-weight edges
+        todo = [entry]
+        inside = set(members)
+        while todo:
+            s = todo.pop()
+            for t, a, b, pick in edges[s]:
+                if t in inside and (best[t] is None or best[t] < value):  # type: ignore
+                    best[t], came[t] = value, (s, a, b, pick)
+                    todo.append(t)
         for s in members:
             base = best[s]
             if base is None:
                 continue
-            for t, a, b, pick in graph.edges[s]:
-                if order.group_of[t] == g:
+            for t, a, b, pick in edges[s]:
+                if group_of[t] == g or (keep is not None and not keep[t]):
                     continue
                 value = base + sign * (q * a - p * b)
                 if best[t] is None or value > best[t]:  # type: ignore
@@ -302,19 +373,20 @@ def _ranges(scenario: Scenario, graph: _Graph, deadline: float, variant: str | N
             out[nid] = Range(None, None, unscored=unscored, lo_variant=variant, hi_variant=variant)
             continue
         a, b, play = _trace(top, most_came)
-        hi = _optimum(graph, order, states, (a, b, play), 1, deadline)
-        lo = _optimum(graph, order, states, (a, b, play), -1, deadline)
+        within = order.leading_to(graph, states)
+        hi = _optimum(graph, order, states, (a, b, play), 1, deadline, within)
+        lo = _optimum(graph, order, states, (a, b, play), -1, deadline, within)
         out[nid] = Range(scaled_of(lo[0], lo[1]), scaled_of(hi[0], hi[1]), lo[2], hi[2], unscored, variant, variant)
     return out
 
 
 def _optimum(graph: _Graph, order: _Order, states: list[int], witness: tuple[int, int, Play], sign: int,
-             deadline: float) -> tuple[int, int, Play]:
+             deadline: float, within: tuple[list[int], list[bool]] | None = None) -> tuple[int, int, Play]:
     """Dinkelbach's iteration from a judged play: the play of the highest (sign 1) or lowest
     (sign −1) ratio points / stake among those reaching the given states."""
     a, b, play = witness
     for _ in range(64):  # converges in a handful of passes; the bound only guards against a bug
-        best, came = _best_sums(graph, order, b, a, sign, deadline)
+        best, came = _best_sums(graph, order, b, a, sign, deadline, within)
         top = max((s for s in states if best[s] is not None), key=lambda s: best[s])  # type: ignore
         if best[top] <= 0:  # type: ignore
             return a, b, play
