@@ -48,10 +48,31 @@ def test_partial_and_missed(scenario):
     assert v["offer-options"] == "missed"
 
 
-def test_violated_wins_over_applied(scenario):
-    v = verdicts(scenario, "2,1")
-    assert v["courtesy"] == "violated"
-    assert v["listen"] == "partial"  # missed at hello, applied at offer
+def test_violated_wins_over_applied():
+    # courtesy applied at the first step and violated at the second: violated (the play's
+    # steps are all kept); applied both times: mastered
+    s = load_text("""format: litige/1
+id: both
+title: B
+start: a
+nodes:
+  a:
+    text: A
+    choices:
+      - {id: polite, text: p, applies: [courtesy], next: b, feedback: f}
+      - {id: plain, text: q, next: b}
+  b:
+    text: B
+    choices:
+      - {id: curt, text: c, violates: [courtesy], next: end, feedback: f}
+      - {id: kind, text: k, applies: [courtesy], next: end, feedback: f}
+  end:
+    text: E
+    ending: {outcome: won, title: E}
+""", "both.yaml")
+    j = score(s, play_script(s, "1,1").record, CATALOGUE).judgements["courtesy"]
+    assert (j.verdict, j.applied, j.violated) == (Verdict.VIOLATED, (0,), (1,))
+    assert score(s, play_script(s, "1,2").record, CATALOGUE).verdicts["courtesy"] == Verdict.MASTERED
 
 
 def test_timeout_misses_the_opportunities(scenario):
@@ -431,16 +452,25 @@ def test_a_forced_step_changes_nothing(doc, data):
 
 # -- what the CLI, the store and xAPI give -------------------------------------------------------
 
-@pytest.mark.parametrize("fixture, choices", [("loop-timer.yaml", "1,t,1,1"), ("loop-timer.yaml", "t,1,2"),
-                                              ("small-sweater.yaml", "1,1,2")])
+# (raw, max, scaled, passed), worked out by hand from the fixtures and the catalogue's weights:
+# loop-timer 1,t,1,1: hello listen +1 among +1/−1/time-out 0 (2 of 2); hello again and silence
+#   (one option) not judged; offer options +2 among +2/0 (2 of 2) → 4/4
+# loop-timer t,1,2: hello time-out 0 (1 of 2); silence not judged; offer nothing 0 (0 of 2) → 1/4
+# small-sweater 1,1,2: accueil blame −3 among +2/−3 (0 of 5); escalade courtesy +1 among +1/−2
+#   (3 of 3); etiquette fair-remedy +1 among +4/+1 (0 of 3) → 3/11 = 27.3, below 70
+PLAY_JSON_BY_HAND = {
+    ("loop-timer.yaml", "1,t,1,1"): (4, 4, 100.0, True),
+    ("loop-timer.yaml", "t,1,2"): (1, 4, 25.0, False),
+    ("small-sweater.yaml", "1,1,2"): (3, 11, 27.3, False),
+}
+
+
+@pytest.mark.parametrize("fixture, choices", sorted(PLAY_JSON_BY_HAND))
 def test_play_json_score_agrees(fixture, choices):
     out = play_json(str(FIXTURES / fixture), choices)
     sc = out["score"]
-    assert sc["min"] == 0 and 0 <= sc["raw"] <= sc["max"] and sc["rules"] == RULES
-    assert sc["scaled"] == round(100 * sc["raw"] / sc["max"], 1)
-    s = load(FIXTURES / fixture)
-    r = score(s, play_script(s, choices).record)
-    assert (sc["raw"], sc["max"], sc["scaled"], out["passed"]) == (r.raw, r.max, r.scaled, r.passed)
+    assert sc["min"] == 0 and sc["rules"] == RULES
+    assert (sc["raw"], sc["max"], sc["scaled"], out["passed"]) == PLAY_JSON_BY_HAND[fixture, choices]
     assert sum(d["value"] - d["worst"] for d in out["decisions"] if d["judged"]) == sc["raw"]
 
 
