@@ -321,14 +321,19 @@ def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int, deadline
         entry = max((s for s in members if best[s] is not None), key=lambda s: best[s], default=None)  # type: ignore
         if entry is None:
             continue
-        value = best[entry]  # spread the entry's sum inside the group, by zero-weight edges
+        # spread the entry's sum to every state of the group, by its zero-weight edges: each state
+        # is reached from the entry once (one that already has that sum keeps the way it came by)
+        value = best[entry]
         todo = [entry]
         inside = set(members)
+        inside.discard(entry)
         while todo:
             s = todo.pop()
             for t, a, b, pick in edges[s]:
-                if t in inside and (best[t] is None or best[t] < value):  # type: ignore
-                    best[t], came[t] = value, (s, a, b, pick)
+                if t in inside:
+                    inside.discard(t)
+                    if best[t] is None or best[t] < value:  # type: ignore
+                        best[t], came[t] = value, (s, a, b, pick)
                     todo.append(t)
         for s in members:
             base = best[s]
