@@ -138,3 +138,14 @@ def test_the_budget_holds_on_a_flag_heavy_looping_file(tmp_path):
     assert "not proven" in proc.stdout
     assert not any(f"[{code}]" in proc.stdout for code in ("ending-score", "no-good-choice"))
     assert time.perf_counter() - t0 < 30
+
+
+def test_an_ending_reached_through_a_loop_only():
+    """A case the comparison found: e1 is reached only by going round the n1 → n2 → n1 loop, and the
+    search once said no scored play gets there (Range(None, None), neither scored nor unscored)."""
+    from conftest import FIXTURES
+    from simulator.loader import load
+    s = load(FIXTURES / "ranges" / "loop-spread.yaml")
+    _compare(s)
+    r = analyse(s, weights_for(s, CATALOGUE)).ending("e1")
+    assert (r.lo, r.hi) == (16.7, 66.7)

@@ -6,6 +6,7 @@ random scenarios, and the figures the CLI, the store and xAPI give."""
 
 from __future__ import annotations
 
+import copy
 import random
 
 import pytest
@@ -421,7 +422,6 @@ def test_a_forced_step_changes_nothing(doc, data):
     timed = value == 0 and data.draw(st.booleans())
     if timed:
         forced.update(time_limit=5, on_timeout=x)
-    import copy
     doc2 = copy.deepcopy(doc)
     for node in doc2["nodes"].values():
         for c in node.get("choices", ()):
