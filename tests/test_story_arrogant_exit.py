@@ -40,6 +40,14 @@ QUIET_CHECK = "3,1,4,3,2,1,1,4,2,3,4"
 SENT_IT = "3,1,4,3,2,2,3,4,2,3,4"
 # The good play, except for "small agencies undercut prices" in the internal team meeting.
 MEETING_SLIP = "3,1,4,3,2,3,4,2,2,4"
+# The good play until the manager's request, then the threat left standing once the client calls
+# about it: the reminder sent, then "it's a standard letter, nothing personal" (the old file let
+# this pass at 82.5); the quiet check, then "it wasn't me, take it up with my manager".
+LETTER_STANDS = {"standard letter": "3,1,4,3,2,2,2", "not me": "3,1,4,3,2,1,2"}
+# Fear, sulking, pushing, "don't say nobody warned you", the access held back thirty days, the
+# jibe to the other agency's developer, "small agencies undercut prices", then the right last
+# words: too late, he leaves furious (the old file called this a quiet departure, kept).
+FURIOUS_THEN_KIND = "1,3,2,2,3,2,1,2,4"
 
 
 def play(choices: str, variant: str = "griefs", *extra: str) -> dict:
@@ -60,7 +68,7 @@ def test_check_stats_every_ending_agrees_with_the_score():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     ranges = re.findall(r"(fin-[a-z-]+) \((won|kept|lost)\): ([\d.]+) – ([\d.]+)", proc.stdout)
     assert {node for node, *_ in ranges} == {"fin-porte-ouverte", "fin-tiede", "fin-correcte",
-                                             "fin-claquee", "fin-rancune"}, proc.stdout
+                                             "fin-claquee", "fin-rancune", "fin-fache"}, proc.stdout
     pass_score = yaml.safe_load(FILE.read_text(encoding="utf-8"))["pass_score"]
     for node, outcome, low, high in ranges:
         if outcome == "won":
@@ -159,6 +167,51 @@ def test_a_remark_in_the_internal_meeting_is_not_a_fault_towards_the_client():
     assert out["principles"]["graceful-exit"] == "mastered"
     assert out["principles"]["fix-the-cause"] == "violated"
     assert out["passed"] is True
+
+
+def test_every_ending_agrees_with_his_mood_at_the_end():
+    """The lowest and the highest scoring play of every ending (`check --stats`, both variants):
+    the lost endings say he leaves angry, and his regard ends furious (under 20); the others
+    leave him at least offended (20 or more), and the open door grateful."""
+    proc = run_cli("check", "--stats", str(FILE))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    plays = re.findall(r"--choices ([\d,]+) --variant ([a-z]+)", proc.stdout)
+    assert len(plays) > 20, proc.stdout
+    for choices, variant in set(plays):
+        out = play(choices, variant)
+        trust = out["meters"]["trust"]
+        if out["ending"]["outcome"] == "lost":
+            assert trust < 20, (choices, variant, out["ending"], trust)
+        else:
+            assert trust >= 20, (choices, variant, out["ending"], trust)
+        if out["ending"]["outcome"] == "won":
+            assert trust >= 75, (choices, variant, trust)
+
+
+@pytest.mark.parametrize("case", sorted(LETTER_STANDS))
+def test_a_threat_left_standing_is_lost(case):
+    """Once the client calls about the letter, anything short of withdrawing it ("a standard
+    letter", "it wasn't me") leaves the threat in place: the door is slammed, the play fails."""
+    out = play(LETTER_STANDS[case])
+    assert out["ending"] == {"node": "fin-claquee", "outcome": "lost"}
+    assert out["passed"] is False
+    assert out["score"]["scaled"] < 80
+    assert out["principles"]["own-it"] == "violated"
+
+
+def test_kind_last_words_do_not_save_a_departure_made_hard():
+    out = play(FURIOUS_THEN_KIND)
+    assert out["steps"][-1]["chosen"] == "porte-ouverte-fache"
+    assert out["ending"] == {"node": "fin-fache", "outcome": "lost"}
+    assert out["passed"] is False
+    assert out["meters"]["trust"] < 20
+    for pid in ("graceful-exit", "spare-effort", "listen", "courtesy"):
+        assert out["principles"][pid] == "violated", pid
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_text_debrief_of_a_departure_made_hard_names_what_was_violated(lang):
+    assert_debrief_names_violated(SCENARIO, FURIOUS_THEN_KIND, lang, "graceful-exit", "spare-effort")
 
 
 def test_the_move_a_feedback_recommends_is_offered_where_it_is_given():
