@@ -196,6 +196,9 @@ def add_game_options(parser: argparse.ArgumentParser) -> None:
     # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
     parser.add_argument("--participant", action="store_true",
                         help="workshop participant: the game asks for the trainee's name first")
+    parser.add_argument("--coach", action="store_true",
+                        help="with --participant: coach mode, each choice's feedback right after it (default: "
+                             "exam; outside workshops the game's own setting decides)")
     parser.add_argument("--scenario", dest="start_scenario", metavar="ID", default=None,
                         help="with --participant: the scenario to play (default: the trainee chooses)")
 

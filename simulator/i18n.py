@@ -161,6 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "again, count in neither the pass rate nor the mean."},
     "results.report.mean": {"fr": "Score moyen", "en": "Mean score"},
     "results.report.outcomes": {"fr": "Issues", "en": "Outcomes"},
+    "results.report.modes": {"fr": "Modes : coach {coach}, examen {exam} (parties finies)",
+                             "en": "Modes: coach {coach}, exam {exam} (finished plays)"},
     "results.report.principles": {"fr": "Principes : combien de fois manqués ou enfreints",
                                   "en": "Principles: how often missed or violated"},
     "results.report.principle": {"fr": "principe", "en": "principle"},

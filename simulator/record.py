@@ -59,6 +59,7 @@ class PlayRecord:
     started_at: str = field(default_factory=_now)
     trainee: str | None = None
     variant: str | None = None  # the scenario's variant drawn for this play (its hidden facts)
+    mode: str = "exam"  # "coach": each choice's feedback was shown right after it; "exam": in the debrief only
 
     @property
     def current(self) -> str:
@@ -75,7 +76,7 @@ class PlayRecord:
         return {
             "play_id": self.play_id, "scenario": self.scenario, "start": self.start, "lang": self.lang,
             "started_at": self.started_at, "trainee": self.trainee, "variant": self.variant,
-            "steps": [s.to_dict() for s in self.steps],
+            "mode": self.mode, "steps": [s.to_dict() for s in self.steps],
         }
 
     def to_json(self) -> str:
@@ -87,6 +88,7 @@ class PlayRecord:
             scenario=d["scenario"], start=d["start"], steps=tuple(Step.from_dict(s) for s in d.get("steps", ())),
             lang=d.get("lang", "fr"), play_id=d.get("play_id") or uuid.uuid4().hex,
             started_at=d.get("started_at") or _now(), trainee=d.get("trainee"), variant=d.get("variant"),
+            mode=d.get("mode") or "exam",  # records from before coach mode were all played as exams
         )
 
     @staticmethod

@@ -138,6 +138,7 @@ class Report:
     nodes: tuple[NodeLine, ...]
     filters: Mapping[str, str] = field(default_factory=dict)
     first_rules: int = 0  # finished plays scored by the first rules: not in the pass rate nor the mean
+    modes: Mapping[str, int] = field(default_factory=dict)  # "coach" / "exam" → finished plays
 
     @property
     def scored(self) -> int:
@@ -188,7 +189,8 @@ def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catal
     return Report(lang=lang, plays=agg.plays, unfinished=agg.unfinished, passed=agg.passed,
                   mean_scaled=agg.mean_scaled, trainees=agg.trainees, scenarios=titles,
                   scenario_plays=dict(agg.scenarios), outcomes=dict(agg.outcomes), principles=tuple(principles),
-                  nodes=tuple(nodes), filters=dict(filters or {}), first_rules=agg.first_rules)
+                  nodes=tuple(nodes), filters=dict(filters or {}), first_rules=agg.first_rules,
+                  modes=dict(agg.modes))
 
 
 def _node_order(sc: Scenario | None, node: str) -> tuple[int, str]:
@@ -223,6 +225,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "scenarios": {sid: {"title": title, "plays": report.scenario_plays.get(sid, 0)}
                       for sid, title in report.scenarios.items()},
         "outcomes": dict(report.outcomes),
+        "modes": {m: report.modes.get(m, 0) for m in ("coach", "exam")},
         "principles": {p.id: {"name": p.name, "judged": p.judged,
                               **{v: p.counts.get(v, 0) for v in VERDICTS},
                               "missed_rate": round(p.share("missed"), 4),
@@ -232,6 +235,12 @@ def report_dict(report: Report) -> dict[str, Any]:
                                 "applies": list(c.applies), "violates": list(c.violates)} for c in n.choices]}
                   for n in report.nodes],
     }
+
+
+def modes_line(report: Report) -> str:
+    """The finished plays played in coach mode (feedback after each choice) and as exams."""
+    return t("results.report.modes", report.lang, coach=report.modes.get("coach", 0),
+             exam=report.modes.get("exam", 0))
 
 
 def report_text(report: Report) -> str:
@@ -252,6 +261,7 @@ def report_text(report: Report) -> str:
         out.append(f"  {report.first_rules_note()}")
     out.append(label("results.report.outcomes", lang) + ", ".join(
         f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()))
+    out.append(modes_line(report))
     if len(report.scenarios) > 1:
         out.append(label("results.col.scenario", lang) + ", ".join(
             f"{sid} {report.scenario_plays.get(sid, 0)}" for sid in report.scenarios))

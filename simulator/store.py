@@ -132,6 +132,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE plays ADD COLUMN rules TEXT;
     UPDATE plays SET rules = '2026-11' WHERE finished_at IS NOT NULL
     """,
+    # 4 → 5: the mode a play was played in: 'coach' (each choice's feedback shown right after
+    # it) or 'exam'; the plays before coach mode were exams
+    """
+    ALTER TABLE plays ADD COLUMN mode TEXT;
+    UPDATE plays SET mode = 'exam'
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
@@ -190,6 +196,7 @@ class PlayRow:
     ending: str | None = None
     seconds: float | None = None
     rules: str | None = None  # the scoring rules its score was computed by
+    mode: str = "exam"  # "coach" or "exam" (PlayRecord.mode)
 
     @property
     def finished(self) -> bool:
@@ -233,6 +240,7 @@ class Aggregate:
     principles: Mapping[str, Mapping[str, int]]          # principle → verdict → plays
     choices: Mapping[tuple[str, str], Mapping[str, int]]  # (scenario, node) → chosen id ("" = timeout) → times
     first_rules: int = 0            # finished plays still scored by the first rules: no pass or score counted
+    modes: Mapping[str, int] = field(default_factory=dict)  # "coach" / "exam" → finished plays
 
     @property
     def scored(self) -> int:
@@ -508,13 +516,13 @@ class Store:
         keys = PAIR_SEP.join(f"{s.node}{KEY_SEP}{s.chosen or ''}" for s in record.steps)
         c.execute(
             """INSERT INTO plays(play_id, trainee_id, scenario, start, lang, started_at, updated_at, step_count,
-                                 choice_keys, variant)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 choice_keys, variant, mode)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(play_id) DO UPDATE SET trainee_id = excluded.trainee_id, lang = excluded.lang,
                    updated_at = excluded.updated_at, step_count = excluded.step_count,
                    choice_keys = excluded.choice_keys""",
             (record.play_id, self._trainee_id(record.trainee), record.scenario, record.start, record.lang,
-             utc_text(record.started_at), now_utc(), n, keys, record.variant))
+             utc_text(record.started_at), now_utc(), n, keys, record.variant, record.mode))
         same = self._unchanged_prefix(record, written_count)
         stored = dict(c.execute("SELECT idx, data FROM steps WHERE play_id = ? AND idx >= ?",
                                 (record.play_id, same)).fetchall())
@@ -668,7 +676,7 @@ class Store:
 
     # -- reading plays -----------------------------------------------------------------------
     def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
-        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant)."""
+        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant, mode)."""
         if not rows:
             return {}
         ids = [r[0] for r in rows]
@@ -679,12 +687,12 @@ class Store:
                     f"SELECT play_id, data FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
                 steps[pid].append(Step.from_dict(json.loads(data)))
         return {r[0]: PlayRecord(scenario=r[1], start=r[2], steps=tuple(steps[r[0]]), lang=r[3], play_id=r[0],
-                                 started_at=r[4], trainee=r[5], variant=r[6]) for r in rows}
+                                 started_at=r[4], trainee=r[5], variant=r[6], mode=r[7] or "exam") for r in rows}
 
     @_guarded
     def unfinished(self, trainee: str | None = None) -> list[PlayRecord]:
         """Plays to resume (neither finished nor abandoned), the most recently played first."""
-        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.variant FROM plays p "
+        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.variant, p.mode FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id "
                "WHERE p.finished_at IS NULL AND p.abandoned_at IS NULL")
         params: list[Any] = []
@@ -714,13 +722,13 @@ class Store:
             where.append(f"p.play_id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
         sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.finished_at, p.outcome, "
-               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending, p.variant, p.rules FROM plays p "
+               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending, p.variant, p.rules, p.mode FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at, p.play_id"
         rows = self._conn.execute(sql, params).fetchall()
-        records = self._records([(*r[:6], r[14]) for r in rows])
+        records = self._records([(*r[:6], r[14], r[16]) for r in rows])
         verdicts: dict[str, dict[str, str]] = {r[0]: {} for r in rows}
         judgements: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {r[0]: {} for r in rows}
         finished_ids = [r[0] for r in rows if r[6] is not None]
@@ -763,13 +771,13 @@ class Store:
         """Every play (finished, under way or abandoned), the most recent first."""
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         sql = ("SELECT p.play_id, t.name, p.scenario, p.lang, p.started_at, p.finished_at, p.outcome, p.scaled, "
-               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds, p.rules FROM plays p "
+               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds, p.rules, p.mode FROM plays p "
                "LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at DESC, p.play_id DESC"
         return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
-                        r[9], r[10], r[11], r[12], r[13], r[14], r[15])
+                        r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16] or "exam")
                 for r in self._conn.execute(sql, params)]
 
     @_guarded
@@ -822,6 +830,8 @@ class Store:
                                    f"ORDER BY p.scenario", params).fetchall())
         outcomes = dict(c.execute(f"SELECT COALESCE(p.outcome, ''), COUNT(*) FROM plays p WHERE {fin} "
                                   f"GROUP BY p.outcome ORDER BY p.outcome", params).fetchall())
+        modes = dict(c.execute(f"SELECT COALESCE(p.mode, 'exam'), COUNT(*) FROM plays p WHERE {fin} "
+                               f"GROUP BY COALESCE(p.mode, 'exam')", params).fetchall())
         verdict_keys: list[str] = []
         choice_keys: dict[str, list[str]] = {}
         for sid, choice_key, verdict_key in c.execute(
@@ -845,7 +855,7 @@ class Store:
         return Aggregate(plays=plays, unfinished=unfinished, passed=passed,
                          mean_scaled=None if mean is None else round(float(mean), 1), trainees=trainees,
                          scenarios=scenarios, outcomes=outcomes, principles=principles, choices=choices,
-                         first_rules=first)
+                         first_rules=first, modes={m: modes.get(m, 0) for m in ("coach", "exam")})
 
     # -- settings ------------------------------------------------------------------------------
     @_guarded

@@ -21,6 +21,7 @@ import scenarios
 from scoring.scorer import score
 from simulator.engine import Play, play_script
 from simulator.loader import load
+from simulator.record import PlayRecord
 from simulator.store import SCHEMA_VERSION, Store, StoreError, default_db_path
 
 from conftest import FIXTURES, ROOT, run_cli
@@ -146,6 +147,7 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
         before = store.aggregate()
         history = store.history()
     conn = sqlite3.connect(path)  # what a schema-1 file looked like: no key columns
+    conn.execute("ALTER TABLE plays DROP COLUMN mode")
     conn.execute("ALTER TABLE plays DROP COLUMN variant")
     conn.execute("ALTER TABLE plays DROP COLUMN rules")
     conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
@@ -155,7 +157,7 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         after = store.aggregate()
         # the plays finished before schema 4 are marked as scored by the first rules: their pass
         # and score are left out until they are scored again (simulator/rescore.py)
@@ -163,6 +165,54 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
         assert replace(after, passed=before.passed, mean_scaled=before.mean_scaled, first_rules=0) == before
         assert before.principles and before.choices
         assert [replace(r, rules=None) for r in store.history()] == [replace(r, rules=None) for r in history]
+
+
+def test_a_plays_mode_is_stored_and_reports_count_coach_and_exam_plays_apart(tmp_path, sweater, loop_timer):
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        for seed in range(5):
+            record = replace(auto_play(sweater, seed, "Ana").record, mode="coach" if seed < 2 else "exam")
+            store.finish_play(record, score(sweater, record))
+        open_play = Play(loop_timer, clock=lambda: 0.0, trainee="Ana")
+        open_play.record = replace(open_play.record, mode="coach")
+        open_play.choose(0)
+        store.save_play(open_play.record)
+        assert sorted(p.record.mode for p in store.plays()) == ["coach", "coach", "coach", "exam", "exam", "exam"]
+        assert sorted(r.mode for r in store.history()) == ["coach", "coach", "coach", "exam", "exam", "exam"]
+        assert [r.mode for r in store.unfinished()] == ["coach"]
+        agg = store.aggregate()
+        assert agg.modes == {"coach": 2, "exam": 3} and agg.plays == 5  # finished plays only
+    # the record says it too, and a record from before coach mode reads as an exam
+    assert PlayRecord.from_json(open_play.record.to_json()).mode == "coach"
+    legacy = json.loads(open_play.record.to_json())
+    del legacy["mode"]
+    assert PlayRecord.from_dict(legacy).mode == "exam"
+    # a schema-4 file (before coach mode): its plays become exams, new plays keep their mode
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE plays DROP COLUMN mode")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 5
+        assert {p.record.mode for p in store.plays()} == {"exam"} and store.aggregate().modes == {"coach": 0, "exam": 5}
+        record = replace(auto_play(sweater, 9, "Ben").record, mode="coach")
+        store.finish_play(record, score(sweater, record))
+        assert store.load_play(record.play_id).record.mode == "coach"
+        assert store.aggregate().modes == {"coach": 1, "exam": 5}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_litige_report_counts_coach_and_exam_plays_apart(tmp_path, sweater, lang):
+    db = tmp_path / "r.db"
+    with Store.open(db) as store:
+        for seed in range(3):
+            record = replace(auto_play(sweater, seed, "Ana").record, mode="coach" if seed == 0 else "exam")
+            store.finish_play(record, score(sweater, record))
+    data = json.loads(run_cli("report", "--db", str(db), "--json").stdout)
+    assert data["modes"] == {"coach": 1, "exam": 2} and data["plays"] == 3  # the figures for all plays kept
+    text = run_cli("report", "--db", str(db), "--lang", lang).stdout
+    assert ("Modes\u00a0: coach 1, examen 2" if lang == "fr" else "Modes: coach 1, exam 2") in text
 
 
 def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_path, loop_timer, sweater):
@@ -176,6 +226,7 @@ def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_pa
         store.save_play(open_play.record)
         plays, history, unfinished = store.plays(), store.history(), store.unfinished()
     conn = sqlite3.connect(path)  # what a schema-2 file looked like: no node_seconds
+    conn.execute("ALTER TABLE plays DROP COLUMN mode")
     conn.execute("ALTER TABLE plays DROP COLUMN variant")
     conn.execute("ALTER TABLE plays DROP COLUMN rules")
     conn.execute("ALTER TABLE plays DROP COLUMN node_seconds")
@@ -186,7 +237,7 @@ def test_migration_from_schema_2_keeps_every_play_and_adds_the_node_clock(tmp_pa
         assert store.schema_version == SCHEMA_VERSION and _unscored(store.plays()) == _unscored(plays)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert _unscored(store.plays()) == _unscored(plays)
         assert [replace(r, rules=None) for r in store.history()] == [replace(r, rules=None) for r in history]
         assert [replace(r, variant=None) for r in store.unfinished()] == [replace(r, variant=None) for r in unfinished]

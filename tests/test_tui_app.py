@@ -14,7 +14,7 @@ from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, Lib
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
 from simulator.i18n import t
-from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of
+from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of, playing, read_ending
 
 SHIPPED = scenarios.shipped()
 
@@ -35,10 +35,11 @@ async def test_every_shipped_scenario_plays_to_the_cli_verdicts(tmp_path, path):
     picks = 0
     async with app.run_test(size=(100, 40)) as pilot:
         await to_play(pilot, app)
-        while isinstance(app.screen, PlayScreen) and picks < 80:
+        while playing(app) and picks < 80:
             await pilot.press("1")
             await pilot.pause()
             picks += 1
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         result = app.screen.debrief.result
         verdicts = {pid: v.value for pid, v in result.verdicts.items()}
@@ -77,6 +78,7 @@ async def test_digits_arrows_and_mouse_pick_choices(tmp_path):
         assert [s.chosen for s in play.record.steps] == ["listen", "fix"]
         await pilot.click("#choices", offset=(4, 1))  # the first line: options → won
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         assert [s.chosen for s in play.record.steps] == ["listen", "fix", "options"]
 
@@ -102,6 +104,7 @@ async def test_try_again_from_here_starts_a_new_play_and_keeps_the_finished_one(
         await to_play(pilot, app)
         await pilot.press("2", "1")  # rude → offer, options → won
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         assert "Won" in text_of(app, "#outcome")
         won = app.screen.play.record
@@ -117,6 +120,7 @@ async def test_try_again_from_here_starts_a_new_play_and_keeps_the_finished_one(
         assert retry.play_id != won.play_id and retry.trainee == "Ana" and retry.lang == won.lang
         await pilot.press("2")  # nothing → lost
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         assert "Lost" in text_of(app, "#outcome")
         lost_score = app.screen.debrief.result.scaled
@@ -140,7 +144,7 @@ async def test_replay_and_back_to_library_and_export(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)
-        await pilot.press("2", "1")
+        await pilot.press("2", "1", "enter")  # the ending's line, then Enter: the debrief
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -154,7 +158,7 @@ async def test_replay_and_back_to_library_and_export(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and not app.screen.play.record.steps
         assert app.screen.play.record.play_id != first                    # a new play
-        await pilot.press("2", "2")
+        await pilot.press("2", "2", "enter")
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
@@ -167,14 +171,14 @@ async def test_debrief_lists_what_went_wrong_with_the_better_choice(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await to_play(pilot, app)
-        await pilot.press("2", "2")  # rude, nothing
+        await pilot.press("2", "2", "enter")  # rude, nothing; the ending's line; the debrief
         await pilot.pause()
         table = plain(app.screen.table())
-        details = text_of(app, "#details")
+        steps = text_of(app, "#steps")  # step by step: every step once, its feedback always
     assert "✗" in table and "violated" in table and "○" in table and "missed" in table
-    assert "You chose: “Calm down.”" in details  # English quotes in English (issue 14)
-    assert "Better choice: “I am listening.”" in details
-    assert "Feedback: Curt." in details
+    assert "You: “Calm down.”" in steps  # English quotes in English (issue 14)
+    assert "Better choice: “I am listening.”" in steps
+    assert "Feedback: Curt." in steps and "Feedback: Listening calms." in steps
 
 
 async def test_timer_expiry_with_a_fake_clock(tmp_path):
@@ -316,6 +320,7 @@ async def test_resume_after_an_interrupted_play(tmp_path):
         assert [s.chosen for s in play.record.steps] == ["listen", "fix"]
         await pilot.press("1")
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
     store = Store.open(tmp_path / "litige.db")
     assert not store.unfinished() and len(store.history()) == 1
@@ -401,11 +406,11 @@ async def test_language_switch_and_remembered_name(tmp_path):
         assert "Pick a scenario" in str(app.screen.query(".hint").first().render())
         assert "Loop and timer" in str(app.screen.query_one("#scenarios").get_option_at_index(0).prompt)
         footer = screen_lines(app)[-1]  # the app's own keys too, each time the language changes
-        assert "? help" in footer and "q quit" in footer and "aide" not in footer, footer
+        assert "? help" in footer and "t timers" in footer and "aide" not in footer, footer
         await pilot.press("l")
         await pilot.pause()
         footer = screen_lines(app)[-1]
-        assert "? aide" in footer and "q quitter" in footer and "help" not in footer, footer
+        assert "? aide" in footer and "t minuteurs" in footer and "help" not in footer, footer
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("n")
@@ -523,7 +528,7 @@ async def test_history_lists_this_trainees_plays(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.set_trainee("Ana")
         await to_play(pilot, app)
-        await pilot.press("2", "1")  # rude, options → won
+        await pilot.press("2", "1", "enter")  # rude, options → won; Enter after the ending's line
         await pilot.pause()
         score = app.screen.debrief.result.scaled
         await pilot.press("b")
@@ -661,6 +666,7 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
         await to_play(pilot, app)
         await pilot.press("1", "3", "1")  # listen → hello, fix → offer, options → won
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         debrief = app.screen
         await pilot.press("m")
@@ -669,7 +675,7 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
         lines = text_of(app, "#map-text").splitlines()
         taken = [ln for ln in lines if "⇒" in ln]
         assert len(taken) == 3 and all("(your choice)" in ln for ln in taken)   # symbol and words
-        assert any(ln.startswith("● hello") for ln in lines) and any(ln.startswith("○ silence") for ln in lines)
+        assert any(ln.startswith("● #hello") for ln in lines) and any(ln.startswith("○ #silence") for ln in lines)
         assert any(ln.startswith("● END · won") for ln in lines) and any(ln.startswith("○ END · lost") for ln in lines)
         await pilot.press("e")
         await pilot.pause()
@@ -695,6 +701,7 @@ async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.lang == "fr" and "Choisissez un scénario" in str(app.screen.query(".hint").first().render())
+        await pilot.press("escape")  # the first start: the name field has the focus; Escape leaves it
         await pilot.press("l")
         await pilot.pause()
         assert app.lang == "en"
@@ -731,7 +738,7 @@ async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, 
         async with app.run_test(size=(80, 24)) as pilot:
             await to_play(pilot, app)
             steps = 0
-            while isinstance(app.screen, PlayScreen) and steps < 60:
+            while playing(app) and steps < 60:
                 screen = app.screen
                 line = screen.query_one("#line")
                 needed = len(line.content.wrap(app.console, line.content_region.width))
@@ -751,6 +758,7 @@ async def test_at_80x24_the_current_line_and_the_meters_are_never_cut(tmp_path, 
                 await pilot.press("1" if pick == "first" else str(min(9, offered)))
                 await pilot.pause()
                 steps += 1
+            await read_ending(pilot, app)
             assert isinstance(app.screen, DebriefScreen)
 
 
@@ -768,10 +776,11 @@ async def test_debrief_at_80x24_keeps_its_keys_quotes_once_and_scrolls_once(tmp_
         await to_play(pilot, app)
         # the usual template reply, taken back in person, then a private answer that is a quotation already
         await pick_ids(pilot, app, "reponse-type", "reprendre-en-personne", "script-prive", "formulaire")
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         # a choice that is a quotation already is not quoted again (« « … » »)
-        details = text_of(app, "#details")
-        assert "Vous avez choisi" in details and "« «" not in details
+        steps = text_of(app, "#steps")
+        assert "Vous\u00a0: " in steps and "« «" not in steps
         # the footer keeps its last key at 80 columns (it ended in "q qui")
         assert "? aide" in screen_lines(app)[-1]
         # the path list is as tall as its steps: the debrief scrolls, not a list inside it
@@ -800,7 +809,7 @@ async def test_every_footer_keeps_its_help_key_at_80_columns(tmp_path, lang):
     help_key = "? " + t("tui.k.help", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         seen = []
-        for keys_ in ([], ["h"], ["escape", "enter"], ["enter", "1"], ["2", "2"], ["m"]):
+        for keys_ in ([], ["h"], ["escape", "enter"], ["enter", "1"], ["2", "2", "enter"], ["m"]):
             for k in keys_:
                 await pilot.press(k)
                 await pilot.pause()
@@ -830,6 +839,7 @@ async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_
         assert any("not during a play" in str(n.message) for n in app._notifications)
         await pilot.press("2", "2")                   # rude, nothing → the debrief
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen) and "Lost" in text_of(app, "#outcome")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -933,6 +943,7 @@ async def test_markup_in_scenario_text_is_shown_literally(tmp_path):
         assert "[bold red]Titre[/]" in shown  # the header's sub-title
         await pilot.press("1")
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         shown = screen_text(app)
         assert "[i]Fin[/i]" in shown, shown

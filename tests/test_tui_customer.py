@@ -12,7 +12,7 @@ from rich.text import Text
 from conftest import FIXTURES, run_cli
 from simulator.i18n import colon, t
 from simulator.tui.screens import BriefingScreen, DebriefScreen, PlayScreen
-from tui_helpers import make_app, screen_lines, text_of
+from tui_helpers import make_app, screen_lines, text_of, playing, read_ending
 
 CARD = FIXTURES / "customer-card.yaml"
 LOOP = FIXTURES / "loop-timer.yaml"
@@ -91,6 +91,7 @@ async def test_the_card_the_speaker_name_and_the_mood_on_the_play_screen(tmp_pat
         assert said.splitlines()[-1].strip() == "(mood: annoyed)"
         await pilot.press("1")  # the options: 45 → 85, reassured
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
 
 
@@ -125,6 +126,7 @@ async def test_the_debrief_tells_what_really_happened_in_the_variant_played(tmp_
             await to_play(pilot, app)
             await pilot.press("1", "1")
             await pilot.pause()
+            await read_ending(pilot, app)
             assert isinstance(app.screen, DebriefScreen)
             assert app.screen.debrief.result.variant == variant
             outcome = text_of(app, "#outcome")
@@ -175,6 +177,7 @@ nodes:
         await to_play(pilot, app)
         await pilot.press("1")
         await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.debrief.result.scaled is None
         assert f"Score: {t('debrief.no_score', 'en')}" in text_of(app, "#outcome")

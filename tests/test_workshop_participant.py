@@ -7,7 +7,7 @@ import scenarios
 from simulator.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, NameScreen, PlayScreen
-from tui_helpers import FakeClock, text_of
+from tui_helpers import FakeClock, text_of, playing, read_ending
 
 SCENARIO = "shrunken-sweater"
 
@@ -35,9 +35,10 @@ async def test_name_first_every_step_saved_then_the_debrief(tmp_path):
         with Store.open(db) as store:
             (row,) = store.history()
         assert row.trainee == "Inès" and row.steps == 1 and not row.finished
-        while isinstance(app.screen, PlayScreen):
+        while playing(app):
             await pilot.press("1")
             await pilot.pause()
+        await read_ending(pilot, app)
         assert isinstance(app.screen, DebriefScreen)
     with Store.open(db) as store:
         (play,) = store.plays()

@@ -23,8 +23,17 @@ class FakeClock:
         self.now += seconds
 
 
-def make_app(tmp_path: Path, paths=None, *, lang: str = "en", clock=None, **kw) -> LitigeApp:
+# A returning trainee who plays anonymously in exam mode: the list has the focus (the name was
+# asked once) and no feedback is shown during a play. Tests of the first start or of coach mode
+# pass their own settings.
+RETURNING = {"trainee": "", "coach": "0"}
+
+
+def make_app(tmp_path: Path, paths=None, *, lang: str = "en", clock=None, settings=None, **kw) -> LitigeApp:
     store = Store.open(tmp_path / "litige.db")
+    for key, value in (RETURNING if settings is None else settings).items():
+        if store.get_setting(key) is None:  # a second start keeps what the first one saved
+            store.set_setting(key, value)
     return LitigeApp([FIXTURE] if paths is None else paths, store, lang=lang, clock=clock or FakeClock(),
                      export_dir=tmp_path / "debriefs", **kw)
 
@@ -62,3 +71,19 @@ def screen_text(app: LitigeApp) -> str:
                       legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def playing(app: LitigeApp) -> bool:
+    """A play is on screen and not over (its ending's line waits for Enter once it is)."""
+    from simulator.tui.screens import PlayScreen
+    return isinstance(app.screen, PlayScreen) and not app.screen.play.finished
+
+
+async def read_ending(pilot, app: LitigeApp) -> None:
+    """A play that has ended shows its ending's own line, last: check it, then Enter for the debrief."""
+    from simulator.tui.screens import PlayScreen
+    if isinstance(app.screen, PlayScreen) and app.screen.play.finished:
+        node = app.screen.play.node
+        assert node.text.get(app.screen.play.record.lang) in str(app.screen.query_one("#line").render())
+        await pilot.press("enter")
+        await pilot.pause()

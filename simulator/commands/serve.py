@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--max-participants", type=int, default=40, metavar="N",
                    help="most game processes at once; the next one is told the room is full (default: 40)")
     p.add_argument("--scenario", default=None, metavar="ID", help="the scenario everyone plays (default: they choose)")
+    p.add_argument("--coach", action="store_true",
+                   help="coach mode: each choice's feedback shown right after it (default: off, as an exam)")
     common.lang(p)
     p.set_defaults(handler=cmd_serve)
 
@@ -40,7 +42,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.workshop.server import WorkshopServer, child_command
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
     command = child_command(db=db, lang=args.lang, scenario=args.scenario,
-                            no_timers=getattr(args, "no_timers", False))
+                            no_timers=getattr(args, "no_timers", False), coach=bool(getattr(args, "coach", False)))
     server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db)
     try:
         server.serve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -51,10 +52,14 @@ class LitigeApp(App):
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
                  no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
                  start_scenario: str | None = None, export_dir: str | Path | None = None,
-                 server_pid: int | None = None, heads_cache: Path | None = None, variant: str | None = None):
+                 server_pid: int | None = None, heads_cache: Path | None = None, variant: str | None = None,
+                 coach: bool = False):
         """`variant`: the variant a new play of a scenario that has one of this id plays (a test, a
-        facilitator's demonstration); other plays draw theirs (simulator.engine.draw_variant)."""
+        facilitator's demonstration); other plays draw theirs (simulator.engine.draw_variant).
+        `coach`: a workshop seat plays in coach mode (the facilitator's `litige serve --coach`);
+        outside workshops the trainee's setting decides (see coach_for)."""
         super().__init__()
+        self.workshop_coach = coach
         self.variant = variant
         self.server_pid = server_pid
         self.store = store
@@ -65,6 +70,7 @@ class LitigeApp(App):
         self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
         self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.clock_unsaved = False       # the last save_clock failed (said once)
+        self.last_scenario: str | None = None  # the story last played: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
         # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
         # is opened (simulator/shelf.py).
@@ -140,8 +146,10 @@ class LitigeApp(App):
 
     def start_play(self, scenario: Scenario) -> None:
         from simulator.engine import Play
+        self.last_scenario = scenario.id
         variant = self.variant if any(v.id == self.variant for v in scenario.variants) else None
         play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None, variant=variant)
+        play.record = replace(play.record, mode="coach" if self.coach_for(scenario.id) else "exam")
         self.hold(play.record.play_id)
         self.guarded(self.store.save_play, play.record)
         self.switch_screen(PlayScreen(play))
@@ -181,16 +189,27 @@ class LitigeApp(App):
         """The debrief's "try again from here": a new play holding the first steps of this one,
         saved as its own; the play it comes from stays as it ended."""
         branched = play.branch(step)
+        branched.record = replace(branched.record, mode=play.record.mode)  # the mode it was played in
         self.hold(branched.record.play_id)
         self.guarded(self.store.save_play, branched.record)
         self.switch_screen(PlayScreen(branched))
 
     def finish(self, play: Play) -> None:
+        """A finished play: scored, stored, its debrief shown."""
+        self.show_debrief(play, self.conclude(play))
+
+    def conclude(self, play: Play) -> Debrief:
+        """Score a finished play and store it finished (before its ending is read: a trainee who
+        quits on the ending's line has a finished play)."""
         from scoring import debrief as debriefing
         from scoring.scorer import score
         result = score(play.scenario, play.record)
         self.guarded(self.store.finish_play, play.record, result)
-        self.switch_screen(DebriefScreen(play, debriefing.build(play.scenario, play.record, result=result)))
+        self.last_scenario = play.scenario.id
+        return debriefing.build(play.scenario, play.record, result=result)
+
+    def show_debrief(self, play: Play, debrief: Debrief) -> None:
+        self.switch_screen(DebriefScreen(play, debrief))
 
     # -- store -------------------------------------------------------------------------------
     def hold(self, play_id: str) -> bool:
@@ -318,7 +337,41 @@ class LitigeApp(App):
         elif isinstance(self.screen, BriefingScreen):
             self.switch_screen(BriefingScreen(self.screen.scenario))
         elif isinstance(self.screen, DebriefScreen):
-            self.switch_screen(DebriefScreen(self.screen.play, self.screen.debrief))
+            self.switch_screen(DebriefScreen(self.screen.play, self.screen.debrief.in_lang(self.lang)))
+
+    def coach_for(self, scenario_id: str) -> bool:
+        """Whether a new play of this scenario is played in coach mode: in a workshop, as the
+        facilitator said (`--coach`, off by default); else as the trainee set it, and when they
+        never did, on for their first play of the scenario."""
+        if self.participant:
+            return self.workshop_coach
+        saved = self.setting("coach")
+        if saved in ("0", "1"):
+            return saved == "1"
+        try:
+            return not any(row.finished for row in self.store.history(self.trainee or None, scenario_id))
+        except LitigeError:
+            return True
+
+    def coach_state(self) -> str:
+        """The coach setting in words, for the library's header: on, off, or on at a first play."""
+        if self.participant:
+            return t("tui.mode.coach" if self.workshop_coach else "tui.mode.exam", self.lang)
+        saved = self.setting("coach")
+        return t({"1": "tui.mode.coach", "0": "tui.mode.exam"}.get(saved or "", "tui.mode.auto"), self.lang)
+
+    def toggle_coach(self) -> None:
+        """Coach mode on or off for the next plays (saved with the other settings)."""
+        if self.participant:
+            self.workshop_coach = not self.workshop_coach
+            on = self.workshop_coach
+        else:
+            saved = self.setting("coach")
+            on = not (saved == "1") if saved in ("0", "1") else False  # the first toggle of "on at first play": off
+            self.remember("coach", "1" if on else "0")
+        self.notify(t("tui.coach_on" if on else "tui.coach_off", self.lang), timeout=3)
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.show_mode()
 
     def toggle_timers(self) -> None:
         self.no_timers = not self.no_timers
@@ -334,8 +387,9 @@ class LitigeApp(App):
         self.remember("theme", self.theme)
 
     def in_play(self) -> bool:
-        """A play is open, on top or under a help, a palette or another pushed screen."""
-        return any(isinstance(screen, PlayScreen) for screen in self.screen_stack)
+        """A play is open, on top or under a help, a palette or another pushed screen (a play on
+        its ending's line is finished and stored: nothing to lose)."""
+        return any(isinstance(screen, PlayScreen) and not screen.play.finished for screen in self.screen_stack)
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, QuitScreen):
@@ -363,6 +417,7 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
                      no_timers=bool(getattr(args, "no_timers", False)),
                      participant=bool(getattr(args, "participant", False)),
                      start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid,
+                     coach=bool(getattr(args, "coach", False)),
                      heads_cache=headcache.default_path())
 
 

@@ -25,6 +25,7 @@ class LitigeCommands(Provider):
             (t("tui.k.help", lang).capitalize(), app.action_help),
             (t("tui.k.theme", lang).capitalize(), app.action_toggle_theme),
             (t("tui.k.timers", lang).capitalize(), app.toggle_timers),
+            (t("tui.k.coach", lang).capitalize(), app.toggle_coach),
             (t("tui.k.quit", lang).capitalize(), app.action_quit),
         ]
         if app.can_change_lang(self.screen):  # not during a play: its lines would mix two languages
@@ -35,6 +36,7 @@ class LitigeCommands(Provider):
         if isinstance(screen, DebriefScreen):
             out.insert(0, (t("tui.k.export", lang).capitalize(), screen.action_export))
             out.insert(1, (t("tui.k.replay", lang).capitalize(), screen.action_replay))
+            out.insert(2, (t("tui.k.model", lang).capitalize(), screen.action_model))
         for s in app.scenarios.entries():
             out.append((f"{t('tui.k.start', lang).capitalize()}{colon(lang)}{s.title.get(lang)}",
                         partial(app.brief, s.id)))

@@ -18,15 +18,21 @@ APP = [
     Binding("ctrl+p", "command_palette", "tui.k.palette", show=False),
 ]
 
+# Single letters: the name field, when it has the focus, takes them as text (Input consumes
+# printable keys); Escape or Enter leaves it for the list. r and x show only when there is an
+# interrupted play to resume or discard (LibraryScreen.check_action).
 LIBRARY = [
     Binding("enter", "start", "tui.k.start", show=True),
+    Binding("f1", "name_help", "tui.k.help", key_display="F1"),  # while typing a name, ? is a character
     Binding("l", "toggle_lang", "tui.k.lang"),
-    Binding("n", "focus_name", "tui.k.name"),
+    Binding("n", "focus_name", "tui.k.name", show=False),  # the field is on screen, its label beside it
     Binding("h", "history", "tui.k.history"),
-    Binding("t", "toggle_timers", "tui.k.timers", show=False),
-    Binding("r", "resume", "tui.k.resume", show=False),
-    Binding("x", "discard", "tui.k.discard", show=False),
-    Binding("q", "quit", "tui.k.quit"),
+    Binding("t", "toggle_timers", "tui.kf.timers"),
+    Binding("c", "toggle_coach", "tui.kf.coach"),
+    Binding("r", "resume", "tui.k.resume"),
+    Binding("x", "discard", "tui.k.discard"),
+    Binding("escape", "focus_list", "tui.kf.to_list"),  # shown while the name field has the focus
+    Binding("q", "quit", "tui.k.quit", show=False),  # in the help; the footer keeps its room for t, c, r, x
 ]
 
 NAME = [Binding("escape", "app.quit", "tui.k.quit", show=False)]
@@ -43,6 +49,7 @@ PLAY = [
 ]
 
 DEBRIEF = [
+    Binding("w", "model", "tui.kf.model"),
     Binding("m", "map", "tui.k.map"),
     Binding("e", "export", "tui.k.export"),
     Binding("r", "replay", "tui.k.replay"),
@@ -56,6 +63,13 @@ MAP = [
     Binding("m", "back", "tui.k.back", show=False),
     Binding("b", "back", "tui.k.back", show=False),
     Binding("e", "export", "tui.k.export_map"),
+    Binding("q", "quit", "tui.k.quit"),
+]
+
+MODEL = [
+    Binding("escape", "back", "tui.k.back"),
+    Binding("w", "back", "tui.k.back", show=False),
+    Binding("b", "back", "tui.k.back", show=False),
     Binding("q", "quit", "tui.k.quit"),
 ]
 
@@ -86,12 +100,13 @@ HELP = [
     ("tui.hs.all", [("? / F1", "tui.k.help"), ("Ctrl+P", "tui.k.palette"), ("Ctrl+T", "tui.k.theme"),
                     ("q / Ctrl+Q", "tui.h.quit")]),
     ("tui.hs.library", [("tui.kk.enter", "tui.h.brief"), ("n", "tui.k.name"), ("l", "tui.k.lang"),
-                        ("h", "tui.k.history"), ("t", "tui.k.timers"), ("r", "tui.h.resume"),
-                        ("x", "tui.h.discard")]),
+                        ("h", "tui.k.history"), ("t", "tui.k.timers"), ("c", "tui.h.coach"),
+                        ("r", "tui.h.resume"), ("x", "tui.h.discard")]),
     ("tui.hs.briefing", [("tui.kk.enter", "tui.h.begin"), ("tui.kk.escape", "tui.k.back")]),
     ("tui.hs.play", [("1–9", "tui.h.digits"), ("tui.kk.arrows", "tui.h.arrows"),
                      ("tui.kk.transcript", "tui.h.transcript")]),
-    ("tui.hs.debrief", [("tui.kk.path", "tui.h.tryhere"), ("m", "tui.h.map"), ("e", "tui.k.export"),
+    ("tui.hs.debrief", [("tui.kk.path", "tui.h.tryhere"), ("w", "tui.h.model"), ("m", "tui.h.map"),
+                        ("e", "tui.k.export"),
                         ("r", "tui.h.replay"), ("tui.kk.library", "tui.k.library")]),
 ]
 

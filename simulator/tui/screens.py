@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from simulator.i18n import colon, fmt_number, label, quoted, t
+from simulator.typography import NNBSP
 from simulator.text import cite
 from simulator.tui import keys
 
@@ -90,7 +91,15 @@ class NameScreen(Base):
 
 class LibraryScreen(Base):
     BINDINGS = keys.LIBRARY
-    AUTO_FOCUS = "#scenarios"  # focused as the screen mounts: one footer layout, not two
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Focused as the screen mounts (one footer layout, not two): the name field until a name
+        # has been asked for once (given, or left empty) — what is typed there goes into it, not
+        # to the single-letter shortcuts —, then the list.
+        asked = bool(self.app.trainee) or self.app.setting("trainee") is not None
+        self.AUTO_FOCUS = "#scenarios" if asked else "#trainee"
+        self.has_pending = False  # an interrupted play to resume or discard (set by show_resume)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -101,7 +110,7 @@ class LibraryScreen(Base):
         yield Static("", id="resume", markup=False)
         yield Static(t("tui.pick", lang), classes="hint")
         yield OptionList(*self.options(), id="scenarios")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p in the help: the room goes to t, c, r, x
 
     def options(self) -> list[Option | None]:
         lang = self.lang
@@ -126,24 +135,48 @@ class LibraryScreen(Base):
 
     def on_mount(self) -> None:
         self.show_resume()
+        self.show_mode()
+        last = self.app.last_scenario  # back from a play: the story just played stays selected
+        ol = self.query_one("#scenarios", OptionList)
+        if last is not None:
+            try:
+                ol.highlighted = ol.get_option_index(last)
+            except Exception:  # OptionDoesNotExist: a story no longer on the shelf
+                pass
+
+    def show_mode(self) -> None:
+        self.sub_title = self.app.coach_state()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """r and x (resume, discard) only when there is an interrupted play (hidden from the footer
+        otherwise)."""
+        if action in ("resume", "discard"):
+            return self.has_pending
+        if action in ("focus_list", "name_help"):  # the name field's keys: Escape leaves it, F1 (? is typed)
+            return isinstance(self.focused, Input)
+        return True
 
     def show_resume(self) -> None:
         banner = self.query_one("#resume", Static)
         pending = self.app.pending()
+        self.has_pending = pending is not None
         if pending is None:
             banner.display = False
+            self.refresh_bindings()
             return
         entry = self.app.scenarios.entry(pending.scenario)
         title = entry.title.get(self.lang) if entry else pending.scenario
-        banner.update(t("tui.resume", self.lang, title=title, step=len(pending.steps) + 1))
+        banner.update(t("tui.resume_banner", self.lang, title=title, step=len(pending.steps) + 1))
         banner.display = True
+        self.refresh_bindings()
 
     @on(Input.Changed, "#trainee")
     def name_changed(self, event: Input.Changed) -> None:
         self.app.set_trainee(event.value.strip())
 
     @on(Input.Submitted, "#trainee")
-    def name_done(self) -> None:
+    def name_done(self, event: Input.Submitted) -> None:
+        self.app.set_trainee(event.value.strip())  # asked: the list has the focus at the next start
         self.query_one("#scenarios", OptionList).focus()
         self.refresh_scores()
 
@@ -172,6 +205,17 @@ class LibraryScreen(Base):
 
     def action_focus_name(self) -> None:
         self.query_one("#trainee", Input).focus()
+
+    def action_focus_list(self) -> None:
+        """Escape: leave the name field for the list (the name, even empty, counts as asked)."""
+        self.app.set_trainee(self.query_one("#trainee", Input).value.strip())
+        self.query_one("#scenarios", OptionList).focus()
+
+    def action_name_help(self) -> None:
+        self.app.action_help()
+
+    def action_toggle_coach(self) -> None:
+        self.app.toggle_coach()
 
     async def action_toggle_lang(self) -> None:
         self.app.toggle_lang()
@@ -245,6 +289,7 @@ class PlayScreen(Base):
         self.bottom_rows = 0
         self.shown_choices: tuple[str, tuple[str, ...]] | None = None
         self.step_unsaved = False  # a step played, its save waiting for the next frame (see after_step)
+        self.debrief: debriefing.Debrief | None = None  # once the play has ended: shown on Enter
 
     def compose(self) -> ComposeResult:
         from simulator.tui.widgets import ChoiceList, MeterBar, Transcript  # their imports wait for the first play
@@ -283,7 +328,7 @@ class PlayScreen(Base):
         return out
 
     def on_mount(self) -> None:
-        self.sub_title = self.play.scenario.title.get(self.lang)
+        self.sub_title = f"{self.play.scenario.title.get(self.lang)} · {t('tui.mode.' + self.play.record.mode, self.lang)}"
         self.fit_meters(self.app.size.width)
         self.show_node()
         self.app.app_suspend_signal.subscribe(self, lambda _app: self.save_clock(), immediate=True)
@@ -361,6 +406,9 @@ class PlayScreen(Base):
             chosen = next(c for c in node.choices if c.id == step.chosen)
             out.append(f"  {speaker('you', lang)}{colon(lang)}", style="bold italic")
             out.append(chosen.text.get(lang), style="italic")
+            if self.play.record.mode == "coach" and chosen.feedback:  # right after the choice, before the answer
+                out.append(f"\n  ▸ {label('tui.coach', lang)}", style="bold")
+                out.append(chosen.feedback.get(lang))
         moods = self.mood_changes(index)
         if moods:
             out.append("\n  " + moods, style="italic")
@@ -391,33 +439,41 @@ class PlayScreen(Base):
         for index in range(self.shown_steps, steps):
             log.add(self.step_text(index))
         self.shown_steps = steps
-        self.query_one("#progress", Static).update(t("tui.step", lang, n=steps + 1), layout=False)
+        ended = play.finished
+        self.query_one("#progress", Static).update(t("tui.end" if ended else "tui.step", lang, n=steps + 1),
+                                                   layout=False)
         for bar in self.meter_bars:
             bar.set(play.meters[bar.meter_id])
-        offered = play.offered()
+        offered = [] if ended else play.offered()
         key = (node.id, tuple(c.id for c in offered))
         ol = self.query_one("#choices", OptionList)
         line = Text()
         line.append(speaker(node.speaker, lang, play.scenario) + colon(lang), style="bold reverse")
         line.append(" " + node.text.get(lang))
         new_choices = key != self.shown_choices  # a node that loops back to itself offers the same list
-        options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)] \
-            if new_choices else []
+        if ended:  # the ending's own line, then the debrief on Enter: never skipped
+            options = [Option(Text("→ " + t("tui.see_debrief", lang), style="bold"), id="debrief")]
+        else:
+            options = [Option(Text(f"{i}. ") + Text(c.text.get(lang)), id=c.id) for i, c in enumerate(offered, 1)] \
+                if new_choices else []
         self.fit(self.line_height(line), self.choices_rows(options) if new_choices else None)  # both at once
         self.show_line(line)
         if new_choices:
             self.shown_choices = key
             ol.set_options(options)
             hint = ("tui.choose_hint_one" if len(offered) == 1 else "tui.choose_hint") if offered else "tui.stuck"
-            hint = t(hint, lang, n=min(9, len(offered)))
+            hint = t("tui.ended_hint" if ended else hint, lang, n=min(9, len(offered)))
             shown = self.query_one("#choose-hint", Static)
             if str(shown.content) != hint:
                 shown.update(hint, layout=not str(shown.content)
                              or len(hint) > self.app.size.width - shown.styles.gutter.width)
-        if offered:
+        if offered or ended:
             ol.highlighted = 0
         ol.focus()
-        self.start_countdown()
+        if ended:
+            self.query_one("#countdown", Static).update("", layout=False)
+        else:
+            self.start_countdown()
 
     def line_height(self, line: Text) -> int:
         widget = self.query_one("#line", Static)
@@ -480,7 +536,7 @@ class PlayScreen(Base):
 
     # -- moves -----------------------------------------------------------------------------
     def action_pick(self, n: int) -> None:
-        if n <= len(self.play.offered()):
+        if not self.play.finished and n <= len(self.play.offered()):  # a digit never skips the ending's line
             self.pick(n - 1)
 
     @on(OptionList.OptionSelected, "#choices")
@@ -488,7 +544,9 @@ class PlayScreen(Base):
         self.pick(event.option_index)
 
     def pick(self, index: int) -> None:
-        if self.play.finished:
+        if self.play.finished:  # the ending's line was read: Enter (or a click) opens the debrief
+            if self.debrief is not None:
+                self.app.show_debrief(self.play, self.debrief)
             return
         self.play.choose(index)
         self.after_step()
@@ -498,7 +556,8 @@ class PlayScreen(Base):
             self.app.saved(self.play)
             if self.countdown_timer is not None:
                 self.countdown_timer.stop()
-            self.app.finish(self.play)
+            self.debrief = self.app.conclude(self.play)  # stored finished now; shown once the ending is read
+            self.show_node()
         else:
             # The step is saved as soon as the next node has been drawn: the trainee does not
             # wait for the disk (a write that usually takes 0.6 ms took 3 to 7 ms at times on
@@ -529,47 +588,108 @@ class DebriefScreen(Base):
         self.play = play
         self.debrief = debrief
 
+    # The debrief model (scoring.debrief.Debrief) laid out, section by section, in the order a
+    # trainee reads it: ending and score, three things to work on, why this ending (the meters),
+    # step by step, per principle; then the path, to try again from a step. No logic of its own.
     def compose(self) -> ComposeResult:
-        d, lang = self.debrief, self.lang
-        r = d.result
+        lang = self.lang
         from simulator.tui.widgets import InlineOptionList
         yield Header()
         exported = Static("", id="exported", markup=False)  # shown on export, above what a toast covers
         exported.display = False
         yield exported
         with VerticalScroll(id="debrief"):
-            head = Text()
-            if d.ending:
-                head.append(f"{label('debrief.ending', lang)}{d.ending.title.get(lang)} "
-                            f"({t('outcome.' + d.ending.outcome, lang)})\n", style="bold")
-                if d.ending.text:
-                    head.append(d.ending.text.get(lang) + "\n")
-            reveal = self.reveal()
-            if reveal:  # what really happened in this play (its variant): told at the end, not before
-                head.append(f"\n{label('debrief.variant', lang)}", style="bold")
-                head.append(reveal + "\n")
-            verdict = t("debrief.passed" if r.passed else "debrief.failed", lang)
-            shown = t("debrief.no_score", lang) if r.scaled is None else f"{fmt_number(r.scaled, lang)}/100"
-            head.append(f"\n{label('debrief.score', lang)}{shown} — ", style="bold")
-            head.append(("✓ " if r.passed else "✗ ") + verdict, style="bold " + ("green" if r.passed else "red"))
-            yield Static(head, id="outcome")
+            yield Static(self.outcome(), id="outcome")
+            yield Static(self.work_on(), id="work-on")
+            yield Static(self.why(), id="why")
+            yield Static(self.steps(), id="steps")
             yield Static(self.table(), id="principles")
-            yield Static(self.details(), id="details")
+            yield Static(self.notes(), id="details")
             yield Static(t("tui.path_hint", lang), classes="hint")
             yield InlineOptionList(*self.path_options(), id="path")
-        yield Static(t("tui.debrief_keys", lang), id="debrief-keys", classes="hint", markup=False)
-        yield Footer()
-
-    def reveal(self) -> str | None:
-        """The reveal of the variant this play played, if the scenario still has it."""
-        d = self.debrief
-        vid = d.result.variant
-        variant = next((v for v in d.scenario.variants if v.id == vid), None) if vid else None
-        return variant.reveal.get(self.lang) if variant is not None and variant.reveal else None
+        yield Static(t("tui.debrief_hint", lang), id="debrief-keys", classes="hint", markup=False)
+        yield Footer(compact=True, show_command_palette=False)  # every key in the hint above; ^p in the help
 
     def on_mount(self) -> None:
-        self.sub_title = f"{t('debrief.title', self.lang)} — {self.debrief.scenario.title.get(self.lang)}"
+        self.sub_title = f"{t('debrief.title', self.lang)} — {self.debrief.title}"
         self.query_one("#debrief", VerticalScroll).focus()
+
+    def said(self, answer: debriefing.Answer | None) -> str:
+        return quoted(answer.text, self.lang) if answer is not None else t("debrief.timed_out", self.lang)
+
+    @staticmethod
+    def heading(out: Text, text: str) -> None:
+        out.append(f"\n{text}\n", style="bold underline")
+
+    def outcome(self) -> Text:
+        d, lang = self.debrief, self.lang
+        head = Text()
+        if d.ending is not None:
+            head.append(f"{label('debrief.ending', lang)}{d.ending_title} ({d.outcome_word})\n", style="bold")
+            if d.ending_text:
+                head.append(d.ending_text + "\n")
+        if d.reveal:  # what really happened in this play (its variant): told at the end, not before
+            head.append(f"\n{label('debrief.variant', lang)}", style="bold")
+            head.append(d.reveal + "\n")
+        head.append(f"\n{label('debrief.score', lang)}{d.score_text} — ", style="bold")
+        head.append(("✓ " if d.passed else "✗ ") + d.passed_word, style="bold " + ("green" if d.passed else "red"))
+        return head
+
+    def work_on(self) -> Text:
+        d, lang = self.debrief, self.lang
+        out = Text()
+        if not d.work_on:
+            return out
+        self.heading(out, t("debrief.work_on", lang))
+        for n, w in enumerate(d.work_on, 1):
+            out.append(f"{n}. {w.symbol} {w.name} — {w.verdict_word}\n", style="bold")
+            if w.step is not None:
+                out.append(f"   {t('debrief.Step', lang)} {w.number} — {w.speaker}{colon(lang)}{quoted(w.said, lang)}\n")
+                out.append(f"   {label('speaker.you', lang)}{self.said(w.answer)}\n", style="italic")
+            if w.instead is not None:
+                out.append(f"   {label('debrief.instead', lang)}{quoted(w.instead.text, lang)}\n", style="bold")
+                if w.instead.feedback:
+                    out.append(f"   {label('debrief.feedback', lang)}{w.instead.feedback}\n", style="italic")
+            elif w.step is not None:
+                out.append(f"   {label('debrief.instead', lang)}{t('debrief.no_better', lang)}\n", style="dim")
+        return out
+
+    def why(self) -> Text:
+        d, lang = self.debrief, self.lang
+        out = Text()
+        if not d.meters:
+            return out
+        self.heading(out, t("debrief.why_ending", lang))
+        for m in d.meters:
+            out.append(m.course + "\n", style="bold")
+            for mv in m.moves:
+                answer = quoted(mv.answer, lang) if mv.answer is not None else t("debrief.timed_out", lang)
+                out.append(f"   {t('debrief.step', lang)} {mv.number}{colon(lang)}{mv.signed} — {answer}\n")
+        return out
+
+    def steps(self) -> Text:
+        d, lang = self.debrief, self.lang
+        out = Text()
+        self.heading(out, t("debrief.steps", lang))
+        for v in d.steps:
+            out.append(f"{v.number:>2}. ", style="bold")
+            out.append(f"{v.speaker}{colon(lang)}", style="bold")
+            out.append(v.said + "\n")
+            out.append(f"    {label('speaker.you', lang)}{self.said(v.answer)}\n", style="italic")
+            figure = f" ({v.credit_figure})" if v.credit_figure else ""
+            out.append(f"    {label('debrief.credit', lang)}{v.credit_word}{figure}\n",
+                       style={"best": "green", "good": "green", "weak": "yellow", "fault": "red"}.get(v.credit, "dim"))
+            if v.applied:
+                out.append(f"    + {label('debrief.applied', lang)}{', '.join(v.applied)}\n")
+            if v.violated:
+                out.append(f"    − {label('debrief.violated', lang)}{', '.join(v.violated)}\n")
+            if v.answer is not None and v.answer.feedback:
+                out.append(f"    {label('debrief.feedback', lang)}{v.answer.feedback}\n", style="italic")
+            if v.better is not None:
+                out.append(f"    {label('debrief.better', lang)}{quoted(v.better.text, lang)}\n", style="bold")
+                if v.better.feedback:
+                    out.append(f"      {label('debrief.feedback', lang)}{v.better.feedback}\n", style="italic")
+        return out
 
     def table(self) -> Table:
         lang = self.lang
@@ -578,45 +698,28 @@ class DebriefScreen(Base):
         table.add_column("", width=2, no_wrap=True)
         table.add_column(t("tui.result", lang), no_wrap=True)
         table.add_column(t("debrief.principles", lang), ratio=1)
-        from scoring.debrief import SYMBOL
-        from scoring.scorer import Verdict
-        style = {Verdict.MASTERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSED: "yellow",
-                 Verdict.VIOLATED: "red"}
-        for p in self.debrief.principles:
-            table.add_row(Text(SYMBOL[p.verdict], style=style[p.verdict]), t("verdict." + p.verdict.value, lang),
-                          p.principle.name.get(lang))
+        style = {"mastered": "green", "partial": "yellow", "missed": "yellow", "violated": "red"}
+        for r in self.debrief.table:
+            table.add_row(Text(r.symbol, style=style.get(r.verdict, "")), r.verdict_word, r.name)
         return table
 
-    def details(self) -> Text:
-        from scoring.debrief import SYMBOL
+    def notes(self) -> Text:
+        """Per principle: why it matters, its frameworks in the debrief's language, this story's sources."""
         d, lang = self.debrief, self.lang
         out = Text()
-        if d.to_improve:
-            out.append(f"\n{t('debrief.to_improve', lang)}\n", style="bold underline")
-        for p in d.to_improve:
-            out.append(f"\n{SYMBOL[p.verdict]} {p.principle.name.get(lang)} — {t('verdict.' + p.verdict.value, lang)}\n",
-                       style="bold")
-            for o in p.occurrences:
-                out.append(f"  {label('debrief.where', lang)}{t('debrief.step', lang)} {o.step + 1} — "
-                           f"{quoted(o.node_text.get(lang), lang)}\n")
-                chosen = o.chosen.text.get(lang) if o.chosen else t("debrief.timed_out", lang)
-                out.append(f"  {label('debrief.you_chose', lang)}{chosen if o.chosen is None else quoted(chosen, lang)}\n")
-                if o.chosen and o.chosen.feedback and o.kind == "violated":
-                    out.append(f"  {label('debrief.feedback', lang)}{o.chosen.feedback.get(lang)}\n", style="italic")
-                if o.better:
-                    out.append(f"  {label('debrief.better', lang)}{quoted(o.better.text.get(lang), lang)}\n", style="bold")
-                    if o.better.feedback:
-                        out.append(f"  {label('debrief.feedback', lang)}{o.better.feedback.get(lang)}\n", style="italic")
-                else:
-                    out.append(f"  {label('debrief.better', lang)}{t('debrief.no_better', lang)}\n", style="dim")
-            pr = p.principle
-            if pr.rationale:
-                out.append(f"  {label('debrief.why', lang)}{pr.rationale.get(lang)}\n")
-            # the principle's sources from this story only, as the text debrief (scoring/debrief.py)
-            for s in (s for s in pr.sources if s.story == d.scenario.id):
-                shows = f" — {s.shows.get(lang)}" if s.shows else ""
-                out.append(f"  {label('debrief.source', lang)}{cite(s.title, s.author, s.year, lang)}{shows}\n",
-                           style="dim")
+        for r in d.table:
+            if not (r.rationale or r.frameworks or r.sources):
+                continue
+            out.append(f"\n{r.symbol} {r.name} — {r.verdict_word}\n", style="bold")
+            if r.rationale:
+                out.append(f"  {label('debrief.why', lang)}{r.rationale}\n")
+            if r.frameworks:
+                out.append(f"  {label('debrief.frameworks', lang)}{(NNBSP + '; ' if lang == 'fr' else '; ').join(r.frameworks)}\n")
+            for src in r.sources:
+                out.append(f"  {label('debrief.source', lang)}{src}\n", style="dim")
+        if d.article:
+            out.append(f"\n{label('debrief.source', lang)}", style="bold")
+            out.append(d.article + "\n", style="dim")
         return out
 
     def path_options(self) -> list[Option | None]:
@@ -653,6 +756,10 @@ class DebriefScreen(Base):
     def action_map(self) -> None:
         self.app.push_screen(MapScreen(self.debrief))
 
+    def action_model(self) -> None:
+        """w: the model conversation — a best play, step by step, beside the trainee's own."""
+        self.app.push_screen(ModelScreen(self.debrief))
+
     def action_library(self) -> None:
         self.app.show_library()
 
@@ -681,7 +788,7 @@ class MapScreen(Base):
                      markup=False)
         with VerticalScroll(id="map"):
             yield Static(self.text(), id="map-text")
-        yield Static(t("tui.map_legend", lang), classes="hint", markup=False)
+        yield Static(f"{t('tui.map_legend', lang)}  {t('tui.map_ids', lang)}", classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -694,15 +801,23 @@ class MapScreen(Base):
         for node, edges in reading_order(self.graph()):
             if len(out):
                 out.append("\n")
-            out.append(("● " if node.visited else "○ ") + node.label + "\n",
+            out.append(("● " if node.visited else "○ ") + self.id_marked(node.label, node.id) + "\n",
                        style="bold" if node.visited else "dim")
             for e in edges:
-                line = f"    {'⇒' if e.taken else '→'} {e.label} → {e.dest}"
+                line = f"    {'⇒' if e.taken else '→'} {e.label} → #{e.dest}"
                 if e.taken:
                     out.append(line + f"   ({yours})\n", style="bold")
                 else:
                     out.append(line + "\n", style="" if node.visited else "dim")
         return out
+
+    @staticmethod
+    def id_marked(text: str, node_id: str) -> str:
+        """A node's label with its id marked as one (#id): ids are the scenario file's, not translated."""
+        if text.startswith(node_id + " · "):
+            return "#" + text
+        at = text.rfind(f" · {node_id} · ")  # an ending's: END · outcome · id · title (the outcome may read as the id)
+        return text if at < 0 else f"{text[:at]} · #{text[at + 3:]}"
 
     def action_export(self) -> None:
         try:
@@ -712,6 +827,68 @@ class MapScreen(Base):
         else:
             message = t("tui.map_exported", self.lang, path=path)
         self.app.notify(message, timeout=6)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+# -- model conversation ----------------------------------------------------------------------
+
+class ModelScreen(Base):
+    """The debrief model's model conversation (scoring.debrief.ModelPlay), shown as it is: each
+    step of a best play with its feedback and, where the trainee answered otherwise, their answer
+    beside it. What to show comes from the model; this screen only lays it out."""
+
+    BINDINGS = keys.MODEL
+
+    def __init__(self, debrief: debriefing.Debrief) -> None:
+        super().__init__()
+        self.debrief = debrief
+
+    def compose(self) -> ComposeResult:
+        d, lang = self.debrief, self.lang
+        yield Header()
+        yield Static(f"{t('debrief.model', lang)} — {d.scenario.title.get(lang)}", classes="title", markup=False)
+        with VerticalScroll(id="model"):
+            yield Static(self.text(), id="model-text")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = t("debrief.model", self.lang)
+        self.query_one("#model", VerticalScroll).focus()
+
+    def text(self) -> Text:
+        d, lang = self.debrief, self.lang
+
+        def quoted_answer(answer, lang: str) -> str:
+            return quoted(answer.text, lang) if answer is not None else t("debrief.timed_out", lang)
+        m = getattr(d, "model", None)
+        out = Text()
+        if m is None:
+            out.append(t("debrief.model_none", lang) + "\n", style="italic")
+            return out
+        out.append(t("debrief.model_intro", lang, score=m.score_text.removesuffix("/100"), ending=m.ending) + "\n")
+        if not m.proven:
+            out.append(t("debrief.model_greedy", lang) + "\n", style="dim")
+        for s in m.steps:
+            out.append(f"\n{t('debrief.Step', lang)} {s.number}\n", style="bold underline")
+            out.append(f"{s.speaker}{colon(lang)}", style="bold")
+            out.append(s.said + "\n")
+            out.append(f"  ✓ {label('debrief.model_answer', lang)}", style="bold green")
+            out.append(quoted_answer(s.answer, lang) + "\n", style="bold")
+            if s.answer is not None and s.answer.feedback:
+                out.append(f"    {label('debrief.feedback', lang)}{s.answer.feedback}\n", style="italic")
+            if s.same:
+                out.append(f"    {t('debrief.same_as_yours', lang)}\n", style="dim")
+            elif s.yours is not None or s.yours_timed_out:
+                out.append(f"  ↔ {label('debrief.your_answer', lang)}", style="bold yellow")
+                out.append((t("debrief.timed_out", lang) if s.yours is None else quoted_answer(s.yours, lang)) + "\n")
+                if s.yours is not None and s.yours.feedback:
+                    out.append(f"    {label('debrief.feedback', lang)}{s.yours.feedback}\n", style="italic")
+        out.append(f"\n{label('debrief.ending', lang)}{m.ending} ({m.outcome_word})\n", style="bold")
+        if m.ending_text:
+            out.append(m.ending_text + "\n")
+        return out
 
     def action_back(self) -> None:
         self.dismiss()
@@ -760,23 +937,46 @@ class HelpScreen(ModalScreen):
         self.lang = lang
         keys.localize(self, lang)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            with VerticalScroll(id="help-body"):
-                yield Static(self.table())
-            yield Static(t("tui.help_close", self.lang), classes="hint")
+    WIDE = 100  # columns from which the sections go in two columns (the Debrief one in view at 100×30)
 
-    def table(self) -> Table:
+    def compose(self) -> ComposeResult:
+        wide = self.app.size.width >= self.WIDE
+        with Vertical(id="help-box", classes="wide" if wide else ""):
+            with VerticalScroll(id="help-body"):
+                if wide:
+                    half = 2  # Everywhere, Library | Briefing, Play, Debrief
+                    with Horizontal(id="help-columns"):
+                        yield Static(self.table(keys.HELP[:half]), classes="help-column")
+                        yield Static(self.table(keys.HELP[half:], title=False), classes="help-column")
+                else:
+                    yield Static(self.table())
+            yield Static(t("tui.help_close", self.lang), id="help-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        self.watch(body, "scroll_y", lambda _y: self.show_more(), init=False)
+        self.call_after_refresh(self.show_more)
+
+    def show_more(self) -> None:
+        """The hint says that more follows while the body has more below (▼), else how to close."""
+        body = self.query_one("#help-body", VerticalScroll)
+        more = body.max_scroll_y > 0 and body.scroll_y < body.max_scroll_y
+        self.query_one("#help-hint", Static).update(t("tui.help_more" if more else "tui.help_close", self.lang))
+
+    def table(self, sections=None, title: bool = True) -> Table:
         lang = self.lang
-        table = Table(title=t("tui.help", lang), title_style="bold", show_edge=False, show_header=False,
-                      box=None, expand=True, padding=(0, 2))
+        sections = keys.HELP if sections is None else sections
+        table = Table(title=t("tui.help", lang) if title else None, title_style="bold", show_edge=False,
+                      show_header=False, box=None, expand=True, padding=(0, 2))
         table.add_column("", no_wrap=True, style="bold")
         table.add_column("")
-        for n, (section, rows) in enumerate(keys.HELP):
+        if not title:
+            table.add_row("", "")  # level with the other column's first section, under its title
+        for n, (section, rows) in enumerate(sections):
             table.add_row(Text(t(section, lang), style="bold underline"), "", end_section=False)
             for k, what in rows:
                 table.add_row(t(k, lang) if k.startswith("tui.") else k, t(what, lang))
-            if n < len(keys.HELP) - 1:
+            if n < len(sections) - 1:
                 table.add_row("", "")
         return table
 

@@ -57,7 +57,7 @@ def package_root() -> Path:
 
 def child_command(*, python: str = sys.executable, db: str | None = None, lang: str | None = None,
                   scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = (),
-                  server_pid: int | None = None) -> str:
+                  server_pid: int | None = None, coach: bool = False) -> str:
     """The shell command textual-serve runs for each participant: the game, in participant mode.
 
     `exec` so that the game process is the server's direct child (no shell in between): a
@@ -75,6 +75,8 @@ def child_command(*, python: str = sys.executable, db: str | None = None, lang: 
         args += ["--db", str(Path(db).resolve())]
     if no_timers:
         args.append("--no-timers")
+    if coach:  # the facilitator's `litige serve --coach`; a seat plays as an exam otherwise
+        args.append("--coach")
     args.append("--participant")
     if scenario:
         args += ["--scenario", scenario]
