@@ -14,7 +14,7 @@ KEYS = {
     "library": [],
     "briefing": ["enter"],
     "play": ["enter", "enter", "1"],  # one step in: the transcript, a moved meter, the countdown
-    "debrief": ["enter", "enter", "2", "2"],  # rude, nothing: a violated and missed principles
+    "debrief": ["enter", "enter", "2", "2", "enter"],  # rude, nothing: a violated and missed principles
     "help": ["question_mark"],
 }
 
@@ -32,7 +32,7 @@ CARD = Path(__file__).resolve().parent / "fixtures" / "customer-card.yaml"
 CARD_KEYS = {
     "briefing": ["enter"],  # the card: the name in bold, who she is below
     "play": ["enter", "enter", "1"],  # the card on the status row, the mood word and its line in the transcript
-    "debrief": ["enter", "enter", "1", "1"],  # what really happened (washed-hot)
+    "debrief": ["enter", "enter", "1", "1", "enter"],  # what really happened (washed-hot)
 }
 
 
@@ -42,3 +42,22 @@ def test_customer_card_snapshot(snap_compare, tmp_path, screen, size):
     app = make_app(tmp_path, [CARD], lang="fr", variant="washed-hot")
     app.animation_level = "none"
     assert snap_compare(app, press=CARD_KEYS[screen], terminal_size=size)
+
+
+# Issue 16, in French and English: coach mode's feedback after a choice, the ending's own line last
+# in the play, the debrief drawn from the debrief model, the model conversation (w).
+ISSUE16_KEYS = {
+    "play-coach": ["enter", "enter", "1", "2"],  # listen, rude: each feedback after its answer
+    "ending": ["enter", "enter", "2", "2"],  # the ending's line, Enter for the debrief
+    "debrief": ["enter", "enter", "2", "2", "enter"],
+    "model": ["enter", "enter", "2", "2", "enter", "w"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("screen", list(ISSUE16_KEYS))
+def test_issue16_snapshot(snap_compare, tmp_path, screen, lang, size):
+    app = make_app(tmp_path, lang=lang, settings={"trainee": "", "coach": "1" if screen == "play-coach" else "0"})
+    app.animation_level = "none"
+    assert snap_compare(app, press=ISSUE16_KEYS[screen], terminal_size=size)

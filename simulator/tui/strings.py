@@ -12,8 +12,8 @@ TUI_MESSAGES: dict[str, dict[str, str]] = {
     "tui.ended_hint": {"fr": "La partie est finie : Entrée pour le débriefing",
                        "en": "The play is over: Enter for the debrief"},
     # the debrief's keys, in the case they are typed
-    "tui.debrief_hint": {"fr": "↑↓ défiler · Tab parcours · w modèle · m carte · e exporter · r rejouer · b bibliothèque",
-                         "en": "↑↓ scroll · Tab path · w model · m map · e export · r replay · b library"},
+    "tui.debrief_hint": {"fr": "Tab parcours · w modèle · m carte · e exporter · r rejouer · b bibliothèque",
+                         "en": "Tab path · w model · m map · e export · r replay · b library"},
     # coach mode: the feedback of each choice right after it, before the customer answers
     "tui.coach": {"fr": "Coach", "en": "Coach"},
     "tui.k.coach": {"fr": "coach oui/non", "en": "coach on/off"},
