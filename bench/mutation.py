@@ -42,16 +42,29 @@ class Target:
 
 
 OUTBOX_METHODS = ("unqueued_plays", "enqueue", "unsent", "mark_sent", "outbox_counts")
+B = "tests/test_boundaries.py::"
 TARGETS = (
     Target("scorer", ("scoring/scorer.py",),
            ("tests/test_scoring.py", "tests/test_own_principles.py", "-k", "not game")),
     Target("guards", ("simulator/guards.py",),
-           ("tests/test_guards.py", "tests/test_guards_exact.py", "tests/test_boundaries.py", "-k", "guard")),
+           ("tests/test_guards.py", "tests/test_guards_exact.py",
+            B + "test_each_guard_operator_at_value_minus_one_value_and_plus_one",
+            B + "test_guard_comparisons_agree_with_python_operators",
+            B + "test_each_guard_operator_decides_what_a_play_offers",
+            B + "test_a_guard_after_an_effect_sees_the_meter_moved_to_its_bound")),
     Target("engine", ("simulator/engine.py",),
-           ("tests/test_engine.py", "tests/test_own_principles.py", "tests/test_boundaries.py",
-            "-k", "not game and not status")),
+           ("tests/test_engine.py", "tests/test_engine_exact.py", "tests/test_own_principles.py", "-k", "not game")),
     Target("gate", ("simulator/workshop/gate.py",),
-           ("tests/test_workshop_gate.py", "tests/test_boundaries.py", "-k", "throttle or code or gate or status")),
+           ("tests/test_workshop_gate.py", "tests/test_gate_exact.py",
+            B + "test_a_wrong_code_exactly_one_window_old_no_longer_counts",
+            B + "test_a_wrong_code_just_inside_the_window_still_counts",
+            B + "test_the_limit_th_wrong_code_starts_the_cool_down_not_the_one_before",
+            B + "test_the_cool_down_ends_exactly_at_its_end",
+            B + "test_the_throttle_refuses_nonsense_settings",
+            B + "test_status_without_the_right_code_is_403_and_gives_no_counts",
+            B + "test_status_with_the_code_gives_the_counts")),
+    # store.py's outbox methods carry the store's @_guarded decorator, which mutmut 3 does not
+    # mutate (see bench/mutation-notes.md): push.py is mutated, the store's methods are not
     Target("outbox", ("simulator/push.py", "simulator/store.py"), ("tests/test_outbox.py",),
            only=("simulator.push.*",) + tuple(f"simulator.store.xǁStoreǁ{m}__mutmut_*" for m in OUTBOX_METHODS)),
 )
@@ -85,7 +98,7 @@ def workdir(base: Path, target: Target, tests_from: str | None) -> Path:
             shutil.copytree(src, work / item, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "*.db"))
         else:
             shutil.copy2(src, work / item)
-    selection = [a for a in target.tests if not a.startswith("tests/") or (work / a).exists()]
+    selection = [a for a in target.tests if not a.startswith("tests/") or (work / a.split("::")[0]).exists()]
     lines = ["[mutmut]",
              "source_paths =\n    simulator\n    scoring",
              "only_mutate =\n" + "\n".join(f"    {f}" for f in target.files),
