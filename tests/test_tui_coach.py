@@ -325,3 +325,44 @@ async def test_the_debrief_shows_the_models_sections_in_order(tmp_path, lang):
         notes = text_of(app, "#details")
         assert all(r.rationale in notes for r in d.table if r.rationale)
         assert all(f in notes for r in d.table for f in r.frameworks)
+
+
+async def test_the_model_conversation_from_the_command_palette(tmp_path):
+    from textual.command import CommandPalette
+    app = make_app(tmp_path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await begin(pilot)
+        await pilot.press("2", "2", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"model conversation")
+        await pilot.pause()
+        await palette.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ModelScreen)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_r_and_x_are_in_the_footer_when_there_is_a_play_to_resume(tmp_path, lang):
+    resume, discard = ("r reprendre", "x abandonner") if lang == "fr" else ("r resume", "x discard")
+    app = make_app(tmp_path, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = screen_lines(app)[-1]
+        assert resume not in footer and discard not in footer  # nothing to resume: not offered
+        await begin(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+    again = make_app(tmp_path, lang=lang)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(again)[-1]
+        assert resume in footer and discard in footer and ("? aide" if lang == "fr" else "? help") in footer
+        assert "r " in text_of(again, "#resume") and "R " not in text_of(again, "#resume")  # keys in their case
+        await pilot.press("x")
+        await pilot.pause()
+        assert resume not in screen_lines(again)[-1]
