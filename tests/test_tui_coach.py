@@ -366,3 +366,20 @@ async def test_r_and_x_are_in_the_footer_when_there_is_a_play_to_resume(tmp_path
         await pilot.press("x")
         await pilot.pause()
         assert resume not in screen_lines(again)[-1]
+
+
+def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
+    import subprocess
+    import sys
+
+    from simulator.cli import build_parser
+    from simulator.tui.app import build
+    db = str(tmp_path / "room.db")
+    for argv, coach in ((["--participant"], False), (["--participant", "--coach"], True)):
+        store = Store.open(db)
+        app = build(build_parser().parse_args(["--db", db, *argv]), store)
+        assert app.workshop_coach is coach and app.participant
+        store.close()
+    help_text = subprocess.run([sys.executable, "-m", "simulator.cli", "serve", "--help"], capture_output=True,
+                               text=True, cwd=Path(__file__).resolve().parent.parent, check=True).stdout
+    assert "--coach" in help_text
