@@ -175,8 +175,10 @@ class CutOff(LRS):
     def __init__(self, url: str, calls: int):
         super().__init__(url, timeout=10)
         object.__setattr__(self, "_left", [calls])
+        object.__setattr__(self, "attempts", 0)
 
     def post(self, statements):
+        object.__setattr__(self, "attempts", self.attempts + 1)  # type: ignore[attr-defined]
         left = self._left  # type: ignore[attr-defined]
         if left[0] == 0:
             raise LRSError("cannot reach the LRS: connection reset")
@@ -213,3 +215,118 @@ def test_enqueue_keeps_statements_already_queued(store):
     assert store.enqueue("play-3", [{"id": IDS[0], "verb": {"id": "other"}}, {"id": "new-one"}]) == 1
     assert store.unsent()[0].statement == {"id": IDS[0], "verb": {"id": "v"}}
     assert store.outbox_counts() == (0, 8)
+
+
+# -- the statements queued from finished plays ----------------------------------------------------
+
+import random  # noqa: E402
+
+import scenarios  # noqa: E402
+from scoring.catalogue import load_catalogue  # noqa: E402
+from scoring.scorer import score, weights_for  # noqa: E402
+from simulator.engine import Play  # noqa: E402
+from simulator.loader import load  # noqa: E402
+from simulator.push import queue  # noqa: E402
+from simulator.xapi import homepage_of, statements  # noqa: E402
+
+BASE = "https://lrs.example.org/litige/"
+
+
+@pytest.fixture(scope="module")
+def sweater():
+    return load(scenarios.find("shrunken-sweater"))
+
+
+@pytest.fixture
+def played(tmp_path, sweater):
+    """A real store with three finished plays of a shipped story and one unfinished."""
+    with Store.open(tmp_path / "p.db") as s:
+        for seed in (1, 2, 3, 4):
+            rng = random.Random(seed)
+            play = Play(sweater, trainee="Ana", lang="en", clock=lambda: 0.0)
+            s.save_play(play.record)
+            while not play.finished:
+                play.choose(rng.randrange(len(play.offered())), seconds=2.0)
+                s.save_play(play.record)
+                if seed == 4:
+                    break  # left unfinished
+            if play.finished:
+                s.finish_play(play.record, score(sweater, play.record))
+        yield s
+
+
+def expected_statements(store: Store, sweater, base: str) -> list[dict]:
+    weights = weights_for(sweater, load_catalogue())
+    out = []
+    for p in store.plays(finished=True):
+        out.extend(statements(p, sweater, weights=weights, base=base, homepage=homepage_of(base)))
+    return out
+
+
+def test_queue_puts_each_finished_play_s_statements_once_built_from_its_story(played, sweater):
+    want = expected_statements(played, sweater, BASE)
+    assert queue(played, base=BASE) == len(want) > 0
+    assert [i.statement for i in played.unsent()] == want
+    assert queue(played, base=BASE) == 0  # already queued
+    assert want[0]["object"]["id"].startswith(BASE)
+    assert want[0]["actor"]["account"]["homePage"] == homepage_of(BASE)
+
+
+def test_push_queues_with_its_base_and_counts_what_it_queued(played, sweater, stand_in):
+    lrs = stand_in(answers())
+    want = expected_statements(played, sweater, BASE)
+    out = push(played, lrs.lrs(), batch=500, base=BASE)
+    assert (out.queued, out.sent, out.left, out.error) == (len(want), len(want), 0, None)
+    assert lrs.posts == [[s["id"] for s in want]]
+
+
+def test_queue_reads_the_finished_plays_in_chunks_of_at_most_500_each_once(played, monkeypatch):
+    ids = played.unqueued_plays() + [f"ghost-{i}" for i in range(1000)]
+    monkeypatch.setattr(played, "unqueued_plays", lambda: ids)
+    asked: list[list[str]] = []
+    plays = played.plays
+
+    def spy(**kw):
+        asked.append(list(kw["play_ids"]))
+        return plays(**kw)
+    monkeypatch.setattr(played, "plays", spy)
+    queue(played)
+    assert [len(a) for a in asked] == [500, 500, 3]
+    assert sum(asked, []) == ids
+
+
+# -- the one-by-one retry, counted --------------------------------------------------------------
+
+def test_a_conflict_on_a_batch_of_two_is_retried_one_by_one(store, stand_in):
+    lrs = stand_in(answers(409, 200, 409))
+    out = push(store, lrs.lrs(), batch=2)
+    assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
+    assert lrs.posts == [IDS[0:2], [IDS[0]], [IDS[1]], IDS[2:4], IDS[4:6], IDS[6:7]]
+
+
+def test_every_statement_the_lrs_already_had_is_counted(store, stand_in):
+    lrs = stand_in(answers(409, 409, 409, 200, 409))
+    out = push(store, lrs.lrs(), batch=4)
+    assert (out.sent, out.already, out.left) == (4, 3, 0)
+    single = stand_in(answers(409, 200, 409))
+    with Store.open(store.path.parent / "single.db") as other:
+        other.enqueue("p", [{"id": i} for i in IDS[:3]])
+        out = push(other, single.lrs(), batch=1)
+    assert (out.sent, out.already, out.left) == (1, 2, 0)
+
+
+def test_errors_name_the_lrs_statements_url(store, stand_in):
+    lrs = stand_in(answers(500))
+    out = push(store, lrs.lrs(), batch=3)
+    assert out.error.startswith(f"the LRS at {lrs.lrs().statements_url} answered HTTP 500")
+    again = stand_in(answers(409, 503))
+    out = push(store, again.lrs(), batch=3)
+    assert out.error.startswith(f"the LRS at {again.lrs().statements_url} answered HTTP 503")
+
+
+def test_no_post_is_tried_after_the_network_is_lost_during_the_retry(store, stand_in):
+    lrs = stand_in(answers(409, 200))
+    cut = CutOff(lrs.url, calls=2)
+    push(store, cut, batch=4)
+    assert len(lrs.posts) == 2 and cut._left == [0]  # type: ignore[attr-defined]
+    assert cut.attempts == 3  # type: ignore[attr-defined]
