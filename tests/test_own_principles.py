@@ -50,6 +50,7 @@ def test_each_play_scores_the_hand_worked_figures(own, picks):
     raw, scaled, outcome, passed, stock, promise = HAND[picks]
     r = score(own, play_script(own, picks).record)
     assert (r.raw, r.max, r.scaled, r.outcome, r.passed) == (raw, 10, scaled, outcome, passed)
+    assert (r.scenario, r.ending) == ("own-principles", {"won": "won", "kept": "kept", "lost": "lost"}[outcome])
     assert {k: v.value for k, v in r.verdicts.items()} == {"check-stock": stock, "keep-promise": promise}
 
 
@@ -165,3 +166,12 @@ async def test_the_game_scores_a_stored_play_that_had_already_reached_its_ending
         stored = store.load_play(play_id)
         assert stored.finished and (stored.raw, stored.best, stored.scaled, stored.passed) == (7, 10, 70.0, True)
         assert stored.verdicts == {"check-stock": "missed", "keep-promise": "mastered"}
+
+
+def test_a_principle_missing_from_the_weights_counts_one(own):
+    from scoring.scorer import choice_value
+    check, wait, guess = own.nodes["a"].choices
+    assert [choice_value(c, {}) for c in (check, wait, guess)] == [1, 0, -1]
+    assert [choice_value(c, {"check-stock": 3}) for c in (check, wait, guess)] == [3, 0, -3]
+    both = own.nodes["b"].choices[1]  # violates keep-promise
+    assert choice_value(both, {"check-stock": 3}) == -1
