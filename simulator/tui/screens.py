@@ -545,6 +545,7 @@ class PlayScreen(Base):
 
     def pick(self, index: int) -> None:
         if self.play.finished:  # the ending's line was read: Enter (or a click) opens the debrief
+            self.conclude()
             if self.debrief is not None:
                 self.app.show_debrief(self.play, self.debrief)
             return
@@ -556,8 +557,8 @@ class PlayScreen(Base):
             self.app.saved(self.play)
             if self.countdown_timer is not None:
                 self.countdown_timer.stop()
-            self.debrief = self.app.conclude(self.play)  # stored finished now; shown once the ending is read
-            self.show_node()
+            self.show_node()  # the ending's line first; scored and stored finished right after its frame
+            self.call_after_refresh(self.conclude)
         else:
             # The step is saved as soon as the next node has been drawn: the trainee does not
             # wait for the disk (a write that usually takes 0.6 ms took 3 to 7 ms at times on
@@ -566,6 +567,11 @@ class PlayScreen(Base):
             self.show_node()
             self.call_after_refresh(self.save_step)
 
+    def conclude(self) -> None:
+        """A finished play scored, stored finished and its debrief built, once (see LitigeApp.conclude)."""
+        if self.play.finished and self.debrief is None:
+            self.debrief = self.app.conclude(self.play)
+
     def save_step(self) -> None:
         if self.step_unsaved:
             self.step_unsaved = False
@@ -573,6 +579,7 @@ class PlayScreen(Base):
 
     def on_unmount(self) -> None:
         self.save_step()  # a step not saved yet (the screen closed before its frame was drawn)
+        self.conclude()  # an ending not stored yet (the same)
         self.save_clock()  # quit, closed tab, server gone: the time spent here is kept
         if self.countdown_timer is not None:
             self.countdown_timer.stop()
