@@ -14,8 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from simulator.i18n import colon, fmt_number, label, quoted, t
-from simulator.typography import NNBSP
-from simulator.text import cite
+from simulator.typography import typeset
 from simulator.tui import keys
 
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
@@ -721,7 +720,7 @@ class DebriefScreen(Base):
             if r.rationale:
                 out.append(f"  {label('debrief.why', lang)}{r.rationale}\n")
             if r.frameworks:
-                out.append(f"  {label('debrief.frameworks', lang)}{(NNBSP + '; ' if lang == 'fr' else '; ').join(r.frameworks)}\n")
+                out.append(f"  {label('debrief.frameworks', lang)}{typeset('; '.join(r.frameworks), lang)}\n")
             for src in r.sources:
                 out.append(f"  {label('debrief.source', lang)}{src}\n", style="dim")
         if d.article:
