@@ -211,6 +211,11 @@ def test_play_script_times_out_with_the_node_s_whole_limit(twins):
     assert [(s.timed_out, s.seconds) for s in p.record.steps] == [(True, 10.0), (False, 0.0)]
 
 
+def test_play_script_plays_on_a_stopped_clock(twins):
+    p = play_script(twins, "1,1", variant="angry")
+    assert p.seconds_here() == 0.0 and [s.seconds for s in p.record.steps] == [0.0, 0.0]
+
+
 def test_play_script_messages(twins):
     def error(script, **kw):
         with pytest.raises(PlayError) as info:

@@ -43,6 +43,7 @@ def test_a_cap_of_one_is_allowed_and_zero_is_refused_with_a_message():
 @pytest.mark.parametrize("base", ["http://10.0.0.5:8000", "http://10.0.0.5:8000/", "http://10.0.0.5:8000//"])
 def test_the_link_to_share(base):
     assert join_url(base, "k7p-x2m") == "http://10.0.0.5:8000/?code=K7PX2M"
+    assert join_url("http://10.0.0.5/roomX/", "K7PX2M") == "http://10.0.0.5/roomX/?code=K7PX2M"
     assert websocket_path(" k7p x2m ") == "/ws/K7PX2M"
 
 
