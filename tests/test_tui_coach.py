@@ -223,6 +223,9 @@ async def test_after_a_debrief_the_library_keeps_the_story_just_played_selected(
         assert isinstance(app.screen, LibraryScreen)
         ol = app.screen.query_one("#scenarios")
         assert ol.get_option_at_index(ol.highlighted).id == played
+        await pilot.press("up", "l")  # another story, another language: still that story
+        await pilot.pause()
+        assert app.lang == "fr" and app.screen.highlighted_story() == "loop-timer"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -70,7 +70,7 @@ class LitigeApp(App):
         self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
         self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
         self.clock_unsaved = False       # the last save_clock failed (said once)
-        self.last_scenario: str | None = None  # the story last played: the library's selection comes back to it
+        self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
         # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
         # is opened (simulator/shelf.py).
@@ -333,6 +333,7 @@ class LitigeApp(App):
         self.remember("lang", self.lang)
         keys.localize(self, self.lang)
         if isinstance(self.screen, LibraryScreen):
+            self.last_scenario = self.screen.highlighted_story() or self.last_scenario  # the same story, in the other language
             self.switch_screen(LibraryScreen())
         elif isinstance(self.screen, BriefingScreen):
             self.switch_screen(BriefingScreen(self.screen.scenario))

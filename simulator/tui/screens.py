@@ -146,6 +146,11 @@ class LibraryScreen(Base):
     def show_mode(self) -> None:
         self.sub_title = self.app.coach_state()
 
+    def highlighted_story(self) -> str | None:
+        """The id of the story the list highlights."""
+        ol = self.query_one("#scenarios", OptionList)
+        return None if ol.highlighted is None else str(ol.get_option_at_index(ol.highlighted).id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """r and x (resume, discard) only when there is an interrupted play (hidden from the footer
         otherwise)."""
