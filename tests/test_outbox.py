@@ -27,12 +27,14 @@ class StandIn:
     def __init__(self, answer: Answer):
         self.answer = answer
         self.posts: list[list[str]] = []
+        self.bodies: list[dict] = []  # every statement posted, in order
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802
                 batch = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stand_in.posts.append([s["id"] for s in batch])
+                stand_in.bodies.extend(batch)
                 status = stand_in.answer(batch)
                 body = json.dumps([s["id"] for s in batch]).encode() if status == 200 else b'{"error": "no"}'
                 self.send_response(status)
@@ -278,6 +280,40 @@ def test_push_queues_with_its_base_and_counts_what_it_queued(played, sweater, st
     out = push(played, lrs.lrs(), batch=500, base=BASE)
     assert (out.queued, out.sent, out.left, out.error) == (len(want), len(want), 0, None)
     assert lrs.posts == [[s["id"] for s in want]]
+    assert lrs.bodies == want and all(b["object"]["id"].startswith(BASE) for b in lrs.bodies)
+
+
+def test_push_sends_batches_of_200_by_default(tmp_path, stand_in):
+    lrs = stand_in(answers())
+    with Store.open(tmp_path / "many.db") as s:
+        s.enqueue("p", [{"id": f"s-{i:04d}"} for i in range(401)])
+        out = push(s, lrs.lrs())
+    assert [len(p) for p in lrs.posts] == [200, 200, 1] and out.sent == 401
+
+
+def test_a_play_scored_by_the_first_rules_is_queued_with_its_story_s_weights(played, sweater):
+    import sqlite3
+    first = played.plays(finished=True)[0].record.play_id
+    with sqlite3.connect(played.path) as conn:
+        conn.execute("UPDATE plays SET rules = '2026-11', scaled = 7.7 WHERE play_id = ?", (first,))
+    want = expected_statements(played, sweater, BASE)
+    mins = {s["result"]["score"]["min"] for s in want if s.get("result", {}).get("score")}
+    assert min(mins) < -3  # the story's weights (no-blame and own-it weigh 2), not 1 each
+    assert queue(played, base=BASE) == len(want)
+    assert [i.statement for i in played.unsent()] == want
+
+
+@pytest.mark.parametrize("stale", ["finished_again", "one_more_step"])
+def test_a_play_that_changed_since_it_was_read_is_not_queued_from_the_old_copy(played, monkeypatch, stale):
+    from dataclasses import replace
+    plays = played.plays
+
+    def old_copies(**kw):
+        if stale == "finished_again":
+            return [replace(p, finished_at="2000-01-01T00:00:00+00:00") for p in plays(**kw)]
+        return [replace(p, record=p.record.truncated(len(p.record.steps) - 1)) for p in plays(**kw)]
+    monkeypatch.setattr(played, "plays", old_copies)
+    assert queue(played) == 0 and played.unsent() == []
 
 
 def test_queue_reads_the_finished_plays_in_chunks_of_at_most_500_each_once(played, monkeypatch):
@@ -330,3 +366,10 @@ def test_no_post_is_tried_after_the_network_is_lost_during_the_retry(store, stan
     push(store, cut, batch=4)
     assert len(lrs.posts) == 2 and cut._left == [0]  # type: ignore[attr-defined]
     assert cut.attempts == 3  # type: ignore[attr-defined]
+
+
+def test_the_push_summary_line():
+    from simulator.push import PushOutcome
+    assert PushOutcome(3, 7, 0, 2, 2).summary() == "7 statement(s) sent in 2 batch(es); 2 waiting in the outbox"
+    assert PushOutcome(0, 6, 1, 0, 8).summary() == (
+        "6 statement(s) sent in 8 batch(es), 1 already in the LRS; 0 waiting in the outbox")
