@@ -22,6 +22,7 @@ in English, `100` rather than `100,0`); machine formats (JSON, CSV, xAPI) do not
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 NBSP = "\u00a0"  # no-break space: before a colon
@@ -68,19 +69,50 @@ def _common(text: str) -> str:
     return _outside_urls(_APOS, APOSTROPHE, text)
 
 
-def typeset(text: str, lang: str) -> str:
-    """`text` with the typography of `lang` (see the module's docstring); idempotent."""
-    if lang == "en":
-        return _common(text)
-    if lang != "fr":
-        return text
+def _typeset_guarded(text: str, lang: str) -> str:
+    """typeset() for a text that holds an address: every rule steps around it."""
     text = _common(text)
+    if lang == "en":
+        return text
     text = _outside_urls(_OPEN, "«" + NNBSP, text)
     text = _outside_urls(_CLOSE, NNBSP + "»", text)
     text = _outside_urls(_MARKS, lambda m: NNBSP + m.group(1), text)
     text = _outside_urls(_COLON, NBSP + ":", text)
     text = _outside_urls(_UNIT, NNBSP, text)
     return _outside_urls(_GROUPS, lambda m: _GROUP_SPACE.sub(NNBSP, m.group(0)), text)
+
+
+_DIGITS = frozenset("0123456789")
+
+
+@lru_cache(maxsize=8192)  # a library repeats its texts (answers, feedback), and so does every check of it
+def typeset(text: str, lang: str) -> str:
+    """`text` with the typography of `lang` (see the module's docstring); idempotent.
+
+    Each rule runs only where the text holds a character it acts on (most texts need two or
+    three of the seven), and the address-aware path only for a text that holds an address."""
+    if lang not in ("fr", "en"):
+        return text
+    if ("/" in text or "@" in text or "www." in text) and _PROTECTED.search(text):
+        return _typeset_guarded(text, lang)
+    if "..." in text:
+        text = _DOTS.sub(ELLIPSIS, text)
+    if "'" in text:
+        text = _APOS.sub(APOSTROPHE, text)
+    if lang == "en":
+        return text
+    if "«" in text:
+        text = _OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _CLOSE.sub(NNBSP + "»", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _MARKS.sub(lambda m: NNBSP + m.group(1), text)
+    if ":" in text:
+        text = _COLON.sub(NBSP + ":", text)
+    if not _DIGITS.isdisjoint(text):
+        text = _UNIT.sub(NNBSP, text)
+        text = _GROUPS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m.group(0)), text)
+    return text
 
 
 def fmt_number(value: float, lang: str, digits: int = 1) -> str:
