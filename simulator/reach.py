@@ -172,7 +172,15 @@ def meter_index(scenario: Scenario) -> dict[str, int]:
 
 
 def intervals(scenario: Scenario) -> dict[str, Box]:
-    """For each node some play may reach (as far as boxes tell), the box of its states."""
+    """For each node some play may reach (as far as boxes tell), the box of its states; computed
+    once and kept on the scenario (the guard warnings and the score search both ask)."""
+    cached = scenario.__dict__.get("_boxes")
+    if cached is None:
+        cached = scenario.__dict__["_boxes"] = _intervals(scenario)
+    return cached
+
+
+def _intervals(scenario: Scenario) -> dict[str, Box]:
     index = meter_index(scenario)
     boxes: dict[str, Box] = {scenario.start: start_box(scenario)}
     # nodes are taken in topological order of their loops, so that an acyclic scenario is

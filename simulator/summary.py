@@ -28,6 +28,7 @@ class Summary:
     choice_nodes: int
     endings: dict[str, tuple[str, ...]]  # outcome → ending node ids
     scores_proven: bool  # the score ranges come from a complete search
+    estimate: int | None  # when no search was tried: the play states the intervals allow
     best: float | None  # the highest score of any play (None: none has a judged decision)
     worst: float | None
     best_not_lost: float | None  # the highest score of a play that does not end 'lost'
@@ -61,7 +62,11 @@ class Summary:
     def lines(self, stats: bool = False) -> list[str]:
         """The summary as a few indented lines of text; with `stats`, each ending's score range."""
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
-        if not self.scores_proven:
+        if not self.scores_proven and self.estimate is not None:
+            score = (f"scores not proven: the meters and flags allow some {self.estimate:,} play states, too many "
+                     "to search (the warnings that need it are not given); move meters by fewer different "
+                     "amounts, or read fewer of them in guards")
+        elif not self.scores_proven:
             score = ("scores not proven: the search of play states stopped at its budget (the warnings that "
                      "need it are not given)")
         elif self.best is None:
@@ -152,7 +157,7 @@ def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | Non
         nodes=len(scenario.nodes),
         choice_nodes=sum(1 for n in scenario.nodes.values() if n.choices),
         endings={o: tuple(endings[o]) for o in OUTCOMES if o in endings},
-        scores_proven=analysis.proven,
+        scores_proven=analysis.proven, estimate=analysis.estimate,
         best=max(his) if his else None, worst=min(los) if los else None,
         best_not_lost=max((h for h, _ in not_lost), default=None), best_play=best_play,
         applies=tuple(applies), violates=tuple(violates),
