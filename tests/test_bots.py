@@ -1,9 +1,9 @@
 """Bots that do not read pass no shipped story (issue 13: "a player who always picks the longest
-text wins three stories without reading"). For each shipped story and each of its variants: a bot
-that always picks the longest answer (as shown in French, and in English), and a bot that always
-picks the first answer offered (key 1), play the story through the engine to its end; the play
-must not pass (scoring.scorer.score). A bot that goes round a loop for ever, or gets stuck, does
-not pass either."""
+text wins three stories without reading"). For each shipped story and each of its variants: bots
+that always pick the longest answer or the shortest (as shown in French, and in English), or
+always the same place (1st to 4th, or the last), play the story through the engine to its end;
+the play must not pass (scoring.scorer.score). A bot that goes round a loop for ever, or gets
+stuck, does not pass either. (The one place where bots are tested for every story.)"""
 
 from __future__ import annotations
 
@@ -27,11 +27,29 @@ def longest(lang: str):
     return pick
 
 
+def shortest(lang: str):
+    def pick(offered) -> int:
+        lengths = [len(c.text.get(lang)) for c in offered]
+        return lengths.index(min(lengths))
+    return pick
+
+
+def place(k: int):
+    """The k-th answer offered (0-based), or the last when fewer are offered."""
+    return lambda offered: min(k, len(offered) - 1)
+
+
 def first(offered) -> int:
     return 0
 
 
-BOTS = {"longest-fr": longest("fr"), "longest-en": longest("en"), "first": first}
+def last(offered) -> int:
+    return len(offered) - 1
+
+
+BOTS = {"longest-fr": longest("fr"), "longest-en": longest("en"), "shortest-fr": shortest("fr"),
+        "shortest-en": shortest("en"), "first": first, "second": place(1), "third": place(2), "fourth": place(3),
+        "last": last}
 
 
 def bot_play(s, variant: str | None, pick) -> Play:

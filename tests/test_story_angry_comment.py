@@ -24,7 +24,7 @@ PASS = 70
 # admission and thanks but no detail of his account, ask only what the file does not say, admit
 # and refund, tell him the truth about the note on his file, fix the chain that produced the
 # complaint, then tell him what changes. The last pick opens his reply.
-GOOD = {"a-son-nom": "3,2,1,3,4,4,2,2,1", "au-nom-de-sa-compagne": "3,1,1,3,4,4,2,2,1"}
+GOOD = {"a-son-nom": "3,2,1,3,4,2,2,2,1", "au-nom-de-sa-compagne": "3,1,1,3,4,2,2,2,1"}
 
 
 def play(choices: str, variant: str = "a-son-nom") -> dict:
@@ -71,8 +71,8 @@ def test_good_play_wins_in_each_variant_and_masters_every_principle(variant):
 def test_the_file_must_be_read_the_answer_right_in_one_variant_is_a_fault_in_the_other():
     """The same reading, applied blindly, fails: 'genuine' is the best answer when the contract
     is his; 'not a customer, file him with the trolls' is a fault when it is his partner's."""
-    mine = play("3,2,1,3,4,4,2,2,1", "a-son-nom")
-    partner = play("3,3,1,1,4,4,2,2,1", "au-nom-de-sa-compagne")
+    mine = play("3,2,1,3,4,2,2,2,1", "a-son-nom")
+    partner = play("3,3,1,1,4,2,2,2,1", "au-nom-de-sa-compagne")
     assert mine["principles"]["check-authenticity"] == "mastered"
     assert partner["principles"]["check-authenticity"] == "violated"
     assert partner["ending"]["outcome"] != "won"
@@ -136,7 +136,7 @@ def test_answering_apologising_refunding_and_fixing_the_cause_never_ends_lost():
     assert "without anyone telling him" in proc.stdout
 
 
-@pytest.mark.parametrize("picks", ["3,2,1,3,4,4,2,2,1", "3,2,2,3,4,1,2,2,1", "1,2,1,2,1,2,2,1"])
+@pytest.mark.parametrize("picks", ["3,2,1,3,4,2,2,2,1", "3,2,2,3,4,1,2,2,1", "1,2,1,2,1,2,2,1"])
 def test_telling_him_what_changes_never_ends_with_the_ending_that_says_nobody_did(picks):
     """The old kept ending hedged ('nothing tells him the next call will go better') even after
     he was told what would change."""
@@ -147,7 +147,7 @@ def test_telling_him_what_changes_never_ends_with_the_ending_that_says_nobody_di
 
 def test_recovering_from_the_usual_template_scores_far_above_hiding_the_comment():
     """Under the first scoring, a recovery after the template scored 0, like hiding the comment."""
-    recovered = play("1,2,1,4,4,2,2,1")
+    recovered = play("1,2,1,4,2,2,2,1")
     hidden = play("2,1")
     assert recovered["passed"] is True and recovered["score"]["scaled"] >= 85
     assert hidden["passed"] is False and hidden["score"]["scaled"] < 20
@@ -155,7 +155,7 @@ def test_recovering_from_the_usual_template_scores_far_above_hiding_the_comment(
 
 def test_a_slip_into_a_script_after_a_good_start_is_not_a_lost_customer_when_dropped():
     """The old file ended such a play lost at 83.3 (a script twice, then the form)."""
-    out = play("3,2,1,2,1,4,4,2,2,1")  # ... "I completely understand your frustration", then dropped
+    out = play("3,2,1,2,1,4,2,2,2,1")  # ... "I completely understand your frustration", then dropped
     assert out["principles"]["be-human"] == "violated"
     assert out["ending"]["outcome"] != "lost"
     assert out["passed"] is True
@@ -168,7 +168,7 @@ def test_the_usual_first_reply_is_offered_and_the_detailed_public_reply_breaks_c
     public = {c["id"]: c for c in doc["nodes"]["premiere-reponse"]["choices"]}
     assert "keep-it-private" in public["reponse-detaillee"]["violates"]
     assert "keep-it-private" in public["reponse-humaine"]["applies"]
-    out = play("3,2,2,3,4,4,2,2,1")  # the good play, but his account detailed in public
+    out = play("3,2,2,3,4,2,2,2,1")  # the good play, but his account detailed in public
     assert out["principles"]["keep-it-private"] == "violated"
     assert out["score"]["scaled"] < 100
     (principle,) = [p for p in doc["principles"] if p["id"] == "keep-it-private"]
@@ -235,7 +235,7 @@ def test_good_news_at_the_end_does_not_keep_a_customer_the_exchange_has_lost():
     the advisers' tone was half his fault and refused the note, because he heard at the end that
     the bug was reported. Told what changes but with his trust under 40, he now leaves, and the
     ending says why without claiming nobody told him."""
-    picks = "3,1,2,2,2,1,3,2,4,2,1"
+    picks = "3,1,2,2,2,1,3,3,4,2,1"
     out = play(picks)
     assert any(s["node"] == "retour" and s["chosen"] == "dire-le-bug" for s in out["steps"])
     assert out["ending"] == {"node": "fin-trop-tard", "outcome": "lost"}
@@ -245,7 +245,7 @@ def test_good_news_at_the_end_does_not_keep_a_customer_the_exchange_has_lost():
     assert "even though his complaint was of use" in proc.stdout
     assert "without anyone telling him" not in proc.stdout
     # the same news after a sound exchange keeps him
-    assert play("3,2,1,3,4,4,4,2,1")["ending"] == {"node": "fin-sursis", "outcome": "kept"}
+    assert play("3,2,1,3,4,2,4,2,1")["ending"] == {"node": "fin-sursis", "outcome": "kept"}
 
 
 def test_the_usual_template_reply_is_a_lesser_fault_than_hiding_the_comment():
@@ -260,8 +260,8 @@ def test_the_usual_template_reply_is_a_lesser_fault_than_hiding_the_comment():
 def test_he_answers_what_was_just_said_to_him():
     """After a reply that puts it on him ('sorry if you felt', 'heated on both sides'), he does not
     go on as after an admission; and no customer line is said twice in a play."""
-    admitted = play("3,2,1,3,4,4,2,2,1")
-    put_on_him = play("3,2,1,3,2,4,2,2,1")
+    admitted = play("3,2,1,3,4,2,2,2,1")
+    put_on_him = play("3,2,1,3,2,2,2,2,1")
     after = {s["node"] for s in put_on_him["steps"]}
     assert "note-sec" in after and "note" not in after
     assert "note" in {s["node"] for s in admitted["steps"]}

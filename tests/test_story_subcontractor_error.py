@@ -203,31 +203,6 @@ def test_every_choice_that_decides_an_ending_names_a_principle() -> None:
                 assert choice.applies or choice.violates, (node.id, choice.id)
 
 
-def test_no_answer_is_given_away_by_length_or_position() -> None:
-    # A bot that always picks the longest answer, or always the same position, passes in no
-    # variant and in neither language.
-    from scoring.catalogue import load_catalogue
-    from scoring.scorer import is_passed, score
-    from simulator.engine import Play
-    from simulator.loader import load
-    scenario = load(ROOT / FILE)
-    catalogue = load_catalogue()
-    bots = {
-        "longest": lambda offered, lang: max(range(len(offered)), key=lambda i: len(offered[i].text.get(lang))),
-        "shortest": lambda offered, lang: min(range(len(offered)), key=lambda i: len(offered[i].text.get(lang))),
-        **{f"position {k + 1}": (lambda k: lambda offered, lang: min(k, len(offered) - 1))(k) for k in range(4)},
-    }
-    for name, pick in bots.items():
-        for variant in VARIANTS:
-            for lang in ("fr", "en"):
-                p = Play(scenario, lang=lang, variant=variant, clock=lambda: 0.0)
-                while not p.finished:
-                    p.choose(pick(p.offered(), lang))
-                result = score(scenario, p.record, catalogue)
-                assert not is_passed(result.scaled, p.node.ending.outcome, scenario.pass_score), \
-                    (name, variant, lang, result.scaled, p.node.id)
-
-
 def test_the_customer_card_and_moods() -> None:
     from simulator.loader import load
     scenario = load(ROOT / FILE)

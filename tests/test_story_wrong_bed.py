@@ -182,30 +182,6 @@ def test_the_debrief_tells_which_variant_was_played(lang: str) -> None:
             or reveal[:40] in proc.stdout, (variant, lang)
 
 
-def test_no_answer_is_given_away_by_length_or_position() -> None:
-    # A bot that always picks the longest (or shortest) answer, or always the same position,
-    # passes in no variant and in neither language.
-    from scoring.catalogue import load_catalogue
-    from scoring.scorer import is_passed, score
-    from simulator.engine import Play
-    sc = scenario()
-    catalogue = load_catalogue()
-    bots = {
-        "longest": lambda offered, lang: max(range(len(offered)), key=lambda i: len(offered[i].text.get(lang))),
-        "shortest": lambda offered, lang: min(range(len(offered)), key=lambda i: len(offered[i].text.get(lang))),
-        **{f"position {k + 1}": (lambda k: lambda offered, lang: min(k, len(offered) - 1))(k) for k in range(4)},
-    }
-    for name, pick in bots.items():
-        for variant in VARIANTS:
-            for lang in ("fr", "en"):
-                p = Play(sc, lang=lang, variant=variant, clock=lambda: 0.0)
-                while not p.finished:
-                    p.choose(pick(p.offered(), lang))
-                result = score(sc, p.record, catalogue)
-                assert not is_passed(result.scaled, p.node.ending.outcome, sc.pass_score), \
-                    (name, variant, lang, result.scaled, p.node.id)
-
-
 def test_every_choice_that_moves_trust_names_a_principle_and_says_why() -> None:
     sc = scenario()
     for node in sc.nodes.values():
