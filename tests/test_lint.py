@@ -240,3 +240,19 @@ def test_a_search_cut_by_its_budget_claims_nothing_about_passing():
         play.choose(0)
     result = score(s, play.record)
     assert result.outcome != "lost" and result.passed
+
+
+def test_a_scenario_id_used_twice_in_a_library_is_an_error_at_the_second_file(tmp_path):
+    """Two files with one id would make `litige play ID` ambiguous: the second is an error, located
+    at its id, and names the first; a different id is fine."""
+    small = (FIXTURES / "small-sweater.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(small, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(small, encoding="utf-8")
+    proc = run_cli("check", "-q", str(tmp_path))
+    line = next(i for i, l in enumerate(small.splitlines(), 1) if l.startswith("id:"))
+    assert proc.returncode == 1
+    assert [ln for ln in proc.stdout.splitlines() if ": error: " in ln] == [
+        f"{tmp_path / 'b.yaml'}:{line}:5: error: scenario id 'shrunken-sweater' is already used by {tmp_path / 'a.yaml'}"]
+    (tmp_path / "b.yaml").write_text(small.replace("id: shrunken-sweater", "id: another-sweater"), encoding="utf-8")
+    proc = run_cli("check", "-q", str(tmp_path))
+    assert proc.returncode == 0 and ": error: " not in proc.stdout
