@@ -323,8 +323,25 @@ def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int, deadline
         if k % 256 == 0 and time.monotonic() > deadline:
             raise _OverBudget()
         members = all_groups[g]
-        if len(members) == 1:
-            s = members[0]
+        if len(members) > 1:
+            entry = max((s for s in members if best[s] is not None), key=lambda s: best[s], default=None)  # type: ignore
+            if entry is None:
+                continue
+            # spread the entry's sum to every state of the group, by its zero-weight edges: each state
+            # is reached from the entry once (one that already has that sum keeps the way it came by)
+            value = best[entry]
+            todo = [entry]
+            inside = set(members)
+            inside.discard(entry)
+            while todo:
+                s = todo.pop()
+                for t, a, b, pick in edges[s]:
+                    if t in inside:
+                        inside.discard(t)
+                        if best[t] is None or best[t] < value:  # type: ignore
+                            best[t], came[t] = value, (s, a, b, pick)
+                        todo.append(t)
+        for s in members:
             base = best[s]
             if base is None:
                 continue
@@ -334,34 +351,6 @@ def _best_sums(graph: _Graph, order: _Order, q: int, p: int, sign: int, deadline
                 value = base + sign * (q * a - p * b)
                 old = best[t]
                 if old is None or value > old:
-                    best[t], came[t] = value, (s, a, b, pick)
-            continue
-        entry = max((s for s in members if best[s] is not None), key=lambda s: best[s], default=None)  # type: ignore
-        if entry is None:
-            continue
-        # spread the entry's sum to every state of the group, by its zero-weight edges: each state
-        # is reached from the entry once (one that already has that sum keeps the way it came by)
-        value = best[entry]
-        todo = [entry]
-        inside = set(members)
-        inside.discard(entry)
-        while todo:
-            s = todo.pop()
-            for t, a, b, pick in edges[s]:
-                if t in inside:
-                    inside.discard(t)
-                    if best[t] is None or best[t] < value:  # type: ignore
-                        best[t], came[t] = value, (s, a, b, pick)
-                    todo.append(t)
-        for s in members:
-            base = best[s]
-            if base is None:
-                continue
-            for t, a, b, pick in edges[s]:
-                if group_of[t] == g or (keep is not None and not keep[t]):
-                    continue
-                value = base + sign * (q * a - p * b)
-                if best[t] is None or value > best[t]:  # type: ignore
                     best[t], came[t] = value, (s, a, b, pick)
     return best, came
 

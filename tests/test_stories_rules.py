@@ -102,3 +102,26 @@ def test_apologies_are_no_magic_words():
 def test_the_story_cites_its_own_article(path):
     s, _ = story(path)
     assert s.source is not None and s.source.title
+
+
+@pytest.mark.parametrize("path", STORIES, ids=[p.stem for p in STORIES])
+def test_the_file_is_typed_as_trainers_type(path):
+    """In the YAML itself: ordinary spaces (the loader sets the narrow no-break ones), `…` rather
+    than three dots, and in English neither « » nor straight double quotes (“ ” instead)."""
+    import yaml
+
+    def texts(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k in ("fr", "en") and isinstance(v, str):
+                    yield k, v
+                else:
+                    yield from texts(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from texts(v)
+
+    for lang, text in texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        assert "..." not in text and "\u202f" not in text, text
+        if lang == "en":
+            assert "«" not in text and "»" not in text and '"' not in text, text

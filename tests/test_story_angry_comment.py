@@ -208,28 +208,6 @@ def test_a_bot_that_picks_by_length_or_position_does_not_pass(variant, bot):
     assert out["passed"] is False, (bot, picks, out["score"])
 
 
-def test_texts_follow_the_typography_of_their_language():
-    doc = yaml.safe_load((ROOT / FILE).read_text(encoding="utf-8"))
-
-    def texts(value):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if k in ("fr", "en") and isinstance(v, str):
-                    yield k, v
-                else:
-                    yield from texts(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from texts(v)
-
-    for lang, text in texts(doc):
-        assert "..." not in text, text
-        assert "\u202f" not in text, text  # the loader sets the narrow spaces itself
-        if lang == "en":
-            assert "«" not in text and "»" not in text, text
-            assert '"' not in text, text
-
-
 def test_good_news_at_the_end_does_not_keep_a_customer_the_exchange_has_lost():
     """The old file kept him ('on probation', 37.1) after he had been filed with the trolls, told
     the advisers' tone was half his fault and refused the note, because he heard at the end that

@@ -263,25 +263,3 @@ def test_weaker_answers_also_apologise():
         weaker = [c["id"] for node in doc["nodes"].values() for c in node.get("choices", [])
                   if words in c["text"]["fr"].lower() and value(c) < max(value(x) for x in node["choices"])]
         assert weaker, words
-
-
-def test_texts_follow_the_typography_of_their_language():
-    doc = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-
-    def texts(value):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if k in ("fr", "en") and isinstance(v, str):
-                    yield k, v
-                else:
-                    yield from texts(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from texts(v)
-
-    for lang, text in texts(doc):
-        assert "..." not in text, text
-        assert "\u202f" not in text, text  # the loader sets the narrow spaces itself
-        if lang == "en":
-            assert "«" not in text and "»" not in text, text
-            assert '"' not in text, text
