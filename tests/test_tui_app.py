@@ -14,19 +14,9 @@ from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, Lib
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
 from simulator.i18n import t
-from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of, playing, read_ending
+from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of, playing, read_ending, to_play
 
 SHIPPED = scenarios.shipped()
-
-
-async def to_play(pilot, app) -> None:
-    """From the library: Enter on the highlighted scenario, Enter on the briefing."""
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, BriefingScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])

@@ -12,19 +12,10 @@ from rich.text import Text
 from conftest import FIXTURES, run_cli
 from simulator.i18n import colon, t
 from simulator.tui.screens import BriefingScreen, DebriefScreen, PlayScreen
-from tui_helpers import make_app, screen_lines, text_of, playing, read_ending
+from tui_helpers import make_app, screen_lines, text_of, playing, read_ending, to_play
 
 CARD = FIXTURES / "customer-card.yaml"
 LOOP = FIXTURES / "loop-timer.yaml"
-
-
-async def to_play(pilot, app) -> None:
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, BriefingScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
 
 
 def transcript(app) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from simulator.store import Store
 from simulator.tui.app import LitigeApp
+from simulator.tui.screens import BriefingScreen, PlayScreen
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "loop-timer.yaml"
 
@@ -87,3 +88,13 @@ async def read_ending(pilot, app: LitigeApp) -> None:
         assert node.text.get(app.screen.play.record.lang) in str(app.screen.query_one("#line").render())
         await pilot.press("enter")
         await pilot.pause()
+
+
+async def to_play(pilot, app: LitigeApp) -> None:
+    """From the library: Enter on the highlighted scenario, Enter on the briefing."""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefingScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
