@@ -28,8 +28,9 @@ KEYWORDS = frozenset({"and", "or", "not"})
 # ("trust >= 50 and (listened or not angry)") uses a handful of each.
 MAX_TOKENS = 200  # names, numbers, operators and parentheses
 MAX_DEPTH = 20  # parentheses and `not` inside one another
+MAX_DIGITS = 9  # a number in a guard (meters go from 0 to 100; Python refuses int() past 4,300 digits)
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>[+-]?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<lpar>\()|(?P<rpar>\))"
+    r"\s*(?:(?P<num>[+-]?[0-9]+)|(?P<op><=|>=|==|!=|<|>)|(?P<lpar>\()|(?P<rpar>\))"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*))"
 )
 
@@ -195,7 +196,10 @@ class _Parser:
             self.take()
             if self.peek()[0] == "op":
                 _, op, _ = self.take()
-                _, num, _ = self.expect("num", f"an integer after {op!r}")
+                _, num, num_pos = self.expect("num", f"an integer after {op!r}")
+                if len(num.lstrip("+-")) > MAX_DIGITS:
+                    raise GuardSyntaxError(f"the number after {op!r} has {len(num.lstrip('+-'))} digits: a meter "
+                                           "goes from 0 to 100", num_pos)
                 return Compare(value, op, int(num), pos)
             return Flag(value, pos)
         found = "end of guard" if kind == "end" else repr(value)

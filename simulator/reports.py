@@ -35,9 +35,12 @@ def parse_since(text: str | None) -> str | None:
             moment = datetime.fromisoformat(raw)
         except ValueError:
             raise LitigeError(f"--since {text!r} is not a date: write 2026-11-25 or 2026-11-25T09:00") from None
+    try:
         if moment.tzinfo is None:
             moment = moment.astimezone()  # local time, as the trainer means it
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):  # 0001-01-01 in a time zone east of UTC, 9999-12-31 west of it
+        raise LitigeError(f"--since {text!r} is out of the range of dates: write a date between 1900 and 9000") from None
 
 
 def short_time(iso: str | None) -> str:

@@ -34,6 +34,12 @@ def cmd_push(args: argparse.Namespace) -> int:
         raise LitigeError("push needs the LRS address: --lrs URL (or $LITIGE_LRS)")
     if not url.startswith(("http://", "https://")):
         raise LitigeError(f"--lrs {url!r}: give an http:// or https:// address")
+    from urllib.parse import urlsplit
+    try:
+        if not urlsplit(url).hostname:
+            raise ValueError("no host")
+    except ValueError as exc:  # `http://[::1` (an IPv6 address left open), `http://`
+        raise LitigeError(f"--lrs {url!r} is not an address: {exc}") from None
     if args.batch < 1:
         raise LitigeError("--batch must be at least 1")
     user = args.user if args.user is not None else os.environ.get("LITIGE_LRS_USER")
