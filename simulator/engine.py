@@ -132,6 +132,8 @@ class Play:
         offered = self.offered()
         if self.finished:
             raise PlayError("the play is over")
+        if not offered:
+            raise PlayError(self._nothing_offered())
         if not 0 <= i < len(offered):
             raise PlayError(f"choice {i + 1} is not offered here: pick 1 to {len(offered)}")
         choice = offered[i]
@@ -143,6 +145,10 @@ class Play:
             if c.id == choice_id:
                 return self.choose(i, seconds=seconds)
         raise PlayError(f"choice {choice_id!r} is not offered at node {self.node.id!r}")
+
+    def _nothing_offered(self) -> str:
+        return (f"the scenario offers no choice at node {self.node.id!r} in this play: the guards of all its "
+                "choices are false here (litige check shows the plays stuck like this)")
 
     def timeout(self, *, seconds: float | None = None) -> Step:
         """Let the current node's time limit run out."""
@@ -252,6 +258,8 @@ def play_script(scenario: Scenario, script: str | Sequence[int | str], *, lang: 
             play.timeout(seconds=float(play.node.time_limit or 0))
         else:
             offered = play.offered()
+            if not offered and not play.node.on_timeout:
+                raise PlayError(f"step {n}: {play._nothing_offered()}")
             if not isinstance(pick, int) or not 1 <= pick <= len(offered):
                 raise PlayError(f"step {n}: choice {pick} is out of range at node {play.node.id!r}: "
                                 f"pick 1 to {len(offered)}")

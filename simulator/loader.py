@@ -75,9 +75,7 @@ class _ScenarioReader(Fields):
             self.error(("nodes",), "a scenario needs at least one node")
         names = set(raw_nodes or {})
         if "start" in top:
-            start = _ref(top["start"])
-            if not isinstance(start, str) or start not in names:
-                self.error(("start",), f"start names no node: {start!r}{hint(start, names)}")
+            self.reference(("start",), "start", top["start"], names)
         for nid, raw in (raw_nodes or {}).items():
             self.references(str(nid), raw, names)
 
@@ -391,18 +389,24 @@ class _ScenarioReader(Fields):
             return None
         return Ending(outcome, title, text)
 
+    def reference(self, path: tuple, key: str, value: Any, names: set[str]) -> None:
+        """`start`, `next` or `on_timeout` must name a node of the scenario."""
+        if isinstance(value, bool):  # `next: yes` / `no` / `on` / `off`: YAML reads them as true or false
+            self.error(path, f"{key} must name a node, found {str(value).lower()}: YAML reads yes, no, on, off, "
+                       f"true and false as true or false; to name a node so, quote it ({key}: \"yes\")")
+        elif not isinstance(_ref(value), str) or _ref(value) not in names:
+            self.error(path, f"{key} names no node: {value!r}{hint(str(value), names)}")
+
     def references(self, nid: str, raw: Any, names: set[str]) -> None:
         if not isinstance(raw, dict):
             return
         path = ("nodes", nid)
-        if "on_timeout" in raw and _ref(raw["on_timeout"]) not in names:
-            self.error(path + ("on_timeout",), f"on_timeout names no node: {raw['on_timeout']!r}"
-                       f"{hint(str(raw['on_timeout']), names)}")
+        if "on_timeout" in raw:
+            self.reference(path + ("on_timeout",), "on_timeout", raw["on_timeout"], names)
         if isinstance(raw.get("choices"), list):
             for i, c in enumerate(raw["choices"]):
-                if isinstance(c, dict) and "next" in c and _ref(c["next"]) not in names:
-                    self.error(path + ("choices", i, "next"), f"next names no node: {c['next']!r}"
-                               f"{hint(str(c['next']), names)}")
+                if isinstance(c, dict) and "next" in c:
+                    self.reference(path + ("choices", i, "next"), "next", c["next"], names)
 
 
 def parse(raw: bytes | str, file: str, known_principles: frozenset[str] | None = None,

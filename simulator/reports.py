@@ -329,8 +329,15 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
     return "\n".join(md).rstrip("\n") + "\n"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
 def _md(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
+    """Text as a Markdown cell or line shows it, never as markup: HTML (a `<script>` or an
+    `<img onerror>` in a trainee's name) as entities, and what Markdown would read as emphasis,
+    code, links or images, or a table's next cell, behind a backslash."""
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 # -- CSV and JSON exports -----------------------------------------------------------------------

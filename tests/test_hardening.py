@@ -51,3 +51,46 @@ def test_push_to_an_address_that_does_not_parse_is_one_line(tmp_path, url, why):
     proc = run_cli("push", "--lrs", url, "--db", str(tmp_path / "r.db"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"litige: error: --lrs {url!r} is not an address: {why}"
+
+
+def test_the_markdown_export_shows_names_as_text_never_as_markup(tmp_path):
+    """Trainee names went raw into the Markdown page: `<script>`, `<img onerror>`, a tracking image
+    and `<!--` became live wherever the page is rendered (the HTML export escaped them already)."""
+    from conftest import FIXTURES
+    db = str(tmp_path / "r.db")
+    names = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "![t](http://track.example/p.png)",
+             "<!-- hide", "*Ana* _Bo_ `x` [link](http://x) a|b"]
+    for name in names:
+        proc = run_cli("play", str(FIXTURES / "small-sweater.yaml"), "--choices", "2,1", "--db", db, f"--trainee={name}")
+        assert proc.returncode == 0, proc.stderr
+    md = run_cli("export", "--format", "md", "--db", db)
+    assert md.returncode == 0, md.stderr
+    import re
+    for live in ("<script", "<img", "<!--", "![t]", "*Ana*", "_Bo_", "`x`", "a|b"):
+        assert live not in md.stdout, live
+    assert not re.search(r"(?<!\\)\]\(http", md.stdout)  # no link or image: `\](http` only
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md.stdout and r"\*Ana\*" in md.stdout
+
+
+def test_next_yes_says_what_yaml_made_of_it(tmp_path):
+    """`next: yes` used to say "names no node: True (did you mean 'True'?)"."""
+    path = tmp_path / "yes.yaml"
+    path.write_text("format: litige/1\nid: y\ntitle: Y\nstart: a\nnodes:\n  a:\n    text: Hi\n    choices:\n"
+                    "      - {text: Go, next: yes}\n      - {text: Stop, next: e}\n"
+                    "  e:\n    text: End\n    ending: {outcome: kept, title: End}\n", encoding="utf-8")
+    proc = run_cli("check", "-q", str(path))
+    assert proc.returncode == 1 and "True" not in proc.stdout
+    assert (f"{path}:9:26: error: next must name a node, found true: YAML reads yes, no, on, off, true and false "
+            'as true or false; to name a node so, quote it (next: "yes")') in proc.stdout.splitlines()
+
+
+def test_a_play_stuck_by_its_guards_says_so_not_pick_1_to_0(tmp_path):
+    path = tmp_path / "stuck.yaml"
+    path.write_text("format: litige/1\nid: s\ntitle: S\nmeters: {m: {start: 10}}\nstart: a\nnodes:\n  a:\n"
+                    "    text: Hi\n    choices:\n      - {text: Go, next: b}\n  b:\n    text: Then?\n    choices:\n"
+                    "      - {text: Only if, next: e, when: \"m > 50\"}\n"
+                    "  e:\n    text: End\n    ending: {outcome: kept, title: End}\n", encoding="utf-8")
+    proc = run_cli("play", str(path), "--choices", "1,1")
+    assert proc.returncode == 2 and "pick 1 to 0" not in proc.stderr
+    assert proc.stderr.strip() == ("litige: error: step 2: the scenario offers no choice at node 'b' in this play: the "
+                                   "guards of all its choices are false here (litige check shows the plays stuck like this)")
