@@ -140,6 +140,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_FIRST_RULE_IDS = "SELECT play_id FROM plays WHERE finished_at IS NOT NULL AND rules IS NOT ?"
 KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
 OUR_TABLES = frozenset({"trainees", "plays", "steps", "verdicts", "settings", "outbox", "xapi_queued",
                         "sqlite_sequence"})
@@ -783,9 +784,12 @@ class Store:
     @_guarded
     def first_rule_plays(self) -> list[StoredPlay]:
         """Finished plays whose score was computed by other rules than the current ones."""
-        ids = [r[0] for r in self._conn.execute(
-            "SELECT play_id FROM plays WHERE finished_at IS NOT NULL AND rules IS NOT ?", (RULES,))]
+        ids = [r[0] for r in self._conn.execute(_FIRST_RULE_IDS, (RULES,))]
         return self.plays(play_ids=ids) if ids else []
+
+    @_guarded
+    def has_first_rule_plays(self) -> bool:
+        return self._conn.execute(_FIRST_RULE_IDS + " LIMIT 1", (RULES,)).fetchone() is not None
 
     @_guarded
     def play_rules(self, play_id: str) -> str | None:

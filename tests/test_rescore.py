@@ -85,3 +85,16 @@ def test_a_read_only_database_is_left_as_it_is_and_still_says_so(old_db):
     assert report["scored_by_first_rules"] in (1, 4)
     if report["scored_by_first_rules"] == 4:
         assert report["mean_score"] is None and report["passed"] == 0
+
+
+def test_with_no_first_rules_play_the_reading_commands_leave_the_file_as_it_was(tmp_path):
+    """Rescoring opens the database for writing only when it holds a play scored by the first rules."""
+    import hashlib
+    path = tmp_path / "new.db"
+    sweater = load(scenarios.find("shrunken-sweater"))
+    with Store.open(path) as store:
+        store.finish_play(*_finished(sweater, 1, "Ana"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+    for command in ("history", "report"):
+        assert run_cli(command, "--db", str(path)).returncode == 0
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before

@@ -69,6 +69,10 @@ def rescore(db) -> None:
     from simulator.rescore import rescore_first_rules
     from simulator.store import Store
     try:
+        # read-only first: a database with no such play is neither written nor migrated on disk
+        with Store.open(db, readonly=True, must_exist=True) as store:
+            if not store.has_first_rule_plays():
+                return
         with Store.open(db, must_exist=True) as store:
             rescore_first_rules(store, load_scenarios)
     except LitigeError:
