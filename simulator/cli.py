@@ -253,7 +253,7 @@ EXIT_USAGE = 2
 # `plaintext.visible`, so that a control character from anywhere (a trainee's name in the
 # database, a file name) shows as an escape instead of acting on the terminal. Not the game,
 # the workshop commands nor the exports, which write their own formats.
-TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph"})
+TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph", "progress"})
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -12,6 +12,7 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.serve",
     "simulator.commands.room",
     "simulator.commands.history",
+    "simulator.commands.progress",
     "simulator.commands.report",
     "simulator.commands.export",
     "simulator.commands.push",

@@ -1,0 +1,279 @@
+"""A trainee's progress (issue 18): per principle, its verdicts over time and a spaced schedule;
+per scenario, the best and last score; the attempts per day; and what to practise next.
+
+Pure: it reads StoredPlay values (simulator/store.py hands them out) and a date given by the
+caller's clock; no database, no Textual, no clock of its own.
+
+The schedule, per principle, from its verdicts oldest first:
+- mastered: the streak grows by one on a day it has not been mastered on yet (mastered twice the
+  same day counts once); it is due again INTERVALS[streak − 1] days later (1, 3, 7, 14, then 30);
+- partial: the streak starts again; due the next day;
+- missed or violated: the streak starts again; due the same day (now).
+The suggestion takes the principle most in need: among those due, the worst last verdict
+(violated, missed, partial, mastered), then the longest overdue, then catalogue order; when
+none is due, the one due soonest. Its scenario and step come from the trainee's latest play
+where the principle was at stake: the first step it was violated or missed there (a mastered
+one: its first opportunity), the step a new play "tries again from".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
+
+from scoring.version import RULES
+
+if TYPE_CHECKING:
+    from simulator.store import StoredPlay
+
+INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
+VERDICTS = ("mastered", "partial", "missed", "violated")
+SYMBOLS = {"mastered": "✓", "partial": "◐", "missed": "○", "violated": "✗"}
+NEED = {"violated": 0, "missed": 1, "partial": 2, "mastered": 3}  # the lower, the more in need
+
+
+def day_of(moment: str) -> date:
+    """The UTC day of an ISO 8601 moment (a naive one taken as UTC)."""
+    when = datetime.fromisoformat(moment)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).date()
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One verdict of one principle in one finished play."""
+
+    play_id: str
+    scenario: str
+    at: str  # the play's finished_at (UTC, ISO 8601)
+    day: date
+    verdict: str
+    step: int  # 0-based: the first step violated or missed, else the first opportunity (0 if none)
+    mode: str = "exam"
+    current_rules: bool = True  # scored by the current rules (not the first ones, not comparable)
+    inferred: bool = False  # no stored verdict: the play went through a step where the principle had been
+    # violated before, and did not violate it there (see profile); never claimed on a certificate
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.verdict, "?")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Where a principle stands in the spaced schedule after its last attempt."""
+
+    streak: int  # days in a row (distinct days) it was mastered, up to its last attempt
+    due: date
+    interval: int  # days from its last attempt to `due`
+
+
+@dataclass(frozen=True)
+class PrincipleRow:
+    principle: str
+    attempts: tuple[Attempt, ...]  # oldest first (newest right)
+    schedule: Schedule | None  # None: never met
+
+    @property
+    def symbols(self) -> str:
+        return "".join(a.symbol for a in self.attempts)
+
+    @property
+    def last(self) -> str | None:
+        return self.attempts[-1].verdict if self.attempts else None
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """The scenarios where it came up, in the order it first did."""
+        return tuple(dict.fromkeys(a.scenario for a in self.attempts))
+
+    def is_due(self, today: date) -> bool:
+        return self.schedule is not None and self.schedule.due <= today
+
+
+@dataclass(frozen=True)
+class Pass:
+    """A finished play scored by the current rules that passed."""
+
+    play_id: str
+    day: date
+    scaled: float
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    scenario: str
+    plays: int  # finished plays
+    best: float | None  # over the plays scored by the current rules
+    last: float | None  # the last finished play's score
+    last_current: bool  # the last play is scored by the current rules (else marked *)
+    last_day: date
+    best_pass: Pass | None  # its best passed play (the earliest of equal scores); None if never passed
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    principle: str
+    scenario: str
+    play_id: str  # the play to try again from
+    step: int  # 0-based: the new play stands just before this step
+    verdict: str  # the principle's last verdict
+    due: date
+    due_now: bool  # due today or overdue (else: nothing due, this one comes back first)
+    streak: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    trainee: str
+    today: date
+    plays: int  # finished plays
+    principles: tuple[PrincipleRow, ...]  # the catalogue's order, then principles of scenarios' own
+    scenarios: tuple[ScenarioRow, ...]  # by scenario id
+    days: tuple[tuple[date, int], ...]  # finished plays per day, oldest first
+    suggestion: Suggestion | None
+
+    def row(self, principle: str) -> PrincipleRow:
+        return next(r for r in self.principles if r.principle == principle)
+
+    @property
+    def met(self) -> tuple[PrincipleRow, ...]:
+        return tuple(r for r in self.principles if r.attempts)
+
+
+def schedule(attempts: Sequence[Attempt]) -> Schedule | None:
+    """The spaced schedule after these attempts (oldest first); None for none."""
+    if not attempts:
+        return None
+    streak = 0
+    streak_day: date | None = None
+    due = attempts[0].day
+    interval = 0
+    for a in attempts:
+        if a.verdict == "mastered":
+            if streak_day != a.day:
+                streak += 1
+                streak_day = a.day
+            interval = INTERVALS[min(streak, len(INTERVALS)) - 1]
+        else:
+            streak, streak_day = 0, None
+            interval = 1 if a.verdict == "partial" else 0
+        due = a.day + timedelta(days=interval)
+    return Schedule(streak=streak, due=due, interval=interval)
+
+
+def _step(judgement: Mapping[str, Sequence[int]] | None, verdict: str) -> int:
+    """The step to try the principle again from in that play."""
+    if not judgement:
+        return 0
+    opportunities = tuple(judgement.get("opportunities", ()))
+    applied = set(judgement.get("applied", ()))
+    if verdict != "mastered":
+        wrong = [*judgement.get("violated", ()), *(i for i in opportunities if i not in applied)]
+        if wrong:
+            return min(wrong)
+    return min(opportunities) if opportunities else 0
+
+
+def attempts_of(plays: Iterable[StoredPlay]) -> list[tuple[StoredPlay, str]]:
+    """The finished plays, by the moment they finished (then id), each with that moment."""
+    done = [(p, p.finished_at) for p in plays if p.finished_at is not None and p.abandoned_at is None]
+    return sorted(done, key=lambda pf: (pf[1], pf[0].record.play_id))  # type: ignore[return-value]
+
+
+def profile(trainee: str, plays: Iterable[StoredPlay], catalogue_ids: Sequence[str], today: date, *,
+            available: Collection[str] | None = None) -> Profile:
+    """The trainee's profile from their stored plays (any order). `catalogue_ids`: the
+    catalogue's principles in its order (each gets a row, met or not); `available`: the scenarios
+    a suggestion may name (those the game can start), all when None."""
+    done = attempts_of(plays)
+    by_principle: dict[str, list[Attempt]] = {pid: [] for pid in catalogue_ids}
+    by_scenario: dict[str, list[tuple[StoredPlay, date]]] = {}
+    per_day: Counter[date] = Counter()
+    # (scenario, principle) → the nodes where the trainee violated it: a later play of the scenario
+    # through one of them without violating it counts as mastered there. A principle that no choice
+    # applies (only violated, like courtesy by a curt answer) has a verdict only when violated: without
+    # this its schedule could never move on, and the suggestion would name it for ever.
+    violated_at: dict[tuple[str, str], set[str]] = {}
+    for play, at in done:
+        day = day_of(at)
+        sid = play.record.scenario
+        per_day[day] += 1
+        by_scenario.setdefault(sid, []).append((play, day))
+        current = play.rules == RULES
+        nodes = [s.node for s in play.record.steps]
+        for (vsid, pid), where in violated_at.items():
+            if vsid == sid and pid not in play.verdicts and where.intersection(nodes):
+                step = next(i for i, node in enumerate(nodes) if node in where)
+                by_principle.setdefault(pid, []).append(Attempt(
+                    play_id=play.record.play_id, scenario=sid, at=at, day=day, verdict="mastered", step=step,
+                    mode=play.record.mode, current_rules=current, inferred=True))
+        for pid, verdict in play.verdicts.items():
+            judgement = play.judgements.get(pid)
+            by_principle.setdefault(pid, []).append(Attempt(
+                play_id=play.record.play_id, scenario=sid, at=at, day=day, verdict=verdict,
+                step=_step(judgement, verdict), mode=play.record.mode, current_rules=current))
+            wrong = [nodes[i] for i in (judgement or {}).get("violated", ()) if 0 <= i < len(nodes)]
+            if wrong:
+                violated_at.setdefault((sid, pid), set()).update(wrong)
+    rows = tuple(PrincipleRow(pid, tuple(a), schedule(a)) for pid, a in by_principle.items())
+    scenarios = tuple(_scenario_row(sid, by_scenario[sid]) for sid in sorted(by_scenario))
+    return Profile(trainee=trainee, today=today, plays=len(done), principles=rows, scenarios=scenarios,
+                   days=tuple(sorted(per_day.items())), suggestion=suggest(rows, today, available))
+
+
+def _scenario_row(sid: str, plays: Sequence[tuple[StoredPlay, date]]) -> ScenarioRow:
+    scored = [(p, d) for p, d in plays if p.rules == RULES and p.scaled is not None]
+    passes = [Pass(p.record.play_id, d, float(p.scaled)) for p, d in scored if p.passed]  # type: ignore[arg-type]
+    best_pass = max(passes, key=lambda x: (x.scaled, -x.day.toordinal()), default=None)
+    last, last_day = plays[-1]
+    return ScenarioRow(scenario=sid, plays=len(plays),
+                       best=max((float(p.scaled) for p, _ in scored), default=None),  # type: ignore[arg-type]
+                       last=None if last.scaled is None else float(last.scaled), last_current=last.rules == RULES,
+                       last_day=last_day, best_pass=best_pass)
+
+
+def suggest(rows: Sequence[PrincipleRow], today: date,
+            available: Collection[str] | None = None) -> Suggestion | None:
+    """The one thing to practise next (see the module's docstring); None when no principle was
+    met in a scenario that is available."""
+    candidates: list[tuple[tuple[int, int, int, int], PrincipleRow, Attempt]] = []
+    for order, row in enumerate(rows):
+        if row.schedule is None:
+            continue
+        source = _source(row, available)
+        if source is None:
+            continue
+        due = row.schedule.due
+        if due <= today:
+            key = (0, NEED.get(row.last or "", 3), due.toordinal(), order)
+        else:
+            key = (1, due.toordinal(), NEED.get(row.last or "", 3), order)
+        candidates.append((key, row, source))
+    if not candidates:
+        return None
+    _, row, source = min(candidates, key=lambda c: c[0])
+    assert row.schedule is not None
+    return Suggestion(principle=row.principle, scenario=source.scenario, play_id=source.play_id, step=source.step,
+                      verdict=row.last or "", due=row.schedule.due, due_now=row.schedule.due <= today,
+                      streak=row.schedule.streak)
+
+
+def _source(row: PrincipleRow, available: Collection[str] | None) -> Attempt | None:
+    """The attempt a suggestion for this principle starts from: the latest one whose verdict is
+    its last verdict (a mistake is practised where it was made), in an available scenario."""
+    usable = [a for a in row.attempts if available is None or a.scenario in available]
+    if not usable:
+        return None
+    same = [a for a in usable if a.verdict == row.last]
+    return (same or usable)[-1]
+
+
+def from_store(store, trainee: str, catalogue_ids: Sequence[str], today: date, *,
+               available: Collection[str] | None = None) -> Profile:
+    """The profile of `trainee` (their exact stored name) from an open Store."""
+    return profile(trainee, store.plays(trainee=trainee, finished=True, include_abandoned=False), catalogue_ids,
+                   today, available=available)
