@@ -19,7 +19,7 @@ from aiohttp import web
 
 from simulator.workshop.gate import Gate
 from simulator.workshop.server import WorkshopServer, child_command
-from workshop_helpers import Served, children, free_port
+from workshop_helpers import Served, alive, children, free_port
 
 TINY = Path(__file__).parent / "fixtures" / "workshop" / "tiny_app.py"
 CODE = "K7PX2M"
@@ -188,16 +188,6 @@ async def test_litige_serve_past_the_cap_starts_no_game_and_a_closed_tab_frees_t
     finally:
         served.stop()
     assert served.children() == []
-
-
-def alive(pid: int) -> bool:
-    """Is `pid` a running process (not gone, not a zombie nobody has reaped yet)?"""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    state = next((line for line in status.splitlines() if line.startswith("State:")), "")
-    return "Z" not in state.split(":", 1)[1].split()[0] if state else False
 
 
 async def test_a_killed_server_takes_its_participants_processes_with_it(tmp_path):

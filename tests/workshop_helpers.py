@@ -184,3 +184,19 @@ class TerminalTab:
         from selenium.webdriver.common.by import By
         self.focus()
         self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(*keys)
+
+
+def alive(pid: int) -> bool:
+    """Is `pid` a running process (not gone, not a zombie nobody has reaped yet)?"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    state = next((line for line in status.splitlines() if line.startswith("State:")), "")
+    return "Z" not in state.split(":", 1)[1].split()[0] if state else False
+
+
+def screen_text(data: bytes | str) -> str:
+    """What a game sent to the terminal, as plain text (escape sequences taken out)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return _ESCAPES.sub("", text)

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--code", default=None, help="join code participants must give (default: a random one)")
     p.add_argument("--max-participants", type=int, default=40, metavar="N",
                    help="most game processes at once; the next one is told the room is full (default: 40)")
-    p.add_argument("--scenario", default=None, metavar="ID", help="the scenario everyone plays (default: they choose)")
+    p.add_argument("--scenario", default=None, metavar="ID|FILE",
+                   help="the scenario everyone plays: a shipped id or a YAML file, checked now (default: they choose)")
     p.add_argument("--coach", action="store_true",
                    help="coach mode: each choice's feedback shown right after it (default: off, as an exam)")
     common.lang(p)
@@ -32,16 +33,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise LitigeError("--max-participants must be at least 1")
     if not 0 < args.port < 65536:
         raise LitigeError(f"--port {args.port} is not a port number (1-65535)")
-    if args.scenario:
-        from simulator.cli import resolve
-        resolve(args.scenario)  # unknown id: one clear line now, not in every participant's browser
+    scenario = served_scenario(args.scenario) if args.scenario else None
     from simulator.store import Store, default_db_path
     db = str(Path(args.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
     Store.open(db).close()                    # a bad path fails here, not in each browser
 
     from simulator.workshop.server import WorkshopServer, child_command
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
-    command = child_command(db=db, lang=args.lang, scenario=args.scenario,
+    command = child_command(db=db, lang=args.lang, scenario=scenario,
                             no_timers=getattr(args, "no_timers", False), coach=bool(getattr(args, "coach", False)))
     server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db)
     try:
@@ -49,3 +48,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise LitigeError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0
+
+
+def served_scenario(ref: str) -> str:
+    """What each participant's game is told to play: a shipped id as it is, or a story file's
+    absolute path once it loads (its problems are the loader's located lines, printed now and
+    not in every browser; an unknown id or a missing file is one line)."""
+    import scenarios
+    from simulator.cli import resolve
+    from simulator.errors import LitigeError
+    from simulator.loader import load
+    path = resolve(ref)
+    if scenarios.find(ref) == path:
+        return ref
+    scenario = load(path)
+    shipped = scenarios.find(scenario.id)
+    if shipped is not None:
+        if shipped.resolve() == path.resolve():
+            return scenario.id
+        raise LitigeError(f"{path}: its id {scenario.id!r} is a shipped story's: give the file an id of its own")
+    return str(path.resolve())

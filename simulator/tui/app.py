@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from simulator import collector
 from simulator.errors import LitigeError
-from simulator.i18n import LANGS, env_lang, t
+from simulator.i18n import LANGS, env_lang, resolve_lang, t
 from simulator.record import PlayRecord
 from simulator.shelf import Shelf
 from simulator.store import Store
@@ -83,8 +83,8 @@ class LitigeApp(App):
             from simulator.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
-        saved_lang = self.setting("lang")
-        self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
+        # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
+        self.lang = resolve_lang(lang, lambda: self.setting("lang"))
         self.no_timers = no_timers or self.setting("no_timers") == "1"
         self.trainee: str | None = self.setting("trainee") or None
         theme = self.setting("theme")
@@ -418,10 +418,16 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
     $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
     import scenarios
     from simulator import headcache
-    return LitigeApp(scenarios.shipped(), store, lang=getattr(args, "lang", None) or env_lang(),
+    paths, start = scenarios.shipped(), getattr(args, "start_scenario", None)
+    if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
+        from simulator.cli import resolve
+        from simulator.loader import load
+        custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
+        paths, start = [*paths, custom], load(custom).id
+    return LitigeApp(paths, store, lang=getattr(args, "lang", None) or env_lang(),
                      no_timers=bool(getattr(args, "no_timers", False)),
                      participant=bool(getattr(args, "participant", False)),
-                     start_scenario=getattr(args, "start_scenario", None), server_pid=server_pid,
+                     start_scenario=start, server_pid=server_pid,
                      coach=bool(getattr(args, "coach", False)),
                      heads_cache=headcache.default_path())
 

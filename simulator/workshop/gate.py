@@ -83,6 +83,29 @@ class Gate:
         return Admission.ADMIT
 
 
+# The terminal a participant's game may draw (the browser asks for its window's size, at the
+# start and on each resize): at most what a screen shows, and at least what the game can use.
+# A browser asking for 20000 x 20000 cells would make its game stream gigabytes.
+MAX_COLS, MAX_ROWS = 300, 100
+MIN_COLS, MIN_ROWS = 20, 6
+DEFAULT_COLS, DEFAULT_ROWS = 80, 24
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """The size a game gets for the one a browser asked: clamped, and the default for a value
+    that is not a whole number (text, a fraction, nothing)."""
+    def whole(value: object, default: int) -> int:
+        if isinstance(value, bool):
+            return default
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.isascii() and value.strip().lstrip("+-").isdigit() and len(value) < 20:
+            return int(value)
+        return default
+    return (min(MAX_COLS, max(MIN_COLS, whole(width, DEFAULT_COLS))),
+            min(MAX_ROWS, max(MIN_ROWS, whole(height, DEFAULT_ROWS))))
+
+
 def join_url(base: str, code: str) -> str:
     """The link to share: the server's address with the code in the query string."""
     return f"{base.rstrip('/')}/?{urlencode({'code': normalise(code)})}"

@@ -1,6 +1,10 @@
-"""The small HTML pages `litige serve` answers with when it starts no game: plain strings.
+"""The HTML pages of `litige serve`, as plain strings: the game's page, and the small pages
+it answers with when it starts no game.
 
-Both languages on every page: the participant has not chosen one yet.
+Both languages on the refusal pages: the participant has not chosen one yet. Every page loads
+only what this server serves: textual-serve's own template fetched a web font from a public
+font service, so every participant's browser called out; here the same font comes from the
+server's static files (textual-serve ships it), and the system's monospace stands in meanwhile.
 """
 
 from __future__ import annotations
@@ -87,3 +91,59 @@ def refusal_text(decision: Admission, *, cap: int, wait: int = 0) -> str:
 def refusal_terminal(decision: Admission, *, cap: int, wait: int = 0) -> str:
     """The same refusal written into the browser's terminal (a websocket that starts nothing)."""
     return "\x1b[2J\x1b[H" + refusal_text(decision, cap=cap, wait=wait)
+
+
+# textual-serve's template (app_index.html, textual-serve 1.1), less its logo and its web font:
+# the terminal's font, "Roboto Mono" (textual.js asks for it by that name), is the one in its
+# static folder. The ids and classes are the ones textual.js looks for.
+_GAME_STYLE = """
+@font-face{font-family:"Roboto Mono";font-style:normal;font-weight:100 700;font-display:block;
+src:url("{static}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype")}
+@font-face{font-family:"Roboto Mono";font-style:italic;font-weight:100 700;font-display:block;
+src:url("{static}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype")}
+body{background:#0c181f;margin:0}
+.dialog-container{position:absolute;width:100vw;height:100vh;display:flex;align-items:center;
+justify-content:center;z-index:10}
+.shade{position:absolute;width:100%;height:100%;background:#0c181f}
+.intro{width:640px;height:240px;font-size:16px;z-index:20;font-family:"Roboto Mono",monospace;
+text-align:center;color:rgba(255,255,255,.95);background-color:#12232d;display:flex;
+flex-direction:column;align-items:center;justify-content:center;margin:32px}
+body.-first-byte .intro-dialog,body.-first-byte .intro-dialog .shade{opacity:0;display:none}
+body .textual-terminal{opacity:0;transition:opacity .3s ease-out}
+body.-first-byte .textual-terminal{opacity:1;transition:opacity .3s ease-out}
+body button{padding:16px 32px;background-color:#5e0ba7;color:rgba(255,255,255,.95);border:none;
+font-family:"Roboto Mono",monospace;margin:16px;display:block}
+button:hover{background:#ac5af4;cursor:pointer}
+.closed-dialog{opacity:0;display:none}
+body.-closed .closed-dialog{opacity:1;display:flex}
+#start{display:none}
+#start.-delay{display:flex}
+"""
+
+_GAME_SCRIPT = """
+function getStartUrl(){const url=new URL(window.location.href);const params=new URLSearchParams(url.search);
+params.delete("delay");return url.pathname+"?"+params.toString();}
+function refresh(){window.location.href=getStartUrl();}
+"""
+
+
+def game_page(*, title: str, static_url: str, websocket_url: str, font_size: int) -> str:
+    """The page a participant plays in: textual-serve's terminal (xterm.js), with every file it
+    loads from `static_url` (this server's static folder, ending with a slash)."""
+    static = escape(static_url, quote=True)
+    style = _GAME_STYLE.replace("{static}", static)
+    name = escape(title)
+    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{name}</title>'
+            f'<link rel="preload" href="{static}fonts/RobotoMono-VariableFont_wght.ttf" as="font" '
+            f'type="font/ttf" crossorigin>'
+            f'<link rel="stylesheet" href="{static}css/xterm.css">'
+            f'<script src="{static}js/textual.js"></script>'
+            f'<style>{style}</style><script>{_GAME_SCRIPT}</script></head>'
+            f'<body><div class="dialog-container intro-dialog"><div class="shade"></div>'
+            f'<div class="intro"><div>{name}</div>'
+            f'<button type="button" onclick="refresh()" id="start">Commencer / Start</button></div></div>'
+            f'<div class="dialog-container closed-dialog"><div class="shade"></div>'
+            f'<div class="intro"><div class="message">Partie terminée / Session ended</div>'
+            f'<button type="button" onclick="refresh()">Recommencer / Restart</button></div></div>'
+            f'<div id="terminal" class="textual-terminal" data-session-websocket-url="{escape(websocket_url, quote=True)}" '
+            f'data-font-size="{int(font_size)}"></div></body></html>')

@@ -6,7 +6,10 @@ subclass keeps its routes, template, static files and process handling, and adds
   *before* any process is started: a wrong or missing code starts nothing;
 - a throttle on wrong codes per client address: past MAX_WRONG in a minute, that address gets
   429 "too many attempts, wait N s" (page, websocket and status alike) for a cool-down;
-- a cap on live game processes: the next connection gets a "room is full" page, no process;
+- a cap on live game processes, each counted until its process is gone (not merely until its
+  websocket's handler returns): the next connection gets a "room is full" page, no process;
+- a game whose browser stops taking its output is ended, and its seat freed (see seat.py);
+- the participant's terminal size clamped to what a screen shows (gate.terminal_size);
 - bounded waits: refused websockets are held briefly and only so many at once, and a closing
   websocket waits CLOSE_TIMEOUT for the browser, so Ctrl+C ends the room in a few seconds;
 - URLs built from the request's own host, so a room served on 0.0.0.0 works from other machines.
@@ -24,16 +27,16 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Callable, Sequence
 
-import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from simulator.workshop.gate import Admission, Gate, Throttle, client_key, join_url, normalise, websocket_path
+from simulator.workshop.gate import (Admission, Gate, Throttle, client_key, join_url, normalise, terminal_size,
+                                     websocket_path)
 from simulator.workshop.lifeline import SERVER_PID_ENV
-from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal, refusal_text
+from simulator.workshop.pages import game_page, refusal_page, refusal_status, refusal_terminal, refusal_text
+from simulator.workshop.seat import Seat
 
 log = logging.getLogger("litige.serve")
 
@@ -106,8 +109,9 @@ def public_base(host: str, port: int) -> str:
 class Counters:
     """What the door did since the server started (read by the status route and the tests)."""
 
-    live: int = 0
+    live: int = 0        # game processes not yet gone
     started: int = 0
+    stalled: int = 0     # games ended because their browser took no output for a while
     refused_code: int = 0
     refused_full: int = 0
     refused_throttled: int = 0
@@ -130,6 +134,7 @@ class WorkshopServer(Server):
         self.announce = announce
         self.db = db
         self._sessions: set[asyncio.Task[object]] = set()
+        self._ending: set[asyncio.Task[None]] = set()  # games being ended (see seat.Seat.end)
 
     # -- routes ----------------------------------------------------------------------------
     async def _make_app(self) -> web.Application:
@@ -148,8 +153,8 @@ class WorkshopServer(Server):
             return web.json_response({"error": "bad_code"}, status=403)
         c = self.counters
         return web.json_response({"live": c.live, "max": self.gate.max_participants, "started": c.started,
-                                  "refused_code": c.refused_code, "refused_full": c.refused_full,
-                                  "refused_throttled": c.refused_throttled})
+                                  "stalled": c.stalled, "refused_code": c.refused_code,
+                                  "refused_full": c.refused_full, "refused_throttled": c.refused_throttled})
 
     def _check(self, request: web.Request, given: str | None, live: int) -> tuple[Admission, int]:
         """The door's decision for this client and code, and the seconds to wait if throttled.
@@ -182,18 +187,12 @@ class WorkshopServer(Server):
             headers = {"Retry-After": str(wait)} if decision is Admission.THROTTLED else None
             return web.Response(text=refusal_page(decision, cap=self.gate.max_participants, code=given, wait=wait),
                                 status=refusal_status(decision), content_type="text/html", headers=headers)
-        base = f"{request.scheme}://{request.host}"
         ws_scheme = "wss" if request.scheme == "https" else "ws"
-        static = request.app.router["static"].url_for(filename="/")
-        context: dict[str, Any] = {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": f"{ws_scheme}://{request.host}{websocket_path(self.gate.code)}",
-            "config": {"static": {"url": f"{base}{static}".rstrip("/") + "/"}},
-            "application": {"name": self.title},
-        }
-        response = aiohttp_jinja2.render_template("app_index.html", request, context)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        static = str(request.app.router["static"].url_for(filename="/")).rstrip("/") + "/"
+        page = game_page(title=self.title, static_url=static,
+                         websocket_url=f"{ws_scheme}://{request.host}{websocket_path(self.gate.code)}",
+                         font_size=min(48, max(8, to_int(request.query.get("fontsize", "16"), 16))))
+        return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """Check the door first; only then start the participant's process."""
@@ -213,34 +212,67 @@ class WorkshopServer(Server):
             return await self._run_session(request)
         finally:
             self._sessions.discard(task)  # type: ignore[arg-type]
-            self.counters.live -= 1
-            log.info("participant left (%d/%d live)", self.counters.live, self.gate.max_participants)
+
+    def _seat_freed(self, seat: Seat | None) -> None:
+        """A game process is gone (or never started): its seat is free."""
+        self.counters.live -= 1
+        if seat is not None and seat.stalled:
+            self.counters.stalled += 1
+        how = f", after {seat.forced}" if seat is not None and seat.forced else ""
+        why = " (its browser took no output)" if seat is not None and seat.stalled else ""
+        log.info("participant left%s%s (%d/%d live)", why, how, self.counters.live, self.gate.max_participants)
 
     async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's own websocket handler (1.1), but closing waits CLOSE_TIMEOUT, not 10 s,
-        for a browser that does not answer."""
+        """textual-serve's websocket handler (1.1) with a Seat (seat.py): the game is ended
+        however the session ends, and its seat counted until its process is gone; closing waits
+        CLOSE_TIMEOUT, not 10 s, for a browser that does not answer."""
         websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
-        app_service: AppService | None = None
+        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
+        seat: Seat | None = None
+
+        def abort() -> None:
+            if request.transport is not None:
+                request.transport.abort()
         try:
             await websocket.prepare(request)
-            app_service = AppService(self.command, write_bytes=websocket.send_bytes,
-                                     write_str=websocket.send_str, close=websocket.close,
-                                     download_manager=self.download_manager, debug=self.debug)
-            await app_service.start(width, height)
-            try:
-                await self._process_messages(websocket, app_service)
-            finally:
-                await app_service.stop()
+            seat = Seat(self.command, websocket, abort=abort, download_manager=self.download_manager,
+                        debug=self.debug)
+            await seat.start(width, height)
+            await seat.serve()
         except asyncio.CancelledError:
-            await websocket.close()
+            pass  # the server is stopping (on_shutdown): the game is ended below all the same
         except Exception as error:
             log.exception(error)
         finally:
-            if app_service is not None:
-                await app_service.stop()
+            ending = self._end(seat)
+            await self._close(websocket, abort)
+        if ending is not None:
+            await asyncio.shield(ending)  # this handler returns once the game is gone
         return websocket
+
+    async def _close(self, websocket: web.WebSocketResponse, abort: Callable[[], None]) -> None:
+        """Close the browser's websocket if still open, and drop it if it does not answer."""
+        if websocket.prepared and not websocket.closed:
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT + 1):
+                    await websocket.close()
+            except (TimeoutError, ConnectionError, RuntimeError):
+                abort()
+
+    def _end(self, seat: Seat | None) -> asyncio.Task[None] | None:
+        """End the seat's game in a task of its own (a cancelled handler cannot cut it short);
+        the seat is freed when that task is done, that is, when the process is gone."""
+        if seat is None or not seat.started:
+            self._seat_freed(seat)
+            return None
+        ending = asyncio.get_running_loop().create_task(seat.end())
+        self._ending.add(ending)
+
+        def done(task: asyncio.Task[None]) -> None:
+            self._ending.discard(task)
+            self._seat_freed(seat)
+        ending.add_done_callback(done)
+        return ending
 
     async def _refuse_websocket(self, request: web.Request, decision: Admission) -> web.WebSocketResponse:
         """Say why in the browser's terminal, start nothing, close after a while (at once when
@@ -272,6 +304,8 @@ class WorkshopServer(Server):
             task.cancel()
         if sessions:
             await asyncio.wait(sessions, timeout=SHUTDOWN_GRACE)
+        if self._ending:
+            await asyncio.wait(set(self._ending), timeout=SHUTDOWN_GRACE)
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C or SIGTERM, then end every participant's process.
