@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from simulator import collector
 from simulator.errors import LitigeError
-from simulator.i18n import LANGS, env_lang, resolve_lang, t
+from simulator.i18n import LANGS, env_lang, t
 from simulator.record import PlayRecord
 from simulator.shelf import Shelf
 from simulator.store import Store
@@ -83,8 +83,8 @@ class LitigeApp(App):
             from simulator.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
-        # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
-        self.lang = resolve_lang(lang, lambda: self.setting("lang"))
+        saved_lang = self.setting("lang")
+        self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
         self.no_timers = no_timers or self.setting("no_timers") == "1"
         self.trainee: str | None = self.setting("trainee") or None
         theme = self.setting("theme")
