@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.i18n import colon, fmt_number, fmt_percent, label, quoted, t
+from simulator.plaintext import shown
 from simulator.store import Aggregate, PlayRow, StoredPlay
-from simulator.typography import one_line
 
 if TYPE_CHECKING:
     from scoring.catalogue import Catalogue
@@ -214,7 +214,8 @@ def _score(x: float | None, lang: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = one_line(text)
+    """Text cut to a table's column, on one line, written by the rule for stored free text (shown)."""
+    text = shown(text)
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
@@ -250,7 +251,7 @@ def report_text(report: Report) -> str:
     lang = report.lang
     out = [t("results.report.title", lang)]
     if report.filters:
-        out.append("  " + ", ".join(f"{k} {v}" for k, v in report.filters.items()))
+        out.append("  " + ", ".join(f"{k} {shown(v)}" for k, v in report.filters.items()))
     out.append("")
     if not report.plays:
         out.append(t("results.report.no_finished", lang, unfinished=report.unfinished))
@@ -267,7 +268,7 @@ def report_text(report: Report) -> str:
     out.append(modes_line(report))
     if len(report.scenarios) > 1:
         out.append(label("results.col.scenario", lang) + ", ".join(
-            f"{sid} {report.scenario_plays.get(sid, 0)}" for sid in report.scenarios))
+            f"{shown(sid)} {report.scenario_plays.get(sid, 0)}" for sid in report.scenarios))
     out.append("")
     out.append(t("results.report.principles", lang))
     head = [t("results.report.principle", lang), t("results.report.judged", lang),
@@ -281,9 +282,9 @@ def report_text(report: Report) -> str:
     out.append("")
     out.append(t("results.report.choices", lang))
     for n in report.nodes:
-        head = f"{n.scenario} / {n.node} ({n.total})"
+        head = f"{shown(n.scenario)} / {shown(n.node)} ({n.total})"
         out.append(f"{head} — {quoted(_clip(n.text, max(12, 80 - len(head) - 7)), lang)}")
-        width = min(24, max((len(c.id or "⏱") for c in n.choices), default=1))
+        width = min(24, max((len(shown(c.id) or "⏱") for c in n.choices), default=1))
         for c in n.choices:
             cid = _clip(c.id if c.id else "⏱", width)
             out.append(f"  {cid:<{width}}  {c.count:>6}  {_pct(c.share, lang):>5}  "
@@ -299,7 +300,7 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
     lang = report.lang
     md = [f"# {t('results.report.title', lang)}", ""]
     if report.filters:
-        md += [", ".join(f"{k} `{v}`" for k, v in report.filters.items()), ""]
+        md += [", ".join(f"{k} {_md(v)}" for k, v in report.filters.items()), ""]
     md += [f"- {t('results.report.summary', lang, plays=report.plays, trainees=report.trainees, unfinished=report.unfinished)}",
            f"- {label('results.report.pass_rate', lang)}{_pct(report.pass_rate, lang)} ({report.passed}/{report.scored})",
            f"- {label('results.report.mean', lang)}{_score(report.mean_scaled, lang)}",
@@ -315,7 +316,7 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
             f"{p.counts.get(v, 0)} ({_pct(p.share(v), lang)})" for v in ("missed", "violated", "partial", "mastered")) + " |")
     md += ["", f"## {t('results.report.choices', lang)}", ""]
     for n in report.nodes:
-        md += [f"### {n.scenario} / {n.node}", "", f"> {_md(n.text)}", "",
+        md += [f"### {_md(n.scenario)} / {_md(n.node)}", "", f"> {_md(n.text)}", "",
                f"| {t('results.report.choice', lang)} | {t('results.report.times', lang)} | % |", "|---|---:|---:|"]
         md += [f"| {_md(c.text)} | {c.count} | {_pct(c.share, lang)} |" for c in n.choices]
         md.append("")
@@ -323,7 +324,7 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
         md += [f"## {t('results.report.plays', lang)}", "",
                "| " + " | ".join(t(f"results.col.{k}", lang) for k in ("started", "trainee", "scenario", "score", "result"))
                + " |", "|---|---|---|---:|---|"]
-        md += [f"| {short_time(r.started_at)} | {_md(r.trainee or '-')} | {r.scenario} | "
+        md += [f"| {short_time(r.started_at)} | {_md(r.trainee or '-')} | {_md(r.scenario)} | "
                f"{score_cell(r, lang)} | {status(r, lang)} |" for r in rows]
         md.append("")
     return "\n".join(md).rstrip("\n") + "\n"
@@ -333,10 +334,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
 def _md(text: str) -> str:
-    """Text as a Markdown cell or line shows it, never as markup: HTML (a `<script>` or an
+    """Text as a Markdown cell or line shows it, never as markup: controls and bidi overrides
+    as visible escapes (shown, the rule for stored free text), HTML (a `<script>` or an
     `<img onerror>` in a trainee's name) as entities, and what Markdown would read as emphasis,
     code, links or images, or a table's next cell, behind a backslash."""
-    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = shown(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -356,7 +358,8 @@ def csv_cell(value: Any) -> Any:
 
 def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str = ",") -> str:
     """One line per play, one column per principle met (its verdict): for a spreadsheet. Text
-    that a spreadsheet would take for a formula (a trainee named `=HYPERLINK(…)`) is quoted. With
+    is written by the rule for stored free text (plaintext.shown: a control or a bidi override
+    in a name as a visible escape, on one line); text that a spreadsheet would take for a formula (a trainee named `=HYPERLINK(…)`) is quoted. With
     `;` as separator (a French-locale spreadsheet) decimals are written with a comma, as it reads them."""
     point = "," if sep == ";" else "."
 
@@ -367,8 +370,8 @@ def plays_csv(plays: Sequence[StoredPlay], rows: Sequence[PlayRow], *, sep: str 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
 
-    def write(cells: Iterable[Any]) -> None:
-        writer.writerow([csv_cell(c) for c in cells])
+    def write(cells: Iterable[Any]) -> None:  # text by the rule for stored free text, then formulas quoted
+        writer.writerow([csv_cell(shown(c) if isinstance(c, str) else c) for c in cells])
     write(["play_id", "trainee", "scenario", "lang", "started_at", "finished_at", "status", "ending", "outcome",
                 "score", "raw", "max", "rules", "passed", "steps", "seconds", "path", *principles])
     for p in plays:
@@ -446,7 +449,9 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
     the principle chart (bars whose parts carry their symbol and number, not only a colour),
     the choice distribution per node and, if given, the list of plays."""
     lang = report.lang
-    e = html.escape
+
+    def e(text: str) -> str:  # every text of the page: the rule for stored free text, then HTML's escapes
+        return html.escape(shown(text))
     title = title or t("results.report.title", lang)
     h: list[str] = [
         "<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
