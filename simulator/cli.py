@@ -251,9 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
 EXIT_USAGE = 2
 # Commands whose output is text for a terminal: what they print goes through
 # `plaintext.visible`, so that a control character from anywhere (a trainee's name in the
-# database, a file name) shows as an escape instead of acting on the terminal. Not the game,
-# the workshop commands nor the exports, which write their own formats.
-TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph", "progress"})
+# database, a file name) shows as an escape instead of acting on the terminal. `room` too: its
+# --once text is printed, and its live screen is Textual's, which writes to the terminal itself
+# (sys.__stderr__), not through sys.stdout. Not the game, the other workshop commands nor the
+# exports, which write their own formats.
+TEXT_COMMANDS = frozenset({"list", "check", "play", "history", "report", "graph", "progress", "room"})
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -199,6 +199,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.library": {"fr": "Bibliothèque", "en": "Library"},
     "tui.trainee": {"fr": "Votre nom", "en": "Your name"},
     "tui.trainee_placeholder": {"fr": "Prénom Nom (retenu pour la prochaine fois)", "en": "First Last (remembered next time)"},
+    # a name field refusing what was typed or pasted (simulator/plaintext.name_refusal, MAX_NAME)
+    "tui.name_refused": {"fr": "Un nom ne peut pas contenir {char} : tapez-le sans.",
+                         "en": "A name cannot hold {char}: type it without."},
+    "tui.name_too_long": {"fr": "Un nom compte au plus {n} caractères.", "en": "A name has at most {n} characters."},
     "tui.pick": {"fr": "Choisissez un scénario (↑↓ puis Entrée)", "en": "Pick a scenario (↑↓ then Enter)"},
     "tui.difficulty": {"fr": "Difficulté", "en": "Difficulty"},
     "tui.best": {"fr": "Meilleur score", "en": "Best score"},

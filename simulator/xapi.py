@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from scoring.version import FIRST_RULES, RULES
+from simulator.plaintext import shown
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -112,7 +113,11 @@ def actor(trainee: str | None, homepage: str = HOMEPAGE, *, play_id: str | None 
     if not name:
         return {"objectType": "Agent", "name": "anonymous",
                 "account": {"homePage": homepage, "name": f"anonymous-{play_id}" if play_id else "anonymous"}}
-    return {"objectType": "Agent", "name": name, "account": {"homePage": homepage, "name": name}}
+    # The account's name is the identity an LRS matches statements on: the exact name (JSON
+    # escapes carry any character). The agent's `name` is only shown (an LRS's dashboard, a
+    # report): it follows the rule for stored free text, so that an escape sequence or a bidi
+    # override in a name cannot act where it is shown (plaintext.shown).
+    return {"objectType": "Agent", "name": shown(name), "account": {"homePage": homepage, "name": name}}
 
 
 def _lang_map(text: Any, fallback: str) -> dict[str, str]:

@@ -26,12 +26,12 @@ def register(sub: argparse._SubParsersAction, common) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import json
     import sys
     from pathlib import Path
 
     from simulator.commands.results_common import check_scenario, load_scenarios, weights_of, xapi_base
     from simulator.errors import LitigeError
+    from simulator.plaintext import json_text
     from simulator.reports import group_page, parse_since, plays_csv, plays_json, report_markdown
     from simulator.store import Store, now_utc
 
@@ -69,7 +69,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 scenario_map = load_scenarios(p.record.scenario for p in plays)
                 data = all_statements(plays, scenario_map, weights_of(scenario_map), base=base,
                                       homepage=homepage_of(base))
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            # the exact data; DEL, C1 controls and bidi overrides as JSON escapes, like C0 (plaintext.json_text)
+            text = json_text(data) + "\n"
     if args.out:
         out = Path(args.out)
         try:

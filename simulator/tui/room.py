@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from simulator.i18n import t
 from simulator.model import Scenario
+from simulator.plaintext import shown, visible
 from simulator.workshop.room import (Room, RoomPlay, build_room, render_choices, render_principles,
                                      render_scope, render_scores, render_seats)
 
@@ -87,16 +88,19 @@ class RoomScreen(Screen):
         refresh = take(self.source, scenario=self.scenario_id, anonymous=self.anonymous, lang=self.lang)
         room, lang = refresh.room, self.lang
         width = max(60, self.size.width - 4) if self.size.width else 78
-        self.title = f"{t('room.title', lang)} — {room.title or t('room.no_plays', lang)}"
+        # The panels hold names and ids read from the database: written by the rule for stored
+        # free text (plaintext), so that an escape sequence or a bidi override in a name shows as
+        # an escape instead of acting on the terminal (Textual passes them through).
+        self.title = f"{t('room.title', lang)} — {shown(room.title) or t('room.no_plays', lang)}"
         self.sub_title = t("room.refreshed", lang, time=refresh.at, ms=round(1000 * refresh.seconds))
         panels = {"choices": render_choices, "principles": render_principles, "scores": render_scores}
         for name, render in panels.items():
-            self.query_one(f"#room-{name}", Static).update("\n".join(render(room, lang, width)))
+            self.query_one(f"#room-{name}", Static).update(visible("\n".join(render(room, lang, width))))
         seats = [*render_scope(room, lang, width), ""] + render_seats(room, lang, width)
         if room.others:
             others = ", ".join(f"{k} ({v})" for k, v in sorted(room.others.items()))
             seats += ["", t("room.others", lang, others=others)]
-        self.query_one("#room-seats", Static).update("\n".join(seats))
+        self.query_one("#room-seats", Static).update(visible("\n".join(seats)))
         self.last = refresh
         if self.on_refresh:
             self.on_refresh(refresh)

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from simulator.i18n import colon, fmt_number, label, quoted, t
+from simulator.plaintext import MAX_NAME, NAME_CHARS, name_refusal, shown
 from simulator.typography import typeset
 from simulator.tui import keys
 
@@ -57,11 +58,32 @@ class Base(Screen):
 
 # -- name (workshop participant) --------------------------------------------------------------
 
+class NameInput(Input):
+    """A field for a trainee's name: at most MAX_NAME characters, and none that a terminal or a
+    file would act on (plaintext.name_refusal: controls, bidi overrides). What it refuses, typed
+    or pasted, is said in one line, not only rung."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=MAX_NAME, restrict=NAME_CHARS, **kwargs)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        bad = name_refusal(text)
+        if bad:
+            self.app.bell()
+            self.app.notify(t("tui.name_refused", self.app.lang, char=bad), severity="warning", timeout=6)
+            return
+        super().replace(text, start, end)
+
+    def restricted(self) -> None:  # the only other refusal: past MAX_NAME
+        self.app.bell()
+        self.app.notify(t("tui.name_too_long", self.app.lang, n=MAX_NAME), severity="warning", timeout=6)
+
+
 class NameScreen(Base):
     """A workshop seat's first screen: who is playing (never prefilled: the database is the room's)."""
 
     BINDINGS = keys.NAME
-    MAX_NAME = 60
+    MAX_NAME = MAX_NAME
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -69,7 +91,7 @@ class NameScreen(Base):
         with Vertical(id="name-box"):
             yield Static(t("participant.welcome", lang), classes="title", markup=False)
             yield Static(t("participant.name", lang), markup=False)
-            yield Input(max_length=self.MAX_NAME, placeholder=t("participant.name_hint", lang), id="name")
+            yield NameInput(placeholder=t("participant.name_hint", lang), id="name")
             yield Static("", id="name-error", markup=False)
         yield Footer()
 
@@ -105,7 +127,9 @@ class LibraryScreen(Base):
         yield Header()
         with Horizontal(id="trainee-row"):
             yield Label(t("tui.trainee", lang) + " ", id="trainee-label")
-            yield Input(value=self.app.trainee or "", placeholder=t("tui.trainee_placeholder", lang), id="trainee")
+            # a name stored before names were checked at entry shows by the rule for stored text
+            yield NameInput(value=shown(self.app.trainee or ""), placeholder=t("tui.trainee_placeholder", lang),
+                            id="trainee")
         yield Static("", id="resume", markup=False)
         yield Static(t("tui.pick", lang), classes="hint")
         yield OptionList(*self.options(), id="scenarios")
@@ -913,7 +937,7 @@ class HistoryScreen(Base):
     def compose(self) -> ComposeResult:
         lang, app = self.lang, self.app
         yield Header()
-        who = app.trainee or t("tui.everyone", lang)
+        who = shown(app.trainee or "") or t("tui.everyone", lang)
         yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
         from textual.widgets import DataTable
         table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -921,7 +945,7 @@ class HistoryScreen(Base):
                           t("debrief.score", lang), t("tui.result", lang))
         for row in app.store.history(app.trainee or None):
             entry = app.scenarios.entry(row.scenario)
-            title = entry.title.get(lang) if entry else row.scenario
+            title = entry.title.get(lang) if entry else shown(row.scenario)  # an id from the database
             if row.finished:
                 outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
                 score = f"{fmt_number(row.scaled, lang)}/100" if row.scaled is not None else "—"
