@@ -182,29 +182,46 @@ def test_a_push_cut_off_between_batches_keeps_the_rest_for_the_next_push(tmp_pat
 
 def test_a_conflict_on_one_statement_does_not_hold_back_the_others(tmp_path, sweater):
     """HTTP 409 (an id the LRS already holds with other content) is a branch Ralph's fs backend
-    cannot produce, so a small stand-in LRS (stdlib http.server, xAPI's conflict rule) plays it."""
+    cannot produce, so a small stand-in LRS (stdlib http.server, xAPI's conflict rule: POST
+    answers 409 for a batch holding such an id, PUT for that statement; GET reads it back) plays
+    it. The batch is halved until the statement is alone; its 409 is checked by a GET."""
     import json
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
 
     held: dict[str, dict] = {}
-    posts: list[int] = []
+    requests: list[tuple[str, int]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
-            batch = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            posts.append(len(batch))
+        def _answer(self, status: int, body: bytes | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def _write(self, method: str) -> None:
+            data = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            batch = data if method == "POST" else [data]
+            requests.append((method, len(batch)))
             if any(s["id"] in held and held[s["id"]] != s for s in batch):
-                self.send_response(409)
-                self.end_headers()
-                return
+                return self._answer(409)
             for s in batch:
                 held.setdefault(s["id"], s)
-            body = json.dumps([s["id"] for s in batch]).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            if method == "PUT":
+                return self._answer(204)
+            return self._answer(200, json.dumps([s["id"] for s in batch]).encode())
+
+        def do_POST(self):  # noqa: N802
+            self._write("POST")
+
+        def do_PUT(self):  # noqa: N802
+            self._write("PUT")
+
+        def do_GET(self):  # noqa: N802
+            sid = parse_qs(urlsplit(self.path).query)["statementId"][0]
+            requests.append(("GET", 1))
+            self._answer(200, json.dumps(held[sid]).encode()) if sid in held else self._answer(404)
 
         def log_message(self, *args):
             pass
@@ -226,7 +243,52 @@ def test_a_conflict_on_one_statement_does_not_hold_back_the_others(tmp_path, swe
         server.server_close()
     assert proc.returncode == 0, proc.stderr
     assert f"{total - 1} statement(s) sent" in proc.stdout and "1 already in the LRS" in proc.stdout
-    assert posts[0] == total and posts[1:] == [1] * total  # the batch, then one by one
+    # the batch, then its first half, and so on down to the statement alone (PUT, then GET); the
+    # second half of each step goes whole
+    posts = [n for m, n in requests if m == "POST"]
+    assert posts[0] == total and posts[1] == total // 2 and requests[-1] != ("GET", 1)
+    methods = [m for m, _ in requests]
+    assert methods.count("GET") == 1 and methods.count("PUT") in (1, 2)  # its neighbour alone too, from a pair
+    assert len(requests) < 2 * total.bit_length() + 2  # not one request per statement
     assert len(held) == total and held[first.statement_id] == {"id": first.statement_id, "other": "content"}
     with Store.open(db) as store:
         assert store.outbox_counts() == (total, 0)
+
+
+def test_one_statement_is_put_and_a_statement_the_lrs_holds_is_read_back_not_assumed(tmp_path, ralph, sweater):
+    """A real LRS's answers to PUT: 204 for a statement it stores, 204 again for the same
+    statement sent once more (nothing written), 409 for other content under that id, which push
+    counts as already there only after reading the statement back with a GET."""
+    import json
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "r.db"
+    fill(db, sweater, [400])
+    with Store.open(db) as store:
+        from simulator.push import queue
+        queue(store)
+        items = store.unsent()
+        store.mark_sent(i.statement_id for i in items[1:])  # one statement left to send
+    kept = items[0]
+    same, other = tmp_path / "same.db", tmp_path / "other.db"
+    shutil.copy(db, same)
+    shutil.copy(db, other)
+    changed = {**kept.statement, "timestamp": "2001-01-01T00:00:00+00:00"}
+    with sqlite3.connect(other) as conn:
+        conn.execute("UPDATE outbox SET statement = ? WHERE statement_id = ?", (json.dumps(changed), kept.statement_id))
+
+    server = ralph.start()
+    first = push(db, server.url)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "1 statement(s) sent in 1 batch(es); 0 waiting in the outbox"
+    assert [s["id"] for s in server.statements()] == [kept.statement_id]
+
+    again = push(same, server.url)  # the same statement: the LRS answers 204 and writes nothing
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "1 statement(s) sent in 1 batch(es); 0 waiting in the outbox"
+
+    conflict = push(other, server.url)  # other content under its id: 409, then read back
+    assert conflict.returncode == 0, conflict.stderr
+    assert conflict.stdout.strip() == "0 statement(s) sent in 1 batch(es), 1 already in the LRS; 0 waiting in the outbox"
+    assert [s["id"] for s in server.statements()] == [kept.statement_id]

@@ -1,8 +1,11 @@
 """The outbox and `push` against a stand-in LRS on loopback (stdlib http.server in a thread,
-answering what each test scripts), on a real SQLite store: what is marked sent, what stays,
-and the one-by-one retry after a conflict. Today's contract: HTTP 200 or 204 to a batch marks
-the whole batch sent; 409 to a batch of several retries it one statement at a time; any other
-answer stops the push and keeps the rest for the next one."""
+answering what each test scripts), on a real SQLite store: what is marked sent, what stays.
+The contract (simulator/push.py): a batch is POSTed, a single statement PUT; a statement is
+delivered when a POST is answered 200 with its id listed, or a PUT 204; a 409 to a PUT counts
+as "already in the LRS" only when a GET of the id gives the statement back; a POST refused for
+one of its statements (400, 409, 413) is halved until that statement is alone; a statement
+refused alone (400, 413) is rejected: kept, marked and reported, and the others are sent; any
+other answer stops the push and keeps the rest for the next one."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -18,32 +22,68 @@ from simulator.push import push
 from simulator.store import Store
 
 Answer = Callable[[list[dict]], int]
+OK = 0  # the success of the method: 200 with the batch's ids to a POST, 204 to a PUT
 
 
 class StandIn:
-    """A loopback xAPI endpoint: `answer(batch)` gives the status of each POST; the ids of each
-    batch posted are kept in `posts`; on 200 the body is the JSON list of the batch's ids."""
+    """A loopback xAPI endpoint: `answer(batch)` gives the status of each POST or PUT (a PUT's
+    batch is its one statement; OK: the method's success). The ids of each POST or PUT are kept
+    in `posts` (their methods in `methods`), every statement in `bodies`; what it answered 200 or
+    204 to is stored in `held`, which a GET ?statementId= reads (404 for an id not held)."""
 
     def __init__(self, answer: Answer):
         self.answer = answer
         self.posts: list[list[str]] = []
-        self.bodies: list[dict] = []  # every statement posted, in order
+        self.methods: list[str] = []
+        self.bodies: list[dict] = []  # every statement posted or put, in order
+        self.held: dict[str, dict] = {}
+        self.gets: list[str] = []
+        self.lists_new_only = False  # a 200 lists only the ids not held before
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
-                batch = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                stand_in.posts.append([s["id"] for s in batch])
-                stand_in.bodies.extend(batch)
-                status = stand_in.answer(batch)
-                body = json.dumps([s["id"] for s in batch]).encode() if status == 200 else b'{"error": "no"}'
+            def _send(self, status: int, body: bytes | None) -> None:
                 self.send_response(status)
-                if status != 204:
+                if body is not None:
                     self.send_header("Content-Length", str(len(body)))
                     self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                if status != 204:
+                if body is not None:
                     self.wfile.write(body)
+
+            def _store(self, method: str) -> None:
+                data = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                batch = data if method == "POST" else [data]
+                stand_in.posts.append([s["id"] for s in batch])
+                stand_in.methods.append(method)
+                stand_in.bodies.extend(batch)
+                status = stand_in.answer(batch)
+                if status == OK:
+                    status = 200 if method == "POST" else 204
+                new = [st["id"] for st in batch if not (stand_in.lists_new_only and st["id"] in stand_in.held)]
+                if status in (200, 204):
+                    for st in batch:
+                        stand_in.held.setdefault(st["id"], st)
+                if status == 204:
+                    self._send(204, None)
+                elif status == 200:
+                    self._send(200, json.dumps(new).encode())
+                else:
+                    self._send(status, b'{"error": "no"}')
+
+            def do_POST(self):  # noqa: N802
+                self._store("POST")
+
+            def do_PUT(self):  # noqa: N802
+                self._store("PUT")
+
+            def do_GET(self):  # noqa: N802
+                sid = parse_qs(urlsplit(self.path).query).get("statementId", [""])[0]
+                stand_in.gets.append(sid)
+                if sid in stand_in.held:
+                    self._send(200, json.dumps(stand_in.held[sid]).encode())
+                else:
+                    self._send(404, b'{"error": "not found"}')
 
             def log_message(self, *args):
                 pass
@@ -94,9 +134,14 @@ def unsent_ids(store: Store) -> list[str]:
 
 
 def answers(*statuses: int) -> Answer:
-    """Answer the n-th POST with the n-th status (and 200 after the list)."""
+    """Answer the n-th POST or PUT with the n-th status (and OK after the list)."""
     it = iter(statuses)
-    return lambda batch: next(it, 200)
+    return lambda batch: next(it, OK)
+
+
+def refusing(*ids: str, status: int = 409) -> Answer:
+    """Answer `status` to a POST or PUT holding one of `ids`, OK to the others."""
+    return lambda batch: status if any(st["id"] in ids for st in batch) else OK
 
 
 def test_200_with_the_ids_marks_every_statement_sent_and_a_second_push_sends_nothing(store, stand_in):
@@ -104,23 +149,37 @@ def test_200_with_the_ids_marks_every_statement_sent_and_a_second_push_sends_not
     out = push(store, lrs.lrs(), batch=3)
     assert (out.sent, out.already, out.left, out.batches, out.error) == (7, 0, 0, 3, None)
     assert lrs.posts == [IDS[0:3], IDS[3:6], IDS[6:7]]
+    assert lrs.methods == ["POST", "POST", "PUT"]  # a batch of one is PUT (?statementId=)
     assert store.outbox_counts() == (7, 0) and unsent_ids(store) == []
     again = push(store, lrs.lrs(), batch=3)
     assert (again.sent, again.left, again.batches, again.error) == (0, 0, 0, None)
     assert len(lrs.posts) == 3  # nothing posted the second time
 
 
-def test_204_also_marks_the_batch_sent(store, stand_in):
-    lrs = stand_in(answers(204, 204))
+def test_a_204_to_a_post_lists_no_id_so_each_statement_is_put_and_204_to_a_put_delivers(store, stand_in):
+    lrs = stand_in(answers(204))
     out = push(store, lrs.lrs(), batch=4)
     assert (out.sent, out.left, out.error) == (7, 0, None)
+    assert lrs.methods == ["POST", "PUT", "PUT", "PUT", "PUT", "POST"]
+    assert lrs.posts[1:5] == [[i] for i in IDS[:4]]
+    assert store.outbox_counts() == (7, 0)
+
+
+def test_a_200_listing_only_some_ids_delivers_those_and_puts_the_others(store, stand_in):
+    """An LRS may list only the statements it stored (Ralph leaves out those it held already)."""
+    lrs = stand_in(answers())
+    lrs.lists_new_only = True
+    lrs.held[IDS[1]] = {"id": IDS[1], "verb": {"id": "v"}}
+    out = push(store, lrs.lrs(), batch=7)
+    assert (out.sent, out.left, out.error) == (7, 0, None)
+    assert lrs.posts == [IDS, [IDS[1]]] and lrs.methods == ["POST", "PUT"]
     assert store.outbox_counts() == (7, 0)
 
 
 def test_a_500_mid_way_keeps_that_batch_and_the_rest_unsent_for_the_next_push(store, stand_in):
-    lrs = stand_in(answers(200, 500))
+    lrs = stand_in(answers(OK, 500))
     out = push(store, lrs.lrs(), batch=3)
-    assert (out.sent, out.left, out.batches) == (3, 4, 2)  # batches: POSTs answered
+    assert (out.sent, out.left, out.batches) == (3, 4, 2)  # batches: POSTs and PUTs answered
     assert out.error is not None and "HTTP 500" in out.error
     assert lrs.posts == [IDS[0:3], IDS[3:6]]  # stopped at the refusal: the last batch never posted
     assert unsent_ids(store) == IDS[3:]
@@ -150,58 +209,77 @@ def test_an_lrs_that_cannot_be_reached_keeps_everything(store, stand_in):
     assert store.outbox_counts() == (0, 7)
 
 
-def test_a_conflict_on_a_batch_retries_one_by_one_and_counts_what_the_lrs_already_had(store, stand_in):
-    # batch of 4 → 409; then one by one: 200, 409, 204, 200; then the last 3 → 200
-    lrs = stand_in(answers(409, 200, 409, 204, 200, 200))
+def test_a_conflict_on_a_batch_halves_it_until_the_statement_is_alone_and_reads_it_back(store, stand_in):
+    lrs = stand_in(refusing(IDS[1]))
+    lrs.held[IDS[1]] = {"id": IDS[1], "verb": {"id": "other"}}  # the LRS holds that id already
     out = push(store, lrs.lrs(), batch=4)
     assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
-    assert lrs.posts == [IDS[0:4], [IDS[0]], [IDS[1]], [IDS[2]], [IDS[3]], IDS[4:7]]
+    assert lrs.posts == [IDS[0:4], IDS[0:2], [IDS[0]], [IDS[1]], IDS[2:4], IDS[4:7]]
+    assert lrs.methods == ["POST", "POST", "PUT", "PUT", "POST", "POST"]
+    assert lrs.gets == [IDS[1]]  # the 409 checked: the LRS gives the statement back
     assert out.batches == 6
     assert store.outbox_counts() == (7, 0)
 
 
-def test_a_failure_during_the_one_by_one_retry_keeps_that_statement_and_the_rest(store, stand_in):
-    # batch of 4 → 409; one by one: 200, 409, then 500 on the third
-    lrs = stand_in(answers(409, 200, 409, 500))
+def test_a_failure_while_halving_keeps_that_statement_and_the_rest(store, stand_in):
+    # batch of 4 → 409; its first half → 409; alone: 204, then 500
+    lrs = stand_in(answers(409, 409, OK, 500))
     out = push(store, lrs.lrs(), batch=4)
-    assert (out.sent, out.already) == (1, 1)
+    assert (out.sent, out.already) == (1, 0)
     assert "HTTP 500" in (out.error or "")
-    assert lrs.posts == [IDS[0:4], [IDS[0]], [IDS[1]], [IDS[2]]]
-    assert unsent_ids(store) == IDS[2:]
-    assert out.left == 5 and store.outbox_counts() == (2, 5)
+    assert lrs.posts == [IDS[0:4], IDS[0:2], [IDS[0]], [IDS[1]]]
+    assert unsent_ids(store) == IDS[1:]
+    assert out.left == 6 and store.outbox_counts() == (1, 6)
 
 
 class CutOff(LRS):
-    """The real client, on the stand-in, that loses the network after `calls` POSTs."""
+    """The real client, on the stand-in, that loses the network after `calls` POSTs or PUTs."""
 
     def __init__(self, url: str, calls: int):
         super().__init__(url, timeout=10)
         object.__setattr__(self, "_left", [calls])
         object.__setattr__(self, "attempts", 0)
 
-    def post(self, statements):
+    def _count(self) -> None:
         object.__setattr__(self, "attempts", self.attempts + 1)  # type: ignore[attr-defined]
         left = self._left  # type: ignore[attr-defined]
         if left[0] == 0:
             raise LRSError("cannot reach the LRS: connection reset")
         left[0] -= 1
+
+    def post(self, statements):
+        self._count()
         return super().post(statements)
 
+    def put(self, statement):
+        self._count()
+        return super().put(statement)
 
-def test_losing_the_lrs_during_the_one_by_one_retry_keeps_what_was_not_delivered(store, stand_in):
-    lrs = stand_in(answers(409, 200))
-    out = push(store, CutOff(lrs.url, calls=2), batch=4)
+
+def test_losing_the_lrs_while_halving_keeps_what_was_not_delivered(store, stand_in):
+    lrs = stand_in(answers(409, 409, OK))
+    out = push(store, CutOff(lrs.url, calls=3), batch=4)
     assert out.sent == 1 and "connection reset" in (out.error or "")
     assert unsent_ids(store) == IDS[1:]
     assert store.outbox_counts() == (1, 6)
 
 
-def test_a_conflict_on_a_single_statement_marks_it_delivered_and_goes_on(store, stand_in):
-    lrs = stand_in(answers(409))
+def test_a_conflict_on_a_single_statement_the_lrs_holds_counts_it_already_there_and_goes_on(store, stand_in):
+    lrs = stand_in(refusing(IDS[0]))
+    lrs.held[IDS[0]] = {"id": IDS[0]}
     out = push(store, lrs.lrs(), batch=1)
     assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
-    assert lrs.posts == [[i] for i in IDS]
+    assert lrs.posts == [[i] for i in IDS] and set(lrs.methods) == {"PUT"}
     assert store.outbox_counts() == (7, 0)
+
+
+def test_a_conflict_for_a_statement_the_lrs_does_not_hold_stops_the_push_and_marks_nothing(store, stand_in):
+    lrs = stand_in(refusing(IDS[0]))
+    out = push(store, lrs.lrs(), batch=1)
+    assert (out.sent, out.already, out.left) == (0, 0, 7)
+    assert "HTTP 409 (conflict)" in out.error and "does not hold it" in out.error and "HTTP 404" in out.error
+    assert lrs.gets == [IDS[0]] and lrs.posts == [[IDS[0]]]
+    assert store.outbox_counts() == (0, 7)
 
 
 def test_mark_sent_marks_only_the_ids_given_and_only_once(store):
@@ -331,20 +409,25 @@ def test_queue_reads_the_finished_plays_in_chunks_of_at_most_500_each_once(playe
     assert sum(asked, []) == ids
 
 
-# -- the one-by-one retry, counted --------------------------------------------------------------
+# -- halving, counted ---------------------------------------------------------------------------
 
-def test_a_conflict_on_a_batch_of_two_is_retried_one_by_one(store, stand_in):
-    lrs = stand_in(answers(409, 200, 409))
+def test_a_conflict_on_a_batch_of_two_puts_each(store, stand_in):
+    lrs = stand_in(refusing(IDS[1]))
+    lrs.held[IDS[1]] = {"id": IDS[1]}
     out = push(store, lrs.lrs(), batch=2)
     assert (out.sent, out.already, out.left, out.error) == (6, 1, 0, None)
     assert lrs.posts == [IDS[0:2], [IDS[0]], [IDS[1]], IDS[2:4], IDS[4:6], IDS[6:7]]
 
 
 def test_every_statement_the_lrs_already_had_is_counted(store, stand_in):
-    lrs = stand_in(answers(409, 409, 409, 200, 409))
+    held = (IDS[0], IDS[2], IDS[3])
+    lrs = stand_in(refusing(*held))
+    lrs.held.update({i: {"id": i} for i in held})
     out = push(store, lrs.lrs(), batch=4)
     assert (out.sent, out.already, out.left) == (4, 3, 0)
-    single = stand_in(answers(409, 200, 409))
+    assert sorted(lrs.gets) == sorted(held)
+    single = stand_in(refusing(IDS[0], IDS[2]))
+    single.held.update({i: {"id": i} for i in (IDS[0], IDS[2])})
     with Store.open(store.path.parent / "single.db") as other:
         other.enqueue("p", [{"id": i} for i in IDS[:3]])
         out = push(other, single.lrs(), batch=1)
@@ -354,14 +437,14 @@ def test_every_statement_the_lrs_already_had_is_counted(store, stand_in):
 def test_errors_name_the_lrs_statements_url(store, stand_in):
     lrs = stand_in(answers(500))
     out = push(store, lrs.lrs(), batch=3)
-    assert out.error.startswith(f"the LRS at {lrs.lrs().statements_url} answered HTTP 500")
+    assert out.error.startswith(f"the LRS at {lrs.lrs().statements_url} answered HTTP 500 to a POST")
     again = stand_in(answers(409, 503))
     out = push(store, again.lrs(), batch=3)
-    assert out.error.startswith(f"the LRS at {again.lrs().statements_url} answered HTTP 503")
+    assert out.error.startswith(f"the LRS at {again.lrs().statements_url} answered HTTP 503 to a PUT")
 
 
-def test_no_post_is_tried_after_the_network_is_lost_during_the_retry(store, stand_in):
-    lrs = stand_in(answers(409, 200))
+def test_no_request_is_tried_after_the_network_is_lost_while_halving(store, stand_in):
+    lrs = stand_in(answers(409, 409))
     cut = CutOff(lrs.url, calls=2)
     push(store, cut, batch=4)
     assert len(lrs.posts) == 2 and cut._left == [0]  # type: ignore[attr-defined]
@@ -369,7 +452,13 @@ def test_no_post_is_tried_after_the_network_is_lost_during_the_retry(store, stan
 
 
 def test_the_push_summary_line():
-    from simulator.push import PushOutcome
+    from simulator.push import PushOutcome, Rejected
     assert PushOutcome(3, 7, 0, 2, 2).summary() == "7 statement(s) sent in 2 batch(es); 2 waiting in the outbox"
     assert PushOutcome(0, 6, 1, 0, 8).summary() == (
         "6 statement(s) sent in 8 batch(es), 1 already in the LRS; 0 waiting in the outbox")
+    one = PushOutcome(0, 6, 0, 1, 5, rejected=(Rejected("s-1", "p-1", "HTTP 400: bad"),), url="http://l/statements")
+    assert one.summary() == ("6 statement(s) sent in 5 batch(es), 1 rejected by the LRS; 1 waiting in the outbox "
+                             "(the rejected ones included: each push tries them again, after the others)")
+    assert one.problem() == ("the LRS at http://l/statements rejected statement s-1 (play p-1; HTTP 400: bad); "
+                             "kept in the outbox and tried again at the next push; the others were sent")
+    assert PushOutcome(0, 0, 0, 1, 1, error="down", rejected=one.rejected).problem() == "down"

@@ -13,6 +13,9 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.add_argument("--user", default=None, help="HTTP Basic user (default: $LITIGE_LRS_USER)")
     p.add_argument("--password", default=None, help="HTTP Basic password (default: $LITIGE_LRS_PASSWORD)")
     p.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default: 200)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="the most one request to the LRS may take, whole: connection, answer and all "
+                        "(default: 60)")
     from simulator.commands.results_common import xapi_base_option
     xapi_base_option(p)
     common.db(p)
@@ -25,33 +28,43 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     from simulator.commands.results_common import xapi_base
     from simulator.errors import LitigeError
-    from simulator.lrs import LRS
+    from simulator.lrs import DEADLINE, LRS, masked, split_credentials
     from simulator.push import push
     from simulator.store import Store
 
-    url = args.lrs or os.environ.get("LITIGE_LRS")
-    if not url:
+    address = args.lrs or os.environ.get("LITIGE_LRS")
+    if not address:
         raise LitigeError("push needs the LRS address: --lrs URL (or $LITIGE_LRS)")
+    url, url_user, url_password = split_credentials(address)
+    shown = masked(address)  # the address as it may be printed: never its password
     if not url.startswith(("http://", "https://")):
-        raise LitigeError(f"--lrs {url!r}: give an http:// or https:// address")
+        raise LitigeError(f"--lrs {shown!r}: give an http:// or https:// address")
     from urllib.parse import urlsplit
     try:
         if not urlsplit(url).hostname:
             raise ValueError("no host")
     except ValueError as exc:  # `http://[::1` (an IPv6 address left open), `http://`
-        raise LitigeError(f"--lrs {url!r} is not an address: {exc}") from None
+        raise LitigeError(f"--lrs {shown!r} is not an address: {exc}") from None
     if args.batch < 1:
         raise LitigeError("--batch must be at least 1")
-    user = args.user if args.user is not None else os.environ.get("LITIGE_LRS_USER")
-    password = args.password if args.password is not None else os.environ.get("LITIGE_LRS_PASSWORD")
+    timeout = DEADLINE if args.timeout is None else args.timeout
+    if not 0 < timeout < 86_400:
+        raise LitigeError("--timeout is in seconds, more than 0 and less than a day")
+    # credentials: --user/--password, else those written in the address, else the environment's
+    user = next((u for u in (args.user, url_user, os.environ.get("LITIGE_LRS_USER")) if u is not None), None)
+    password = next((p for p in (args.password, url_password, os.environ.get("LITIGE_LRS_PASSWORD"))
+                     if p is not None), None)
     base = xapi_base(args)
-    lrs = LRS(url, user, password)
+    lrs = LRS(url, user, password, timeout=timeout)
     from simulator.commands.results_common import rescore
     rescore(args.db)
     with Store.open(args.db, must_exist=True) as store:
         outcome = push(store, lrs, batch=args.batch, base=base)
     print(outcome.summary())
-    if outcome.error:
-        print(f"litige: error: {outcome.error}", file=sys.stderr)
+    from simulator.commands.results_common import left_out
+    partial = left_out(store)  # plays that cannot be read: named and not sent; the others are sent
+    problem = outcome.problem()
+    if problem:
+        print(f"litige: error: {problem}", file=sys.stderr)
         return 1
-    return 0
+    return partial
