@@ -278,6 +278,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    args.lang_flag = getattr(args, "lang", None)  # as given: a certificate is in the trainee's language unless told
     if getattr(args, "lang", None) is None and args.handler is not cmd_tui:
         args.lang = default_lang()
     if getattr(args, "command", None) in TEXT_COMMANDS:

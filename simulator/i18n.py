@@ -377,6 +377,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.col.day": {"fr": "jour (UTC)", "en": "day (UTC)"},
     "progress.due_now": {"fr": "maintenant", "en": "now"},
     "progress.not_met": {"fr": "pas encore rencontré", "en": "not met yet"},
+    "progress.not_met_count": {"fr": "pas encore rencontrés : {n} principes sur {total} (la liste : fenêtre plus large "
+                                      "ou litige progress)",
+                               "en": "not met yet: {n} principles of {total} (listed in a wider window or by litige progress)"},
     "progress.scenarios": {"fr": "Scénarios", "en": "Scenarios"},
     "progress.days": {"fr": "Parties par jour", "en": "Plays per day"},
     "progress.trainees": {"fr": "Apprenant·es de la base (litige progress --trainee NOM) :",
@@ -395,8 +398,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{trainee} trained with Litige, the customer-dispute simulator: {plays} finished plays, "
                          "from {first} to {last}."},
     "cert.passed": {"fr": "Scénarios réussis", "en": "Scenarios passed"},
-    "cert.col.date": {"fr": "date (UTC)", "en": "date (UTC)"},
-    "cert.col.score": {"fr": "meilleur score", "en": "best score"},
+    "cert.col.date": {"fr": "Date (UTC)", "en": "Date (UTC)"},
+    "cert.col.score": {"fr": "Meilleur score", "en": "Best score"},
     "cert.none_passed": {"fr": "Aucun scénario réussi selon les règles de notation actuelles.",
                          "en": "No scenario passed under the current scoring rules."},
     "cert.mastered": {"fr": "Principes maîtrisés à la dernière tentative", "en": "Principles mastered at the latest attempt"},

@@ -7,13 +7,14 @@ import argparse
 
 from simulator.commands.results_common import filter_options, xapi_base_option
 
-FORMATS = ("csv", "json", "xapi", "md", "html")
+FORMATS = ("csv", "json", "xapi", "md", "html", "certificate")
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
-    p = sub.add_parser("export", help="export results: csv, json, xapi, md or html")
+    p = sub.add_parser("export", help="export results: csv, json, xapi, md, html or a trainee's certificate")
     p.add_argument("--format", required=True, choices=FORMATS, help="csv (spreadsheet), json, xapi (statements), "
-                   "md (Markdown report), html (standalone page with the group's principle chart)")
+                   "md (Markdown report), html (standalone page with the group's principle chart), certificate (with "
+                   "--trainee: a one-page printable HTML of the scenarios passed and principles mastered)")
     p.add_argument("--out", metavar="FILE", default=None, help="write there instead of the standard output")
     p.add_argument("--sep", default=",", help="CSV separator (default ','; ';' suits a French spreadsheet)")
     filter_options(p)
@@ -41,6 +42,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise LitigeError("--anonymous applies to --format md and html (the group's pages)")
     if args.xapi_base and args.format != "xapi":
         raise LitigeError("--xapi-base applies to --format xapi")
+    if args.format == "certificate":
+        from simulator.commands.progress import check_certificate_args
+        check_certificate_args(args)
     base = xapi_base(args)
     since = parse_since(args.since)
     trainee = args.trainee
@@ -57,6 +61,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 rows = anonymised(rows, args.lang)
             text = (report_markdown(report, rows) if args.format == "md"
                     else group_page(report, rows, generated_at=now_utc()))
+        elif args.format == "certificate":
+            from simulator.commands.progress import certificate
+            text = certificate(args, store)
         elif args.format == "csv":
             plays = store.plays(since=since, scenario=args.scenario, trainee=trainee)
             text = plays_csv(plays, store.history(trainee, args.scenario, since=since), sep=args.sep)

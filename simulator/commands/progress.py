@@ -4,6 +4,11 @@ score per scenario, the plays per day — and what to practise next (simulator/p
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.progress import Profile
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -41,17 +46,59 @@ def find_trainee(store, given: str | None) -> str | None:
     raise LitigeError(f"--trainee {given!r}: no trainee of this name in {store.path}{hint(name, names)}")
 
 
-def load_profile(store, trainee: str, lang: str):
-    """(profile, principle names, scenario titles) for the trainee, from an open store."""
+@dataclass(frozen=True)
+class Loaded:
+    """A trainee's profile and what it is told with."""
+
+    profile: Profile
+    names: dict[str, str]  # principle id → name in `lang`
+    titles: dict[str, str]  # scenario id → title in `lang`
+    lang: str
+    first_rules: int  # finished plays still scored by the first rules
+
+
+def load_profile(store, trainee: str, lang: str | None, fallback: str = "fr") -> Loaded:
+    """The trainee's profile from an open store, told in `lang`; None: in the language of the
+    trainee's latest finished play, else `fallback`."""
     from scoring.catalogue import load_catalogue
+    from scoring.version import RULES
     from simulator.commands.results_common import load_scenarios
-    from simulator.progress import from_store
+    from simulator.i18n import LANGS
+    from simulator.progress import profile
     from simulator.progress_render import principle_names
     catalogue = load_catalogue()
-    prof = from_store(store, trainee, [p.id for p in catalogue], today())
+    plays = store.plays(trainee=trainee, finished=True, include_abandoned=False)
+    if lang is None:
+        played = [p.record.lang for p in sorted(plays, key=lambda p: p.finished_at or "") if p.record.lang in LANGS]
+        lang = played[-1] if played else fallback
+    prof = profile(trainee, plays, [p.id for p in catalogue], today())
     scenario_map = load_scenarios(s.scenario for s in prof.scenarios)
     titles = {sid: sc.title.get(lang) for sid, sc in scenario_map.items() if sc is not None}
-    return prof, principle_names(catalogue, scenario_map.values(), lang), titles
+    return Loaded(prof, principle_names(catalogue, scenario_map.values(), lang), titles, lang,
+                  sum(1 for p in plays if p.rules != RULES))
+
+
+def check_certificate_args(args: argparse.Namespace) -> None:
+    """`litige export --format certificate`: one trainee's, over all their plays."""
+    from simulator.errors import LitigeError
+    if not args.trainee:
+        raise LitigeError("--format certificate needs --trainee NAME (the trainee whose certificate it is)")
+    given = [f"--{name}" for name in ("scenario", "since") if getattr(args, name, None)]
+    if getattr(args, "anonymous", False):
+        given.append("--anonymous")
+    if given:
+        raise LitigeError(f"{' and '.join(given)}: not for --format certificate (it covers all of a trainee's plays)")
+
+
+def certificate(args: argparse.Namespace, store) -> str:
+    """The trainee's one-page certificate (HTML), in their language unless --lang says otherwise."""
+    from simulator.progress_render import certificate_html
+    from simulator.store import now_utc
+    trainee = find_trainee(store, args.trainee)
+    assert trainee is not None  # check_certificate_args: --trainee is given
+    loaded = load_profile(store, trainee, getattr(args, "lang_flag", None), args.lang)
+    return certificate_html(loaded.profile, loaded.lang, loaded.names, loaded.titles, generated_at=now_utc(),
+                            first_rules=loaded.first_rules)
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
@@ -74,9 +121,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 for name in names:
                     print(f"  {name}")
             return 0
-        prof, names, titles = load_profile(store, trainee, args.lang)
+        loaded = load_profile(store, trainee, args.lang)
     if args.json:
-        print(json.dumps(profile_dict(prof, args.lang, names, titles), ensure_ascii=False, indent=2))
+        print(json.dumps(profile_dict(loaded.profile, loaded.lang, loaded.names, loaded.titles), ensure_ascii=False,
+                         indent=2))
     else:
-        print(profile_text(prof, args.lang, names, titles), end="")
+        print(profile_text(loaded.profile, loaded.lang, loaded.names, loaded.titles), end="")
     return 0

@@ -9,6 +9,7 @@ import sys
 import time
 import traceback
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -52,6 +53,7 @@ class LitigeApp(App):
     CSS_PATH = "litige.tcss"
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {litige_commands}
+    today: Callable[[], date] | None = None  # the profile's day (simulator/tui/progress.py); None: today's, UTC
 
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
                  no_timers: bool = False, clock: Clock | None = None, participant: bool = False,

@@ -27,6 +27,7 @@ LIBRARY = [
     Binding("l", "toggle_lang", "tui.k.lang"),
     Binding("n", "focus_name", "tui.k.name", show=False),  # the field is on screen, its label beside it
     Binding("h", "history", "tui.k.history"),
+    Binding("p", "progress", "tui.k.progress"),
     Binding("t", "toggle_timers", "tui.kf.timers"),
     Binding("c", "toggle_coach", "tui.kf.coach"),
     Binding("r", "resume", "tui.k.resume"),
@@ -73,6 +74,14 @@ MODEL = [
     Binding("q", "quit", "tui.k.quit"),
 ]
 
+PROGRESS = [
+    Binding("enter", "practise", "tui.k.practise"),
+    Binding("escape", "back", "tui.k.back"),
+    Binding("b", "back", "tui.k.library", show=False),
+    Binding("p", "back", "tui.k.back", show=False),
+    Binding("q", "quit", "tui.k.quit"),
+]
+
 HISTORY = [
     Binding("escape", "back", "tui.k.back"),
     Binding("b", "back", "tui.k.library", show=False),
@@ -100,7 +109,7 @@ HELP = [
     ("tui.hs.all", [("? / F1", "tui.k.help"), ("Ctrl+P", "tui.k.palette"), ("Ctrl+T", "tui.k.theme"),
                     ("q / Ctrl+Q", "tui.h.quit")]),
     ("tui.hs.library", [("tui.kk.enter", "tui.h.brief"), ("n", "tui.k.name"), ("l", "tui.k.lang"),
-                        ("h", "tui.k.history"), ("t", "tui.k.timers"), ("c", "tui.h.coach"),
+                        ("h", "tui.k.history"), ("p", "tui.h.progress"), ("t", "tui.k.timers"), ("c", "tui.h.coach"),
                         ("r", "tui.h.resume"), ("x", "tui.h.discard")]),
     ("tui.hs.briefing", [("tui.kk.enter", "tui.h.begin"), ("tui.kk.escape", "tui.k.back")]),
     ("tui.hs.play", [("1–9", "tui.h.digits"), ("tui.kk.arrows", "tui.h.arrows"),
@@ -109,6 +118,14 @@ HELP = [
                         ("e", "tui.k.export"),
                         ("r", "tui.h.replay"), ("tui.kk.library", "tui.k.library")]),
 ]
+
+
+def show_key(node: DOMNode, key: str, shown: bool) -> None:
+    """Show or hide `key` in the footer of `node` (it works either way; the help lists it): the
+    library's footer makes room for r and x while there is an interrupted play (at 80 columns in
+    French, p would push the help key out)."""
+    table = node._bindings.key_to_bindings
+    table[key] = [replace(b, show=shown) for b in table.get(key, [])]
 
 
 def localize(node: DOMNode, lang: str) -> None:

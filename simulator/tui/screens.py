@@ -188,6 +188,7 @@ class LibraryScreen(Base):
         banner = self.query_one("#resume", Static)
         pending = self.app.pending()
         self.has_pending = pending is not None
+        keys.show_key(self, "p", not self.has_pending)  # room in the footer for r and x
         if pending is None:
             banner.display = False
             self.refresh_bindings()
@@ -227,6 +228,10 @@ class LibraryScreen(Base):
 
     def action_history(self) -> None:
         self.app.push_screen(HistoryScreen())
+
+    def action_progress(self) -> None:
+        from simulator.tui.progress import ProfileScreen
+        self.app.push_screen(ProfileScreen())
 
     def action_toggle_timers(self) -> None:
         self.app.toggle_timers()
