@@ -167,3 +167,127 @@ async def test_terminal_size_is_clamped_at_start_and_on_resize(tmp_path):
     finally:
         await runner.cleanup()
     await own_children(SIZED, 0)
+
+
+# -- the real game: ended with its play saved, its name's seat free, /status truthful -----------
+
+async def read_until(ws: aiohttp.ClientWebSocketResponse, text: str, timeout: float = 60.0) -> str:
+    """Read the game's frames until its screen shows `text`; the screen text read."""
+    seen = ""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while text not in seen:
+        left = deadline - loop.time()
+        assert left > 0, f"never saw {text!r}: {seen[-600:]!r}"
+        msg = await ws.receive(timeout=left)
+        assert msg.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), msg
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            seen += screen_text(msg.data)
+    return seen
+
+
+async def keys(ws: aiohttp.ClientWebSocketResponse, typed: str) -> None:
+    await ws.send_str(json.dumps(["stdin", typed]))
+
+
+async def status(served: Served) -> dict:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{served.base}/status?code={CODE}") as answer:
+            return await answer.json()
+
+
+@pytest.mark.timeout(240)
+async def test_a_real_game_whose_browser_stops_reading_is_ended_with_its_play_saved_and_its_name_free(tmp_path):
+    from simulator.store import Store
+
+    db = tmp_path / "room.db"
+    served = Served("--code", CODE, "--db", str(db), "--scenario", "shrunken-sweater", "--lang", "en")
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(f"ws://127.0.0.1:{served.port}/ws/{CODE}?width=300&height=100")
+            await read_until(ws, "first name")
+            await keys(ws, "Alice")
+            await read_until(ws, "Alice")
+            await keys(ws, "\r")
+            await read_until(ws, "to begin")                     # the briefing
+            await keys(ws, "\r")
+            await read_until(ws, "1. ")                          # the first choices
+            await keys(ws, "2")                                  # a step that ends nothing
+
+            def steps() -> int:
+                with Store.open(db) as store:
+                    rows = store.history(trainee="Alice")
+                return rows[0].steps if rows else 0
+            assert await asyncio.to_thread(wait_for, lambda: steps() == 1, 60)
+            (game,) = served.children()
+            # From now on this browser reads nothing (a dead network), and its window keeps
+            # changing size: the game redraws whole screens that nobody takes.
+            for i in range(80):
+                await ws.send_str(json.dumps(["resize", {"width": 300 - i % 2, "height": 100 - i % 2}]))
+                await asyncio.sleep(0.05)
+            loop = asyncio.get_running_loop()
+            stalled_at = loop.time()
+            while True:                                         # counted for as long as it runs
+                counts = await status(served)
+                if not alive(game):
+                    break
+                assert counts["live"] == 1, "the game still runs but its seat is no longer counted"
+                assert loop.time() - stalled_at < 60, f"game {game} still runs with nobody reading it"
+                await asyncio.sleep(0.2)
+            took = loop.time() - stalled_at
+            assert took < 15, f"the game took {took:.1f} s to be ended"   # a few seconds, not minutes
+            await asyncio.sleep(0.5)
+            counts = await status(served)
+            assert counts["live"] == 0 and counts.get("stalled") == 1, counts
+            print(f"game ended {took:.1f} s after its browser stopped reading")
+            with Store.open(db) as store:
+                (row,) = store.history(trainee="Alice")
+                assert row.steps == 1 and not row.finished      # the play kept what was played
+                assert store.hold_trainee("Alice")              # and the name's seat is free
+                store.release_trainee("Alice")
+            ws._response.close()
+    finally:
+        served.stop()
+    assert served.children() == []
+    assert "participant left (its browser took no output)" in served.output()
+    assert "Traceback" not in served.output()
+
+
+# -- Medium 11: `serve --scenario FILE` serves that file, checked at start ---------------------------
+
+@pytest.mark.timeout(180)
+async def test_serve_plays_a_custom_scenario_file_for_real(tmp_path):
+    story = tmp_path / "our-story.yaml"
+    story.write_text((Path(__file__).parent / "fixtures" / "loop-timer.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    served = Served("--code", CODE, "--db", str(tmp_path / "room.db"), "--scenario", str(story), "--lang", "en")
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(f"ws://127.0.0.1:{served.port}/ws/{CODE}?width=100&height=30")
+            await read_until(ws, "first name")
+            await keys(ws, "Alice")
+            await read_until(ws, "Alice")
+            await keys(ws, "\r")
+            await read_until(ws, "Loop and timer", timeout=30)   # its briefing, not the library
+            await ws.close()
+    finally:
+        served.stop()
+
+
+def test_serve_refuses_a_scenario_file_that_does_not_load_in_located_lines(cli, tmp_path):
+    import scenarios
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: litige/1\nid: broken\ntitle: {fr: Cassé, en: Broken}\nstart: nowhere\nnodes: {}\n",
+                      encoding="utf-8")
+    clash = tmp_path / "my-sweater.yaml"
+    clash.write_text(scenarios.find("shrunken-sweater").read_text(encoding="utf-8"), encoding="utf-8")
+    for ref, words in [("/etc/passwd", "/etc/passwd:"), (str(broken), f"{broken}:"),
+                       (str(clash), "'shrunken-sweater' is a shipped story's"),
+                       (str(tmp_path / "missing.yaml"), "unknown scenario")]:
+        proc = cli("serve", "--port", str(free_port()), "--db", str(tmp_path / "room.db"), "--scenario", ref,
+                   timeout=60)
+        assert proc.returncode != 0, (ref, proc.stdout)
+        assert words in proc.stderr and "Traceback" not in proc.stderr, (ref, proc.stderr)
+        assert "link" not in proc.stdout
+        lines = proc.stderr.strip().splitlines()
+        assert all(line.startswith((f"{ref}:", "litige: error: ")) for line in lines), lines

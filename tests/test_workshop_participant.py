@@ -216,3 +216,29 @@ async def test_a_held_play_is_not_offered_to_another_game_and_is_free_once_its_h
         await p3.press("r")
         await p3.pause()
         assert isinstance(third.screen, PlayScreen) and third.screen.play.record.play_id == held
+
+
+async def test_a_seat_exports_nothing_and_says_the_facilitator_does(tmp_path):
+    """`e` on a seat would write on the facilitator's disk and show its path: it says who exports."""
+    db = str(tmp_path / "room.db")
+    exports = tmp_path / "exports"
+    app = seat(db, export_dir=exports)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Inès", "enter", "enter")
+        await pilot.pause()
+        while playing(app):
+            await pilot.press("1")
+            await pilot.pause()
+        await read_ending(pilot, app)
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        said = text_of(app, "#exported").replace("\n", " ")
+        assert "exported by the facilitator (litige export)" in said
+        assert str(tmp_path) not in said
+        await pilot.press("m")                                   # the map's own export, the same
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("exported by the facilitator" in str(n.message) for n in app._notifications)
+    assert not exports.exists()
