@@ -17,14 +17,27 @@ from typing import Callable, Sequence
 import scenarios
 from simulator import collector, commands
 from simulator.errors import LitigeError, ScenarioError, UnknownScenario
-from simulator.i18n import LANGS, env_lang, t
+from simulator.i18n import LANGS, resolve_lang, t
 from simulator.typography import colon
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def default_lang() -> str:
-    return env_lang() or "fr"
+def default_lang(db: str | None = None) -> str:
+    """The language of a command given no --lang: the one order of precedence (i18n.resolve_lang)."""
+    return resolve_lang(None, lambda: saved_lang(db))
+
+
+def saved_lang(db: str | None) -> str | None:
+    """The language chosen in the game (`l`), a setting of the results database (--db, else
+    $LITIGE_DB, else the default one); None when there is no database or it cannot be read.
+    Read-only: nothing is created or migrated on disk."""
+    from simulator.store import Store
+    try:
+        with Store.open(db, readonly=True, must_exist=True) as store:
+            return store.get_setting("lang")
+    except (LitigeError, OSError):
+        return None
 
 
 def resolve(ref: str) -> Path:
@@ -213,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         # No default of its own (like --db): `litige --lang en COMMAND` keeps the top-level value;
         # main() puts in the default when neither gave one.
         p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
-                       help="language (default: fr, or $LITIGE_LANG)")
+                       help="language (default: $LITIGE_LANG, else the game's saved choice, else fr)")
 
     p = sub.add_parser("list", help="the shipped scenarios")
     lang_option(p)
@@ -279,8 +292,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     args.lang_flag = getattr(args, "lang", None)  # as given: a certificate is in the trainee's language unless told
-    if getattr(args, "lang", None) is None and args.handler is not cmd_tui:
-        args.lang = default_lang()
+    if args.handler is not cmd_tui:  # the game works its language out the same way, with its open store
+        args.lang = resolve_lang(getattr(args, "lang", None), lambda: saved_lang(getattr(args, "db", None)))
     if getattr(args, "command", None) in TEXT_COMMANDS:
         from simulator.plaintext import VisibleStream
         out, err = sys.stdout, sys.stderr

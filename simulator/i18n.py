@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from simulator.typography import NNBSP, colon, fmt_number, fmt_percent, quote, typeset
 
-__all__ = ["LANGS", "MESSAGES", "colon", "env_lang", "fmt_number", "fmt_percent", "label", "quoted", "t"]
+__all__ = ["LANGS", "MESSAGES", "colon", "env_lang", "fmt_number", "fmt_percent", "label", "plural_one", "quoted",
+           "resolve_lang", "t"]
 
 LANGS = ("fr", "en")
 
@@ -34,6 +36,24 @@ def env_lang() -> str | None:
     import os
     lang = os.environ.get("LITIGE_LANG")
     return lang if lang in LANGS else None
+
+
+def resolve_lang(flag: str | None = None, saved: Callable[[], str | None] | None = None) -> str:
+    """The language of the game and of every command, in one order of precedence: the --lang
+    flag, else $LITIGE_LANG, else the choice saved in the game (`l`, a setting of the results
+    database: `saved` reads it, and is called only when neither of the first two gave one), else
+    French. Nothing else decides the language."""
+    for lang in (flag, env_lang()):
+        if lang in LANGS:
+            return lang  # type: ignore[return-value]
+    chosen = saved() if saved is not None else None
+    return chosen if chosen in LANGS else "fr"  # type: ignore[return-value]
+
+
+def plural_one(n: float, lang: str) -> bool:
+    """The one rule for plurals: is `n` said in the singular? French: under 2 (0 partie, 1 partie,
+    1,5 partie, 2 parties); English: 1 alone (0 plays, 1 play)."""
+    return abs(n) < 2 if lang == "fr" else n == 1
 
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict.mastered": {"fr": "maîtrisé", "en": "mastered"},
@@ -116,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "Every play in the database: none"},
     "room.others": {"fr": "Autres scénarios joués : {others}", "en": "Other scenarios played: {others}"},
     "room.anonymous": {"fr": "Participant·e {n}", "en": "Participant {n}"},
-    "room.who": {"fr": "Participant·es — {playing} en cours, {finished} terminé·es",
+    "room.who": {"fr": "Participant·es — {playing} en cours, {finished} {finished|terminé·e|terminé·es}",
                  "en": "Participants — {playing} playing, {finished} finished"},
     "room.nobody": {"fr": "personne n'a encore commencé", "en": "nobody has started yet"},
     "room.done": {"fr": "terminé", "en": "finished"},
@@ -148,17 +168,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results.report.title": {"fr": "Bilan du groupe", "en": "Group report"},
     "results.report.no_finished": {"fr": "Aucune partie terminée ({unfinished} en cours).",
                                    "en": "No finished play ({unfinished} under way)."},
-    "results.report.summary": {"fr": "{plays} parties terminées, {trainees} apprenant·es, {unfinished} en cours",
-                               "en": "{plays} finished plays, {trainees} trainees, {unfinished} under way"},
+    # {n|one|other}: the form for the count n (plural_one), so "1 apprenant·e", "2 apprenant·es"
+    "results.report.summary": {"fr": "{plays} {plays|partie terminée|parties terminées}, "
+                                     "{trainees} {trainees|apprenant·e|apprenant·es}, {unfinished} en cours",
+                               "en": "{plays} finished {plays|play|plays}, {trainees} {trainees|trainee|trainees}, "
+                                     "{unfinished} under way"},
+    "results.filter.scenario": {"fr": "scénario", "en": "scenario"},
+    "results.filter.since": {"fr": "depuis le", "en": "since"},
+    "results.filter.since_today": {"fr": "depuis aujourd'hui", "en": "since today"},
+    "results.filter.trainee": {"fr": "apprenant·e", "en": "trainee"},
+    "results.matched": {"fr": "{n} {n|apprenant·e correspond|apprenant·es correspondent} à {query}{names}",
+                        "en": "{n} {n|trainee matches|trainees match} {query}{names}"},
     "results.report.pass_rate": {"fr": "Taux de réussite", "en": "Pass rate"},
     "results.first_rules_mark": {
         "fr": "score calculé selon les premières règles (avant décembre 2026)\u00a0: pas comparable aux autres",
         "en": "score computed by the first rules (before December 2026): not comparable with the others"},
     "results.report.first_rules": {
-        "fr": "{n} partie(s) notée(s) selon les premières règles (avant décembre 2026), que leur scénario ne permet plus "
-              "de noter à nouveau, ne comptent ni dans le taux de réussite ni dans la moyenne.",
-        "en": "{n} play(s) scored by the first rules (before December 2026), which their scenario can no longer score "
-              "again, count in neither the pass rate nor the mean."},
+        "fr": "{n} {n|partie notée|parties notées} selon les premières règles (avant décembre 2026), que {n|son|leur} "
+              "scénario ne permet plus de noter à nouveau, {n|ne compte|ne comptent} ni dans le taux de réussite ni "
+              "dans la moyenne.",
+        "en": "{n} {n|play|plays} scored by the first rules (before December 2026), which {n|its|their} scenario can "
+              "no longer score again, {n|counts|count} in neither the pass rate nor the mean."},
     "results.report.mean": {"fr": "Score moyen", "en": "Mean score"},
     "results.report.outcomes": {"fr": "Issues", "en": "Outcomes"},
     "results.report.modes": {"fr": "Modes : coach {coach}, examen {exam} (parties finies)",
@@ -176,6 +206,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results.report.scores": {"fr": "Répartition des scores (parties terminées)",
                               "en": "Score distribution (finished plays)"},
     "results.report.generated": {"fr": "produit le {at} (UTC)", "en": "generated {at} (UTC)"},
+    # the group's learning gain (scoring/gain.py)
+    "gain.title": {"fr": "Progression : première partie et meilleure partie suivante",
+                   "en": "Learning gain: first play against best later play"},
+    "gain.mode.coach": {"fr": "Mode coach ({n} {n|partie|parties})", "en": "Coach mode ({n} {n|play|plays})"},
+    "gain.mode.exam": {"fr": "Mode examen ({n} {n|partie|parties})", "en": "Exam mode ({n} {n|play|plays})"},
+    "gain.col.pairs": {"fr": "paires", "en": "pairs"},
+    "gain.col.single": {"fr": "seul·es", "en": "single"},
+    "gain.col.first": {"fr": "1re", "en": "first"},
+    "gain.col.later": {"fr": "ensuite", "en": "later"},
+    "gain.col.gain": {"fr": "gain", "en": "gain"},
+    "gain.col.g": {"fr": "<g>", "en": "<g>"},
+    "gain.col.mean_g": {"fr": "moy. g", "en": "mean g"},
+    "gain.col.improved": {"fr": "mieux", "en": "improved"},
+    "gain.col.same": {"fr": "pareil", "en": "same"},
+    "gain.col.worse": {"fr": "moins bien", "en": "worse"},
+    "gain.principles": {"fr": "Principes : part des apprenant·es dont le verdict s'est amélioré",
+                        "en": "Principles: share of trainees whose verdict improved"},
+    "gain.none": {"fr": "Aucune paire : il faut deux parties terminées d'un·e même apprenant·e.",
+                  "en": "No pair: it takes two finished plays by the same trainee."},
+    "gain.left_out": {"fr": "Non comptées : {first} {first|partie notée|parties notées} selon les premières règles, "
+                            "{anon} {anon|partie|parties} sans nom.",
+                      "en": "Left out: {first} {first|play|plays} scored by the first rules, {anon} {anon|play|plays} "
+                            "without a name."},
+    "gain.legend.pairs": {"fr": "Paire : la première partie d'un·e apprenant·e sur un scénario et sa meilleure partie "
+                                "suivante, dans le même mode (coach et examen à part) ; seul·es : apprenant·es à une "
+                                "seule partie, sans paire ; scores sur 100.",
+                          "en": "Pair: a trainee's first play of a scenario and their best later play, in the same "
+                                "mode (coach and exam apart); single: trainees with one play, no pair; scores out of "
+                                "100."},
+    "gain.legend.g": {"fr": "<g> : gain normalisé de Hake sur les moyennes du groupe, (ensuite\u00a0−\u00a01re)\u00a0/\u00a0(100\u00a0−\u00a01re) ; "
+                            "moy. g : moyenne des g de chaque paire, sans celles dont la 1re partie a 100.",
+                      "en": "<g>: Hake's normalised gain on the group's means, (later\u00a0−\u00a0first)\u00a0/\u00a0(100\u00a0−\u00a0first); "
+                            "mean g: the mean of each pair's g, leaving out pairs whose first play scored 100."},
+    "gain.legend.improved": {"fr": "Mieux : un meilleur verdict dans une partie suivante que dans la première où le "
+                                   "principe était en jeu (même mode, tout scénario), dans l'ordre enfreint < manqué < "
+                                   "partiel < maîtrisé ; pareil compte qui était déjà « maîtrisé ».",
+                             "en": "Improved: a better verdict in a later play than in the first where the principle "
+                                   "came up (same mode, any scenario), in the order violated < missed < partial < "
+                                   "mastered; same counts who was mastered already."},
     # authoring tools (graph, preview)
     "graph.end": {"fr": "FIN", "en": "END"},
     "graph.timeout": {"fr": "temps écoulé", "en": "time out"},
@@ -282,7 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.when": {"fr": "Date (UTC)", "en": "Date (UTC)"},
     "tui.scenario": {"fr": "Scénario", "en": "Scenario"},
     "tui.abandoned": {"fr": "abandonnée", "en": "discarded"},
-    "tui.unfinished": {"fr": "en cours ({n} étapes)", "en": "unfinished ({n} steps)"},
+    "tui.unfinished": {"fr": "en cours ({n} {n|étape|étapes})", "en": "unfinished ({n} {n|step|steps})"},
     "tui.history_keys": {"fr": "Échap pour revenir", "en": "Escape to go back"},
     # the help screen: sections, keys that have words in them, and what each key does there
     "tui.hs.all": {"fr": "Partout", "en": "Everywhere"},
@@ -420,12 +489,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 _PLACEHOLDER_UNIT = re.compile(r"(?<=\})[ \u00a0](?=(?:s|ms|min|h|%)(?!\w))")
 
 
+# A count's forms in a message: `{n|partie|parties}` is the form plural_one gives for the value n.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _written(key: str, lang: str) -> str:
+    """The language the message `key` is written in for `lang`: its own, else French."""
+    return lang if MESSAGES[key].get(lang) else "fr"
+
+
 def template(key: str, lang: str) -> str:
     """The message `key` in `lang` (falling back to French) before its values are put in, with
     the typography of the language it is written in."""
-    entry = MESSAGES[key]
-    written = lang if entry.get(lang) else "fr"
-    return _typeset_message(entry[written], written)
+    written = _written(key, lang)
+    return _typeset_message(MESSAGES[key][written], written)
 
 
 @lru_cache(maxsize=None)
@@ -440,6 +517,9 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
     """The message `key` in `lang` (falling back to French), formatted with `values`. The
     values are put in as they are (file names, error messages): only the message is typeset."""
     text = template(key, lang)
+    if "|" in text:
+        written = _written(key, lang)
+        text = _PLURAL.sub(lambda m: m[2] if plural_one(float(values[m[1]]), written) else m[3], text)  # type: ignore[arg-type]
     return text.format(**values) if values else text
 
 

@@ -8,19 +8,25 @@ import csv
 import html
 import io
 import re
+import textwrap
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from scoring.gain import Gain, gain_dict
 from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.i18n import colon, fmt_number, fmt_percent, label, quoted, t
 from simulator.plaintext import shown
 from simulator.store import Aggregate, PlayRow, StoredPlay
+from simulator.typography import quote
 
 if TYPE_CHECKING:
     from scoring.catalogue import Catalogue
     from simulator.model import Scenario
+
+
+TODAY = ("today", "aujourd'hui", "aujourdhui", "aujourd’hui")
 
 
 def parse_since(text: str | None) -> str | None:
@@ -28,7 +34,7 @@ def parse_since(text: str | None) -> str | None:
     if not text:
         return None
     raw = text.strip()
-    if raw.lower() in ("today", "aujourd'hui", "aujourdhui"):
+    if raw.lower() in TODAY:
         moment = datetime.combine(date.today(), datetime.min.time()).astimezone()
     else:
         try:
@@ -142,6 +148,9 @@ class Report:
     filters: Mapping[str, str] = field(default_factory=dict)
     first_rules: int = 0  # finished plays scored by the first rules: not in the pass rate nor the mean
     modes: Mapping[str, int] = field(default_factory=dict)  # "coach" / "exam" → finished plays
+    gain: Gain | None = None          # the group's learning gain (scoring/gain.py)
+    principle_names: Mapping[str, str] = field(default_factory=dict)  # id → name, for the gain's principles
+    matched: tuple[str, ...] | None = None  # the names --trainee selected (None: no --trainee)
 
     @property
     def scored(self) -> int:
@@ -157,7 +166,8 @@ class Report:
 
 
 def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catalogue: Catalogue | None,
-                 lang: str, filters: Mapping[str, str] | None = None) -> Report:
+                 lang: str, filters: Mapping[str, str] | None = None, *, gain: Gain | None = None,
+                 matched: Sequence[str] | None = None) -> Report:
     """Put names on the store's figures: principle names from the catalogue (and the scenarios'
     own principles), node and choice texts from the scenarios that could be loaded."""
     names: dict[str, str] = {p.id: p.name.get(lang) for p in catalogue} if catalogue else {}
@@ -193,7 +203,8 @@ def build_report(agg: Aggregate, scenarios: Mapping[str, Scenario | None], catal
                   mean_scaled=agg.mean_scaled, trainees=agg.trainees, scenarios=titles,
                   scenario_plays=dict(agg.scenarios), outcomes=dict(agg.outcomes), principles=tuple(principles),
                   nodes=tuple(nodes), filters=dict(filters or {}), first_rules=agg.first_rules,
-                  modes=dict(agg.modes))
+                  modes=dict(agg.modes), gain=gain, principle_names=names,
+                  matched=None if matched is None else tuple(matched))
 
 
 def _node_order(sc: Scenario | None, node: str) -> tuple[int, str]:
@@ -219,9 +230,35 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def filter_words(report: Report) -> list[str]:
+    """The filters given, in the report's language: `scénario X`, `depuis le 2026-11-25`,
+    `apprenant·e « Ana » (2 : Ana Dupont, Ana Martin)` (the names --trainee selected)."""
+    lang = report.lang
+    out = []
+    for key, value in report.filters.items():
+        value = shown(value)
+        if key == "trainee":
+            value = quote(value, lang)
+            if report.matched is not None:
+                names = ", ".join(shown(n) for n in report.matched)
+                value += f" ({len(report.matched)}{colon(lang) + names if names else ''})"
+        elif key == "since" and value.strip().lower() in TODAY:
+            out.append(t("results.filter.since_today", lang))
+            continue
+        out.append(f"{t(f'results.filter.{key}', lang)} {value}")
+    return out
+
+
+def matched_line(query: str, names: Sequence[str], lang: str) -> str:
+    """`2 trainees match “Ana”: Ana Dupont, Ana Martin` (history, export)."""
+    return t("results.matched", lang, n=len(names), query=quote(shown(query), lang),
+             names=colon(lang) + ", ".join(shown(n) for n in names) if names else "")
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     return {
         "filters": dict(report.filters),
+        **({"trainees_matched": list(report.matched)} if report.matched is not None else {}),
         "plays": report.plays, "unfinished": report.unfinished, "passed": report.passed,
         "scored_by_first_rules": report.first_rules,
         "pass_rate": None if report.pass_rate is None else round(report.pass_rate, 4),
@@ -238,6 +275,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                    "choices": [{"id": c.id or None, "text": c.text, "count": c.count, "share": round(c.share, 4),
                                 "applies": list(c.applies), "violates": list(c.violates)} for c in n.choices]}
                   for n in report.nodes],
+        "gain": gain_dict(report.gain, report.principle_names) if report.gain is not None else None,
     }
 
 
@@ -251,7 +289,7 @@ def report_text(report: Report) -> str:
     lang = report.lang
     out = [t("results.report.title", lang)]
     if report.filters:
-        out.append("  " + ", ".join(f"{k} {shown(v)}" for k, v in report.filters.items()))
+        out.append("  " + ", ".join(filter_words(report)))
     out.append("")
     if not report.plays:
         out.append(t("results.report.no_finished", lang, unfinished=report.unfinished))
@@ -262,7 +300,8 @@ def report_text(report: Report) -> str:
                f"({report.passed}/{report.scored})")
     out.append(f"{label('results.report.mean', lang)}{_score(report.mean_scaled, lang)}")
     if report.first_rules_note():
-        out.append(f"  {report.first_rules_note()}")
+        out += textwrap.wrap(report.first_rules_note() or "", 80, initial_indent="  ", subsequent_indent="  ",
+                             break_on_hyphens=False)  # it was one line of 170 columns
     out.append(label("results.report.outcomes", lang) + ", ".join(
         f"{_outcome(o, lang)} {n}" for o, n in report.outcomes.items()))
     out.append(modes_line(report))
@@ -289,7 +328,85 @@ def report_text(report: Report) -> str:
             cid = _clip(c.id if c.id else "⏱", width)
             out.append(f"  {cid:<{width}}  {c.count:>6}  {_pct(c.share, lang):>5}  "
                        f"{_clip(c.text, max(12, 80 - width - 19))}")
+    if report.gain is not None:
+        out += ["", *gain_text(report)]
     return "\n".join(out) + "\n"
+
+
+# -- the group's learning gain (scoring/gain.py) ------------------------------------------------
+
+def _num(x: float | None, lang: str) -> str:
+    return "-" if x is None else fmt_number(x, lang)
+
+
+def _signed(x: float | None, lang: str) -> str:
+    return "-" if x is None else ("+" if x > 0 else "") + fmt_number(x, lang)
+
+
+def _g(x: float | None, lang: str) -> str:
+    return "-" if x is None else fmt_number(x, lang, 2)
+
+
+GainTables = tuple[str, list[str], list[list[str]], list[str], list[list[str]]]
+
+
+def gain_rows(report: Report) -> list[GainTables]:
+    """Per mode with plays: its heading, then the scenario table (head, rows) and the principle
+    table (head, rows), as cells shared by the text, Markdown and HTML reports."""
+    lang = report.lang
+    gain = report.gain
+    if gain is None:
+        return []
+    s_head = [t("results.col.scenario", lang), *(t(f"gain.col.{k}", lang) for k in
+                                                 ("pairs", "single", "first", "later", "gain", "g", "mean_g"))]
+    p_head = [t("results.report.principle", lang), *(t(f"gain.col.{k}", lang) for k in
+                                                     ("pairs", "improved", "same", "worse", "single"))]
+    out = []
+    for m in gain.modes:
+        s_rows = [[s.scenario, str(s.paired), str(s.single), _num(s.mean_first, lang), _num(s.mean_later, lang),
+                   _signed(s.mean_gain, lang), _g(s.hake_g, lang), _g(s.mean_individual_g, lang)]
+                  for s in m.scenarios]
+        p_rows = [[report.principle_names.get(p.principle, p.principle), str(p.paired),
+                   f"{p.improved} ({_pct(p.share_improved, lang)})" if p.paired else "-", str(p.same), str(p.worse),
+                   str(p.single)]
+                  for p in m.principles]
+        out.append((t(f"gain.mode.{m.mode}", lang, n=m.attempts) if m.mode in ("coach", "exam") else m.mode,
+                    s_head, s_rows, p_head, p_rows))
+    return out
+
+
+def _no_pair(modes: Sequence[GainTables]) -> bool:
+    return not any(row[1] != "0" for _, _, rows, _, _ in modes for row in rows)
+
+
+def gain_legend(report: Report) -> list[str]:
+    """The lines that say how the gain is counted, and what was left out."""
+    lang = report.lang
+    gain = report.gain
+    lines = [t("gain.legend.pairs", lang), t("gain.legend.g", lang), t("gain.legend.improved", lang)]
+    if gain is not None and (gain.first_rules or gain.anonymous):
+        lines.append(t("gain.left_out", lang, first=gain.first_rules, anon=gain.anonymous))
+    return lines
+
+
+def gain_text(report: Report) -> list[str]:
+    lang = report.lang
+    out = [t("gain.title", lang)]
+    modes = gain_rows(report)
+    if _no_pair(modes):
+        out.append(t("gain.none", lang))
+    for heading, s_head, s_rows, p_head, p_rows in modes:
+        out += ["", heading]
+        out.append(_table(s_head, [[_clip(r[0], 24), *r[1:]] for r in s_rows],
+                          right=set(range(1, 8))).rstrip("\n"))
+        if p_rows:
+            out += ["", t("gain.principles", lang)]
+            out.append(_table(p_head, [[_clip(r[0], 32), *r[1:]] for r in p_rows],
+                              right=set(range(1, 6)), gap=" ").rstrip("\n"))
+    out.append("")
+    for line in gain_legend(report):
+        out += textwrap.wrap(line, 80, break_on_hyphens=False)  # no-break spaces hold formulas together
+    return out
 
 
 def _outcome(outcome: str, lang: str) -> str:
@@ -300,7 +417,7 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
     lang = report.lang
     md = [f"# {t('results.report.title', lang)}", ""]
     if report.filters:
-        md += [", ".join(f"{k} {_md(v)}" for k, v in report.filters.items()), ""]
+        md += [_md(", ".join(filter_words(report))), ""]
     md += [f"- {t('results.report.summary', lang, plays=report.plays, trainees=report.trainees, unfinished=report.unfinished)}",
            f"- {label('results.report.pass_rate', lang)}{_pct(report.pass_rate, lang)} ({report.passed}/{report.scored})",
            f"- {label('results.report.mean', lang)}{_score(report.mean_scaled, lang)}",
@@ -319,6 +436,22 @@ def report_markdown(report: Report, rows: Sequence[PlayRow] = ()) -> str:
         md += [f"### {_md(n.scenario)} / {_md(n.node)}", "", f"> {_md(n.text)}", "",
                f"| {t('results.report.choice', lang)} | {t('results.report.times', lang)} | % |", "|---|---:|---:|"]
         md += [f"| {_md(c.text)} | {c.count} | {_pct(c.share, lang)} |" for c in n.choices]
+        md.append("")
+    if report.gain is not None:
+        md += [f"## {t('gain.title', lang)}", ""]
+        modes = gain_rows(report)
+        if _no_pair(modes):
+            md += [t("gain.none", lang), ""]
+        for heading, s_head, s_rows, p_head, p_rows in modes:
+            md += [f"### {heading}", "", "| " + " | ".join(_md(h) for h in s_head) + " |",
+                   "|---|" + "---:|" * (len(s_head) - 1)]
+            md += ["| " + " | ".join(_md(c) for c in r) + " |" for r in s_rows]
+            if p_rows:
+                md += ["", t("gain.principles", lang), "", "| " + " | ".join(_md(h) for h in p_head) + " |",
+                       "|---|" + "---:|" * (len(p_head) - 1)]
+                md += ["| " + " | ".join(_md(c) for c in r) + " |" for r in p_rows]
+            md.append("")
+        md += [f"- {_md(line)}" for line in gain_legend(report)]
         md.append("")
     if rows:
         md += [f"## {t('results.report.plays', lang)}", "",
@@ -457,7 +590,7 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
         "<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(title)}</title>",
         f"<style>{_CSS}</style>", "</head>", "<body>", f"<h1>{e(title)}</h1>"]
-    meta = [f"{k} {v}" for k, v in report.filters.items()]
+    meta = filter_words(report)
     if generated_at:
         meta.append(t("results.report.generated", lang, at=short_time(generated_at)))
     if report.scenarios:
@@ -522,6 +655,25 @@ def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | Non
                          f'<td class="n">{c.count}</td><td class="n">{_pct(c.share, lang)}</td>'
                          f'<td><span class="share" style="width:{10 * c.share:.2f}rem"></span></td></tr>')
             h.append("</tbody></table>")
+
+    if report.gain is not None:
+        h.append(f"<h2>{e(t('gain.title', lang))}</h2>")
+        modes = gain_rows(report)
+        if _no_pair(modes):
+            h.append(f"<p>{e(t('gain.none', lang))}</p>")
+        for heading, s_head, s_rows, p_head, p_rows in modes:
+            h.append(f"<h3>{e(heading)}</h3>")
+            for head, body in ((s_head, s_rows), (p_head, p_rows)):
+                if not body:
+                    continue
+                if head is p_head:
+                    h.append(f"<p>{e(t('gain.principles', lang))}</p>")
+                h.append("<table><thead><tr>" + "".join(
+                    f'<th{" class=n" if i else ""}>{e(c)}</th>' for i, c in enumerate(head)) + "</tr></thead><tbody>")
+                h += ["<tr>" + "".join(f'<td{" class=n" if i else ""}>{e(c)}</td>' for i, c in enumerate(r)) + "</tr>"
+                      for r in body]
+                h.append("</tbody></table>")
+        h.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in gain_legend(report)) + "</ul>")
 
     if rows:
         h.append(f"<h2>{e(t('results.report.plays', lang))}</h2>")

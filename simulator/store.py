@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from simulator.record import PlayRecord, Step
 from simulator.seats import Seats, seats_dir
 
 if TYPE_CHECKING:
+    from scoring.gain import Attempt
     from scoring.scorer import Result
 
 BUSY_TIMEOUT_MS = 60_000
@@ -746,8 +748,7 @@ class Store:
                            raw=r[11], best=r[12], ending=r[13], judgements=judgements[r[0]], rules=r[15])
                 for r in rows]
 
-    @staticmethod
-    def _filters(*, since: str | None = None, scenario: str | None = None, trainee: str | None = None,
+    def _filters(self, *, since: str | None = None, scenario: str | None = None, trainee: str | None = None,
                  finished: bool | None = None) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
@@ -758,8 +759,9 @@ class Store:
             where.append("p.scenario = ?")
             params.append(scenario)
         if trainee is not None:
-            where.append("p.trainee_id = (SELECT id FROM trainees WHERE name = ?)")
-            params.append(trainee.strip())
+            ids = [i for i, _ in self._matching(trainee)]
+            where.append(f"p.trainee_id IN ({','.join('?' * len(ids)) or 'NULL'})")
+            params.extend(ids)
         if finished is True:
             where.append("p.finished_at IS NOT NULL")
         elif finished is False:
@@ -813,6 +815,32 @@ class Store:
     @_guarded
     def trainees(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT name FROM trainees ORDER BY name")]
+
+    def _matching(self, query: str) -> list[tuple[int, str]]:
+        rows = self._conn.execute("SELECT id, name FROM trainees ORDER BY name").fetchall()
+        chosen = set(match_names(query, [name for _, name in rows]))
+        return [(int(i), name) for i, name in rows if name in chosen]
+
+    @_guarded
+    def matching_trainees(self, query: str) -> list[str]:
+        """The stored names `--trainee QUERY` selects (see match_names), in alphabetical order."""
+        return [name for _, name in self._matching(query)]
+
+    @_guarded
+    def attempts(self, *, scenario: str | None = None, since: str | None = None,
+                 trainee: str | None = None) -> list[Attempt]:
+        """The finished plays as the group's learning gain needs them (scoring/gain.py): one row
+        per play, its verdicts from the compact keys (no join over the verdicts table)."""
+        from scoring.gain import Attempt
+        where, params = self._filters(since=since, scenario=scenario, trainee=trainee, finished=True)
+        sql = ("SELECT p.play_id, t.name, p.scenario, COALESCE(p.mode, 'exam'), p.started_at, p.scaled, p.rules, "
+               "p.verdict_keys FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id WHERE " + " AND ".join(where))
+        out = []
+        for pid, name, sid, mode, started, scaled, rules, keys in self._conn.execute(sql, params):
+            verdicts = dict(k.split(KEY_SEP, 1) for k in keys.split(PAIR_SEP)) if keys else {}
+            out.append(Attempt(trainee=name, scenario=sid, mode=mode, started_at=started, scaled=scaled,
+                               verdicts=verdicts, current_rules=rules == RULES, play_id=pid))
+        return out
 
     @_guarded
     def aggregate(self, *, scenario: str | None = None, since: str | None = None,
@@ -930,6 +958,25 @@ class Store:
         sent, unsent = self._conn.execute(
             "SELECT COALESCE(SUM(sent_at IS NOT NULL), 0), COALESCE(SUM(sent_at IS NULL), 0) FROM outbox").fetchone()
         return int(sent), int(unsent)
+
+
+def name_key(name: str) -> str:
+    """A trainee's name as `--trainee` compares it: case folded, accents dropped (Chloé = chloe),
+    spaces collapsed, in Unicode's composed form (NFC), so that a name typed on another keyboard
+    or system is the same name."""
+    decomposed = unicodedata.normalize("NFD", " ".join(name.split()))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).casefold()
+
+
+def match_names(query: str, names: Iterable[str]) -> list[str]:
+    """The names `--trainee QUERY` selects, compared by name_key: the name equal to the query if
+    there is one (so that "Ana" can still mean Ana alone beside "Ana Dupont"), else every name
+    that starts with it ("ana" → "Ana Dupont", "Ana Martin")."""
+    key = name_key(query)
+    keyed = [(name_key(n), n) for n in names]
+    exact = [n for k, n in keyed if k == key]
+    return exact or [n for k, n in keyed if key and k.startswith(key)]
 
 
 def _check_header(path: Path) -> None:

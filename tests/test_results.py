@@ -351,3 +351,172 @@ def test_each_anonymous_play_is_its_own_xapi_agent(tmp_path, sweater):
     assert {agents[i]["account"]["name"] for i in ids} == {f"anonymous-{i}" for i in ids}
     assert sorted(a["account"]["name"] for a in agents.values() if not a["account"]["name"].startswith("anon")) \
         == ["Ana"]
+
+
+# -- issue 18: the group's learning gain, names matched on their start, the French filter line,
+# -- plural agreement, the saved language ------------------------------------------------------
+
+def _store_plays(store, sweater, trainee, day, picks, *, mode="exam"):
+    """One finished play of small-sweater by `trainee` on a fake day, choices given as 0-based picks."""
+    from dataclasses import replace
+    play = Play(sweater, trainee=trainee, clock=lambda: 0.0)
+    for i in picks:
+        play.choose(i, seconds=2.0)
+    record = replace(play.record, started_at=f"2026-11-{day:02d}T09:00:00+00:00", mode=mode)
+    result = score(sweater, record)
+    store.finish_play(record, result)
+    return record.play_id, result.scaled
+
+
+@pytest.fixture(scope="module")
+def days(tmp_path_factory, sweater):
+    """Scripted plays over several days; each play's score is checked against the one written
+    here, from which the gain is computed by hand in the tests."""
+    db = tmp_path_factory.mktemp("gain") / "g.db"
+    plays = [  # trainee, day, picks, score, mode
+        ("Ana Dupont", 1, [0, 1], 0.0, "exam"),
+        ("Ana Dupont", 2, [0, 0, 0], 54.5, "exam"),
+        ("Ana Dupont", 3, [1, 1], 72.7, "exam"),
+        ("Ben", 1, [0, 0, 1], 27.3, "exam"),
+        ("Ben", 4, [1, 2], 45.5, "exam"),
+        ("Chloé", 2, [1, 0], 100.0, "exam"),           # one attempt: no pair
+        (None, 2, [1, 0], 100.0, "exam"),              # no name: left out
+        ("Ana Dupont", 1, [1, 1], 72.7, "coach"),      # coach mode: paired apart
+        ("Ana Dupont", 5, [1, 0], 100.0, "coach"),
+        ("Ben", 1, [1, 0], 100.0, "exam"),             # scored by the first rules (below): left out
+    ]
+    with Store.open(db) as store:
+        ids = []
+        for trainee, day, picks, expected, mode in plays:
+            pid, scaled = _store_plays(store, sweater, trainee, day, picks, mode=mode)
+            assert scaled == expected, (trainee, day, picks, scaled)
+            ids.append(pid)
+        store._conn.execute("UPDATE plays SET rules = '2026-11' WHERE play_id = ?", (ids[-1],))
+    return db
+
+
+def test_report_gain_first_play_against_best_later_computed_by_hand(days):
+    proc = run_cli("report", "--db", str(days), "--json")
+    assert proc.returncode == 0, proc.stderr
+    gain = json.loads(proc.stdout)["gain"]
+    assert gain["left_out"] == {"first_rules": 1, "anonymous": 1}
+    exam = gain["modes"]["exam"]["scenarios"]["shrunken-sweater"]
+    # Ana 0 → 54.5, 72.7 (best later 72.7); Ben 27.3 → 45.5 (his 100 by the first rules left out); Chloé single
+    first, later = (0 + 27.3) / 2, (72.7 + 45.5) / 2
+    assert exam["paired"] == 2 and exam["single"] == 1
+    assert exam["mean_first"] == pytest.approx(first, abs=1e-4) and exam["mean_best_later"] == pytest.approx(later, abs=1e-4)
+    assert exam["mean_gain"] == pytest.approx(later - first, abs=1e-4)
+    assert exam["hake_g"] == pytest.approx((later - first) / (100 - first), abs=1e-4)
+    assert exam["mean_individual_g"] == pytest.approx((72.7 / 100 + (45.5 - 27.3) / (100 - 27.3)) / 2, abs=1e-4)
+    coach = gain["modes"]["coach"]["scenarios"]["shrunken-sweater"]  # Ana's coach plays, apart from her exams
+    assert (coach["paired"], coach["mean_first"], coach["mean_best_later"], coach["hake_g"]) == (1, 72.7, 100, 1.0)
+    p = gain["modes"]["exam"]["principles"]
+    # empathize: Ana missed → mastered, Ben missed → mastered; own-it: Ana violated → mastered, Ben missed → missed;
+    # no-blame: Ana violated → violated, Ben violated → violated
+    assert (p["empathize"]["paired"], p["empathize"]["improved"], p["empathize"]["single"]) == (2, 2, 1)
+    assert (p["own-it"]["improved"], p["own-it"]["same"], p["own-it"]["improved_share"]) == (1, 1, 0.5)
+    assert (p["no-blame"]["improved"], p["no-blame"]["same"]) == (0, 2)
+    assert p["empathize"]["name"] == "Reconnaître le ressenti"
+
+
+def test_report_gain_in_text_markdown_and_html(days, tmp_path):
+    for lang, heads in (("fr", ("Progression", "Mode examen (6 parties)", "Mode coach (2 parties)", "<g>", "seul·es")),
+                        ("en", ("Learning gain", "Exam mode (6 plays)", "Coach mode (2 plays)", "<g>", "single"))):
+        out = run_cli("report", "--db", str(days), "--lang", lang).stdout
+        gain = out[out.index(heads[0]):]
+        assert all(h in gain for h in heads), gain
+        assert max(len(line) for line in out.splitlines()) <= 80
+        assert "Hake" in gain and ("premières règles" in gain if lang == "fr" else "first rules" in gain)
+    fr = run_cli("report", "--db", str(days), "--lang", "fr").stdout
+    exam = fr[fr.index("Mode examen"):]
+    row = next(line for line in exam.splitlines() if line.startswith("shrunken-sweater"))
+    assert row.split() == ["shrunken-sweater", "2", "1", "13,7", "59,1", "+45,5", "0,53", "0,49"]
+    md = run_cli("export", "--db", str(days), "--format", "md", "--lang", "en").stdout
+    assert "## Learning gain" in md and "### Exam mode (6 plays)" in md and "&lt;g&gt;" in md
+    page = run_cli("export", "--db", str(days), "--format", "html", "--lang", "en").stdout
+    assert "<h2>Learning gain" in page and "Hake" in page and "<td class=n>+45.5</td>" in page
+
+
+def test_report_filter_line_in_french_and_counts_agree(days):
+    # the filter line was English ("scenario …, since …") and one trainee was "1 apprenant·es"
+    out = run_cli("report", "--db", str(days), "--lang", "fr", "--scenario", "shrunken-sweater",
+                  "--since", "2026-11-01", "--trainee", "ben").stdout
+    head = out.splitlines()[1]
+    assert head.strip() == "scénario shrunken-sweater, depuis le 2026-11-01, apprenant·e «\u202fben\u202f» (1\u00a0: Ben)"
+    assert "1 apprenant·e," in out and "apprenant·es" not in out.split("\n\n")[1]
+    assert "1 partie notée selon les premières règles" in out and "partie(s)" not in out
+    en = run_cli("report", "--db", str(days), "--lang", "en", "--since", "today").stdout
+    assert en.splitlines()[1].strip() == "since today" and "0 finished plays" not in en
+    today = run_cli("report", "--db", str(days), "--lang", "fr", "--since", "today").stdout
+    assert today.splitlines()[1].strip() == "depuis aujourd’hui"
+
+
+def test_trainee_is_matched_on_a_names_start_case_and_accents_aside(days):
+    # `history --trainee "Ana"` said nothing when the stored name was "Ana Dupont"
+    for query in ("Ana", "ana", "ANA D", "  ana   dupont "):
+        proc = run_cli("history", "--db", str(days), "--json", "--trainee", query, "--lang", "en")
+        assert {r["trainee"] for r in json.loads(proc.stdout)} == {"Ana Dupont"}, query
+        assert "1 trainee matches" in proc.stderr and "Ana Dupont" in proc.stderr
+    chloe = run_cli("history", "--db", str(days), "--trainee", "chloe", "--lang", "fr")
+    assert "Chloé" in chloe.stdout and "1 apprenant·e correspond à «\u202fchloe\u202f»" in chloe.stderr
+    nobody = run_cli("history", "--db", str(days), "--trainee", "Zed", "--lang", "en")
+    assert nobody.returncode == 0 and "No stored plays." in nobody.stdout and "0 trainees match “Zed”" in nobody.stderr
+    two = run_cli("report", "--db", str(days), "--json", "--trainee", "")
+    assert json.loads(two.stdout)["plays"] == 0
+    rep = json.loads(run_cli("report", "--db", str(days), "--json", "--trainee", "a").stdout)
+    assert rep["trainees_matched"] == ["Ana Dupont"] and rep["plays"] == 5
+    csv_out = run_cli("export", "--db", str(days), "--format", "csv", "--trainee", "b", "--lang", "en")
+    assert {r["trainee"] for r in csv.DictReader(io.StringIO(csv_out.stdout.lstrip("\ufeff")))} == {"Ben"}
+    assert "1 trainee matches “b”: Ben" in csv_out.stderr
+
+
+def test_names_matching_rule():
+    from simulator.store import match_names, name_key
+    names = ["Ana", "Ana Dupont", "Anaïs", "Chloé", "CHLOE B", "Ben"]
+    assert match_names("ana", names) == ["Ana"]                       # the name itself wins
+    assert match_names("ana ", names) == ["Ana"]
+    assert match_names("Ana D", names) == ["Ana Dupont"]
+    assert match_names("anai", names) == ["Anaïs"]
+    assert match_names("chloe", names) == ["Chloé"]                   # equal, accents aside
+    assert match_names("chl", names) == ["Chloé", "CHLOE B"]
+    assert match_names("", names) == [] and match_names("Zed", names) == []
+    assert name_key("Chlo\u0065\u0301") == name_key("Chlo\u00e9") == "chloe"  # decomposed or composed é
+
+
+def test_plural_rule_and_language_precedence(monkeypatch):
+    from simulator.i18n import plural_one, resolve_lang, t
+    assert [plural_one(n, "fr") for n in (0, 1, 1.5, 2)] == [True, True, True, False]
+    assert [plural_one(n, "en") for n in (0, 1, 2)] == [False, True, False]
+    assert t("results.report.summary", "fr", plays=1, trainees=2, unfinished=0) == \
+        "1 partie terminée, 2 apprenant·es, 0 en cours"
+    assert t("results.report.summary", "en", plays=0, trainees=1, unfinished=3) == \
+        "0 finished plays, 1 trainee, 3 under way"
+    asked = []
+
+    def saved():
+        asked.append(1)
+        return "en"
+    monkeypatch.delenv("LITIGE_LANG", raising=False)
+    assert resolve_lang("fr", saved) == "fr" and not asked        # the flag first; the store not read
+    assert resolve_lang(None, saved) == "en" and asked           # then the saved choice
+    assert resolve_lang(None, lambda: "xx") == resolve_lang(None) == "fr"
+    monkeypatch.setenv("LITIGE_LANG", "fr")
+    assert resolve_lang(None, saved) == "fr"                      # $LITIGE_LANG before the saved choice
+    assert resolve_lang("en", saved) == "en"
+
+
+def test_list_history_report_use_the_language_chosen_in_the_game(tmp_path):
+    # the game's `l` was saved in the store but `litige list / history / report` ignored it
+    db = tmp_path / "lang.db"
+    assert run_cli("play", SMALL_SWEATER, "--choices", "2,1", "--db", str(db), "--trainee", "Ana").returncode == 0
+    with Store.open(db) as store:
+        store.set_setting("lang", "en")
+    env = {"LITIGE_LANG": "", "LITIGE_DB": str(db)}
+    assert "The shrunken sweater" in run_cli("list", env=env).stdout
+    assert run_cli("history", env=env).stdout.startswith("started (UTC)")
+    assert run_cli("report", "--db", str(db), env={"LITIGE_LANG": ""}).stdout.startswith("Group report")
+    assert run_cli("report", "--lang", "fr", env=env).stdout.startswith("Bilan du groupe")          # the flag first
+    assert run_cli("report", env={**env, "LITIGE_LANG": "fr"}).stdout.startswith("Bilan du groupe")  # then the variable
+    with Store.open(db) as store:
+        store.set_setting("lang", "fr")
+    assert "Le commentaire en colère" in run_cli("list", env=env).stdout

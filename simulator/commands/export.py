@@ -52,13 +52,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     rescore(args.db)
     with Store.open(args.db, readonly=True) as store:
         check_scenario(store, args.scenario)
+        matched = store.matching_trainees(trainee) if trainee is not None else None
         if args.format in ("md", "html"):
             from simulator.commands.report import build
             report = build(args, store)
             rows = store.history(trainee, args.scenario, since=since)
             if args.anonymous:
+                from dataclasses import replace
                 from simulator.reports import anonymised
                 rows = anonymised(rows, args.lang)
+                report = replace(report, matched=None)  # the page names nobody
             text = (report_markdown(report, rows) if args.format == "md"
                     else group_page(report, rows, generated_at=now_utc()))
         elif args.format == "certificate":
@@ -78,6 +81,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                                       homepage=homepage_of(base))
             # the exact data; DEL, C1 controls and bidi overrides as JSON escapes, like C0 (plaintext.json_text)
             text = json_text(data) + "\n"
+    if matched is not None:  # which stored names --trainee selected (a name's start, case and accents aside)
+        from simulator.reports import matched_line
+        print(matched_line(trainee, matched, args.lang), file=sys.stderr)
     if args.out:
         out = Path(args.out)
         try:

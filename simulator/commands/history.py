@@ -28,8 +28,15 @@ def cmd_history(args: argparse.Namespace) -> int:
     with Store.open(args.db, readonly=True) as store:
         check_scenario(store, args.scenario)
         rows = store.history(args.trainee, args.scenario, since=since)
+        matched = store.matching_trainees(args.trainee) if args.trainee is not None else None
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:
         print(history_text(rows, args.lang), end="")
+    if matched is not None:
+        # which stored names --trainee selected (a name's start, case and accents aside): on
+        # stderr, so that the JSON array stays the whole of stdout
+        import sys
+        from simulator.reports import matched_line
+        print(matched_line(args.trainee, matched, args.lang), file=sys.stderr)
     return 0

@@ -1,5 +1,6 @@
 """`litige report`: the group's figures — plays, pass rate, mean score, how often each principle
-was missed or violated, and the distribution of choices at each node."""
+was missed or violated, the distribution of choices at each node, and the group's learning gain
+(first play against best later play, scoring/gain.py)."""
 
 from __future__ import annotations
 
@@ -31,9 +32,13 @@ def build(args: argparse.Namespace, store=None):
         with Store.open(args.db, readonly=True) as store:
             check_scenario(store, args.scenario)
             return build(args, store)
-    agg = store.aggregate(scenario=args.scenario, since=parse_since(args.since),
-                          trainee=getattr(args, "trainee", None))
-    return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args))
+    from scoring.gain import compute_gain
+    since, trainee = parse_since(args.since), getattr(args, "trainee", None)
+    agg = store.aggregate(scenario=args.scenario, since=since, trainee=trainee)
+    gain = compute_gain(store.attempts(scenario=args.scenario, since=since, trainee=trainee))
+    matched = store.matching_trainees(trainee) if trainee is not None else None
+    return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args),
+                        gain=gain, matched=matched)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from simulator import collector
 from simulator.errors import LitigeError
-from simulator.i18n import LANGS, env_lang, t
+from simulator.i18n import LANGS, resolve_lang, t
 from simulator.record import PlayRecord
 from simulator.shelf import Shelf
 from simulator.store import Store
@@ -85,8 +85,8 @@ class LitigeApp(App):
             from simulator.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
-        saved_lang = self.setting("lang")
-        self.lang = lang if lang in LANGS else (saved_lang if saved_lang in LANGS else "fr")
+        # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
+        self.lang = resolve_lang(lang, lambda: self.setting("lang"))
         self.no_timers = no_timers or self.setting("no_timers") == "1"
         self.trainee: str | None = self.setting("trainee") or None
         theme = self.setting("theme")
@@ -426,7 +426,7 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
         from simulator.loader import load
         custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
         paths, start = [*paths, custom], load(custom).id
-    return LitigeApp(paths, store, lang=getattr(args, "lang", None) or env_lang(),
+    return LitigeApp(paths, store, lang=getattr(args, "lang", None),
                      no_timers=bool(getattr(args, "no_timers", False)),
                      participant=bool(getattr(args, "participant", False)),
                      start_scenario=start, server_pid=server_pid,
