@@ -304,6 +304,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.try_here": {"fr": "↺ réessayer d'ici", "en": "↺ try again from here"},
     "tui.exported": {"fr": "Débriefing exporté : {path}", "en": "Debrief exported: {path}"},
     "tui.export_failed": {"fr": "Export impossible : {error}", "en": "Export failed: {error}"},
+    "tui.export_workshop": {"fr": "en atelier, les débriefings sont exportés par l'animateur·rice (litige export)",
+                            "en": "in a workshop, debriefs are exported by the facilitator (litige export)"},
     "tui.help": {"fr": "Aide", "en": "Help"},
     "tui.help_close": {"fr": "Échap ou ? pour fermer", "en": "Escape or ? to close"},
     "tui.quit_q": {"fr": "Quitter la partie ? Elle est enregistrée : vous pourrez la reprendre.",

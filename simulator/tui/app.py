@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -317,6 +318,8 @@ class LitigeApp(App):
         return self._write_export(d, "-map", f"# {graph.title}\n\n```mermaid\n{mermaid(graph)}```\n")
 
     def _write_export(self, d: Debrief, suffix: str, text: str) -> Path:
+        if self.participant:  # a workshop seat: the file would land on the facilitator's machine
+            raise PermissionError(errno.EACCES, t("tui.export_workshop", self.lang))
         folder = self.export_dir or default_export_dir()
         folder.mkdir(parents=True, exist_ok=True)
         stamp = re.sub(r"[^0-9T]", "", d.record.started_at)[:15]
