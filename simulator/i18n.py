@@ -340,6 +340,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.not_saved": {"fr": "Non enregistré : {error}", "en": "Not saved: {error}"},
     "tui.play_taken": {"fr": "Cette partie est déjà en cours ailleurs : elle n'a pas été reprise.",
                        "en": "This play is being played elsewhere: it was not resumed."},
+    "tui.play_unreadable": {"fr": "La partie {play} ne peut pas être lue dans {file} (abîmée) : elle n'est pas proposée.",
+                            "en": "Play {play} cannot be read in {file} (damaged): it is not offered."},
     "tui.k.history": {"fr": "historique", "en": "history"},
     "tui.k.timers": {"fr": "minuteurs oui/non", "en": "timers on/off"},
     "tui.timers_on": {"fr": "Minuteurs activés", "en": "Timers on"},

@@ -16,18 +16,21 @@ xAPI outbox. The only module that opens SQLite.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
+import stat
 import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
+from scoring.scorer import Verdict
 from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.record import PlayRecord, Step
@@ -146,6 +149,44 @@ _FIRST_RULE_IDS = "SELECT play_id FROM plays WHERE finished_at IS NOT NULL AND r
 KEY_SEP, PAIR_SEP = "\x1f", "\x1e"  # char(31) between the two halves of a key, char(30) between keys
 OUR_TABLES = frozenset({"trainees", "plays", "steps", "verdicts", "settings", "outbox", "xapi_queued",
                         "sqlite_sequence"})
+VERDICT_WORDS = frozenset(v.value for v in Verdict)
+
+# What a sound plays row holds, column by column: the SQLite types its value may have. A row
+# changed behind Litige's back (text in a score, a blob, NULL where a value belongs) is a play
+# that cannot be read: the reading methods leave it out and note it in Store.damaged, so that a
+# command names it on stderr and still shows every other play. One rule, written once here as
+# SQL (the report counts in SQL); the steps' and verdicts' JSON are checked as they are decoded.
+_TEXT, _TEXT_OR_NULL, _NUMBER_OR_NULL = ("text",), ("text", "null"), ("integer", "real", "null")
+_PLAY_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("play_id", _TEXT), ("scenario", _TEXT), ("start", _TEXT), ("lang", _TEXT), ("started_at", _TEXT),
+    ("finished_at", _TEXT_OR_NULL), ("abandoned_at", _TEXT_OR_NULL), ("ending", _TEXT_OR_NULL),
+    ("outcome", _TEXT_OR_NULL), ("variant", _TEXT_OR_NULL), ("rules", _TEXT_OR_NULL), ("mode", _TEXT_OR_NULL),
+    ("choice_keys", _TEXT), ("verdict_keys", _TEXT), ("step_count", ("integer",)), ("passed", ("integer", "null")),
+    ("scaled", _NUMBER_OR_NULL), ("raw", _NUMBER_OR_NULL), ("best", ("integer", "null")),
+    ("seconds", _NUMBER_OR_NULL),
+)
+_TYPE_WORDS = {_TEXT: "text", _TEXT_OR_NULL: "text or nothing", _NUMBER_OR_NULL: "a number or nothing",
+               ("integer",): "a whole number", ("integer", "null"): "a whole number or nothing"}
+
+
+def _damage_sql(*, trainee: bool) -> str:
+    """An SQL expression over `plays p` (and `trainees t` if `trainee`): NULL for a sound row,
+    else why it cannot be read."""
+    whens = [f"WHEN typeof(p.{col}) NOT IN ({', '.join(repr(t) for t in types)}) THEN "
+             f"'plays.{col} holds ' || typeof(p.{col}) || ' where {_TYPE_WORDS[types]} belongs'"
+             for col, types in _PLAY_TYPES]
+    whens += ["WHEN p.passed NOT IN (0, 1) THEN 'plays.passed is neither 0 nor 1'",
+              "WHEN p.scaled < 0 OR p.scaled > 100 THEN 'plays.scaled is not a score from 0 to 100'",
+              "WHEN p.mode NOT IN ('coach', 'exam') THEN 'plays.mode is neither coach nor exam'",
+              "WHEN p.finished_at IS NOT NULL AND (p.outcome IS NULL OR p.scaled IS NULL OR p.passed IS NULL) "
+              "THEN 'a finished play with no outcome, score or pass in plays'"]
+    if trainee:
+        whens.append("WHEN typeof(t.name) NOT IN ('text', 'null') THEN 'trainees.name is not text'")
+    return "(CASE " + " ".join(whens) + " END)"
+
+
+_ROW_DAMAGE = _damage_sql(trainee=False)
+_PLAY_DAMAGE = _damage_sql(trainee=True)  # for a query joining `trainees t`
 
 
 class StoreError(LitigeError):
@@ -320,6 +361,10 @@ class Store:
         # record still holds as the very same objects need no comparing: a save costs the new
         # step, not the whole play. Forgotten whenever a transaction rolls back.
         self._written: dict[str, tuple[Step, ...]] = {}
+        # play id → why it cannot be read: the plays the reading methods left out (see
+        # _PLAY_DAMAGE); a command names each on stderr
+        self.damaged: dict[str, str] = {}
+        self._tidy_journal = False  # a read-only store that made the -wal/-shm files removes them at close
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -337,6 +382,7 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a results database file")
         if path.exists():
+            _check_file_type(path)
             _check_header(path)
         elif readonly or must_exist:
             if named:
@@ -373,6 +419,8 @@ class Store:
     @classmethod
     def _open_readonly(cls, path: Path) -> Store:
         uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+        journal_there = any(os.path.lexists(p) for p in _journal_files(path))
+        immutable = False
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
@@ -390,10 +438,14 @@ class Store:
                     raise
                 conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
                                        check_same_thread=False)
+                immutable = True
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise StoreError(_explain(path, exc, reading=True)) from None
         store = cls(conn, path, readonly=True)
+        # A read-only connection to a WAL database makes the -wal and -shm files beside it and
+        # cannot remove them: the store does it at close (see _tidy_journal), if they were not there.
+        store._tidy_journal = not journal_there and not immutable
         try:
             store._check_version(version)
             if version < SCHEMA_VERSION:  # migrate a copy in memory: the file stays as it is
@@ -408,6 +460,8 @@ class Store:
                 store._apply_migrations()
         except BaseException:
             store._conn.close()
+            if store._tidy_journal:
+                _tidy_journal(path)
             raise
         return store
 
@@ -430,6 +484,18 @@ class Store:
             if others:
                 raise StoreError(f"{self.path}: an SQLite database, but not a Litige results database "
                                  f"(it holds {', '.join(sorted(others)[:3])}); it was left untouched")
+        columns = {(t, col) for t, col in c.execute(
+            "SELECT m.name, i.name FROM sqlite_master m JOIN pragma_table_info(m.name) i WHERE m.type = 'table'")}
+        if _schema_fits(columns, version):
+            return
+        # the version number says one thing, the tables another (a hand-set user_version): the
+        # migrations would fail half-way, or the queries later; say it now, touching nothing
+        fits = [v for v in range(SCHEMA_VERSION + 1) if _schema_fits(columns, v)]
+        tables = (f"its tables are those of version {fits[-1]}; if only the number was changed, "
+                  f"`PRAGMA user_version = {fits[-1]}` puts it back" if fits else
+                  f"its tables match no schema of Litige's (up to version {SCHEMA_VERSION})")
+        raise StoreError(f"{self.path}: the results database's schema version {version} does not match "
+                         f"its tables ({tables}); it was left untouched")
 
     @_guarded
     def _setup(self) -> None:
@@ -489,6 +555,9 @@ class Store:
             self._seats.release_all()
         finally:
             self._conn.close()
+            if self._tidy_journal:
+                self._tidy_journal = False
+                _tidy_journal(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -679,33 +748,58 @@ class Store:
 
     # -- reading plays -----------------------------------------------------------------------
     def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
-        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant, mode)."""
+        """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant, mode),
+        sound ones (see _PLAY_DAMAGE): a play with a step that cannot be read is left out (and noted)."""
         if not rows:
             return {}
         ids = [r[0] for r in rows]
         steps: dict[str, list[Step]] = {i: [] for i in ids}
+        bad: set[str] = set()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            for pid, data in self._conn.execute(
-                    f"SELECT play_id, data FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
-                steps[pid].append(Step.from_dict(json.loads(data)))
+            for pid, idx, data in self._conn.execute(
+                    f"SELECT play_id, idx, data FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
+                if pid in bad:
+                    continue
+                try:
+                    if idx != len(steps[pid]):
+                        raise _Unreadable(f"step {len(steps[pid]) + 1} is missing")
+                    steps[pid].append(_step(data, idx))
+                except _Unreadable as exc:
+                    bad.add(pid)
+                    self._note(pid, str(exc))
         return {r[0]: PlayRecord(scenario=r[1], start=r[2], steps=tuple(steps[r[0]]), lang=r[3], play_id=r[0],
-                                 started_at=r[4], trainee=r[5], variant=r[6], mode=r[7] or "exam") for r in rows}
+                                 started_at=r[4], trainee=r[5], variant=r[6], mode=r[7] or "exam")
+                for r in rows if r[0] not in bad}
+
+    def _note(self, play_id: str | None, why: str) -> None:
+        """Remember a play left out because it cannot be read."""
+        self.damaged.setdefault(str(play_id), why)
+
+    def _sound(self, rows: Iterable[Sequence[Any]]) -> list[Sequence[Any]]:
+        """The rows whose last column (_PLAY_DAMAGE) is NULL, that column dropped; the others noted."""
+        out = []
+        for r in rows:
+            if r[-1] is None:
+                out.append(r[:-1])
+            else:
+                self._note(r[0], r[-1])
+        return out
 
     @_guarded
     def unfinished(self, trainee: str | None = None) -> list[PlayRecord]:
         """Plays to resume (neither finished nor abandoned), the most recently played first."""
-        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.variant, p.mode FROM plays p "
-               "LEFT JOIN trainees t ON t.id = p.trainee_id "
+        sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.variant, p.mode, "
+               f"{_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id "
                "WHERE p.finished_at IS NULL AND p.abandoned_at IS NULL")
         params: list[Any] = []
         if trainee is not None:
             sql += " AND t.name = ?"
             params.append(trainee.strip())
         sql += " ORDER BY p.updated_at DESC, p.started_at DESC"
-        rows = self._conn.execute(sql, params).fetchall()
+        rows = self._sound(self._conn.execute(sql, params))
         records = self._records(rows)
-        return [records[r[0]] for r in rows]
+        return [records[r[0]] for r in rows if r[0] in records]
 
     @_guarded
     def load_play(self, play_id: str) -> StoredPlay | None:
@@ -725,24 +819,34 @@ class Store:
             where.append(f"p.play_id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
         sql = ("SELECT p.play_id, p.scenario, p.start, p.lang, p.started_at, t.name, p.finished_at, p.outcome, "
-               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending, p.variant, p.rules, p.mode FROM plays p "
-               "LEFT JOIN trainees t ON t.id = p.trainee_id")
+               "p.scaled, p.passed, p.abandoned_at, p.raw, p.best, p.ending, p.variant, p.rules, p.mode, "
+               f"{_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at, p.play_id"
-        rows = self._conn.execute(sql, params).fetchall()
+        rows = self._sound(self._conn.execute(sql, params))
         records = self._records([(*r[:6], r[14], r[16]) for r in rows])
         verdicts: dict[str, dict[str, str]] = {r[0]: {} for r in rows}
         judgements: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {r[0]: {} for r in rows}
-        finished_ids = [r[0] for r in rows if r[6] is not None]
+        finished_ids = [r[0] for r in rows if r[6] is not None and r[0] in records]
         for chunk in _chunks(finished_ids, 500):
             marks = ",".join("?" * len(chunk))
             for pid, principle, verdict, opp, app, vio in self._conn.execute(
                     f"SELECT play_id, principle, verdict, opportunities, applied, violated FROM verdicts "
                     f"WHERE play_id IN ({marks}) ORDER BY play_id, ord", chunk):
-                verdicts[pid][principle] = verdict
-                judgements[pid][principle] = {"opportunities": tuple(json.loads(opp)),
-                                              "applied": tuple(json.loads(app)), "violated": tuple(json.loads(vio))}
+                if pid not in records:
+                    continue
+                try:
+                    if not isinstance(principle, str) or verdict not in VERDICT_WORDS:
+                        raise _Unreadable("verdicts.verdict holds no verdict (mastered, partial, missed or violated)")
+                    judgements[pid][principle] = {"opportunities": _step_numbers(opp, "opportunities"),
+                                                  "applied": _step_numbers(app, "applied"),
+                                                  "violated": _step_numbers(vio, "violated")}
+                    verdicts[pid][principle] = verdict
+                except _Unreadable as exc:
+                    del records[pid]
+                    self._note(pid, str(exc))
+        rows = [r for r in rows if r[0] in records]
         return [StoredPlay(record=records[r[0]], finished_at=r[6], outcome=r[7], scaled=r[8],
                            passed=None if r[9] is None else bool(r[9]), verdicts=verdicts[r[0]], abandoned_at=r[10],
                            raw=r[11], best=r[12], ending=r[13], judgements=judgements[r[0]], rules=r[15])
@@ -774,14 +878,14 @@ class Store:
         """Every play (finished, under way or abandoned), the most recent first."""
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         sql = ("SELECT p.play_id, t.name, p.scenario, p.lang, p.started_at, p.finished_at, p.outcome, p.scaled, "
-               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds, p.rules, p.mode FROM plays p "
-               "LEFT JOIN trainees t ON t.id = p.trainee_id")
+               "p.passed, p.step_count, p.abandoned_at, p.raw, p.best, p.ending, p.seconds, p.rules, p.mode, "
+               f"{_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY p.started_at DESC, p.play_id DESC"
         return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
                         r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16] or "exam")
-                for r in self._conn.execute(sql, params)]
+                for r in self._sound(self._conn.execute(sql, params))]
 
     @_guarded
     def first_rule_plays(self) -> list[StoredPlay]:
@@ -834,10 +938,15 @@ class Store:
         from scoring.gain import Attempt
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee, finished=True)
         sql = ("SELECT p.play_id, t.name, p.scenario, COALESCE(p.mode, 'exam'), p.started_at, p.scaled, p.rules, "
-               "p.verdict_keys FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id WHERE " + " AND ".join(where))
+               f"p.verdict_keys, {_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id WHERE "
+               + " AND ".join(where))
         out = []
-        for pid, name, sid, mode, started, scaled, rules, keys in self._conn.execute(sql, params):
-            verdicts = dict(k.split(KEY_SEP, 1) for k in keys.split(PAIR_SEP)) if keys else {}
+        for pid, name, sid, mode, started, scaled, rules, keys in self._sound(self._conn.execute(sql, params)):
+            try:
+                verdicts = _verdict_keys(keys)
+            except _Unreadable as exc:  # left out, like every play that cannot be read
+                self._note(pid, str(exc))
+                continue
             out.append(Attempt(trainee=name, scenario=sid, mode=mode, started_at=started, scaled=scaled,
                                verdicts=verdicts, current_rules=rules == RULES, play_id=pid))
         return out
@@ -847,10 +956,27 @@ class Store:
                   trainee: str | None = None) -> Aggregate:
         """The figures of `litige report` over finished plays: totals in SQL, then one row per play
         (its compact choice and verdict keys) counted here, cheaper than joining and grouping
-        every step and verdict."""
+        every step and verdict. A play whose row cannot be read (see _PLAY_DAMAGE), or whose
+        verdict keys hold no verdict, is left out of every figure (and noted)."""
         c = self._conn
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee)
         base = " AND ".join(where) if where else "1"
+        left_out: list[int] = []
+        for rowid, pid, why in c.execute(f"SELECT p.rowid, p.play_id, {_ROW_DAMAGE} FROM plays p "
+                                         f"WHERE {base} AND {_ROW_DAMAGE} IS NOT NULL", params):
+            self._note(pid, why)
+            left_out.append(rowid)
+        while True:
+            kept = base + (f" AND p.rowid NOT IN ({','.join('?' * len(left_out))})" if left_out else "")
+            found = self._aggregate(kept, [*params, *left_out])
+            if isinstance(found, Aggregate):
+                return found
+            left_out.extend(found)  # plays whose verdict keys hold no verdict: counted again without them
+
+    def _aggregate(self, base: str, params: list[Any]) -> Aggregate | list[int]:
+        """aggregate() over the plays `base` selects, or the rowids of those whose verdict keys
+        hold no verdict (noted)."""
+        c = self._conn
         fin = f"{base} AND p.finished_at IS NOT NULL"
         plays, passed, mean, trainees, first = c.execute(
             f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.rules = ? THEN p.passed END), 0), "
@@ -865,15 +991,27 @@ class Store:
         modes = dict(c.execute(f"SELECT COALESCE(p.mode, 'exam'), COUNT(*) FROM plays p WHERE {fin} "
                                f"GROUP BY COALESCE(p.mode, 'exam')", params).fetchall())
         verdict_keys: list[str] = []
+        verdict_plays: list[tuple[int, str]] = []  # (rowid, play id) of each verdict_keys entry
         choice_keys: dict[str, list[str]] = {}
-        for sid, choice_key, verdict_key in c.execute(
-                f"SELECT p.scenario, p.choice_keys, p.verdict_keys FROM plays p WHERE {fin}", params):
+        for rowid, pid, sid, choice_key, verdict_key in c.execute(
+                f"SELECT p.rowid, p.play_id, p.scenario, p.choice_keys, p.verdict_keys FROM plays p WHERE {fin}",
+                params):
             if verdict_key:
                 verdict_keys.append(verdict_key)
+                verdict_plays.append((rowid, pid))
             if choice_key:
                 choice_keys.setdefault(sid, []).append(choice_key)
         # one join and one split per table of keys: Counter then counts in C
         verdict_count = Counter(PAIR_SEP.join(verdict_keys).split(PAIR_SEP)) if verdict_keys else Counter()
+        if any(key.partition(KEY_SEP)[2] not in VERDICT_WORDS for key in verdict_count):
+            bad = []
+            for (rowid, pid), keys in zip(verdict_plays, verdict_keys):
+                try:
+                    _verdict_keys(keys)
+                except _Unreadable as exc:
+                    self._note(pid, str(exc))
+                    bad.append(rowid)
+            return bad
         choice_count = {sid: Counter(PAIR_SEP.join(keys).split(PAIR_SEP)) for sid, keys in choice_keys.items()}
         principles: dict[str, dict[str, int]] = {}
         for key, n in sorted(verdict_count.items()):
@@ -934,13 +1072,28 @@ class Store:
 
     @_guarded
     def unsent(self, limit: int | None = None) -> list[OutboxItem]:
-        """Statements not delivered yet, in the order they were queued."""
-        sql = "SELECT seq, statement_id, play_id, statement FROM outbox WHERE sent_at IS NULL ORDER BY seq"
-        params: tuple[Any, ...] = ()
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (limit,)
-        return [OutboxItem(r[0], r[1], r[2], json.loads(r[3])) for r in self._conn.execute(sql, params)]
+        """Statements not delivered yet, in the order they were queued. One that cannot be read
+        (not a JSON object: changed behind Litige's back) is passed over, noted in `damaged`
+        under its play, and stays in the outbox."""
+        sql = "SELECT seq, statement_id, play_id, statement FROM outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq"
+        items: list[OutboxItem] = []
+        after = -1
+        while True:
+            want = None if limit is None else limit - len(items)
+            rows = self._conn.execute(sql + ("" if want is None else " LIMIT ?"),
+                                      (after,) if want is None else (after, want)).fetchall()
+            for seq, statement_id, play_id, text in rows:
+                after = seq
+                try:
+                    statement = _load_json(text, f"outbox.statement {statement_id}")
+                    if not isinstance(statement, dict):
+                        raise _Unreadable(f"outbox.statement {statement_id} is not a JSON object")
+                except _Unreadable as exc:
+                    self._note(play_id, f"{exc}; it stays in the outbox")
+                    continue
+                items.append(OutboxItem(seq, statement_id, play_id, statement))
+            if want is None or not rows or len(items) >= limit:  # type: ignore[operator]
+                return items
 
     @_guarded
     def mark_sent(self, statement_ids: Iterable[str]) -> None:
@@ -998,3 +1151,153 @@ def _split(script: str) -> list[str]:
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+# -- files: what a results database is before SQLite opens it ------------------------------------
+
+def _journal_files(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log and shared-memory files SQLite keeps beside a WAL database."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _check_file_type(path: Path) -> None:
+    """Refuse a database, or a -wal/-shm beside it, that is not a regular file: opening a named
+    pipe waits for a writer for ever, a device reads for ever."""
+    for file in (path, *_journal_files(path)):
+        try:
+            mode = file.stat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"{file}: cannot read the results database ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(mode):
+            kind = next((word for test, word in _FILE_KINDS if test(mode)), "a special file")
+            if file == path:
+                raise StoreError(f"{path}: not a regular file ({kind}); a results database is a file — "
+                                 f"use --db with a file's path")
+            raise StoreError(f"{path}: cannot open the results database: {file.name} beside it, the name "
+                             f"SQLite's journal needs, is not a regular file ({kind}); move it away")
+
+
+def _tidy_journal(path: Path) -> None:
+    """Remove the -wal and -shm files that a read-only connection made beside a WAL database,
+    which it cannot remove itself. A read-write connection that reads and closes removes them
+    as SQLite does at a last close: only when it gets the database's exclusive lock, that is,
+    when no other connection has the database open (a game or `serve` at work keeps them).
+    The log is empty then, unless a writer came and went meanwhile: its steps are then moved
+    into the database, as that writer's own close would have done. Never creates the database;
+    a write-protected file is left as it is."""
+    if not any(os.path.lexists(p) for p in _journal_files(path)):
+        return
+    try:
+        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=rw", uri=True, timeout=1,
+                               isolation_level=None)
+    except (sqlite3.Error, OSError):
+        return
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
+# -- schema: the version number against the tables ---------------------------------------------
+
+@cache
+def _columns_by_version() -> tuple[frozenset[tuple[str, str]], ...]:
+    """The (table, column) pairs of our tables at each schema version, 0 to SCHEMA_VERSION."""
+    conn = sqlite3.connect(":memory:")
+    query = ("SELECT m.name, i.name FROM sqlite_master m JOIN pragma_table_info(m.name) i "
+             "WHERE m.type = 'table'")
+    out = [frozenset(conn.execute(query))]
+    for script in MIGRATIONS:
+        for statement in _split(script):
+            conn.execute(statement)
+        out.append(frozenset(conn.execute(query)))
+    conn.close()
+    return tuple(out)
+
+
+def _schema_fits(columns: set[tuple[str, str]], version: int) -> bool:
+    """Whether a database holding these (table, column) pairs can be at `version`: it has every
+    column of that version and none that a later migration adds (columns and tables of its own
+    are allowed)."""
+    if not 0 <= version <= SCHEMA_VERSION:
+        return False
+    by_version = _columns_by_version()
+    ours = {(t, c) for t, c in columns if t in OUR_TABLES}
+    return by_version[version] <= ours and not (by_version[-1] - by_version[version]) & ours
+
+
+# -- reading steps and verdicts, strictly ------------------------------------------------------
+
+class _Unreadable(Exception):
+    """Why a play stored in the database cannot be read."""
+
+
+def _is_text(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_texts(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_meters(v: Any) -> bool:
+    return isinstance(v, dict) and all(_is_number(x) for x in v.values())
+
+
+_STEP_FIELDS: Mapping[str, Callable[[Any], bool]] = {
+    "node": _is_text, "offered": _is_texts, "next": _is_text, "chosen": lambda v: v is None or _is_text(v),
+    "meters_before": _is_meters, "meters_after": _is_meters, "flags_before": _is_texts, "flags_after": _is_texts,
+    "seconds": lambda v: _is_number(v) and v >= 0, "timed_out": lambda v: isinstance(v, bool),
+}
+_STEP_REQUIRED = ("node", "offered", "next")
+
+
+def _load_json(text: Any, what: str) -> Any:
+    if not isinstance(text, str):
+        raise _Unreadable(f"{what} is not text")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise _Unreadable(f"{what} is not JSON") from None
+
+
+def _step(data: Any, idx: int) -> Step:
+    """A stored step (steps.data), checked field by field: Step.from_dict trusts its input."""
+    d = _load_json(data, f"steps.data of step {idx + 1}")
+    if not isinstance(d, dict):
+        raise _Unreadable(f"steps.data of step {idx + 1} is not a JSON object")
+    for name, sound in _STEP_FIELDS.items():
+        if (name in d and not sound(d[name])) or (name not in d and name in _STEP_REQUIRED):
+            raise _Unreadable(f"steps.data of step {idx + 1}: {name} is missing or of the wrong kind")
+    return Step.from_dict(d)
+
+
+def _verdict_keys(keys: str) -> dict[str, str]:
+    """A play's compact verdict keys (plays.verdict_keys) as principle → verdict."""
+    out = {}
+    for key in keys.split(PAIR_SEP) if keys else ():
+        principle, sep, verdict = key.partition(KEY_SEP)
+        if not sep or verdict not in VERDICT_WORDS:
+            raise _Unreadable("plays.verdict_keys holds no verdict (mastered, partial, missed or violated)")
+        out[principle] = verdict
+    return out
+
+
+def _step_numbers(text: Any, column: str) -> tuple[int, ...]:
+    """A verdict's list of step numbers (verdicts.opportunities, applied, violated)."""
+    value = _load_json(text, f"verdicts.{column}")
+    if not isinstance(value, list) or not all(isinstance(x, int) and not isinstance(x, bool) for x in value):
+        raise _Unreadable(f"verdicts.{column} is not a list of step numbers")
+    return tuple(value)

@@ -95,4 +95,5 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise LitigeError(f"cannot write {out}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
-    return 0
+    from simulator.commands.results_common import left_out
+    return left_out(store)

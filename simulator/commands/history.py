@@ -39,4 +39,5 @@ def cmd_history(args: argparse.Namespace) -> int:
         import sys
         from simulator.reports import matched_line
         print(matched_line(args.trainee, matched, args.lang), file=sys.stderr)
-    return 0
+    from simulator.commands.results_common import left_out
+    return left_out(store)

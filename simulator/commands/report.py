@@ -44,10 +44,15 @@ def build(args: argparse.Namespace, store=None):
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
+    from simulator.commands.results_common import check_scenario, left_out, rescore
     from simulator.reports import report_dict, report_text
-    report = build(args)
+    from simulator.store import Store
+    rescore(args.db)
+    with Store.open(args.db, readonly=True) as store:
+        check_scenario(store, args.scenario)
+        report = build(args, store)
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         print(report_text(report), end="")
-    return 0
+    return left_out(store)

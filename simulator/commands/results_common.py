@@ -1,9 +1,27 @@
-"""Shared by history, report, export and push: filters, and the scenarios behind stored plays."""
+"""Shared by history, report, export and push: filters, the scenarios behind stored plays, and
+the plays that cannot be read."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Iterable
+
+# The exit code of a reading command (history, report, export, room, push) that did its work
+# but left out plays it could not read (rows damaged inside the database): each is named on
+# stderr, every other play is shown, exported or sent. Not 0, so that a script (a nightly
+# export) notices what is missing; not 1 or 2 (an invalid scenario, an error: nothing done).
+EXIT_PARTIAL = 3
+
+
+def left_out(store) -> int:
+    """Name on stderr, one line each, the plays `store` left out because they cannot be read
+    (Store.damaged); the exit code: EXIT_PARTIAL if there were any, else 0."""
+    import sys
+    from simulator.plaintext import visible
+    for play_id, why in store.damaged.items():
+        print(visible(f"litige: warning: {store.path}: play {play_id} cannot be read ({why}); left out"),
+              file=sys.stderr)
+    return EXIT_PARTIAL if store.damaged else 0
 
 
 def filter_options(p: argparse.ArgumentParser, *, trainee: bool = True) -> None:

@@ -42,10 +42,11 @@ def cmd_room(args: argparse.Namespace) -> int:
                               lang=args.lang, principle_name=lambda pid: source.principle_name(pid, args.lang),
                               since=since)
             print(render_text(room, args.lang), end="")
-            return 0
-        from simulator.tui.room import RoomApp
-        RoomApp(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
-                interval=args.interval).run()
-        return 0
+        else:
+            from simulator.tui.room import RoomApp
+            RoomApp(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
+                    interval=args.interval).run()
     finally:
         source.close()
+    from simulator.commands.results_common import left_out
+    return left_out(source.store)  # the plays the room could not read, named once the screen is gone

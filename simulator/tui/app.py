@@ -86,6 +86,7 @@ class LitigeApp(App):
             from simulator.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
+        self.told_damaged: set[str] = set()  # the damaged plays said (see pending)
         # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
         self.lang = resolve_lang(lang, lambda: self.setting("lang"))
         self.no_timers = no_timers or self.setting("no_timers") == "1"
@@ -294,8 +295,15 @@ class LitigeApp(App):
             self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
 
     def pending(self, scenario_id: str | None = None) -> PlayRecord | None:
-        """The most recent unfinished play of this trainee (of a known scenario) to offer resuming."""
-        for record in self.store.unfinished(self.trainee or None):
+        """The most recent unfinished play of this trainee (of a known scenario) to offer resuming.
+        A play damaged in the database is passed over, and said once (Store.damaged)."""
+        from simulator.plaintext import visible
+        records = self.store.unfinished(self.trainee or None)
+        for play_id in self.store.damaged.keys() - self.told_damaged:
+            self.told_damaged.add(play_id)
+            message = t("tui.play_unreadable", self.lang, play=visible(play_id), file=self.store.path)
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        for record in records:
             if record.scenario in self.scenarios and (scenario_id is None or record.scenario == scenario_id):
                 if (self.trainee or record.trainee is None) and self._free(record.play_id):
                     return record
