@@ -58,6 +58,9 @@ def db(tmp_path_factory) -> str:
             store.finish_play(record, score(sc, record))
         ghost = finished_play(sc, seed=99, trainee="Ghost")
         store.save_play(dataclasses.replace(ghost, scenario=EVIL_SCENARIO))  # unfinished, unknown scenario
+        ghost = dataclasses.replace(finished_play(sc, seed=98, trainee="Ghost"), scenario=EVIL_SCENARIO)
+        store.save_play(ghost)
+        store.finish_play(ghost, score(sc, ghost))  # finished: in the xAPI statements too
     return str(path)
 
 
@@ -163,6 +166,10 @@ def test_xapi_account_is_exact_and_the_display_name_escaped(db):
     for name in HOSTILE:
         assert name not in displayed and escaped(name) in displayed
     assert ZWJ in displayed
+    ghost = [s for s in statements if s["object"]["id"].endswith("/scenarios/ghost%1B%5D0%3Bt%07%E2%80%AE")]
+    assert ghost, "the play of the unknown scenario has statements"
+    # its activity's display name falls back on the id from the database: shown by the rule
+    assert {s["object"]["definition"]["name"]["en-US"] for s in ghost} == {shown(EVIL_SCENARIO)}
 
 
 # -- the screens (Pilot) --------------------------------------------------------------------------
