@@ -115,3 +115,24 @@ def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_p
     finally:
         served.stop()
     assert served.children() == []
+
+
+def test_the_game_page_asks_nothing_of_any_other_server(served):
+    """textual-serve's page loaded its font from a public font service: every participant's
+    browser called out. Every request now goes to the workshop's own server, font included."""
+    from urllib.parse import urlsplit
+
+    from workshop_helpers import requested_urls
+    driver = chromium(network_log=True)
+    try:
+        driver.get(served.link)
+        assert wait_for(lambda: len(served.children()) == 1, timeout=60), served.output()
+        assert wait_for(lambda: "-first-byte" in (driver.find_element("tag name", "body").get_attribute("class") or ""),
+                        timeout=60)                                   # the game is drawing
+        assert driver.execute_script("return document.fonts.check('16px \"Roboto Mono\"')")
+        urls = requested_urls(driver)
+    finally:
+        driver.quit()
+    assert any(urlsplit(u).path.endswith("/static/fonts/RobotoMono-VariableFont_wght.ttf") for u in urls), urls
+    outside = [u for u in urls if not u.startswith(("data:", "blob:")) and urlsplit(u).hostname != "127.0.0.1"]
+    assert outside == [], outside

@@ -110,8 +110,9 @@ def chromium_or_skip_reason() -> tuple[str, str] | str:
     return browser, driver
 
 
-def chromium(width: int = 1000, height: int = 700):
-    """A headless Chromium driven by the system chromedriver (Selenium Manager never downloads)."""
+def chromium(width: int = 1000, height: int = 700, *, network_log: bool = False):
+    """A headless Chromium driven by the system chromedriver (Selenium Manager never downloads).
+    `network_log`: keep the DevTools network events (`driver.get_log("performance")`)."""
     found = chromium_or_skip_reason()
     if isinstance(found, str):
         import pytest
@@ -125,6 +126,8 @@ def chromium(width: int = 1000, height: int = 700):
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
         options.add_argument(arg)
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service(found[1]), options=options)
 
 
@@ -200,3 +203,14 @@ def screen_text(data: bytes | str) -> str:
     """What a game sent to the terminal, as plain text (escape sequences taken out)."""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return _ESCAPES.sub("", text)
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the page asked for since the last call (needs chromium(network_log=True))."""
+    import json
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
