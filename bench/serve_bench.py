@@ -216,7 +216,7 @@ class Seat:
     n: int
     name: str
     sent_steps: int = 0
-    latencies: list[tuple[float, float]] = field(default_factory=list)  # (sent at, seconds)
+    latencies: list[tuple[float, float, float]] = field(default_factory=list)  # (sent at, first frame, step drawn)
     other_keys: list[float] = field(default_factory=list)  # name, Enter, r: key → first frame
     startup: float | None = None      # websocket opened → name screen drawn
     playing_at: float | None = None   # first choice on screen
@@ -226,6 +226,10 @@ class Seat:
     bytes: int = 0
     error: str | None = None
     stored_steps: int = 0
+    play_steps: list[int] = field(default_factory=list)    # steps sent, per play, in order
+    stored_plays: list[tuple[int, bool]] = field(default_factory=list)  # (steps, finished) per stored play
+    not_saved: int = 0                # "Not saved: …" notices the game showed
+    trace: list[str] = field(default_factory=list)  # what this participant did and saw, for a mismatch
 
 
 class Screen:
@@ -236,9 +240,10 @@ class Screen:
         self.waiter: asyncio.Future[float] | None = None
         self.changed = asyncio.Event()
         self.closed = False
+        self.last_at = 0.0
 
     def frame(self, data: bytes) -> None:
-        now = time.perf_counter()
+        self.last_at = now = time.perf_counter()
         if self.waiter is not None and not self.waiter.done():
             self.waiter.set_result(now)
         self.raw.append(data.decode("utf-8", errors="replace"))
@@ -259,9 +264,11 @@ class Participant:
         self.begin_marker = t("tui.begin", lang).split("·")[0].strip()
         self.ended_marker = t("tui.see_debrief", lang)
         self.replay_marker = t("tui.k.replay", lang)
+        self.not_saved_marker = t("tui.not_saved", lang).split("{")[0].strip()
         one = t("tui.choose_hint_one", lang)
         many = t("tui.choose_hint", lang, n="\0").split("\0")
         self.hint = re.compile(re.escape(one) + "|" + re.escape(many[0]) + r"(\d)")
+        self.step_label = t("tui.step", lang, n="\0").split("\0")
         self.choices = 0
         self.ended = False
         self.screen = Screen()
@@ -282,6 +289,7 @@ class Participant:
             await self.key("\r", other=True)
             await self.wait_choices(60)
             seat.plays += 1
+            seat.play_steps.append(0)
             seat.playing_at = time.perf_counter()
             while True:
                 if not await self.think():
@@ -292,9 +300,18 @@ class Participant:
                     continue
                 digit = self.rng.randint(1, self.choices)
                 self.screen.mark()
+                seat.trace.append(f"{time.perf_counter():.2f} digit {digit} of {self.choices}")
                 sent = await self.key(str(digit))
+                first = self.last_latency
                 seat.sent_steps += 1
-                seat.latencies.append((sent, self.last_latency))
+                seat.play_steps[-1] += 1
+                # the whole update is on screen once the step counter shows the next step (or the
+                # ending): a participant reads it before the next key
+                shown = re.compile(re.escape(self.step_label[0]) + str(seat.play_steps[-1] + 1) + r"(?!\d)")
+                await self.until(lambda text: self.ended_marker in text or shown.search(text) is not None,
+                                 f"step {seat.play_steps[-1] + 1}", 60, mark=False)
+                seat.latencies.append((sent, first, self.screen.last_at - sent))
+                await self.settle()
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -327,26 +344,41 @@ class Participant:
         return sent
 
     async def wait_text(self, marker: str, timeout: float) -> str:
+        return await self.until(lambda text: marker in text, repr(marker), timeout)
+
+    async def until(self, found, what: str, timeout: float, mark: bool = True) -> str:
+        """Wait until the text drawn since the last mark satisfies `found`; mark it read, if asked."""
         end = time.monotonic() + timeout
         while True:
             text = self.screen.text()
-            if marker in text:
-                self.screen.mark()
+            if found(text):
+                if mark:
+                    self.screen.mark()
                 return text
             if self.screen.closed:
-                raise BenchError(f"the game closed its websocket while {marker!r} was awaited")
+                raise BenchError(f"the game closed its websocket while {what} was awaited")
             left = end - time.monotonic()
             if left <= 0:
-                raise BenchError(f"{marker!r} not drawn within {timeout:.0f} s")
+                raise BenchError(f"{what} not drawn within {timeout:.0f} s")
             self.screen.changed.clear()
             try:
                 await asyncio.wait_for(self.screen.changed.wait(), timeout=left)
             except TimeoutError:
                 pass
 
+    async def settle(self, quiet: float = 0.25, longest: float = 10.0) -> None:
+        """Wait until no frame has come for `quiet` seconds: a refresh may come in several frames
+        (the step counter in one, the new choices in the next), and the choices are read after."""
+        end = time.perf_counter() + longest
+        while (now := time.perf_counter()) < end and now - self.screen.last_at < quiet:
+            await asyncio.sleep(quiet - (now - self.screen.last_at))
+
     def read_choices(self, text: str | None = None) -> None:
         """How many choices are on screen now (kept when the list was not drawn again), or the end."""
         text = self.screen.text() if text is None else text
+        if self.not_saved_marker in text:
+            self.seat.not_saved += 1
+            self.seat.trace.append(f"not saved: {text[text.index(self.not_saved_marker):][:200]!r}")
         if self.ended_marker in text:
             self.ended, self.choices = True, 0
             return
@@ -383,6 +415,7 @@ class Participant:
     async def replay(self) -> None:
         """An ending: Enter opens the debrief, then r replays the story (a new play)."""
         self.seat.endings += 1
+        self.seat.trace.append(f"{time.perf_counter():.2f} ending")
         self.screen.mark()
         await self.key("\r", other=True)
         await self.wait_text(self.replay_marker, 60)
@@ -393,6 +426,8 @@ class Participant:
         await self.key("r", other=True)
         await self.wait_choices(60)
         self.seat.plays += 1
+        self.seat.play_steps.append(0)
+        self.seat.trace.append(f"{time.perf_counter():.2f} replay")
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -410,15 +445,22 @@ def latency_summary(values: list[float]) -> dict[str, float | int | None]:
             "max_ms": max(ms) if ms else None}
 
 
-def stored_steps(db: Path) -> dict[str, int]:
-    """Steps stored per trainee name, over all their plays (read once the room has stopped)."""
-    from simulator.store import Store
-    counts: dict[str, int] = {}
-    with Store.open(db, readonly=True, must_exist=True) as store:
-        for play in store.plays():
-            name = play.record.trainee or ""
-            counts[name] = counts.get(name, 0) + len(play.record.steps)
-    return counts
+def stored_plays(db: Path) -> dict[str, list[tuple[int, bool]]]:
+    """Per trainee name, each play's step rows on disk and whether it is finished, oldest first;
+    read once the room has stopped. Plain SQL on the file, read-only: what is stored, not what
+    the game's own code makes of it."""
+    import sqlite3
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT t.name, COUNT(s.idx), p.finished_at IS NOT NULL FROM plays p "
+                            "JOIN trainees t ON t.id = p.trainee_id LEFT JOIN steps s ON s.play_id = p.play_id "
+                            "GROUP BY p.play_id ORDER BY p.started_at, p.rowid").fetchall()
+    finally:
+        conn.close()
+    found: dict[str, list[tuple[int, bool]]] = {}
+    for name, count, finished in rows:
+        found.setdefault(name, []).append((count, bool(finished)))
+    return found
 
 
 async def live_count(session, base: str) -> int | None:
@@ -488,12 +530,14 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             live_after = await live_count(session, server.base)
         sampling.cancel()
         server.stop()
-        stored = stored_steps(server.db)
+        stored = stored_plays(server.db)
         for seat in seats:
-            seat.stored_steps = stored.get(seat.name, 0)
+            seat.stored_plays = stored.get(seat.name, [])
+            seat.stored_steps = sum(steps for steps, _ in seat.stored_plays)
         wall = end_wall - wall0
-        all_lat = [lat for s in seats for _, lat in s.latencies]
-        steady = [lat for s in seats for sent, lat in s.latencies if steady_from is not None and sent >= steady_from]
+        all_lat = [lat for s in seats for _, lat, _ in s.latencies]
+        steady = [lat for s in seats for sent, lat, _ in s.latencies if steady_from is not None and sent >= steady_from]
+        drawn = [lat for s in seats for _, _, lat in s.latencies]
         games_cpu, server_cpu = sampler.games_cpu, sampler.server_cpu
         own_cpu = (me1.cpu - me0.cpu) if me0 and me1 else 0.0
         steady_wall_s = end_wall - steady_wall if steady_from is not None else None
@@ -503,6 +547,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             "ramp_s": args.ramp, "think_s": list(args.think), "cores": os.cpu_count(),
             "latency": latency_summary(all_lat),
             "latency_steady": latency_summary(steady),
+            "latency_step_drawn": latency_summary(drawn),
             "latency_other_keys": latency_summary([v for s in seats for v in s.other_keys]),
             "startup": latency_summary([s.startup for s in seats if s.startup is not None]),
             "all_playing_after_s": round(steady_wall - wall0, 1) if steady_from is not None else None,
@@ -530,8 +575,16 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             "live_before_close": live_before, "live_after_close": live_after,
             "games_quit_s": round(games_quit_s, 1), "games_left": len(left),
             "errors": {s.name: s.error for s in seats if s.error},
-            "mismatched": {s.name: [s.sent_steps, s.stored_steps] for s in seats if s.sent_steps != s.stored_steps},
+            "mismatched": {s.name: {"sent": s.play_steps, "stored": s.stored_plays, "trace": s.trace[-12:]}
+                           for s in seats if s.sent_steps != s.stored_steps},
+            "not_saved_notices": sum(s.not_saved for s in seats),
         }
+        log_text = server.output()
+        report["games_ended_by"] = {"SIGTERM": log_text.count("after SIGTERM"), "SIGKILL": log_text.count("after SIGKILL"),
+                                    "stalled browser": log_text.count("its browser took no output")}
+        if report["errors"]:  # what the server and its games said, to see why
+            report["server_log_tail"] = log_text.splitlines()[-60:]
+            report["error_traces"] = {s.name: s.trace[-12:] for s in seats if s.error}
         return report
     finally:
         for task in tasks + [p.reader for p in participants if p.reader is not None]:
@@ -560,6 +613,7 @@ def render(r: dict) -> str:
         f"a digit every {r['think_s'][0]:g}–{r['think_s'][1]:g} s, {r['cores']} cores",
         f"key → screen update, every digit:   {lat(r['latency'])}",
         f"key → screen update, steady part:   {lat(r['latency_steady'])} (all playing after {r['all_playing_after_s']} s)",
+        f"key → whole step drawn:              {lat(r['latency_step_drawn'])}",
         f"other keys (name, Enter, r):         {lat(r['latency_other_keys'])}",
         f"start-up (websocket → name screen):  {lat(r['startup']).replace(' keys', ' games')}",
         f"server: RSS peak {s['rss_mb_peak']} MB (PSS {s['pss_mb_peak']}), CPU {s['cpu_s']} s = {s['cpu_core_pct']} % of a core"
@@ -573,10 +627,19 @@ def render(r: dict) -> str:
         f"live seats before/after closing: {r['live_before_close']}/{r['live_after_close']}; games left "
         f"{r['games_left']} (all quit in {r['games_quit_s']} s)",
     ]
+    ended = ", ".join(f"{n} by {how}" for how, n in r["games_ended_by"].items() if n)
+    if ended:
+        lines.append(f"games not ended by their quit message: {ended}")
     for name, error in r["errors"].items():
         lines.append(f"  {name}: {error}")
-    for name, (sent, kept) in r["mismatched"].items():
-        lines.append(f"  {name}: sent {sent} steps, {kept} stored")
+        lines += [f"    {event}" for event in r.get("error_traces", {}).get(name, [])]
+    for name, m in r["mismatched"].items():
+        lines.append(f"  {name}: steps sent per play {m['sent']}, stored (steps, finished) {m['stored']}")
+        lines += [f"    {event}" for event in m["trace"]]
+    if r["not_saved_notices"]:
+        lines.append(f"  the games said 'not saved' {r['not_saved_notices']} times")
+    if r.get("server_log_tail"):
+        lines += ["the server's log, last lines:", *("  " + line for line in r["server_log_tail"])]
     return "\n".join(lines)
 
 
