@@ -111,3 +111,12 @@ def test_throttled_page_says_how_long_to_wait_in_both_languages():
     page = refusal_page(Admission.THROTTLED, cap=30, wait=42)
     assert refusal_status(Admission.THROTTLED) == 429
     assert "Attendez 42\u202fs" in page and "Wait 42 s" in page and "Too many attempts" in page  # 42 and s kept together
+
+
+def test_terminal_sizes_are_clamped_to_what_a_screen_shows():
+    from simulator.workshop.gate import terminal_size
+    assert terminal_size("120", "40") == (120, 40) and terminal_size(120, 40) == (120, 40)
+    assert terminal_size("20000", "20000") == (300, 100) and terminal_size(10**12, 10**12) == (300, 100)
+    assert terminal_size("1", "-3") == (20, 6) and terminal_size(0, 0) == (20, 6)
+    for junk in (None, "", "wide", "12.5", 12.5, True, "٥٠", "9" * 5000, [80], {"w": 1}):
+        assert terminal_size(junk, junk) == (80, 24), junk     # not a whole number: the default

@@ -291,3 +291,18 @@ def test_serve_refuses_a_scenario_file_that_does_not_load_in_located_lines(cli, 
         assert "link" not in proc.stdout
         lines = proc.stderr.strip().splitlines()
         assert all(line.startswith((f"{ref}:", "litige: error: ")) for line in lines), lines
+
+
+@pytest.mark.timeout(60)
+async def test_the_game_page_names_only_its_own_server_and_clamps_the_font_size(tmp_path):
+    server, runner = await running(f"exec {sys.executable} {SIZED}")
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{server.port}/?code={CODE}&fontsize=1") as page:
+                html = await page.text()
+    finally:
+        await runner.cleanup()
+    import re
+    assert re.findall(r"(?:https?|wss?)://[^\"')\s]+", html) == [f"ws://127.0.0.1:{server.port}/ws/{CODE}"]
+    assert "googleapis" not in html and "/static/fonts/RobotoMono-VariableFont_wght.ttf" in html
+    assert 'data-font-size="8"' in html
