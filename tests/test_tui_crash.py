@@ -21,7 +21,7 @@ from simulator.tui.app import LitigeApp
 from simulator.tui.screens import LibraryScreen
 
 def broken(self):
-    raise ZeroDivisionError("the library broke")
+    raise ZeroDivisionError("the library broke for Eve\\x1b]0;pwned\\x07")
 
 LibraryScreen.on_mount = broken
 from simulator.cli import main
@@ -72,7 +72,8 @@ def test_a_crash_exits_1_with_one_line_naming_the_log(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "ZeroDivisionError" in text and "the library broke" in text
     assert "broken" in text  # the frame that raised, as a developer needs it
-    assert "\x1b" not in text  # a file to read or attach: no colour codes
+    assert "\x1b" not in text and "\x07" not in text  # no colour codes, nor a name's escape sequence
+    assert "Eve\\u001b]0;pwned\\u0007" in text and "Eve\\u001b]0;pwned\\u0007" in proc.stderr  # shown escaped
 
 
 def test_a_crash_before_the_loop_is_logged_the_same_way(tmp_path):
@@ -84,7 +85,7 @@ def test_a_crash_before_the_loop_is_logged_the_same_way(tmp_path):
 
 
 def test_a_game_that_quits_normally_exits_0_and_writes_no_log(tmp_path):
-    quits = CRASH.replace('raise ZeroDivisionError("the library broke")', "self.app.exit()")
+    quits = CRASH.replace("LibraryScreen.on_mount = broken", "LibraryScreen.on_mount = lambda self: self.app.exit()")
     proc = run_game(quits, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == ""

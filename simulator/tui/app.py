@@ -487,7 +487,7 @@ def crashed(error: BaseException | None, report: str) -> int:
     """The game stopped on an error it did not expect: its report (the traceback) in a log file
     under the user's state folder, else the temporary folder, and one line on stderr naming the
     error and the file. Returns the exit status, 1."""
-    from simulator.plaintext import shown
+    from simulator.plaintext import shown, visible
     what = shown(f"{type(error).__name__}: {error}" if error is not None else "an unexpected error")
     what = what if len(what) <= 160 else what[:159] + "…"
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -497,7 +497,7 @@ def crashed(error: BaseException | None, report: str) -> int:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / name
-            path.write_text(report, encoding="utf-8")
+            path.write_text(visible(report), encoding="utf-8")  # a name in an error message acts on no terminal
         except OSError as exc:
             problem = problem or exc
             continue
