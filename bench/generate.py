@@ -84,3 +84,32 @@ def chain_yaml(sid: str, n_nodes: int) -> str:
                     f"        next: {f'n{(i + 1) % n_nodes}' if b == 0 else 'end'}"]
     out += ["  end:", "    text: {fr: Fin., en: The end.}", "    ending: {outcome: lost, title: {fr: Fin, en: End}}"]
     return "\n".join(out) + "\n"
+
+
+# -- files full of errors (issue 17): `litige check` must stay linear in the number of problems --
+
+def _letters(i: int, width: int = 4) -> str:
+    """`i` written in the letters a-z, `width` of them (aaaa, aaab…): a key YAML reads as text."""
+    out = ""
+    for _ in range(width):
+        i, r = divmod(i, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def unknown_keys_yaml(n_keys: int, sid: str = "many-keys") -> str:
+    """A valid two-node scenario whose top level also holds `n_keys` unknown keys without a
+    value (`kaaaa:`, `kaaab:`…): one error each. 137,000 of them make a file just under 1 MiB."""
+    out = ["format: litige/1", f"id: {sid}", "title: Many keys", "start: a", "nodes:", "  a:", "    text: Hi",
+           "    choices:", "      - {text: Go, next: e}", "  e:", "    text: End", "    ending: {outcome: kept, title: End}"]
+    out += [f"k{_letters(i)}:" for i in range(n_keys)]
+    return "\n".join(out) + "\n"
+
+
+def bad_next_yaml(n_nodes: int, sid: str = "bad-next") -> str:
+    """`n_nodes` nodes whose one choice each names a node that does not exist (`next: m<i>`, the
+    nodes being `n<i>`): one error, with its hint, per node."""
+    out = ["format: litige/1", f"id: {sid}", "title: Bad next", "start: n0", "nodes:"]
+    for i in range(n_nodes):
+        out += [f"  n{i}:", "    text: Hi", "    choices:", f"      - {{text: Go, next: m{i}}}"]
+    return "\n".join(out) + "\n"

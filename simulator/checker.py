@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from scoring.catalogue import Catalogue
 from scoring.ranges import Analysis, analyse
@@ -24,6 +24,7 @@ from simulator.errors import Problem
 from simulator.guards import Not
 from simulator.loader import parse
 from simulator.model import Scenario
+from simulator.yamldoc import read_file
 from simulator import collector
 from simulator.reach import (LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_box, describe_state, explore,
                              intervals, may_be_stuck, may_hold, meter_index, state_bound)
@@ -55,6 +56,26 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+# Problems a report lists per file; the rest are counted ("… and N more"): a file of 137,000
+# unknown keys printed 12 MB.
+REPORTED = 200
+
+
+def reported(problems: Sequence[Problem]) -> tuple[Sequence[Problem], int]:
+    """The problems of one file to list (the first REPORTED, in order) and how many more there are."""
+    return problems[:REPORTED], max(0, len(problems) - REPORTED)
+
+
+def report_lines(problems: Sequence[Problem], file: str | Path, lang: str) -> list[str]:
+    """The lines that list one file's problems: the first REPORTED, then "… and N more"."""
+    from simulator.i18n import fmt_number, t
+    shown, more = reported(problems)
+    lines = [str(p) for p in shown]
+    if more:
+        lines.append(t("check.more", lang, n=fmt_number(more, lang, 0), count=more, file=file))
+    return lines
 
 
 LONG_PLAY = 8  # decisions: a scenario is "long" when even its shortest play makes this many
@@ -287,10 +308,9 @@ def _principle_warnings(scenario: Scenario, warn) -> list[Problem]:
 
 
 def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> FileReport:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return FileReport(path, None, [Problem(str(path), 1, 1, "error", f"cannot read file: {exc.strerror or exc}")])
+    raw = read_file(path)
+    if isinstance(raw, Problem):
+        return FileReport(path, None, [raw])
     scenario, problems = parse(raw, str(path), catalogue.ids(), check_lang=lang)
     report = FileReport(path, scenario, list(problems))
     if scenario is not None:

@@ -88,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
-    from simulator.checker import scenario_files
+    from simulator.checker import report_lines, reported, scenario_files
     empty = [p for p in args.paths if Path(p).is_dir() and not scenario_files([p])]
     for p in empty:
         print(f"{p}: error: no scenario file (.yaml or .yml) in this folder", file=sys.stderr)
@@ -103,14 +103,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         warnings += len(problems) - n_err
         summary = summarize(r.scenario, catalogue) if r.scenario is not None and not r.errors else None
         if args.json:
+            listed, more = reported(problems)  # the first REPORTED problems; `more` counts the rest
             files.append({"file": str(r.path), "scenario": r.scenario.id if r.scenario else None,
                           "errors": n_err, "warnings": len(problems) - n_err,
                           "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": p.severity,
-                                        "message": p.message, "code": p.code or None} for p in problems],
-                          "summary": summary.to_dict() if summary else None})
+                                        "message": p.message, "code": p.code or None} for p in listed],
+                          "more": more, "summary": summary.to_dict() if summary else None})
             continue
-        for problem in problems:
-            print(problem)
+        for line in report_lines(problems, r.path, args.lang):
+            print(line)
         if summary is not None and not args.quiet:
             print(f"{r.path}: summary of {r.scenario.id!r}")
             print("\n".join(summary.lines(stats=args.stats)))
@@ -309,8 +310,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        from simulator.checker import report_lines
+        file = exc.problems[0].file if exc.problems else ""
+        for line in report_lines(exc.problems, file, getattr(args, "lang", None) or default_lang()):
+            print(line, file=sys.stderr)
         return 1
     except LitigeError as exc:
         print(f"litige: error: {exc}", file=sys.stderr)

@@ -259,6 +259,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.preview_reload": {"fr": "recharger", "en": "reload"},
     "preview.more": {"fr": "… et {n} autres : litige check {file} les liste tous",
                      "en": "… and {n} more: litige check {file} lists them all"},
+    # litige check: past simulator.checker.REPORTED problems in a file; {n} formatted, {count} the number
+    "check.more": {"fr": "… et {n} {count|autre problème|autres problèmes} dans {file}",
+                   "en": "… and {n} more {count|problem|problems} in {file}"},
     "preview.waiting": {"fr": "En attente d'un fichier valide…", "en": "Waiting for a valid file…"},
     "preview.finished": {"fr": "Fin. Retour arrière pour rejouer, q pour quitter.",
                          "en": "The end. Backspace to go back, q to quit."},

@@ -7,12 +7,12 @@ from typing import Any
 
 from simulator import guards
 from simulator.errors import Problem, ScenarioError
-from simulator.fields import Fields, hint
+from simulator.fields import Fields, Vocabulary, hint
 from simulator.model import (OUTCOMES, SPEAKERS, Choice, Customer, Ending, Meter, Node, Principle, Scenario,
                              Source, Text, Variant)
 from simulator.text import LANG
 from simulator import collector
-from simulator.yamldoc import Doc, read
+from simulator.yamldoc import Doc, abridged, read, read_file
 
 FORMAT = "litige/1"
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
@@ -48,9 +48,9 @@ class _ScenarioReader(Fields):
             return None
         self.keys(top, (), allowed=TOP_REQUIRED + TOP_OPTIONAL, required=TOP_REQUIRED, what="the scenario")
         if "format" in top and top["format"] != FORMAT:
-            self.error(("format",), f"format must be {FORMAT!r}, found {top['format']!r}")
+            self.error(("format",), f"format must be {FORMAT!r}, found {abridged(top['format'])}")
         if "lang" in top and not (isinstance(top["lang"], str) and LANG.match(top["lang"])):
-            self.error(("lang",), f"lang must be a language code such as fr or en, found {top['lang']!r}")
+            self.error(("lang",), f"lang must be a language code such as fr or en, found {abridged(top['lang'])}")
         sid = self.slug(top["id"], ("id",), "scenario id") if "id" in top else None
         title = self.text(top["title"], ("title",), "title") if "title" in top else None
         opt_text = {k: self.text(top[k], (k,), k) if k in top else None for k in ("summary", "role")}
@@ -73,7 +73,7 @@ class _ScenarioReader(Fields):
                 nodes[str(nid)] = node
         if raw_nodes is not None and not raw_nodes:
             self.error(("nodes",), "a scenario needs at least one node")
-        names = set(raw_nodes or {})
+        names = Vocabulary(raw_nodes or {})
         if "start" in top:
             self.reference(("start",), "start", top["start"], names)
         for nid, raw in (raw_nodes or {}).items():
@@ -131,10 +131,11 @@ class _ScenarioReader(Fields):
         out: list[tuple[int, Text]] = []
         ok = True
         for key, word in m.items():
-            threshold = int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
+            number = isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 3
+            threshold = int(key) if number else key
             if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
                 self.error(path + (key,), f"a mood's key is the number where its band starts, 0 to 100; "
-                           f"found {key!r}", key=True)
+                           f"found {abridged(key)}", key=True)
                 ok = False
                 continue
             text = self.text(word, path + (key,), "mood")
@@ -177,7 +178,7 @@ class _ScenarioReader(Fields):
             weight = m.get("weight", 1)
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1000:
                 self.error(path + ("weight",), f"weight must be a number above 0 (a relative chance, such as 1 or "
-                           f"2), found {weight!r}")
+                           f"2), found {abridged(weight)}")
                 weight = None
             flags = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
             starts: dict[str, int] = {}
@@ -345,7 +346,7 @@ class _ScenarioReader(Fields):
             g = guards.parse(src)
         except guards.GuardSyntaxError as exc:
             self.problems.append(Problem(self.doc.file, line, col + offset + exc.pos, "error",
-                                         f"bad guard {src!r}: {exc.message}"))
+                                         f"bad guard {abridged(src, 120)}: {exc.message}"))
             return None
         ok = True
         for leaf in guards.leaves(g):
@@ -389,15 +390,15 @@ class _ScenarioReader(Fields):
             return None
         return Ending(outcome, title, text)
 
-    def reference(self, path: tuple, key: str, value: Any, names: set[str]) -> None:
+    def reference(self, path: tuple, key: str, value: Any, names: Vocabulary) -> None:
         """`start`, `next` or `on_timeout` must name a node of the scenario."""
         if isinstance(value, bool):  # `next: yes` / `no` / `on` / `off`: YAML reads them as true or false
             self.error(path, f"{key} must name a node, found {str(value).lower()}: YAML reads yes, no, on, off, "
                        f"true and false as true or false; to name a node so, quote it ({key}: \"yes\")")
         elif not isinstance(_ref(value), str) or _ref(value) not in names:
-            self.error(path, f"{key} names no node: {value!r}{hint(str(value), names)}")
+            self.error(path, f"{key} names no node: {abridged(value)}{names.hint(str(value))}")
 
-    def references(self, nid: str, raw: Any, names: set[str]) -> None:
+    def references(self, nid: str, raw: Any, names: Vocabulary) -> None:
         if not isinstance(raw, dict):
             return
         path = ("nodes", nid)
@@ -435,10 +436,9 @@ def load_text(text: bytes | str, name: str = "<text>", known_principles: frozens
 def load(path: str | Path, known_principles: frozenset[str] | None = None) -> Scenario:
     """Load a scenario file; raise ScenarioError listing every located problem."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(str(p), 1, 1, "error", f"cannot read file: {exc.strerror or exc}")]) from None
+    raw = read_file(p)
+    if isinstance(raw, Problem):
+        raise ScenarioError([raw])
     scenario = load_text(raw, str(p), known_principles)
     object.__setattr__(scenario, "path", p)
     return scenario

@@ -13,6 +13,7 @@ full at once, so its errors are reported as before.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,10 +70,15 @@ def _source(value: Any) -> Source | None:
 
 def head(path: Path) -> Entry | None:
     """The library's entry of a scenario file from what precedes its nodes, or None when that
-    part does not give it plainly (the full load then decides)."""
+    part does not give it plainly (the full load then decides). A FIFO, a device or a file over
+    the size limit is refused before it is read (simulator.yamldoc.read_file): the full load says why."""
+    from simulator.yamldoc import read_file
+    raw = read_file(path)
+    if not isinstance(raw, bytes):
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     cut = _NODES.search(text)
     text = text[: cut.start()] if cut else text
@@ -103,6 +109,8 @@ def remembered_head(path: Path, heads: HeadCache) -> Entry | None:
         st = path.stat()
     except OSError:
         return head(path)  # None: the full load says why
+    if not stat.S_ISREG(st.st_mode):
+        return None  # a FIFO would block a reader, a device never end: the full load refuses it
     entry = heads.get(path, st)
     if entry is None:
         entry = head(path)

@@ -8,7 +8,9 @@ duplicate keys, non-string keys and oversized files are refused here, with a loc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -36,6 +38,11 @@ _ALIAS_MSG = "YAML anchors and aliases are not allowed"
 # A scenario needs a dozen levels at most (nodes → node → choices → choice → text → lang); far
 # below Python's recursion limit, so that reading nests no deeper than it can handle.
 MAX_DEPTH = 40
+# A scenario's numbers are small (meters 0 to 100, a year, seconds); an integer written longer
+# than this is refused before it is built: PyYAML builds `1:2:3…` (base 60) and `0x…` without
+# Python's 4,300-digit limit, in time that grows with the square of their length, and such a
+# number could not be shown in a message (str() refuses it past 4,300 digits).
+MAX_INT_CHARS = 40
 
 def control_message(ch: str) -> str:
     return f"text contains the control character {char_name(ch)}; remove it"
@@ -67,11 +74,32 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
 
+def _too_long(node: ScalarNode) -> bool:
+    """An integer written with more than MAX_INT_CHARS characters."""
+    return node.tag == _INT and len(node.value) > MAX_INT_CHARS
+
+
+def abridged(value: Any, limit: int = MAX_INT_CHARS) -> str:
+    """repr(value) for a message, cut when long (`'ababababababababab'… (5000 characters)`), so
+    that a problem stays one readable line. Never raises (past 4,300 digits an int has no repr)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit // 2]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit // 2]}… ({len(text)} characters)"
+
+
+def too_long_message(chars: int) -> str:
+    return (f"number too long ({chars} characters): a scenario's numbers are written with at most "
+            f"{MAX_INT_CHARS} (such as 3, 70 or -20)")
+
+
 def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> str:
     """The dictionary key a scalar key node stands for (booleans and numbers as text). Never
     raises: a key whose tag is custom, a merge or a value its tag refuses stands for its own
     text (the reader reports it)."""
-    if knode.tag == _STR or knode.tag not in _SCALAR_TAGS:
+    if knode.tag == _STR or knode.tag not in _SCALAR_TAGS or _too_long(knode):
         return knode.value
     try:
         key = constructor.construct_object(knode)
@@ -82,33 +110,50 @@ def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> str:
     return str(key) if isinstance(key, (int, float, bool)) else knode.value
 
 
+def _key_index(node: MappingNode, constructor: SafeConstructor) -> dict[str, tuple[ScalarNode, Node]]:
+    """A mapping node's (key node, value node) by the key's text, the first one for a key written
+    twice (the reader reports the others); keys that are not scalars are left out."""
+    out: dict[str, tuple[ScalarNode, Node]] = {}
+    for knode, vnode in node.value:
+        if knode.__class__ is ScalarNode:
+            out.setdefault(_key_text(knode, constructor), (knode, vnode))
+    return out
+
+
 @dataclass
 class Doc:
     """A loaded YAML document: its data, and its node tree to say where each piece stands.
 
     Locations are looked up only when a message needs one, by following the same path
-    through the node tree, so reading a valid file records nothing it will not use."""
+    through the node tree, so reading a valid file records nothing it will not use. Each
+    mapping a lookup goes through is indexed by key the first time (once), so that a file
+    with thousands of problems is located in time proportional to their number."""
 
     file: str
     data: Any
     root: Node | None = None
+    _index: dict[int, dict[str, tuple[ScalarNode, Node]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _entries(self, node: MappingNode) -> dict[str, tuple[ScalarNode, Node]]:
+        """The mapping's (key node, value node) by key text: the first of a key written twice."""
+        entries = self._index.get(id(node))
+        if entries is None:
+            entries = self._index[id(node)] = _key_index(node, SafeConstructor())
+        return entries
 
     def _walk(self, path: Path_) -> tuple[list[Node], ScalarNode | None]:
         """The nodes along `path` as far as it goes, and the key node of the last step."""
         nodes: list[Node] = [self.root] if self.root is not None else []
         key_node: ScalarNode | None = None
-        constructor = SafeConstructor()
         for step in path:
             node = nodes[-1] if nodes else None
             key_node = None
             if isinstance(node, MappingNode):
-                for knode, vnode in node.value:
-                    if isinstance(knode, ScalarNode) and _key_text(knode, constructor) == step:
-                        nodes.append(vnode)
-                        key_node = knode
-                        break
-                else:
+                found = self._entries(node).get(step) if isinstance(step, str) else None
+                if found is None:
                     break
+                key_node = found[0]
+                nodes.append(found[1])
             elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 nodes.append(node.value[step])
             else:
@@ -173,13 +218,19 @@ class _Reader:
         tag = node.tag
         if tag == _STR:
             return self.text(node, node.value) if CONTROL.search(node.value) else node.value
-        if tag == _INT and node.value.isdigit():
+        if tag == _INT and node.value.isascii() and node.value.isdigit() and len(node.value) <= MAX_INT_CHARS:
             return int(node.value)
+        if _too_long(node):
+            self.fail(node, too_long_message(len(node.value)))
+            return INVALID
+        if tag == _INT and not node.value.isascii():  # `!!int ٥٠`: int() would read any script's digits
+            self.fail(node, f"{abridged(node.value)} is not a valid !!int value; write a plain value")
+            return INVALID
         if tag in _SCALAR_TAGS:
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-                self.fail(node, f"{node.value!r} is not a valid {_short(tag)} value; write a plain value")
+                self.fail(node, f"{abridged(node.value)} is not a valid {_short(tag)} value; write a plain value")
                 return INVALID
         if tag == _STD + "timestamp":
             return self.text(node, node.value)
@@ -205,6 +256,7 @@ class _Reader:
             if node.tag != _MAP:
                 self.fail(node, f"custom or unsupported YAML tag {_short(node.tag)!r} on a mapping")
             out: dict[str, Any] = {}
+            firsts: dict[str, tuple[ScalarNode, Node]] | None = None  # built at the first duplicate
             value = self.value
             for knode, vnode in node.value:
                 if knode.__class__ is not ScalarNode:
@@ -222,8 +274,9 @@ class _Reader:
                     self.text(knode, key)
                     continue
                 if key in out:
-                    first = next(k for k, _ in node.value if k.__class__ is ScalarNode
-                                 and _key_text(k, self.constructor) == key)
+                    if firsts is None:
+                        firsts = _key_index(node, self.constructor)
+                    first = firsts[key][0]
                     self.fail(knode, f"duplicate key {key!r} (first at line {first.start_mark.line + 1})")
                     continue
                 out[key] = value(vnode, depth + 1)
@@ -264,12 +317,54 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Probl
                    if ch else f"YAML error: {exc.reason}")
 
 
+def _size_problem(file: str, size: int, *, at_least: bool = False) -> Problem:
+    return Problem(file, 1, 1, "error", f"file is {'more than ' if at_least else ''}{size / 1024 / 1024:.1f} MiB; "
+                   "scenario files are limited to 1 MiB")
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes | Problem:
+    """The bytes of a scenario file, or the problem that keeps it from being one, found before
+    reading: a FIFO (opened without waiting for a writer), a device such as /dev/zero, a folder,
+    a file over MAX_BYTES (by its size, so a 1 GiB file is never read into memory). At most
+    MAX_BYTES + 1 bytes are read, should the file grow meanwhile."""
+    file = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return Problem(file, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+            return Problem(file, 1, 1, "error", f"cannot read file: it is {kind}, not a scenario file")
+        if st.st_size > MAX_BYTES:
+            return _size_problem(file, st.st_size)
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        return Problem(file, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    return _size_problem(file, MAX_BYTES, at_least=True) if len(raw) > MAX_BYTES else raw
+
+
 def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     """Read one YAML document strictly. Returns the document (None if unusable) and problems."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_BYTES:
-        return None, [Problem(file, 1, 1, "error",
-                              f"file is {size / 1024 / 1024:.1f} MiB; scenario files are limited to 1 MiB")]
+        return None, [_size_problem(file, size)]
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")

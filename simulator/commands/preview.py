@@ -17,7 +17,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from simulator.errors import LitigeError
 
     path = Path(args.file)
-    if not path.is_file():
+    if not path.exists():
         raise LitigeError(f"no such file: {path}")
+    if not path.is_file():  # a FIFO would block the reload, a device never end: refused at once
+        from simulator.yamldoc import read_file
+        refused = read_file(path)
+        why = refused.message if not isinstance(refused, bytes) else "not a regular file"
+        raise LitigeError(f"{path}: {why}")
     from simulator.tui.preview import run
     return run(path, lang=args.lang)

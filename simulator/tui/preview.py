@@ -200,5 +200,17 @@ class PreviewApp(App):
 
 
 def run(path: str | Path, *, lang: str = "fr") -> int:
-    PreviewApp(path, lang=lang).run()
+    """Play the file until the author quits (0). A crash exits 1 with one line naming its log, as
+    the game does (simulator.tui.app.crashed); Textual alone printed the traceback and exited 0."""
+    import io
+
+    from rich.console import Console
+
+    app = PreviewApp(path, lang=lang)
+    errors = io.StringIO()
+    app.error_console = Console(file=errors, markup=False, highlight=False, color_system=None, width=100)
+    app.run()
+    if app.return_code:
+        from simulator.tui.app import crashed
+        return crashed(getattr(app, "_exception", None), errors.getvalue())
     return 0
