@@ -175,15 +175,6 @@ class LRS:
     password: str | None = None
     timeout: float = DEADLINE    # seconds a whole request may take
 
-    @classmethod
-    def at(cls, address: str, user: str | None = None, password: str | None = None,
-           timeout: float = DEADLINE) -> LRS:
-        """The LRS at `address`; credentials written in it (user:password@) are taken out of it
-        and used where `user` / `password` are None."""
-        url, in_user, in_password = split_credentials(address)
-        return cls(url, user if user is not None else in_user,
-                   password if password is not None else in_password, timeout)
-
     @property
     def statements_url(self) -> str:
         url = self.url.rstrip("/")
@@ -204,14 +195,15 @@ class LRS:
         with _Deadline(self.timeout) as deadline:
             try:
                 try:
-                    resp = _opener(deadline).open(req, timeout=self.timeout)
+                    # the sockets' own timeout a little later: the deadline's watchdog speaks first
+                    resp = _opener(deadline).open(req, timeout=self.timeout + 1)
                 except urllib.error.HTTPError as exc:  # 3xx, 4xx, 5xx: an answer all the same
                     resp = exc
                 with resp:
                     status, headers = resp.status, resp.headers
                     content = resp.read(BODY_LIMIT + 1)
             except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-                if deadline.expired:
+                if deadline.expired or isinstance(getattr(exc, "reason", exc), TimeoutError):
                     raise self._late() from None
                 reason = str(getattr(exc, "reason", None) or exc) or type(exc).__name__
                 raise LRSError(f"cannot reach the LRS at {self.statements_url}: {shown(reason)}") from None

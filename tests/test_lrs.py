@@ -290,5 +290,6 @@ def test_one_statement_is_put_and_a_statement_the_lrs_holds_is_read_back_not_ass
 
     conflict = push(other, server.url)  # other content under its id: 409, then read back
     assert conflict.returncode == 0, conflict.stderr
-    assert conflict.stdout.strip() == "0 statement(s) sent in 1 batch(es), 1 already in the LRS; 0 waiting in the outbox"
+    assert conflict.stdout.strip() == \
+        "0 statement(s) sent in 1 batch(es), 1 already in the LRS; 0 waiting in the outbox"
     assert [s["id"] for s in server.statements()] == [kept.statement_id]

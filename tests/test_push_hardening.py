@@ -269,8 +269,6 @@ def test_split_credentials_and_masked():
     assert masked("https://k:p@ss@lrs.example/") == "https://k:***@lrs.example/"
     assert masked("https://key@lrs.example/") == "https://key@lrs.example/"
     assert masked("not an address") == "not an address"
-    assert LRS.at("http://a:b@h/xAPI/").url == "http://h/xAPI/"
-    assert (LRS.at("http://a:b@h/", user="c").user, LRS.at("http://a:b@h/", user="c").password) == ("c", "b")
 
 
 # -- Medium 12: a whole-request deadline --------------------------------------------------------
@@ -422,3 +420,63 @@ def test_a_statement_read_back_is_recognised_alone_or_in_a_statement_result():
     assert not holds(got(200, {"id": IDS[1]}), sid)
     assert not holds(got(404, {"id": sid}), sid)
     assert not holds(Answer("GET", 200, b"<html>welcome</html>"), sid)
+
+
+# -- https: the deadline during the handshake, no redirect to http ---------------------------------
+
+def test_a_server_dripping_the_tls_handshake_is_cut_off_at_the_deadline():
+    import socket
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def drip_handshake():
+        conn, _ = listener.accept()
+        try:
+            for _ in range(30):
+                conn.send(b"\x16")  # the first byte of a TLS record, then nothing whole
+                time.sleep(1)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+    threading.Thread(target=drip_handshake, daemon=True).start()
+    began = time.monotonic()
+    try:
+        with pytest.raises(LRSError, match="did not answer within 1.5 s"):
+            LRS(f"https://127.0.0.1:{listener.getsockname()[1]}/xAPI/", timeout=1.5).post([{"id": IDS[0]}])
+    finally:
+        listener.close()
+    assert time.monotonic() - began < 5
+
+
+def _self_signed(tmp_path):
+    import shutil
+    import subprocess
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: no certificate for a loopback https server")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return key, cert
+
+
+def test_an_https_lrs_redirecting_to_http_sends_nothing_there(db, serve, tmp_path):
+    import ssl
+    key, cert = _self_signed(tmp_path)
+    plain = serve(lambda req, m: reply(req, 200, b"[]"))
+    secure = serve(lambda req, m: reply(req, 302, b"", {"Location": f"http://127.0.0.1:{plain.port}/xAPI/statements"}))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    secure.httpd.socket = context.wrap_socket(secure.httpd.socket, server_side=True)
+    url = f"https://127.0.0.1:{secure.port}/xAPI/"
+    proc = run_cli("push", "--db", str(db), "--lrs", url, "--user", "u", "--password", "p",
+                   env={"SSL_CERT_FILE": str(cert)})  # the test's certificate trusted, as an LRS's would be
+    assert proc.returncode == 1
+    assert f"answered HTTP 302 to a POST, a redirect to http://127.0.0.1:{plain.port}/xAPI/statements: not followed" \
+        in one_line(proc)
+    assert [auth for _, _, auth in secure.seen] == ["Basic " + base64.b64encode(b"u:p").decode()]  # over TLS
+    assert plain.seen == [] and counts(db) == (0, 7)
+    untrusted = run_cli("push", "--db", str(db), "--lrs", url)  # without it: refused, one line
+    assert untrusted.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in one_line(untrusted)
