@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any, Iterable
 
@@ -43,12 +43,16 @@ class Vocabulary:
 
     def __init__(self, options: Iterable[str]):
         self.names = frozenset(options)
-        self.sorted = sorted(self.names)
         self._by_length: list[str] = []
         self._holding: dict[str, list[int]] | None = None  # letter pair → indexes in `_by_length`
 
     def __contains__(self, word: object) -> bool:
         return word in self.names
+
+    @cached_property
+    def sorted(self) -> list[str]:
+        """The names in order: sorted only once a hint is asked for (a valid file asks none)."""
+        return sorted(self.names)
 
     def _nearest(self, word: str) -> list[str]:
         """The NEAREST names sharing the most letter pairs with `word`, the shorter first among
@@ -67,7 +71,7 @@ class Vocabulary:
     def hint(self, word: str) -> str:
         """A ' (did you mean …?)' suffix when a close name exists, else ''."""
         word = str(word)
-        pool = self.sorted if len(self.sorted) <= WHOLE else self._nearest(word)
+        pool = self.sorted if len(self.names) <= WHOLE else self._nearest(word)
         close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
         return f" (did you mean {close[0]!r}?)" if close else ""
 
