@@ -379,19 +379,24 @@ class Participant:
         if self.not_saved_marker in text:
             self.seat.not_saved += 1
             self.seat.trace.append(f"not saved: {text[text.index(self.not_saved_marker):][:200]!r}")
-        if self.ended_marker in text:
+        # the last state drawn counts: frames of the screen before may still be in the text
+        hints, options = list(self.hint.finditer(text)), list(OPTION.finditer(text))
+        if text.rfind(self.ended_marker) > max((m.start() for m in hints + options), default=-1):
             self.ended, self.choices = True, 0
-            return
-        found = [int(m.group(1) or 1) for m in self.hint.finditer(text)]
-        found += [int(m.group(1)) for m in OPTION.finditer(text)]
-        if found:
-            self.choices = max(found)
+        elif hints:
+            self.choices = int(hints[-1].group(1) or 1)
+        elif options:  # the hint not drawn again (the same count): the last list drawn
+            box = text.rfind("╭")
+            self.choices = max(int(m.group(1)) for m in options if m.start() > box) if options[-1].start() > box \
+                else int(options[-1].group(1))
 
     async def wait_choices(self, timeout: float) -> None:
         end = time.monotonic() + timeout
         while True:
             self.read_choices()
             if self.choices or self.ended:
+                await self.settle()  # the rest of the new screen's frames, then what they show
+                self.read_choices()
                 self.screen.mark()
                 return
             left = end - time.monotonic()
@@ -463,6 +468,19 @@ def stored_plays(db: Path) -> dict[str, list[tuple[int, bool]]]:
     return found
 
 
+def tally(seats: list[Seat], stored: dict[str, list[tuple[int, bool]]]) -> dict:
+    """Steps each participant sent against the steps stored under its name: lost (sent, not
+    stored), extra (stored, never sent) and, for each participant where they differ, its plays."""
+    for seat in seats:
+        seat.stored_plays = stored.get(seat.name, [])
+        seat.stored_steps = sum(steps for steps, _ in seat.stored_plays)
+    return {"steps_sent": sum(s.sent_steps for s in seats), "steps_stored": sum(s.stored_steps for s in seats),
+            "lost_steps": sum(max(0, s.sent_steps - s.stored_steps) for s in seats),
+            "extra_steps": sum(max(0, s.stored_steps - s.sent_steps) for s in seats),
+            "mismatched": {s.name: {"sent": s.play_steps, "stored": s.stored_plays, "trace": s.trace[-12:]}
+                           for s in seats if s.sent_steps != s.stored_steps}}
+
+
 async def live_count(session, base: str) -> int | None:
     try:
         async with session.get(f"{base}/status?code={CODE}") as r:
@@ -530,10 +548,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             live_after = await live_count(session, server.base)
         sampling.cancel()
         server.stop()
-        stored = stored_plays(server.db)
-        for seat in seats:
-            seat.stored_plays = stored.get(seat.name, [])
-            seat.stored_steps = sum(steps for steps, _ in seat.stored_plays)
+        steps_report = tally(seats, stored_plays(server.db))
         wall = end_wall - wall0
         all_lat = [lat for s in seats for _, lat, _ in s.latencies]
         steady = [lat for s in seats for sent, lat, _ in s.latencies if steady_from is not None and sent >= steady_from]
@@ -541,7 +556,6 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
         games_cpu, server_cpu = sampler.games_cpu, sampler.server_cpu
         own_cpu = (me1.cpu - me0.cpu) if me0 and me1 else 0.0
         steady_wall_s = end_wall - steady_wall if steady_from is not None else None
-        steps = sum(s.sent_steps for s in seats)
         report = {
             "participants": args.participants, "duration_s": round(wall, 1), "scenario": args.scenario,
             "ramp_s": args.ramp, "think_s": list(args.think), "cores": os.cpu_count(),
@@ -551,9 +565,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             "latency_other_keys": latency_summary([v for s in seats for v in s.other_keys]),
             "startup": latency_summary([s.startup for s in seats if s.startup is not None]),
             "all_playing_after_s": round(steady_wall - wall0, 1) if steady_from is not None else None,
-            "steps_sent": steps, "steps_stored": sum(s.stored_steps for s in seats),
-            "lost_steps": sum(max(0, s.sent_steps - s.stored_steps) for s in seats),
-            "extra_steps": sum(max(0, s.stored_steps - s.sent_steps) for s in seats),
+            **steps_report,
             "plays": sum(s.plays for s in seats), "endings": sum(s.endings for s in seats),
             "frames": sum(s.frames for s in seats), "mb_relayed": round(sum(s.bytes for s in seats) / 1e6, 2),
             "server": {"rss_mb_peak": round(sampler.server_rss_peak / 2**20, 1),
@@ -575,8 +587,6 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             "live_before_close": live_before, "live_after_close": live_after,
             "games_quit_s": round(games_quit_s, 1), "games_left": len(left),
             "errors": {s.name: s.error for s in seats if s.error},
-            "mismatched": {s.name: {"sent": s.play_steps, "stored": s.stored_plays, "trace": s.trace[-12:]}
-                           for s in seats if s.sent_steps != s.stored_steps},
             "not_saved_notices": sum(s.not_saved for s in seats),
         }
         log_text = server.output()
