@@ -82,7 +82,6 @@ class _Deadline:
     is waiting returns at once."""
 
     def __init__(self, seconds: float):
-        self.seconds = seconds
         self.expired = False
         self._socks: list[socket.socket] = []
         self._lock = threading.Lock()

@@ -239,6 +239,13 @@ def test_credentials_written_in_the_address_are_sent_as_basic_auth_and_never_pri
         s.enqueue("play-3", [{"id": "00000000-0000-4000-8000-000000000099"}])
     proc = run_cli("push", "--db", str(db), "--lrs", url, "--user", "ben", "--password", "other")
     assert proc.returncode == 0 and lrs.seen[-1][2] == "Basic " + base64.b64encode(b"ben:other").decode()
+    # and the address's win over the environment's
+    with Store.open(db) as s:
+        s.enqueue("play-4", [{"id": "00000000-0000-4000-8000-000000000098"}])
+    proc = run_cli("push", "--db", str(db), env={"LITIGE_LRS": url, "LITIGE_LRS_USER": "env",
+                                                 "LITIGE_LRS_PASSWORD": "env-secret"})
+    assert proc.returncode == 0 and lrs.seen[-1][2] == "Basic " + base64.b64encode(b"ana:s3cr@t").decode()
+    assert "s3cr" not in proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize("url, shown_as", [

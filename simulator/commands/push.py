@@ -9,9 +9,13 @@ import argparse
 def register(sub: argparse._SubParsersAction, common) -> None:
     p = sub.add_parser("push", help="send finished plays to an LRS as xAPI statements")
     p.add_argument("--lrs", metavar="URL", default=None,
-                   help="the LRS's xAPI endpoint, e.g. https://lrs.example/xAPI/ (default: $LITIGE_LRS)")
-    p.add_argument("--user", default=None, help="HTTP Basic user (default: $LITIGE_LRS_USER)")
-    p.add_argument("--password", default=None, help="HTTP Basic password (default: $LITIGE_LRS_PASSWORD)")
+                   help="the LRS's xAPI endpoint, e.g. https://lrs.example/xAPI/; a user:password@ written in it "
+                        "is sent as HTTP Basic credentials, and the address shown with the password masked "
+                        "(default: $LITIGE_LRS)")
+    p.add_argument("--user", default=None,
+                   help="HTTP Basic user (default: the address's, else $LITIGE_LRS_USER)")
+    p.add_argument("--password", default=None,
+                   help="HTTP Basic password (default: the address's, else $LITIGE_LRS_PASSWORD)")
     p.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default: 200)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="the most one request to the LRS may take, whole: connection, answer and all "
