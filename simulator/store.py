@@ -1240,28 +1240,17 @@ class _Unreadable(Exception):
     """Why a play stored in the database cannot be read."""
 
 
-def _is_text(v: Any) -> bool:
-    return isinstance(v, str)
-
-
+# exact types (`type(v) is`): JSON gives only these, and a bool is no number here
 def _is_texts(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return type(v) is list and all(type(x) is str for x in v)
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    return type(v) is int or type(v) is float and math.isfinite(v)
 
 
 def _is_meters(v: Any) -> bool:
-    return isinstance(v, dict) and all(_is_number(x) for x in v.values())
-
-
-_STEP_FIELDS: Mapping[str, Callable[[Any], bool]] = {
-    "node": _is_text, "offered": _is_texts, "next": _is_text, "chosen": lambda v: v is None or _is_text(v),
-    "meters_before": _is_meters, "meters_after": _is_meters, "flags_before": _is_texts, "flags_after": _is_texts,
-    "seconds": lambda v: _is_number(v) and v >= 0, "timed_out": lambda v: isinstance(v, bool),
-}
-_STEP_REQUIRED = ("node", "offered", "next")
+    return type(v) is dict and all(_is_number(x) for x in v.values())
 
 
 def _load_json(text: Any, what: str) -> Any:
@@ -1276,11 +1265,16 @@ def _load_json(text: Any, what: str) -> Any:
 def _step(data: Any, idx: int) -> Step:
     """A stored step (steps.data), checked field by field: Step.from_dict trusts its input."""
     d = _load_json(data, f"steps.data of step {idx + 1}")
-    if not isinstance(d, dict):
+    if type(d) is not dict:
         raise _Unreadable(f"steps.data of step {idx + 1} is not a JSON object")
-    for name, sound in _STEP_FIELDS.items():
-        if (name in d and not sound(d[name])) or (name not in d and name in _STEP_REQUIRED):
-            raise _Unreadable(f"steps.data of step {idx + 1}: {name} is missing or of the wrong kind")
+    get = d.get  # node, offered and next are required; the others have Step.from_dict's defaults
+    chosen, seconds = get("chosen"), get("seconds", 0.0)
+    if not (type(get("node")) is str and type(get("next")) is str and _is_texts(get("offered"))
+            and (chosen is None or type(chosen) is str) and _is_number(seconds) and seconds >= 0
+            and type(get("timed_out", False)) is bool
+            and _is_meters(get("meters_before", {})) and _is_meters(get("meters_after", {}))
+            and _is_texts(get("flags_before", [])) and _is_texts(get("flags_after", []))):
+        raise _Unreadable(f"steps.data of step {idx + 1} lacks a field or holds one of the wrong kind")
     return Step.from_dict(d)
 
 
