@@ -35,7 +35,7 @@ MODES = ("coach", "exam")
 CEILING = 100.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: some 10,000 of them are made for a report
 class Attempt:
     """One finished play, as the gain needs it."""
 
@@ -167,30 +167,39 @@ def _scenario_gains(plays: Sequence[Attempt]) -> tuple[ScenarioGain, ...]:
 
 
 def _principle_gains(plays: Sequence[Attempt]) -> tuple[PrincipleGain, ...]:
-    """`plays` in order of time, one mode."""
-    seen: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # principle → trainee → ranks
+    """`plays` in order of time, one mode. Per trainee, each principle's first rank and best
+    later rank, in flat dicts: some 60,000 verdicts for a report over 10,000 plays."""
+    by_trainee: dict[str, list[Mapping[str, str]]] = defaultdict(list)
     for a in plays:
-        for pid, verdict in a.verdicts.items():
-            if verdict in RANK:
-                seen[pid][a.trainee or ""].append(RANK[verdict])
-    out = []
+        by_trainee[a.trainee or ""].append(a.verdicts)
+    counts: dict[str, list[int]] = {}  # principle → [improved, same, worse, at ceiling, single]
     top = RANK["mastered"]
-    for pid in sorted(seen):
-        improved = same = worse = ceiling = single = 0
-        for ranks in seen[pid].values():
-            if len(ranks) < 2:
-                single += 1
-                continue
-            first, best = ranks[0], max(ranks[1:])
-            if best > first:
-                improved += 1
-            elif best < first:
-                worse += 1
+    for verdict_maps in by_trainee.values():
+        first: dict[str, int] = {}
+        best: dict[str, int] = {}
+        for verdicts in verdict_maps:
+            for pid, verdict in verdicts.items():
+                rank = RANK.get(verdict)
+                if rank is None:
+                    continue
+                if pid not in first:
+                    first[pid] = rank
+                elif rank > best.get(pid, -1):
+                    best[pid] = rank
+        for pid, f in first.items():
+            c = counts.setdefault(pid, [0, 0, 0, 0, 0])
+            b = best.get(pid)
+            if b is None:
+                c[4] += 1
+            elif b > f:
+                c[0] += 1
+            elif b < f:
+                c[2] += 1
             else:
-                same += 1
-                ceiling += first == top
-        out.append(PrincipleGain(pid, improved + same + worse, improved, same, worse, ceiling, single))
-    return tuple(out)
+                c[1] += 1
+                c[3] += f == top
+    return tuple(PrincipleGain(pid, c[0] + c[1] + c[2], c[0], c[1], c[2], c[3], c[4])
+                 for pid, c in sorted(counts.items()))
 
 
 def gain_dict(gain: Gain, names: Mapping[str, str] | None = None, digits: int = 4) -> dict:

@@ -249,7 +249,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "graph.end": {"fr": "FIN", "en": "END"},
     "graph.timeout": {"fr": "temps écoulé", "en": "time out"},
     "preview.loaded": {"fr": "Fichier chargé à {at}", "en": "File loaded at {at}"},
-    "preview.kept": {"fr": "{kept} étape(s) sur {total} conservée(s)", "en": "{kept} of {total} step(s) kept"},
+    "preview.kept": {"fr": "{kept} {kept|étape conservée|étapes conservées} sur {total}",
+                     "en": "{kept} of {total} {total|step|steps} kept"},
     "preview.broken": {"fr": "Le fichier a des erreurs ({at})", "en": "The file has errors ({at})"},
     "preview.stale": {"fr": "vous jouez la dernière version valide", "en": "you are playing the last valid version"},
     "preview.errors": {"fr": "Erreurs (corrigez et enregistrez) :", "en": "Errors (fix them and save):"},
@@ -257,7 +258,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.preview_timeout": {"fr": "temps écoulé", "en": "time out"},
     "tui.k.preview_back": {"fr": "étape précédente", "en": "step back"},
     "tui.k.preview_reload": {"fr": "recharger", "en": "reload"},
-    "preview.more": {"fr": "… et {n} autres : litige check {file} les liste tous",
+    "preview.more": {"fr": "… et {n} {n|autre|autres} : litige check {file} les liste tous",
                      "en": "… and {n} more: litige check {file} lists them all"},
     # litige check: past simulator.checker.REPORTED problems in a file; {n} formatted, {count} the number
     "check.more": {"fr": "… et {n} {count|autre problème|autres problèmes} dans {file}",

@@ -47,7 +47,7 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
         await pilot.pause()
         assert app.play.node.id == "contents" and len(app.play.record.steps) == 1
         assert "A crystal vase, a wedding present." in story(app)
-        assert "1 of 1 step(s) kept" in panel(app, "status")
+        assert "1 of 1 step kept" in panel(app, "status")
 
         # a mistake: the error is shown, located, and the last good version stays playable
         broken = text.replace("invites the whole story.\n        next: contents", "invites the whole story.\n        next: contnts")
@@ -74,7 +74,7 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
         assert app.poll_file()
         await pilot.pause()
         assert app.play.node.id == "welcome" and app.play.record.steps == ()
-        assert "0 of 2 step(s) kept" in panel(app, "status")
+        assert "0 of 2 steps kept" in panel(app, "status")
 
 
 async def test_preview_of_a_broken_file_waits_for_a_fix(tmp_path):
@@ -175,7 +175,7 @@ async def test_preview_keeps_the_path_when_an_answer_is_added_above(tmp_path):
                                 "      - text: Hello?\n        next: silence\n", 1))
         assert app.poll_file()
         await pilot.pause()
-        assert "2 of 2 step(s) kept" in panel(app, "status")
+        assert "2 of 2 steps kept" in panel(app, "status")
         assert app.play.finished and "A loyal customer" in story(app)
 
 
