@@ -271,23 +271,6 @@ class StoredPlay:
 
 
 @dataclass(frozen=True)
-class ProgressPlay:
-    """A finished play as a trainee's profile needs it (simulator/progress.py): no step's JSON."""
-
-    play_id: str
-    scenario: str
-    finished_at: str
-    mode: str
-    lang: str
-    rules: str | None
-    scaled: float | None
-    passed: bool | None
-    verdicts: Mapping[str, str]  # principle → verdict word
-    judgements: Mapping[str, Mapping[str, tuple[int, ...]]]  # principle → {"opportunities", "applied", "violated"}
-    nodes: tuple[str, ...]  # the node of each step, in order
-
-
-@dataclass(frozen=True)
 class Aggregate:
     """What `litige report` shows, computed by the database (no play is loaded into memory)."""
 
@@ -903,43 +886,6 @@ class Store:
         return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
                         r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16] or "exam")
                 for r in self._sound(self._conn.execute(sql, params))]
-
-    @_guarded
-    def progress_plays(self, trainee: str) -> list[ProgressPlay]:
-        """A trainee's finished plays (not abandoned) for their profile, oldest finished first:
-        one row per play, its verdicts with the steps they were judged at, and the node of each
-        step (the steps' JSON is not read: 500 plays load several times faster than plays()). A
-        play that cannot be read is left out and noted, as everywhere."""
-        where, params = self._filters(trainee=trainee, finished=True)
-        rows = self._sound(self._conn.execute(
-            "SELECT p.play_id, p.scenario, p.finished_at, COALESCE(p.mode, 'exam'), p.lang, p.rules, p.scaled, "
-            "p.passed, "
-            f"{_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id WHERE "
-            + " AND ".join([*where, "p.abandoned_at IS NULL"]) + " ORDER BY p.finished_at, p.play_id", params))
-        verdicts: dict[str, dict[str, str]] = {r[0]: {} for r in rows}
-        judged: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {r[0]: {} for r in rows}
-        nodes: dict[str, list[str]] = {r[0]: [] for r in rows}
-        bad: set[str] = set()
-        ids = [r[0] for r in rows]
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for pid, principle, verdict, opp, app, vio in self._conn.execute(
-                    f"SELECT play_id, principle, verdict, opportunities, applied, violated FROM verdicts "
-                    f"WHERE play_id IN ({marks}) ORDER BY play_id, ord", chunk):
-                try:
-                    judged[pid][principle] = {"opportunities": tuple(json.loads(opp)), "applied": tuple(json.loads(app)),
-                                              "violated": tuple(json.loads(vio))}
-                except (TypeError, ValueError):
-                    bad.add(pid)
-                    self._note(pid, f"the steps of its verdict on {principle!r} cannot be read")
-                verdicts[pid][principle] = str(verdict)
-            for pid, node in self._conn.execute(
-                    f"SELECT play_id, node FROM steps WHERE play_id IN ({marks}) ORDER BY play_id, idx", chunk):
-                nodes[pid].append(str(node))
-        return [ProgressPlay(play_id=r[0], scenario=r[1], finished_at=r[2], mode=r[3], lang=r[4], rules=r[5],
-                             scaled=r[6], passed=None if r[7] is None else bool(r[7]), verdicts=verdicts[r[0]],
-                             judgements=judged[r[0]], nodes=tuple(nodes[r[0]]))
-                for r in rows if r[0] not in bad]
 
     @_guarded
     def first_rule_plays(self) -> list[StoredPlay]:
