@@ -85,8 +85,8 @@ async def test_cap_refuses_the_next_connection_and_closed_tabs_free_their_seat(r
 
     await one.close()  # the tab is closed: its process ends, its seat is free again
     assert len(await wait_children(1)) == 1
-    # the seat is freed when the server's handler for that tab returns, which may come a moment
-    # after the process is gone: give the event loop the time to run it
+    # the seat is freed when the server has seen that process end, a moment after /proc no
+    # longer shows it: give the event loop the time to reap it
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 30
     while server.counters.live != 1 and loop.time() < deadline:

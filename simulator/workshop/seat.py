@@ -116,8 +116,8 @@ class Seat(AppService):
                 await self._to_game(self.send_bytes(data.encode("utf-8")))
             elif kind == "resize" and isinstance(data, dict):
                 await self._to_game(self.set_terminal_size(data.get("width"), data.get("height")))
-            elif kind == "ping":
-                await self.websocket.send_json(["pong", data])
+            elif kind == "ping":  # a browser that asks but does not read is cut off as well
+                await self._to_browser(lambda: self.websocket.send_json(["pong", data]))
             elif kind == "blur":
                 await self._to_game(self.blur())
             elif kind == "focus":
