@@ -487,3 +487,12 @@ def test_an_https_lrs_redirecting_to_http_sends_nothing_there(db, serve, tmp_pat
     assert plain.seen == [] and counts(db) == (0, 7)
     untrusted = run_cli("push", "--db", str(db), "--lrs", url)  # without it: refused, one line
     assert untrusted.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in one_line(untrusted)
+
+
+def test_a_rejected_statement_s_play_id_from_the_database_is_shown_as_text(tmp_path, serve):
+    db = tmp_path / "r.db"
+    with Store.open(db) as s:
+        s.enqueue("play-\x1b]0;title\x07", [{"id": IDS[0]}])
+    lrs = serve(rejecting({IDS[0]}, []))
+    line = one_line(push(db, lrs.url))
+    assert "(play play-\\u001b]0;title\\u0007; HTTP 400" in line and "\x1b" not in line

@@ -33,6 +33,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     from simulator.commands.results_common import xapi_base
     from simulator.errors import LitigeError
     from simulator.lrs import DEADLINE, LRS, masked, split_credentials
+    from simulator.plaintext import visible
     from simulator.push import push
     from simulator.store import Store
 
@@ -68,7 +69,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     from simulator.commands.results_common import left_out
     partial = left_out(store)  # plays that cannot be read: named and not sent; the others are sent
     problem = outcome.problem()
-    if problem:
-        print(f"litige: error: {problem}", file=sys.stderr)
+    if problem:  # ids and play ids come from the database: shown as text, whatever it holds
+        print(f"litige: error: {visible(problem)}", file=sys.stderr)
         return 1
     return partial
