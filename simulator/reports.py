@@ -240,7 +240,7 @@ def filter_words(report: Report) -> list[str]:
         if key == "trainee":
             value = quote(value, lang)
             if report.matched is not None:
-                names = ", ".join(shown(n) for n in report.matched)
+                names = _some_names(report.matched, 3)
                 value += f" ({len(report.matched)}{colon(lang) + names if names else ''})"
         elif key == "since" and value.strip().lower() in TODAY:
             out.append(t("results.filter.since_today", lang))
@@ -249,10 +249,15 @@ def filter_words(report: Report) -> list[str]:
     return out
 
 
+def _some_names(names: Sequence[str], most: int) -> str:
+    """The first `most` names, then `…` if there are more (the count is said beside)."""
+    return ", ".join(shown(n) for n in names[:most]) + (", …" if len(names) > most else "")
+
+
 def matched_line(query: str, names: Sequence[str], lang: str) -> str:
-    """`2 trainees match “Ana”: Ana Dupont, Ana Martin` (history, export)."""
+    """`2 trainees match “Ana”: Ana Dupont, Ana Martin` (history, export; the first ten names)."""
     return t("results.matched", lang, n=len(names), query=quote(shown(query), lang),
-             names=colon(lang) + ", ".join(shown(n) for n in names) if names else "")
+             names=colon(lang) + _some_names(names, 10) if names else "")
 
 
 def report_dict(report: Report) -> dict[str, Any]:

@@ -481,6 +481,10 @@ def test_names_matching_rule():
     assert match_names("chl", names) == ["Chloé", "CHLOE B"]
     assert match_names("", names) == [] and match_names("Zed", names) == []
     assert name_key("Chlo\u0065\u0301") == name_key("Chlo\u00e9") == "chloe"  # decomposed or composed é
+    from simulator.reports import matched_line
+    many = [f"Trainee {i:02d}" for i in range(12)]
+    line = matched_line("trainee", many, "en")  # the count, then the first ten names: one line, not 120
+    assert line.startswith("12 trainees match “trainee”: Trainee 00, ") and line.endswith("Trainee 09, …")
 
 
 def test_plural_rule_and_language_precedence(monkeypatch):
