@@ -163,7 +163,7 @@ _PLAY_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outcome", _TEXT_OR_NULL), ("variant", _TEXT_OR_NULL), ("rules", _TEXT_OR_NULL), ("mode", _TEXT_OR_NULL),
     ("choice_keys", _TEXT), ("verdict_keys", _TEXT), ("step_count", ("integer",)), ("passed", ("integer", "null")),
     ("scaled", _NUMBER_OR_NULL), ("raw", _NUMBER_OR_NULL), ("best", ("integer", "null")),
-    ("seconds", _NUMBER_OR_NULL),
+    ("seconds", _NUMBER_OR_NULL), ("node_seconds", _NUMBER_OR_NULL),
 )
 _TYPE_WORDS = {_TEXT: "text", _TEXT_OR_NULL: "text or nothing", _NUMBER_OR_NULL: "a number or nothing",
                ("integer",): "a whole number", ("integer", "null"): "a whole number or nothing"}
@@ -904,21 +904,22 @@ class Store:
 
     @_guarded
     def best_scores(self, trainee: str) -> dict[str, float]:
-        """Scenario id → the trainee's best scaled score over finished plays."""
+        """Scenario id → the trainee's best scaled score over finished plays (those that can be read)."""
         rows = self._conn.execute(
             "SELECT p.scenario, MAX(p.scaled) FROM plays p JOIN trainees t ON t.id = p.trainee_id "
-            "WHERE t.name = ? AND p.finished_at IS NOT NULL AND p.rules = ? GROUP BY p.scenario",
-            (trainee.strip(), RULES))
+            f"WHERE t.name = ? AND p.finished_at IS NOT NULL AND p.rules = ? AND {_PLAY_DAMAGE} IS NULL "
+            "GROUP BY p.scenario", (trainee.strip(), RULES))
         return {sid: float(best) for sid, best in rows if best is not None}
 
     @_guarded
     def scenario_ids(self) -> list[str]:
         """The ids of the scenarios stored plays were played on."""
-        return [r[0] for r in self._conn.execute("SELECT DISTINCT scenario FROM plays ORDER BY scenario")]
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT scenario FROM plays WHERE typeof(scenario) = 'text' ORDER BY scenario")]
 
     @_guarded
     def trainees(self) -> list[str]:
-        return [r[0] for r in self._conn.execute("SELECT name FROM trainees ORDER BY name")]
+        return [r[0] for r in self._conn.execute("SELECT name FROM trainees WHERE typeof(name) = 'text' ORDER BY name")]
 
     def _matching(self, query: str) -> list[tuple[int, str]]:
         rows = self._conn.execute("SELECT id, name FROM trainees ORDER BY name").fetchall()

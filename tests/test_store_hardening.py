@@ -283,6 +283,19 @@ def test_the_store_api_skips_a_damaged_play_and_says_which(db, built):
         assert "steps" in store.damaged[under_way] and "plays.scaled" in store.damaged[finished[0]]
 
 
+def test_the_other_reads_of_the_game_and_the_commands_pass_over_damaged_rows(db, built):
+    _, finished, under_way = built
+    damage(db, DAMAGES["text in a score"], params=(finished[0],))  # Ana's only play
+    damage(db, "UPDATE plays SET node_seconds = 'soon' WHERE play_id = ?", params=(under_way,))
+    damage(db, DAMAGES["a blob for a scenario"], params=(finished[1],))
+    damage(db, "UPDATE trainees SET name = x'00ff' WHERE name = 'Dan'")
+    with Store.open(db, readonly=True) as store:
+        assert store.best_scores("Ana") == {}  # the library's best scores: text was MAX()ed, then float()
+        assert store.unfinished() == [] and "plays.node_seconds" in store.damaged[under_way]
+        assert store.scenario_ids() == ["shrunken-sweater"]
+        assert all(isinstance(name, str) for name in store.trainees()) and len(store.trainees()) == 4
+
+
 def test_the_game_skips_a_damaged_play_when_resuming_and_says_so(tmp_path):
     import asyncio
     from tui_helpers import FIXTURE, make_app
