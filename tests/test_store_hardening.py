@@ -368,6 +368,42 @@ def test_a_reader_open_while_a_writer_comes_and_goes_loses_nothing(db):
         assert store.get_setting("theme") == "dark"
 
 
+WRITER = """
+import sys
+from simulator.store import Store
+store = Store.open(sys.argv[1])
+store.set_setting("theme", "dark")
+print("written", flush=True)
+sys.stdin.readline()
+store.set_setting("theme", "light")
+print("written", flush=True)
+store.close()
+"""
+
+
+def test_a_reader_that_made_the_journal_keeps_it_while_a_writer_process_came_after_it(db):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    reader = Store.open(db, readonly=True)  # first in: the -wal and -shm are the reader's doing
+    assert reader.history() and files_beside(db) == ["r.db", "r.db-shm", "r.db-wal"]
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert writer.stdout.readline() == "written\n"
+        reader.close()  # its tidying must not pull the log from under the writer (a game, `serve`)
+        assert files_beside(db) == ["r.db", "r.db-shm", "r.db-wal"]
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "written\n"
+    finally:
+        writer.stdin.close()
+        assert writer.wait(timeout=60) == 0
+    assert files_beside(db) == ["r.db"]  # the writer, last out, tidied up as SQLite does
+    with Store.open(db, readonly=True) as store:
+        assert store.get_setting("theme") == "light"
+
+
 # -- Low: a FIFO (or another special file) as --db ----------------------------------------------
 
 @pytest.mark.parametrize("command", [("history",), ("report",), ("export", "--format", "csv"), ("room", "--once"),
