@@ -81,6 +81,9 @@ async def test_a_browser_that_stops_reading_has_its_game_ended_and_counted_until
             ws = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws/{CODE}?width=80&height=24")
             (game,) = await own_children(STUCK, 1)
             # never read: aiohttp pauses the socket once 64 KiB wait unread
+            other = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws/{CODE}?width=80&height=24")
+            assert b"The room is full" in (await other.receive(timeout=30)).data   # the cap holds
+            await other.close()
             took = await watch_until_gone(server, game, timeout=40)
             await wait_live(server, 0)
             assert marker.exists() == (mode == "flood")   # flood quit on SIGTERM: its "save" ran
