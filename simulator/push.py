@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from simulator.lrs import LRS, Answer, LRSError, explain, holds, listed_ids, shown
 from simulator.store import OutboxItem, Store, now_utc
 
 SPLIT = (400, 409, 413)      # a POST refused for one of its statements: halve it to find which
 REFUSED = (400, 413)         # one statement refused as such: rejected (kept, marked, reported)
+REFUSED_ALL = 10             # statements refused alone, none accepted: the endpoint, not them; stop
 REJECTED_KEY = "xapi.rejected"  # setting: {statement id: {"play", "reason", "at"}} of the rejected ones
 
 
@@ -101,7 +102,8 @@ class _Stop(Exception):
 
 class Rejections:
     """The statements the LRS rejected, kept in the store's settings (no schema change): id →
-    the play, the LRS's reason and when. They stay unsent in the outbox."""
+    the play, the LRS's reason and when. They stay unsent in the outbox. Changes are written by
+    save(), once per push (a mark lost to a crash only means the statement is tried earlier)."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -110,19 +112,21 @@ class Rejections:
         except ValueError:
             found = {}
         self.marks: dict[str, dict[str, str]] = found if isinstance(found, dict) else {}
+        self._changed = False
 
     def add(self, item: OutboxItem, reason: str) -> None:
         self.marks[item.statement_id] = {"play": item.play_id, "reason": reason, "at": now_utc()}
-        self._save()
+        self._changed = True
 
-    def drop(self, statement_ids: Sequence[str]) -> None:
-        if any(i in self.marks for i in statement_ids):
-            for i in statement_ids:
-                self.marks.pop(i, None)
-            self._save()
+    def drop(self, statement_ids: Iterable[str]) -> None:
+        for i in statement_ids:
+            if self.marks.pop(i, None) is not None:
+                self._changed = True
 
-    def _save(self) -> None:
-        self.store.set_setting(REJECTED_KEY, json.dumps(self.marks, sort_keys=True))
+    def save(self) -> None:
+        if self._changed:
+            self.store.set_setting(REJECTED_KEY, json.dumps(self.marks, sort_keys=True))
+            self._changed = False
 
 
 class _Run:
@@ -184,6 +188,10 @@ class _Run:
             reason = f"HTTP {answer.status}" + (f": {detail}" if detail else "")
             self.rejections.add(item, reason)
             self.rejected.append(Rejected(item.statement_id, item.play_id, reason))
+            if len(self.rejected) >= REFUSED_ALL and not self.sent + self.already:
+                raise _Stop(f"the LRS at {self.url} refused each of the first {REFUSED_ALL} statements sent alone "
+                            f"(the last: {reason}) and accepted none: stopped there; is --lrs its xAPI endpoint? "
+                            "The statements wait in the outbox")
         else:
             raise _Stop(explain(answer, self.url))
 
@@ -201,12 +209,15 @@ def push(store: Store, lrs: LRS, *, batch: int = 200, base: str | None = None) -
                 break
             run.deliver(page)
         waiting = store.unsent()  # the rejected ones, now
-        run.rejections.drop([i for i in earlier if i not in {w.statement_id for w in waiting}])  # sent elsewhere
+        unsent = {w.statement_id for w in waiting}
+        run.rejections.drop([i for i in earlier if i not in unsent])  # delivered by another push
         now = {r.statement_id for r in run.rejected}
         again = [i for i in waiting if i.statement_id in earlier and i.statement_id not in now]
         for start in range(0, len(again), batch):
             run.deliver(again[start:start + batch])
     except (_Stop, LRSError) as stop:
         error = str(stop)
+    finally:
+        run.rejections.save()
     _, left = store.outbox_counts()
     return PushOutcome(queued, run.sent, run.already, left, run.batches, error, tuple(run.rejected), run.url)

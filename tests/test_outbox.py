@@ -462,3 +462,48 @@ def test_the_push_summary_line():
     assert one.problem() == ("the LRS at http://l/statements rejected statement s-1 (play p-1; HTTP 400: bad); "
                              "kept in the outbox and tried again at the next push; the others were sent")
     assert PushOutcome(0, 0, 0, 1, 1, error="down", rejected=one.rejected).problem() == "down"
+
+
+# -- rejected statements -------------------------------------------------------------------------
+
+def test_a_statement_refused_alone_is_rejected_kept_marked_and_the_others_are_sent(store, stand_in):
+    from simulator.push import REJECTED_KEY, Rejected
+    lrs = stand_in(refusing(IDS[5], status=400))
+    out = push(store, lrs.lrs(), batch=4)
+    assert (out.sent, out.already, out.left, out.error) == (6, 0, 1, None)
+    assert out.rejected == (Rejected(IDS[5], "play-2", 'HTTP 400: {"error": "no"}'),)
+    assert lrs.posts == [IDS[0:4], IDS[4:7], [IDS[4]], IDS[5:7], [IDS[5]], [IDS[6]]]
+    assert unsent_ids(store) == [IDS[5]]
+    marks = json.loads(store.get_setting(REJECTED_KEY))
+    assert list(marks) == [IDS[5]] and marks[IDS[5]]["reason"] == 'HTTP 400: {"error": "no"}'
+    # 413 (too large) is a refusal of the statement too
+    big = stand_in(refusing(IDS[5], status=413))
+    again = push(store, big.lrs(), batch=4)
+    assert [r.statement_id for r in again.rejected] == [IDS[5]] and again.rejected[0].reason.startswith("HTTP 413")
+    # accepted at last: delivered, its mark gone
+    fine = stand_in(answers())
+    last = push(store, fine.lrs(), batch=4)
+    assert (last.sent, last.left, last.rejected) == (1, 0, ())
+    assert json.loads(store.get_setting(REJECTED_KEY)) == {}
+
+
+def test_an_endpoint_refusing_every_statement_stops_after_ten_instead_of_marking_them_all(tmp_path, stand_in):
+    from simulator.push import REFUSED_ALL, REJECTED_KEY
+    lrs = stand_in(answers(*[400] * 1000))
+    with Store.open(tmp_path / "all.db") as s:
+        s.enqueue("p", [{"id": f"s-{i:03d}"} for i in range(64)])
+        out = push(s, lrs.lrs(), batch=64)
+        assert len(out.rejected) == REFUSED_ALL == 10 and out.sent == 0 and out.left == 64
+        assert out.error.startswith(f"the LRS at {lrs.lrs().statements_url} refused each of the first 10 statements "
+                                    'sent alone (the last: HTTP 400: {"error": "no"}) and accepted none')
+        assert out.problem() == out.error
+        assert len(json.loads(s.get_setting(REJECTED_KEY))) == 10
+        assert len(lrs.posts) < 40  # not 2 requests per statement
+
+
+def test_one_statement_accepted_means_the_refusals_are_the_statements_own(tmp_path, stand_in):
+    lrs = stand_in(lambda batch: OK if batch[0]["id"] == "s-000" and len(batch) == 1 else 400)
+    with Store.open(tmp_path / "some.db") as s:
+        s.enqueue("p", [{"id": f"s-{i:03d}"} for i in range(16)])
+        out = push(s, lrs.lrs(), batch=16)
+    assert (out.sent, len(out.rejected), out.error) == (1, 15, None)
