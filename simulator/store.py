@@ -838,7 +838,7 @@ class Store:
                     continue
                 try:
                     if not isinstance(principle, str) or verdict not in VERDICT_WORDS:
-                        raise _Unreadable("verdicts.verdict holds no verdict (mastered, partial, missed or violated)")
+                        raise _Unreadable("verdicts.verdict holds none of mastered, partial, missed, violated")
                     judgements[pid][principle] = {"opportunities": _step_numbers(opp, "opportunities"),
                                                   "applied": _step_numbers(app, "applied"),
                                                   "violated": _step_numbers(vio, "violated")}
@@ -1288,7 +1288,7 @@ def _verdict_keys(keys: str) -> dict[str, str]:
     for key in keys.split(PAIR_SEP) if keys else ():
         principle, sep, verdict = key.partition(KEY_SEP)
         if not sep or verdict not in VERDICT_WORDS:
-            raise _Unreadable("plays.verdict_keys holds no verdict (mastered, partial, missed or violated)")
+            raise _Unreadable("plays.verdict_keys holds a verdict that is none of mastered, partial, missed, violated")
         out[principle] = verdict
     return out
 
