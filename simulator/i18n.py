@@ -221,8 +221,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gain.col.improved": {"fr": "mieux", "en": "improved"},
     "gain.col.same": {"fr": "pareil", "en": "same"},
     "gain.col.worse": {"fr": "moins bien", "en": "worse"},
-    "gain.principles": {"fr": "Principes : part des apprenant·es dont le verdict s'est amélioré",
-                        "en": "Principles: share of trainees whose verdict improved"},
+    "gain.principles": {"fr": "Principes : part des apprenant·es qui ont progressé (la plus faible d'abord)",
+                        "en": "Principles: share of trainees whose verdict improved (the lowest first)"},
     "gain.none": {"fr": "Aucune paire : il faut deux parties terminées d'un·e même apprenant·e.",
                   "en": "No pair: it takes two finished plays by the same trainee."},
     "gain.left_out": {"fr": "Non comptées : {first} {first|partie notée|parties notées} selon les premières règles, "

@@ -374,7 +374,8 @@ def gain_rows(report: Report) -> list[GainTables]:
         p_rows = [[report.principle_names.get(p.principle, p.principle), str(p.paired),
                    f"{p.improved} ({_pct(p.share_improved, lang)})" if p.paired else "-", str(p.same), str(p.worse),
                    str(p.single)]
-                  for p in m.principles]
+                  for p in sorted(m.principles, key=lambda p: (p.share_improved is None, p.share_improved or 0.0,
+                                                               report.principle_names.get(p.principle, p.principle)))]
         out.append((t(f"gain.mode.{m.mode}", lang, n=m.attempts) if m.mode in ("coach", "exam") else m.mode,
                     s_head, s_rows, p_head, p_rows))
     return out

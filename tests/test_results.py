@@ -427,6 +427,8 @@ def test_report_gain_in_text_markdown_and_html(days, tmp_path):
         assert all(h in gain for h in heads), gain
         assert max(len(line) for line in out.splitlines()) <= 80
         assert "Hake" in gain and ("premières règles" in gain if lang == "fr" else "first rules" in gain)
+        shares = [int(m[1]) for m in re.finditer(r" \d+ \((\d+)\s?%\)", gain.split("\n\n")[-2])]  # exam's table
+        assert shares and shares == sorted(shares)  # where the fewest improved first
     fr = run_cli("report", "--db", str(days), "--lang", "fr").stdout
     exam = fr[fr.index("Mode examen"):]
     row = next(line for line in exam.splitlines() if line.startswith("shrunken-sweater"))
