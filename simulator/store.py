@@ -484,8 +484,12 @@ class Store:
             if others:
                 raise StoreError(f"{self.path}: an SQLite database, but not a Litige results database "
                                  f"(it holds {', '.join(sorted(others)[:3])}); it was left untouched")
-        columns = {(t, col) for t, col in c.execute(
-            "SELECT m.name, i.name FROM sqlite_master m JOIN pragma_table_info(m.name) i WHERE m.type = 'table'")}
+        try:
+            columns = {(t, col) for t, col in c.execute(
+                "SELECT m.name, i.name FROM sqlite_master m JOIN pragma_table_info(m.name) i "
+                f"WHERE m.type = 'table' AND m.name IN ({', '.join(repr(t) for t in sorted(OUR_TABLES))})")}
+        except sqlite3.Error as exc:  # e.g. a virtual table of an unknown module in our table's name
+            raise StoreError(_explain(self.path, exc)) from None
         if _schema_fits(columns, version):
             return
         # the version number says one thing, the tables another (a hand-set user_version): the
