@@ -1,7 +1,7 @@
 """A trainee's progress (issue 18): per principle, its verdicts over time and a spaced schedule;
 per scenario, the best and last score; the attempts per day; and what to practise next.
 
-Pure: it reads StoredPlay values (simulator/store.py hands them out) and a date given by the
+Pure: it reads ProgressPlay values (Store.progress_plays hands them out) and a date given by the
 caller's clock; no database, no Textual, no clock of its own.
 
 The schedule, per principle, from its verdicts oldest first:
@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping, NamedTuple, Sequence
 
 from scoring.version import RULES
 
 if TYPE_CHECKING:
-    from simulator.store import StoredPlay
+    from simulator.store import ProgressPlay
 
 INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
 VERDICTS = ("mastered", "partial", "missed", "violated")
@@ -42,20 +42,19 @@ def day_of(moment: str) -> date:
     return when.astimezone(timezone.utc).date()
 
 
-@dataclass(frozen=True)
-class Attempt:
-    """One verdict of one principle in one finished play."""
+class Attempt(NamedTuple):
+    """One verdict of one principle in one finished play (a tuple: a profile makes thousands)."""
 
     play_id: str
     scenario: str
     at: str  # the play's finished_at (UTC, ISO 8601)
     day: date
     verdict: str
-    step: int  # 0-based: the first step violated or missed, else the first opportunity (0 if none)
     mode: str = "exam"
     current_rules: bool = True  # scored by the current rules (not the first ones, not comparable)
     inferred: bool = False  # no stored verdict: the play went through a step where the principle had been
     # violated before, and did not violate it there (see profile); never claimed on a certificate
+    at_step: int = 0  # an inferred attempt's step (a stored verdict's comes from its judgement: see suggest)
 
     @property
     def symbol(self) -> str:
@@ -178,56 +177,52 @@ def _step(judgement: Mapping[str, Sequence[int]] | None, verdict: str) -> int:
     return min(opportunities) if opportunities else 0
 
 
-def attempts_of(plays: Iterable[StoredPlay]) -> list[tuple[StoredPlay, str]]:
-    """The finished plays, by the moment they finished (then id), each with that moment."""
-    done = [(p, p.finished_at) for p in plays if p.finished_at is not None and p.abandoned_at is None]
-    return sorted(done, key=lambda pf: (pf[1], pf[0].record.play_id))  # type: ignore[return-value]
+Judge = Callable[[str, str], "Mapping[str, Sequence[int]] | None"]  # (play id, principle) → its judgement
 
 
-def profile(trainee: str, plays: Iterable[StoredPlay], catalogue_ids: Sequence[str], today: date, *,
-            available: Collection[str] | None = None) -> Profile:
+def profile(trainee: str, plays: Iterable[ProgressPlay], catalogue_ids: Sequence[str], today: date, *,
+            available: Collection[str] | None = None, judgement: Judge | None = None) -> Profile:
     """The trainee's profile from their stored plays (any order). `catalogue_ids`: the
     catalogue's principles in its order (each gets a row, met or not); `available`: the scenarios
-    a suggestion may name (those the game can start), all when None."""
-    done = attempts_of(plays)
+    a suggestion may name (those the game can start), all when None; `judgement` reads the steps
+    a stored verdict was judged at (Store.judgement), for the one play the suggestion starts from
+    (without it, a stored verdict's step is the first)."""
+    done = sorted((p for p in plays if p.finished_at), key=lambda p: (p.finished_at, p.play_id))
     by_principle: dict[str, list[Attempt]] = {pid: [] for pid in catalogue_ids}
-    by_scenario: dict[str, list[tuple[StoredPlay, date]]] = {}
+    by_scenario: dict[str, list[tuple[ProgressPlay, date]]] = {}
     per_day: Counter[date] = Counter()
     # (scenario, principle) → the nodes where the trainee violated it: a later play of the scenario
     # through one of them without violating it counts as mastered there. A principle that no choice
     # applies (only violated, like courtesy by a curt answer) has a verdict only when violated: without
     # this its schedule could never move on, and the suggestion would name it for ever.
     violated_at: dict[tuple[str, str], set[str]] = {}
-    for play, at in done:
+    for play in done:
+        at = play.finished_at
         day = day_of(at)
-        sid = play.record.scenario
+        sid = play.scenario
         per_day[day] += 1
         by_scenario.setdefault(sid, []).append((play, day))
         current = play.rules == RULES
-        nodes = [s.node for s in play.record.steps]
+        nodes = play.nodes
         for (vsid, pid), where in violated_at.items():
             if vsid == sid and pid not in play.verdicts and where.intersection(nodes):
                 step = next(i for i, node in enumerate(nodes) if node in where)
                 by_principle.setdefault(pid, []).append(Attempt(
-                    play_id=play.record.play_id, scenario=sid, at=at, day=day, verdict="mastered", step=step,
-                    mode=play.record.mode, current_rules=current, inferred=True))
+                    play.play_id, sid, at, day, "mastered", play.mode, current, True, step))
         for pid, verdict in play.verdicts.items():
-            judgement = play.judgements.get(pid)
-            by_principle.setdefault(pid, []).append(Attempt(
-                play_id=play.record.play_id, scenario=sid, at=at, day=day, verdict=verdict,
-                step=_step(judgement, verdict), mode=play.record.mode, current_rules=current))
-            wrong = [nodes[i] for i in (judgement or {}).get("violated", ()) if 0 <= i < len(nodes)]
+            by_principle.setdefault(pid, []).append(Attempt(play.play_id, sid, at, day, verdict, play.mode, current))
+            wrong = [nodes[i] for i in play.violated.get(pid, ()) if 0 <= i < len(nodes)]
             if wrong:
                 violated_at.setdefault((sid, pid), set()).update(wrong)
     rows = tuple(PrincipleRow(pid, tuple(a), schedule(a)) for pid, a in by_principle.items())
     scenarios = tuple(_scenario_row(sid, by_scenario[sid]) for sid in sorted(by_scenario))
     return Profile(trainee=trainee, today=today, plays=len(done), principles=rows, scenarios=scenarios,
-                   days=tuple(sorted(per_day.items())), suggestion=suggest(rows, today, available))
+                   days=tuple(sorted(per_day.items())), suggestion=suggest(rows, today, available, judgement))
 
 
-def _scenario_row(sid: str, plays: Sequence[tuple[StoredPlay, date]]) -> ScenarioRow:
+def _scenario_row(sid: str, plays: Sequence[tuple[ProgressPlay, date]]) -> ScenarioRow:
     scored = [(p, d) for p, d in plays if p.rules == RULES and p.scaled is not None]
-    passes = [Pass(p.record.play_id, d, float(p.scaled)) for p, d in scored if p.passed]  # type: ignore[arg-type]
+    passes = [Pass(p.play_id, d, float(p.scaled)) for p, d in scored if p.passed]  # type: ignore[arg-type]
     best_pass = max(passes, key=lambda x: (x.scaled, -x.day.toordinal()), default=None)
     last, last_day = plays[-1]
     return ScenarioRow(scenario=sid, plays=len(plays),
@@ -236,8 +231,8 @@ def _scenario_row(sid: str, plays: Sequence[tuple[StoredPlay, date]]) -> Scenari
                        last_day=last_day, best_pass=best_pass)
 
 
-def suggest(rows: Sequence[PrincipleRow], today: date,
-            available: Collection[str] | None = None) -> Suggestion | None:
+def suggest(rows: Sequence[PrincipleRow], today: date, available: Collection[str] | None = None,
+            judgement: Judge | None = None) -> Suggestion | None:
     """The one thing to practise next (see the module's docstring); None when no principle was
     met in a scenario that is available."""
     candidates: list[tuple[tuple[int, int, int, int], PrincipleRow, Attempt]] = []
@@ -257,7 +252,11 @@ def suggest(rows: Sequence[PrincipleRow], today: date,
         return None
     _, row, source = min(candidates, key=lambda c: c[0])
     assert row.schedule is not None
-    return Suggestion(principle=row.principle, scenario=source.scenario, play_id=source.play_id, step=source.step,
+    if source.inferred:
+        step = source.at_step
+    else:
+        step = _step(judgement(source.play_id, row.principle) if judgement else None, source.verdict)
+    return Suggestion(principle=row.principle, scenario=source.scenario, play_id=source.play_id, step=step,
                       verdict=row.last or "", due=row.schedule.due, due_now=row.schedule.due <= today,
                       streak=row.schedule.streak)
 
@@ -275,5 +274,5 @@ def _source(row: PrincipleRow, available: Collection[str] | None) -> Attempt | N
 def from_store(store, trainee: str, catalogue_ids: Sequence[str], today: date, *,
                available: Collection[str] | None = None) -> Profile:
     """The profile of `trainee` (their exact stored name) from an open Store."""
-    return profile(trainee, store.plays(trainee=trainee, finished=True, include_abandoned=False), catalogue_ids,
-                   today, available=available)
+    return profile(trainee, store.progress_plays(trainee), catalogue_ids, today, available=available,
+                   judgement=store.judgement)

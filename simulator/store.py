@@ -271,6 +271,24 @@ class StoredPlay:
 
 
 @dataclass(frozen=True)
+class ProgressPlay:
+    """A finished play as a trainee's profile needs it (simulator/progress.py): one row, read from
+    the play's compact keys (no step's JSON, no verdict row but the violated ones)."""
+
+    play_id: str
+    scenario: str
+    finished_at: str
+    mode: str
+    lang: str
+    rules: str | None
+    scaled: float | None
+    passed: bool | None
+    verdicts: Mapping[str, str]  # principle → verdict word
+    violated: Mapping[str, tuple[int, ...]]  # principle → the steps that violated it (violated verdicts only)
+    nodes: tuple[str, ...]  # the node of each step, in order
+
+
+@dataclass(frozen=True)
 class Aggregate:
     """What `litige report` shows, computed by the database (no play is loaded into memory)."""
 
@@ -890,6 +908,61 @@ class Store:
         return [PlayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else bool(r[8]),
                         r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16] or "exam")
                 for r in self._sound(self._conn.execute(sql, params))]
+
+    @_guarded
+    def progress_plays(self, trainee: str) -> list[ProgressPlay]:
+        """A trainee's finished plays (not abandoned) for their profile, oldest finished first: one
+        row per play, its verdicts and nodes from its compact keys, and the steps of its violated
+        verdicts (a profile of 500 plays reads no step's JSON). A play that cannot be read is left
+        out and noted, as everywhere."""
+        where, params = self._filters(trainee=trainee, finished=True)
+        rows = self._sound(self._conn.execute(
+            "SELECT p.play_id, p.scenario, p.finished_at, COALESCE(p.mode, 'exam'), p.lang, p.rules, p.scaled, "
+            f"p.passed, p.verdict_keys, p.choice_keys, {_PLAY_DAMAGE} FROM plays p "
+            "LEFT JOIN trainees t ON t.id = p.trainee_id WHERE "
+            + " AND ".join([*where, "p.abandoned_at IS NULL"]) + " ORDER BY p.finished_at, p.play_id", params))
+        parsed: dict[str, Mapping[str, str]] = {}  # plays on the same path share their keys: read once
+        verdicts: dict[str, Mapping[str, str]] = {}
+        for r in rows:
+            keys = r[8]
+            found = parsed.get(keys)
+            if found is None:
+                try:
+                    found = parsed[keys] = _verdict_keys(keys)
+                except _Unreadable as exc:
+                    self._note(r[0], str(exc))
+                    continue
+            verdicts[r[0]] = found
+        violated: dict[str, dict[str, tuple[int, ...]]] = {pid: {} for pid in verdicts}
+        bad: set[str] = set()
+        for chunk in _chunks([pid for pid, v in verdicts.items() if "violated" in v.values()], 500):
+            for pid, principle, steps in self._conn.execute(
+                    f"SELECT play_id, principle, violated FROM verdicts WHERE verdict = 'violated' "
+                    f"AND play_id IN ({','.join('?' * len(chunk))})", chunk):
+                try:
+                    violated[pid][principle] = _step_numbers(steps, "violated")
+                except _Unreadable as exc:
+                    bad.add(pid)
+                    self._note(pid, str(exc))
+        return [ProgressPlay(play_id=r[0], scenario=r[1], finished_at=r[2], mode=r[3], lang=r[4], rules=r[5],
+                             scaled=r[6], passed=None if r[7] is None else bool(r[7]), verdicts=verdicts[r[0]],
+                             violated=violated[r[0]],
+                             nodes=tuple(k.partition(KEY_SEP)[0] for k in r[9].split(PAIR_SEP)) if r[9] else ())
+                for r in rows if r[0] in verdicts and r[0] not in bad]
+
+    @_guarded
+    def judgement(self, play_id: str, principle: str) -> dict[str, tuple[int, ...]] | None:
+        """The steps at which a play's verdict on a principle was judged: {"opportunities",
+        "applied", "violated"}; None when there is no such verdict or it cannot be read."""
+        row = self._conn.execute("SELECT opportunities, applied, violated FROM verdicts WHERE play_id = ? "
+                                 "AND principle = ?", (play_id, principle)).fetchone()
+        if row is None:
+            return None
+        try:
+            return {k: _step_numbers(v, k) for k, v in zip(("opportunities", "applied", "violated"), row)}
+        except _Unreadable as exc:
+            self._note(play_id, str(exc))
+            return None
 
     @_guarded
     def first_rule_plays(self) -> list[StoredPlay]:

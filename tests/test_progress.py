@@ -49,7 +49,7 @@ def prof(store: Store, today: int, trainee: str = "Ana", **kw):
 # -- the schedule --------------------------------------------------------------------------------
 
 def attempt(verdict: str, n: int) -> Attempt:
-    return Attempt(play_id=f"p{n}", scenario="s", at=f"{day(n)}T10:00:00+00:00", day=day(n), verdict=verdict, step=0)
+    return Attempt(play_id=f"p{n}", scenario="s", at=f"{day(n)}T10:00:00+00:00", day=day(n), verdict=verdict)
 
 
 def test_mastered_on_different_days_is_due_later_each_time():

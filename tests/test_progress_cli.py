@@ -87,12 +87,19 @@ def test_progress_without_a_name_uses_the_games_or_lists_the_trainees(db, tmp_pa
     assert empty.returncode == 2 and "no results database" in empty.stderr
 
 
-def test_an_unknown_trainee_is_one_line_and_case_does_not_matter(db):
+def test_trainee_is_matched_as_everywhere_and_must_be_one_person(db, monkeypatch):
     proc = progress(db, "--trainee", "Benn")
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         f"litige: error: --trainee 'Benn': no trainee of this name in {db} (did you mean 'Ben'?)"]
     assert progress(db, "--trainee", "ben", "--lang", "en").stdout.startswith("Progress — Ben\n")
+    assert progress(db, "--trainee", "ana", "--lang", "en").stdout.startswith(f"Progress — {NAME}\n")  # its start
+    with Store.open(db) as store:
+        finish(store, monkeypatch, LOOP, "1,3,1", back(0), trainee="Benoît")
+    assert progress(db, "--trainee", "ben", "--lang", "en").stdout.startswith("Progress — Ben\n")  # the equal name
+    proc = progress(db, "--trainee", "be")
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
+        "litige: error: --trainee 'be': 2 trainees match (Ben, Benoît); give more of the name"]
 
 
 def certificate(db, tmp_path, *args):

@@ -28,22 +28,23 @@ def today():
 
 
 def find_trainee(store, given: str | None) -> str | None:
-    """The stored name `given` stands for (as typed, else the one name equal to it but for case);
-    without one, the name saved in the game. None: neither (the caller lists the trainees). An
-    unknown name is one line with a did-you-mean."""
+    """The one stored name `given` selects, as --trainee does everywhere (Store.matching_trainees:
+    a name equal to it but for case and accents, else the names starting with it); without one,
+    the name saved in the game. None: neither (the caller lists the trainees). No name or several
+    names is one line: a profile is one person's."""
     from simulator.errors import LitigeError
     from simulator.fields import hint
-    names = store.trainees()
     if given is None:
         saved = (store.get_setting("trainee") or "").strip()
         return saved or None
-    name = " ".join(given.split())
-    if name in names:
-        return name
-    same = [n for n in names if n.casefold() == name.casefold()]
-    if len(same) == 1:
-        return same[0]
-    raise LitigeError(f"--trainee {given!r}: no trainee of this name in {store.path}{hint(name, names)}")
+    matched = store.matching_trainees(given)
+    if len(matched) == 1:
+        return matched[0]
+    if matched:
+        raise LitigeError(f"--trainee {given!r}: {len(matched)} trainees match ({', '.join(matched)}); "
+                          f"give more of the name")
+    raise LitigeError(f"--trainee {given!r}: no trainee of this name in {store.path}"
+                      f"{hint(' '.join(given.split()), store.trainees())}")
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,11 @@ def load_profile(store, trainee: str, lang: str | None, fallback: str = "fr") ->
     from simulator.progress import profile
     from simulator.progress_render import principle_names
     catalogue = load_catalogue()
-    plays = store.plays(trainee=trainee, finished=True, include_abandoned=False)
+    plays = store.progress_plays(trainee)  # oldest finished first
     if lang is None:
-        played = [p.record.lang for p in sorted(plays, key=lambda p: p.finished_at or "") if p.record.lang in LANGS]
+        played = [p.lang for p in plays if p.lang in LANGS]
         lang = played[-1] if played else fallback
-    prof = profile(trainee, plays, [p.id for p in catalogue], today())
+    prof = profile(trainee, plays, [p.id for p in catalogue], today(), judgement=store.judgement)
     scenario_map = load_scenarios(s.scenario for s in prof.scenarios)
     titles = {sid: sc.title.get(lang) for sid, sc in scenario_map.items() if sc is not None}
     return Loaded(prof, principle_names(catalogue, scenario_map.values(), lang), titles, lang,

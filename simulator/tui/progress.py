@@ -7,22 +7,50 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from simulator.i18n import label, t
-from simulator.progress_render import SYMBOLS, VERDICTS, due_text, explain, score_text, symbols
+from simulator.progress_render import SYMBOLS, VERDICTS, due_text, explain, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
 
 if TYPE_CHECKING:
     from simulator.progress import Profile
 
-STYLES = {"mastered": "green", "partial": "yellow", "missed": "yellow", "violated": "red"}  # beside the symbol, never instead
+# beside the symbol, never instead of it; parsed once (a profile draws hundreds of symbols)
+STYLES = {"mastered": Style(color="green"), "partial": Style(color="yellow"), "missed": Style(color="yellow"),
+          "violated": Style(color="red")}
 WIDE = 100  # columns from which a row shows its scenarios and more of its verdicts
+
+
+def lines(head: list[str], rows: list[list[Text]], width: int, *, clip: dict[int, int] | None = None,
+          right: set[int] | frozenset[int] = frozenset()) -> Text:
+    """Columns as lines of text no wider than `width`: the head in bold, each column as wide as
+    its widest cell (those in `clip` at most that wide, with …), the last one cut to what is left."""
+    clip = clip or {}
+    cells = [[Text(h) for h in head], *rows]
+    widths = [min(max(cell_len(r[i].plain) for r in cells), clip.get(i, width)) for i in range(len(head))]
+    left = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    widths[-1] = max(1, min(widths[-1], left))
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for n, row in enumerate(cells):
+        line = Text(style="bold" if n == 0 else "not bold")
+        for i, cell in enumerate(row):
+            cell = cell.copy()
+            cell.truncate(widths[i], overflow="ellipsis")
+            pad = " " * (widths[i] - cell_len(cell.plain))
+            if i:
+                line.append("  ")
+            line.append_text(Text(pad) + cell if i in right else cell + Text(pad) if i < len(row) - 1 else cell)
+        out.append_text(line)
+        if n < len(cells) - 1:
+            out.append("\n")
+    return out
 
 
 class ProfileScreen(Base):
@@ -63,10 +91,9 @@ class ProfileScreen(Base):
             next_line = Text(label("progress.next", lang), style="bold")
             next_line.append(explain(prof, lang, self.names, self.titles), style="not bold")
             yield Static(next_line, id="profile-next")
-            with VerticalScroll(id="profile-body"):
-                yield Static(self.principles_table(), id="profile-principles")
-                yield Static(self.scenarios_table(), id="profile-scenarios")
-                yield Static(self.days_text(), id="profile-days")
+            with VerticalScroll(id="profile-body"):  # one widget: each one more costs more than its text
+                yield Static(Text("\n\n").join([self.principles_table(), self.scenarios_table(), self.days_text()]),
+                             id="profile-tables")
         yield Static(t("tui.progress_keys", lang), classes="hint")
         yield Footer()
 
@@ -80,53 +107,52 @@ class ProfileScreen(Base):
         return True
 
     # -- what it shows -------------------------------------------------------------------------
-    def principles_table(self) -> Table:
+    # Tables as lines of text, laid out once for the screen's width: a Rich Table is laid out again
+    # each time Textual measures it, which cost more than loading 500 plays.
+    def width(self) -> int:
+        return max(40, self.app.size.width - 4)  # the body's padding and its scrollbar
+
+    def principles_table(self) -> Text:
         lang, prof = self.lang, self.profile
         assert prof is not None
         wide = self.app.size.width >= WIDE
-        table = Table(title=label("progress.principles", lang) + "  ".join(
-            f"{SYMBOLS[v]} {t(f'verdict.{v}', lang)}" for v in VERDICTS), title_justify="left",
-            title_style="bold", box=None, padding=(0, 1), expand=wide, show_edge=False)
-        table.add_column(t("results.report.principle", lang), max_width=34, overflow="ellipsis", no_wrap=True)
-        table.add_column(t("progress.col.verdicts", lang), no_wrap=True)
-        table.add_column(t("progress.col.due", lang), no_wrap=True)
+        out = Text(label("progress.principles", lang) + "  ".join(
+            f"{SYMBOLS[v]} {t(f'verdict.{v}', lang)}" for v in VERDICTS) + "\n", style="bold")
+        head = [t("results.report.principle", lang), t("progress.col.verdicts", lang), t("progress.col.due", lang)]
         if wide:
-            table.add_column(t("progress.col.scenarios", lang), ratio=1, overflow="ellipsis", no_wrap=True)
+            head.append(t("progress.col.scenarios", lang))
         shown = 24 if wide else 12
+        rows: list[list[Text]] = []
         for row in prof.met:
             marks = Text()
-            for ch in symbols(row, shown):
-                verdict = next((v for v, s in SYMBOLS.items() if s == ch), None)
-                marks.append(ch, style=STYLES.get(verdict or "", ""))
-            cells: list[str | Text] = [self.names.get(row.principle, row.principle), marks,
-                                       due_text(row, prof.today, lang)]
+            for a in row.attempts[-shown:]:
+                marks.append(a.symbol, style=STYLES.get(a.verdict))
+            if len(row.attempts) > shown:
+                marks = Text("…") + marks[1:]
+            cells = [Text(self.names.get(row.principle, row.principle)), marks, Text(due_text(row, prof.today, lang))]
             if wide:
-                cells.append(", ".join(self.titles.get(s, s) for s in row.scenarios))
-            table.add_row(*cells)
+                cells.append(Text(", ".join(self.titles.get(s, s) for s in row.scenarios)))
+            rows.append(cells)
+        out.append_text(lines(head, rows, self.width(), clip={0: 34}))
         unmet = [self.names.get(r.principle, r.principle) for r in prof.principles if not r.attempts]
         if unmet:  # listed where there is room, else counted (80×24: the rows stay in view)
-            table.caption = (label("progress.not_met", lang) + ", ".join(unmet) if wide else
-                             t("progress.not_met_count", lang, n=len(unmet), total=len(prof.principles)))
-            table.caption_justify = "left"
-            table.caption_style = "dim"
-        return table
+            out.append("\n" + (label("progress.not_met", lang) + ", ".join(unmet) if wide else
+                               t("progress.not_met_count", lang, n=len(unmet), total=len(prof.principles))),
+                       style="dim not bold")
+        return out
 
-    def scenarios_table(self) -> Table:
+    def scenarios_table(self) -> Text:
         lang, prof = self.lang, self.profile
         assert prof is not None
-        table = Table(title=t("progress.scenarios", lang), title_justify="left", title_style="bold", box=None,
-                      padding=(0, 1), show_edge=False)
-        table.add_column(t("tui.scenario", lang), max_width=40, overflow="ellipsis", no_wrap=True)
-        for key in ("progress.col.plays", "progress.col.best", "progress.col.last"):
-            table.add_column(t(key, lang), justify="right", no_wrap=True)
-        table.add_column(t("progress.col.day", lang), no_wrap=True)
-        for s in prof.scenarios:
-            table.add_row(self.titles.get(s.scenario, s.scenario), str(s.plays), score_text(s.best, lang),
-                          score_text(s.last, lang, s.last_current), s.last_day.isoformat())
+        out = Text(t("progress.scenarios", lang) + "\n", style="bold")
+        head = [t("tui.scenario", lang), t("progress.col.plays", lang), t("progress.col.best", lang),
+                t("progress.col.last", lang), t("progress.col.day", lang)]
+        rows = [[Text(self.titles.get(s.scenario, s.scenario)), Text(str(s.plays)), Text(score_text(s.best, lang)),
+                 Text(score_text(s.last, lang, s.last_current)), Text(s.last_day.isoformat())] for s in prof.scenarios]
+        out.append_text(lines(head, rows, self.width(), clip={0: 40}, right={1, 2, 3}))
         if any(not s.last_current for s in prof.scenarios):
-            table.caption = "* " + t("results.first_rules_mark", lang)
-            table.caption_justify = "left"
-        return table
+            out.append("\n* " + t("results.first_rules_mark", lang), style="not bold")
+        return out
 
     def days_text(self) -> Text:
         prof = self.profile
