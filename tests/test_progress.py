@@ -179,3 +179,22 @@ def test_profile_without_plays():
     p = profile("Zoé", [], IDS, D0)
     assert p.plays == 0 and p.suggestion is None and not p.met
     assert "No finished play yet" in profile_text(p, "en", {}, {})
+
+
+def test_a_play_that_cannot_be_read_is_left_out_and_noted(tmp_path, monkeypatch):
+    import sqlite3
+    db = tmp_path / "d.db"
+    with Store.open(db) as s:
+        kept = finish(s, monkeypatch, LOOP, "1,3,1", 0)
+        broken = finish(s, monkeypatch, LOOP, "2,2", 1)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE plays SET verdict_keys = 'courtesy' WHERE play_id = ?", (broken,))
+        conn.execute("UPDATE verdicts SET opportunities = '[1,' WHERE play_id = ?", (kept,))
+    conn.close()
+    with Store.open(db, readonly=True) as s:
+        p = prof(s, 1)
+        assert p.plays == 1 and [a.play_id for a in p.row("listen").attempts] == [kept]
+        assert broken in s.damaged
+        assert s.judgement(kept, "listen") is None and kept in s.damaged  # its steps unreadable: step 1
+        assert (p.suggestion.principle, p.suggestion.step) == ("listen", 0)  # from the start, not a traceback
