@@ -320,3 +320,26 @@ async def test_the_game_page_names_only_its_own_server_and_clamps_the_font_size(
     assert re.findall(r"(?:https?|wss?)://[^\"')\s]+", html) == [f"ws://127.0.0.1:{server.port}/ws/{CODE}"]
     assert "googleapis" not in html and "/static/fonts/RobotoMono-VariableFont_wght.ttf" in html
     assert 'data-font-size="8"' in html
+
+
+@pytest.mark.timeout(120)
+async def test_many_games_quitting_together_get_the_time_to_quit(tmp_path):
+    """16 tabs closed at once, their games quitting one after the other (0.3 s each, as 40 real
+    games on 2 busy cores): each is given time to quit by its own quit message, none signalled
+    (with a fixed 3 s grace the later ones got SIGTERM)."""
+    marker = tmp_path / "quits"
+    n = 16
+    server, runner = await running(f"exec {sys.executable} {STUCK} {marker} queue", cap=n)
+    try:
+        async with aiohttp.ClientSession() as session:
+            url = f"ws://127.0.0.1:{server.port}/ws/{CODE}?width=80&height=24"
+            tabs = [await session.ws_connect(url) for _ in range(n)]
+            for tab in tabs:
+                assert b"stuck game queue" in (await tab.receive(timeout=30)).data
+            await own_children(STUCK, n)
+            await asyncio.gather(*(tab.close() for tab in tabs))    # the end of the workshop
+            await own_children(STUCK, 0, timeout=60)
+            await wait_live(server, 0)
+    finally:
+        await runner.cleanup()
+    assert marker.read_text().split() == ["quit"] * n

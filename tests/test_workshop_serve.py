@@ -116,6 +116,7 @@ def test_child_command_runs_the_game_in_participant_mode(tmp_path):
     assert cmd.startswith("exec env ") and "-m simulator.cli" in cmd
     assert f"LITIGE_DB={tmp_path / 'room.db'}" in cmd and "--participant" in cmd
     assert "--scenario shrunken-sweater" in cmd and "LITIGE_LANG=en" in cmd
+    assert " TEXTUAL_ANIMATIONS=none " in cmd     # a full room's CPU: no meter slides in seats
 
 
 # -- the command itself ----------------------------------------------------------------------
