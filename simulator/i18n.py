@@ -454,9 +454,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.col.day": {"fr": "jour (UTC)", "en": "day (UTC)"},
     "progress.due_now": {"fr": "maintenant", "en": "now"},
     "progress.not_met": {"fr": "pas encore rencontré", "en": "not met yet"},
-    "progress.not_met_count": {"fr": "pas encore rencontrés : {n} principes sur {total} (la liste : fenêtre plus large "
-                                      "ou litige progress)",
-                               "en": "not met yet: {n} principles of {total} (listed in a wider window or by litige progress)"},
+    "progress.not_met_count": {"fr": "{n} {n|principe pas encore rencontré|principes pas encore rencontrés} sur {total} "
+                                      "(la liste : fenêtre plus large ou litige progress)",
+                               "en": "{n} {n|principle|principles} of {total} not met yet (listed in a wider window or by "
+                                     "litige progress)"},
     "progress.scenarios": {"fr": "Scénarios", "en": "Scenarios"},
     "progress.days": {"fr": "Parties par jour", "en": "Plays per day"},
     "progress.trainees": {"fr": "Apprenant·es de la base (litige progress --trainee NOM) :",
@@ -470,10 +471,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.progress_keys": {"fr": "Entrée : pratiquer la suggestion · Échap pour revenir",
                           "en": "Enter: practise the suggestion · Escape to go back"},
     "cert.title": {"fr": "Attestation d'entraînement", "en": "Training certificate"},
-    "cert.intro": {"fr": "{trainee} s'est entraîné·e avec Litige, le simulateur de litiges clients : {plays} parties "
-                         "terminées, du {first} au {last}.",
-                   "en": "{trainee} trained with Litige, the customer-dispute simulator: {plays} finished plays, "
-                         "from {first} to {last}."},
+    "cert.intro": {"fr": "{trainee} s'est entraîné·e avec Litige, le simulateur de litiges clients : {plays} "
+                         "{plays|partie terminée|parties terminées}, du {first} au {last}.",
+                   "en": "{trainee} trained with Litige, the customer-dispute simulator: {plays} finished "
+                         "{plays|play|plays}, from {first} to {last}."},
     "cert.passed": {"fr": "Scénarios réussis", "en": "Scenarios passed"},
     "cert.col.date": {"fr": "Date (UTC)", "en": "Date (UTC)"},
     "cert.col.score": {"fr": "Meilleur score", "en": "Best score"},
@@ -483,7 +484,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cert.none_mastered": {"fr": "Aucun principe maîtrisé à sa dernière tentative.",
                            "en": "No principle mastered at its latest attempt."},
     "cert.mastered_detail": {"fr": "maîtrisé {n} fois sur {m}, la dernière le {date}",
-                             "en": "mastered {n} of {m} times, last on {date}"},
+                             "en": "mastered {n} of {m} {m|time|times}, last on {date}"},
     "cert.first_rules": {"fr": "Parties notées selon les premières règles (avant décembre 2026), non comptées ici : {n}.",
                          "en": "Plays scored by the first rules (before December 2026), not counted here: {n}."},
     "cert.basis": {"fr": "Établi à partir des parties enregistrées dans la base de résultats de Litige, le {at} (UTC).",

@@ -84,7 +84,7 @@ def profile_text(profile: Profile, lang: str, names: Names, titles: Names) -> st
     import textwrap
     out += ["", *textwrap.wrap(label("progress.next", lang) + explain(profile, lang, names, titles), width=WIDTH,
                                subsequent_indent="  ", break_on_hyphens=False), ""]
-    out.append(label("progress.principles", lang) + legend(lang))
+    out += [t("progress.principles", lang), "  " + legend(lang)]
     rows = [[t("results.report.principle", lang), t("progress.col.verdicts", lang), t("progress.col.due", lang),
              t("progress.col.scenarios", lang)]]
     for r in profile.principles:

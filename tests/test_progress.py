@@ -198,3 +198,15 @@ def test_a_play_that_cannot_be_read_is_left_out_and_noted(tmp_path, monkeypatch)
         assert broken in s.damaged
         assert s.judgement(kept, "listen") is None and kept in s.damaged  # its steps unreadable: step 1
         assert (p.suggestion.principle, p.suggestion.step) == ("listen", 0)  # from the start, not a traceback
+
+
+def test_certificate_counts_agree_with_their_number(store, monkeypatch):
+    from simulator.progress_render import certificate_html
+    finish(store, monkeypatch, LOOP, "1,3,1", 0)
+    one = prof(store, 0)
+    page = certificate_html(one, "fr", {}, {}, generated_at="2026-12-01T12:00:00+00:00")
+    assert "1 partie terminée," in page and "maîtrisé 1 fois sur 1" in page
+    assert "1 finished play," in certificate_html(one, "en", {}, {}, generated_at="2026-12-01T12:00:00+00:00")
+    finish(store, monkeypatch, LOOP, "1,3,1", 1)
+    two = certificate_html(prof(store, 1), "en", {}, {}, generated_at="2026-12-02T12:00:00+00:00")
+    assert "2 finished plays," in two and "mastered 2 of 2 times" in two

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-import simulator.store as store_module
 from scoring.catalogue import load_catalogue
 from simulator.progress import from_store
 from simulator.store import Store

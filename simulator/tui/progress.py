@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from simulator.i18n import label, t
-from simulator.progress_render import SYMBOLS, VERDICTS, due_text, explain, score_text
+from simulator.progress_render import due_text, explain, legend, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
 
@@ -116,8 +116,8 @@ class ProfileScreen(Base):
         lang, prof = self.lang, self.profile
         assert prof is not None
         wide = self.app.size.width >= WIDE
-        out = Text(label("progress.principles", lang) + "  ".join(
-            f"{SYMBOLS[v]} {t(f'verdict.{v}', lang)}" for v in VERDICTS) + "\n", style="bold")
+        out = Text(t("progress.principles", lang) + "\n", style="bold")
+        out.append(legend(lang) + "\n", style="not bold")  # a line of its own: a symbol never wraps from its word
         head = [t("results.report.principle", lang), t("progress.col.verdicts", lang), t("progress.col.due", lang)]
         if wide:
             head.append(t("progress.col.scenarios", lang))
