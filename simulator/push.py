@@ -125,7 +125,7 @@ class Rejections:
 
     def save(self) -> None:
         if self._changed:
-            self.store.set_setting(REJECTED_KEY, json.dumps(self.marks, sort_keys=True))
+            self.store.set_setting(REJECTED_KEY, json.dumps(self.marks))
             self._changed = False
 
 
@@ -211,8 +211,7 @@ def push(store: Store, lrs: LRS, *, batch: int = 200, base: str | None = None) -
         waiting = store.unsent()  # the rejected ones, now
         unsent = {w.statement_id for w in waiting}
         run.rejections.drop([i for i in earlier if i not in unsent])  # delivered by another push
-        now = {r.statement_id for r in run.rejected}
-        again = [i for i in waiting if i.statement_id in earlier and i.statement_id not in now]
+        again = [i for i in waiting if i.statement_id in earlier]  # (the pages above left them alone)
         for start in range(0, len(again), batch):
             run.deliver(again[start:start + batch])
     except (_Stop, LRSError) as stop:

@@ -58,6 +58,12 @@ class StandIn:
                 stand_in.methods.append(method)
                 stand_in.bodies.extend(batch)
                 status = stand_in.answer(batch)
+                if isinstance(status, tuple):  # (status, body): what the test scripts, as it is
+                    self.send_response(status[0])
+                    self.send_header("Content-Length", str(len(status[1])))
+                    self.end_headers()
+                    self.wfile.write(status[1])
+                    return
                 if status == OK:
                     status = 200 if method == "POST" else 204
                 new = [st["id"] for st in batch if not (stand_in.lists_new_only and st["id"] in stand_in.held)]
@@ -494,8 +500,9 @@ def test_an_endpoint_refusing_every_statement_stops_after_ten_instead_of_marking
         s.enqueue("p", [{"id": f"s-{i:03d}"} for i in range(64)])
         out = push(s, lrs.lrs(), batch=64)
         assert len(out.rejected) == REFUSED_ALL == 10 and out.sent == 0 and out.left == 64
-        assert out.error.startswith(f"the LRS at {lrs.lrs().statements_url} refused each of the first 10 statements "
-                                    'sent alone (the last: HTTP 400: {"error": "no"}) and accepted none')
+        assert out.error == (f"the LRS at {lrs.lrs().statements_url} refused each of the first 10 statements sent "
+                             'alone (the last: HTTP 400: {"error": "no"}) and accepted none: stopped there; is --lrs '
+                             "its xAPI endpoint? The statements wait in the outbox")
         assert out.problem() == out.error
         assert len(json.loads(s.get_setting(REJECTED_KEY))) == 10
         assert len(lrs.posts) < 40  # not 2 requests per statement
@@ -507,3 +514,87 @@ def test_one_statement_accepted_means_the_refusals_are_the_statements_own(tmp_pa
         s.enqueue("p", [{"id": f"s-{i:03d}"} for i in range(16)])
         out = push(s, lrs.lrs(), batch=16)
     assert (out.sent, len(out.rejected), out.error) == (1, 15, None)
+
+
+def test_a_200_that_is_not_a_list_of_the_ids_sent_delivers_nothing_and_stops(store, stand_in):
+    for body, kind in ((b"<html><h1>Hotel Wi-Fi</h1></html>", "no content type: <html><h1>Hotel Wi-Fi</h1></html>"),
+                       (b'["not-ours"]', 'no content type: ["not-ours"]')):
+        lrs = stand_in(lambda batch, body=body: (200, body))
+        out = push(store, lrs.lrs(), batch=3)
+        assert (out.sent, out.left, out.batches) == (0, 7, 1)
+        assert out.error == (f"the LRS at {lrs.lrs().statements_url} answered HTTP 200 to a POST but not with the "
+                             f"ids of the statements sent ({kind}): nothing counted as delivered")
+        assert store.outbox_counts() == (0, 7)
+
+
+def test_the_409_check_and_the_refusals_say_exactly_what_happened(store, stand_in):
+    lrs = stand_in(refusing(IDS[0]))
+    out = push(store, lrs.lrs(), batch=1)
+    assert out.error == (f"the LRS at {lrs.lrs().statements_url} answered HTTP 409 (conflict) to the PUT of statement "
+                         f"{IDS[0]} but does not hold it (a GET of it answered HTTP 404): not counted as delivered")
+    assert out.problem() == out.error and out.url == lrs.lrs().statements_url
+
+
+def test_a_refusal_s_reason_is_its_body_decoded_whatever_it_holds_or_only_its_status(store, stand_in):
+    lrs = stand_in(lambda batch: (400, b"bad \xff byte") if batch[0]["id"] == IDS[0] else
+                   ((400, b"") if batch[0]["id"] == IDS[1] else OK))
+    out = push(store, lrs.lrs(), batch=1)
+    assert [(r.statement_id, r.reason) for r in out.rejected] == [(IDS[0], "HTTP 400: bad \ufffd byte"),
+                                                                   (IDS[1], "HTTP 400")]
+    assert out.problem() == (f"the LRS at {lrs.lrs().statements_url} rejected 2 statements, the first {IDS[0]} "
+                             "(play play-1; HTTP 400: bad \ufffd byte); kept in the outbox and tried again at the "
+                             "next push; the others were sent")
+    from simulator.push import REJECTED_KEY
+    marks = json.loads(store.get_setting(REJECTED_KEY))
+    assert {k: (v["play"], v["reason"]) for k, v in marks.items()} == {IDS[0]: ("play-1", "HTTP 400: bad \ufffd byte"),
+                                                                        IDS[1]: ("play-1", "HTTP 400")}
+
+
+def test_statements_rejected_before_are_tried_again_after_the_others_in_batches_once_each(store, stand_in):
+    first = stand_in(refusing(*IDS[:3], status=400))
+    push(store, first.lrs(), batch=7)
+    store.enqueue("play-3", [{"id": "new-1"}, {"id": "new-2"}])
+    again = stand_in(refusing(IDS[1], status=400))
+    out = push(store, again.lrs(), batch=2)
+    assert again.posts == [["new-1", "new-2"], IDS[0:2], [IDS[0]], [IDS[1]], [IDS[2]]]
+    assert (out.sent, [r.statement_id for r in out.rejected], out.left) == (4, [IDS[1]], 1)
+
+
+def test_the_pages_read_no_more_than_the_batch_and_the_statements_to_pass_over(store, stand_in, monkeypatch):
+    push(store, stand_in(refusing(IDS[0], IDS[1], status=400)).lrs(), batch=7)
+    store.enqueue("play-3", [{"id": f"n-{i}"} for i in range(5)])
+    asked: list[int | None] = []
+    unsent = store.unsent
+
+    def spy(limit=None):
+        asked.append(limit)
+        return unsent(limit=limit)
+    monkeypatch.setattr(store, "unsent", spy)
+    push(store, stand_in(answers()).lrs(), batch=2)
+    assert asked[:4] == [4, 4, 4, 4] and asked[4:] == [None]  # 2 passed over + a batch of 2; then the rejected
+
+
+def test_a_mark_for_a_statement_delivered_meanwhile_is_dropped_and_the_others_kept(store, stand_in):
+    from simulator.push import REJECTED_KEY
+    push(store, stand_in(refusing(IDS[0], IDS[1], status=400)).lrs(), batch=7)
+    store.mark_sent([IDS[0]])  # delivered by some other push
+    push(store, stand_in(refusing(IDS[1], status=400)).lrs(), batch=7)
+    assert list(json.loads(store.get_setting(REJECTED_KEY))) == [IDS[1]]
+
+
+def test_marks_that_are_not_a_mapping_are_read_as_none(store, stand_in):
+    from simulator.push import REJECTED_KEY
+    for damaged in ("[1, 2]", "{cut"):
+        store.set_setting(REJECTED_KEY, damaged)
+        out = push(store, stand_in(answers()).lrs(), batch=7)
+        assert out.error is None
+
+
+def test_the_stop_after_ten_refusals_counts_statements_already_there_as_accepted(tmp_path, stand_in):
+    poison = [f"p-{i}" for i in range(10)]
+    lrs = stand_in(lambda batch: 409 if batch[0]["id"] == "held" else (400 if batch[0]["id"] in poison else OK))
+    lrs.held["held"] = {"id": "held"}
+    with Store.open(tmp_path / "ten.db") as s:
+        s.enqueue("p", [{"id": "ok"}, {"id": "held"}] + [{"id": i} for i in poison])
+        out = push(s, lrs.lrs(), batch=1)
+    assert (out.sent, out.already, len(out.rejected), out.error) == (1, 1, 10, None)
