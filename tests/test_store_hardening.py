@@ -113,6 +113,13 @@ def test_tables_of_no_litige_schema_are_named_as_such(db):
         Store.open(db, readonly=True)
 
 
+def test_a_table_of_a_module_this_sqlite_lacks_does_not_break_the_schema_check(db):
+    damage(db, "PRAGMA writable_schema = ON", "INSERT INTO sqlite_master(type, name, tbl_name, rootpage, sql) "
+               "VALUES ('table', 'notes', 'notes', 0, 'CREATE VIRTUAL TABLE notes USING nosuchmodule(a)')")
+    proc = run_cli("history", "--db", str(db), "--json")
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 5, proc.stderr
+
+
 def test_an_honest_older_file_still_migrates_and_a_fresh_file_still_opens(tmp_path):
     fresh = tmp_path / "fresh.db"
     with Store.open(fresh) as store:
