@@ -11,23 +11,13 @@ visit is judged, and a decision whose options are all of one value is not. The s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Iterable, Mapping, Sequence
 
 from scoring.catalogue import Catalogue, load_catalogue
 from simulator.model import Choice, Node, Scenario
 from simulator.record import PlayRecord
+from scoring.verdict import Verdict
 from scoring.version import FIRST_RULES, RULES  # noqa: F401  (FIRST_RULES: for those who import it from here)
-
-
-class Verdict(str, Enum):
-    MASTERED = "mastered"
-    PARTIAL = "partial"
-    MISSED = "missed"
-    VIOLATED = "violated"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from scoring.scorer import Verdict
+from scoring.verdict import Verdict
 from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.record import PlayRecord, Step
