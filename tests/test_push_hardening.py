@@ -496,3 +496,11 @@ def test_a_rejected_statement_s_play_id_from_the_database_is_shown_as_text(tmp_p
     lrs = serve(rejecting({IDS[0]}, []))
     line = one_line(push(db, lrs.url))
     assert "(play play-\\u001b]0;title\\u0007; HTTP 400" in line and "\x1b" not in line
+
+
+def test_the_help_states_the_deadline_the_code_uses():
+    """The command module does not import simulator.lrs (45 ms) to build the parser, so its help
+    writes the default out: this keeps the two the same."""
+    from simulator.lrs import DEADLINE
+    proc = run_cli("push", "--help")
+    assert proc.returncode == 0 and f"(default: {DEADLINE:g})" in " ".join(proc.stdout.split())
