@@ -14,3 +14,8 @@ class Verdict(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+# Wherever a verdict is shown, its symbol goes with it (meaning never rests on colour alone).
+SYMBOL = {Verdict.MASTERED: "✓", Verdict.PARTIAL: "◐", Verdict.MISSED: "○", Verdict.VIOLATED: "✗"}
+WORST_FIRST = (Verdict.VIOLATED, Verdict.MISSED, Verdict.PARTIAL, Verdict.MASTERED)  # the order of need

@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping, NamedTuple, Sequence
 
+from scoring.verdict import SYMBOL, WORST_FIRST
 from scoring.version import RULES
 
 if TYPE_CHECKING:
     from simulator.store import ProgressPlay
 
 INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
-VERDICTS = ("mastered", "partial", "missed", "violated")
-SYMBOLS = {"mastered": "✓", "partial": "◐", "missed": "○", "violated": "✗"}
-NEED = {"violated": 0, "missed": 1, "partial": 2, "mastered": 3}  # the lower, the more in need
+SYMBOLS: Mapping[str, str] = SYMBOL  # verdict word → its symbol (Verdict is a str)
+VERDICTS = tuple(v.value for v in reversed(WORST_FIRST))  # mastered first: the legend's order
+NEED = {v.value: n for n, v in enumerate(WORST_FIRST)}  # the lower, the more in need
 
 
 def day_of(moment: str) -> date:
