@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+import simulator.store as store_module
+
 from simulator.tui.progress import ProfileScreen
 from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen
 
@@ -141,3 +143,26 @@ async def test_with_an_interrupted_play_p_leaves_the_footer_to_r_and_x_and_still
         await pilot.press("x")  # discarded: p is back in the footer
         await pilot.pause()
         assert "p progression" in screen_lines(app)[-1]
+
+
+async def test_practising_the_suggestion_moves_it_on(tmp_path, monkeypatch):
+    """The whole loop in the game: the profile suggests the options missed at step 3, Enter
+    starts that step, the trainee offers options this time; back on the profile the suggestion
+    has moved on to the next principle in need."""
+    app, _ = filled(tmp_path, monkeypatch)
+    monkeypatch.setattr(store_module, "now_utc", lambda: f"{day(3)}T09:00:00+00:00")  # the store's clock: today
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.profile.suggestion.principle == "offer-options"
+        for key in ("enter", "1", "enter"):  # practise; "Here are three options."; the ending's line
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "DebriefScreen" and app.screen.debrief.result.outcome == "won"
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        profile = app.screen.profile
+        assert profile.row("offer-options").symbols == "○✓✓○✓"
+        assert profile.suggestion.principle == "listen" and "“Listen first”" in screen_text(app)
