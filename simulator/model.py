@@ -172,9 +172,6 @@ class Scenario:
                 return v
         raise KeyError(variant_id)
 
-    def node(self, node_id: str) -> Node:
-        return self.nodes[node_id]
-
     def start_meters(self, variant: Variant | None = None) -> dict[str, int]:
         """The meters at the start of a play (of this variant, whose start values come first)."""
         own = variant.meters if variant is not None else {}

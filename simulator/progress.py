@@ -90,9 +90,6 @@ class PrincipleRow:
         """The scenarios where it came up, in the order it first did."""
         return tuple(dict.fromkeys(a.scenario for a in self.attempts))
 
-    def is_due(self, today: date) -> bool:
-        return self.schedule is not None and self.schedule.due <= today
-
 
 @dataclass(frozen=True)
 class Pass:

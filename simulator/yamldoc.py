@@ -201,7 +201,6 @@ class _Reader:
         self.problems: list[Problem] = []
         self.seen: set[int] | None = set() if may_alias else None
         self.constructor = SafeConstructor()
-        self.saw_alias = False
 
     def fail(self, node: Node, message: str) -> None:
         m = node.start_mark
@@ -242,7 +241,6 @@ class _Reader:
             if id(node) in self.seen:
                 # The same node reached twice: an alias. Its own mark is lost: the event scan
                 # in read() locates it.
-                self.saw_alias = True
                 self.fail(node, _ALIAS_MSG)
                 return INVALID
             self.seen.add(id(node))

@@ -20,9 +20,6 @@ from simulator.record import PlayRecord
 from simulator.reports import bucket_label, score_buckets
 from simulator.typography import one_line
 
-BAD = ("missed", "violated")
-
-
 @dataclass(frozen=True)
 class RoomPlay:
     """One play as the room sees it: the record so far and, once finished, its result."""
