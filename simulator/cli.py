@@ -124,6 +124,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if args.choices is None:  # interactive: line mode, plain lines on stdout/stdin (issue 19)
+        if args.json:
+            raise LitigeError("--json needs --choices: line mode is played interactively")
+        from simulator.linemode_cli import run_play
+        return run_play(args)
     from scoring.debrief import build, render_json, render_text
     from simulator.engine import play_script
     scenario = load_scenario(args.scenario)
@@ -172,6 +177,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False):  # the game as plain lines (issue 19): no Textual at all
+        from simulator.linemode_cli import run_plain
+        return run_plain(args)
     # Importing Textual and building the first screen make some 80,000 objects and free almost
     # none: the collector, run every 700 new objects, would only walk them again and again. The
     # game turns it back on soon after its first frame (LitigeApp.on_ready).
@@ -207,6 +215,12 @@ def add_game_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default=None,
                         help="language (default: $LITIGE_LANG, else the game's saved choice, else fr)")
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
+    parser.add_argument("--plain", action="store_true",
+                        help="line mode: the game as plain lines of text (screen readers, braille displays): "
+                             "the library as a numbered list, then the play; no colour, no cursor movement")
+    parser.add_argument("--timers", action="store_true",
+                        help="with --plain: time limits on (off by default in line mode; said in words, and an "
+                             "answer typed after the time ran out counts as no answer)")
     # workshop (litige serve): each browser runs `litige --participant [--scenario ID]`
     parser.add_argument("--participant", action="store_true",
                         help="workshop participant: the game asks for the trainee's name first")
@@ -243,10 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with each summary, the score range of the plays reaching each ending (and per variant)")
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("play", help="play a scenario headless with scripted choices and print the debrief")
+    p = sub.add_parser("play", help="play a scenario in line mode (plain lines, for screen readers), or headless "
+                       "with scripted --choices, and print the debrief")
     p.add_argument("scenario", metavar="SCENARIO", help="a shipped id or a YAML file")
-    p.add_argument("--choices", required=True, help="1-based picks among the choices offered, e.g. 2,1,3; "
-                   "'t' lets a time limit run out")
+    p.add_argument("--choices", default=None, help="1-based picks among the choices offered, e.g. 2,1,3; "
+                   "'t' lets a time limit run out (without it: played interactively, in line mode)")
+    p.add_argument("--timers", action="store_true",
+                   help="line mode: time limits on (off by default; said in words, and an answer typed after "
+                        "the time ran out counts as no answer)")
     lang_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--variant", metavar="ID", default=None,

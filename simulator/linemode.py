@@ -328,7 +328,6 @@ class LineSession:
             self._guarded(events, self.store.finish_play, self.play.record, result)
         self.debrief = debriefing.build(self.scenario, self.play.record, result=result)
         text = debriefing.render_text(self.debrief)
-        events.append(Event("heading", t("debrief.title", self.lang)))
         events.append(Event("debrief", text, debrief_sections(text, self.debrief.lang)))
         events.append(Event("notice", t("line.ended", self.lang)))
         self.close()
