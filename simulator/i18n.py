@@ -260,6 +260,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.k.preview_reload": {"fr": "recharger", "en": "reload"},
     "preview.more": {"fr": "… et {n} {n|autre|autres} : litige check {file} les liste tous",
                      "en": "… and {n} more: litige check {file} lists them all"},
+    # past simulator.checker.REPORTED problems in the file, check lists the first ones only
+    "preview.more_capped": {"fr": "… et {n} {n|autre|autres} : litige check {file} liste les {reported} premiers "
+                                  "problèmes du fichier",
+                            "en": "… and {n} more: litige check {file} lists the first {reported} problems"},
     # litige check: past simulator.checker.REPORTED problems in a file; {n} formatted, {count} the number
     "check.more": {"fr": "… et {n} {count|autre problème|autres problèmes} dans {file}",
                    "en": "… and {n} more {count|problem|problems} in {file}"},

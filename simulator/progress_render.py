@@ -8,6 +8,7 @@ import html
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
+from simulator import plaintext
 from simulator.i18n import fmt_number, label, t
 from simulator.progress import SYMBOLS, VERDICTS, PrincipleRow, Profile, Suggestion
 from simulator.typography import quote
@@ -76,7 +77,7 @@ def _table(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -
 
 def profile_text(profile: Profile, lang: str, names: Names, titles: Names) -> str:
     """`litige progress` as text, fit for 80 columns."""
-    out = [t("progress.title", lang, who=profile.trainee)]
+    out = [t("progress.title", lang, who=plaintext.shown(profile.trainee))]  # one line, whatever was stored
     if not profile.plays:
         return "\n".join([*out, t("progress.no_plays", lang)]) + "\n"
     first, last = profile.days[0][0], profile.days[-1][0]

@@ -94,3 +94,107 @@ def test_a_play_stuck_by_its_guards_says_so_not_pick_1_to_0(tmp_path):
     assert proc.returncode == 2 and "pick 1 to 0" not in proc.stderr
     assert proc.stderr.strip() == ("litige: error: step 2: the scenario offers no choice at node 'b' in this play: the "
                                    "guards of all its choices are false here (litige check shows the plays stuck like this)")
+
+
+# -- issue 17 verified (an attacker's second pass): holes the first fixes left -------------------
+
+def test_preview_past_the_problems_check_lists_does_not_promise_them_all(tmp_path):
+    """Past checker.REPORTED problems, `litige check` lists the first 200 and counts the rest: the
+    preview said "… and N more: litige check FILE lists them all"."""
+    import asyncio
+
+    from simulator.checker import REPORTED
+    from simulator.tui.preview import MAX_PROBLEMS, PreviewApp
+
+    path = tmp_path / "s.yaml"
+    count = REPORTED + 50
+    nodes = "".join(f"  n{i}:\n    text: hi\n    choices:\n      - {{text: go, next: nowhere{i}}}\n"
+                    for i in range(count))
+    path.write_text(f"format: litige/1\nid: s\ntitle: x\nstart: n0\nnodes:\n{nodes}", encoding="utf-8")
+
+    async def shown() -> str:
+        app = PreviewApp(path, lang="en", poll=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            return str(app.query_one("#errors").render())
+
+    text = asyncio.run(shown())
+    assert "lists them all" not in text
+    assert f"… and {count - MAX_PROBLEMS} more: litige check {path} lists the first {REPORTED} problems" in text
+    check = run_cli("check", "-q", str(path))
+    assert check.stdout.count(": error: ") == REPORTED  # what the preview now says check does
+
+
+def stored_names(tmp_path, *names: str) -> str:
+    from conftest import FIXTURES
+    db = str(tmp_path / "r.db")
+    for name in names:
+        proc = run_cli("play", str(FIXTURES / "small-sweater.yaml"), "--choices", "2,1", "--db", db,
+                       f"--trainee={name}")
+        assert proc.returncode == 0, proc.stderr
+    return db
+
+
+def test_a_trainee_named_exactly_is_theirs_when_others_differ_by_case(tmp_path):
+    """Trainees "Ana" and "ana" are two people in the store, but --trainee matched both for either
+    name (equal but for case), so neither could ever have a profile or a certificate."""
+    db = stored_names(tmp_path, "Ana", "ana", "Ana Dupont")
+    for given in ("Ana", "ana"):
+        proc = run_cli("progress", "--trainee", given, "--lang", "en", "--db", db)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.splitlines()[0] == f"Progress — {given}"
+        cert = run_cli("export", "--format", "certificate", "--trainee", given, "--lang", "en", "--db", db)
+        assert cert.returncode == 0, cert.stderr
+        assert f'<p class="who">{given}</p>' in cert.stdout
+    proc = run_cli("progress", "--trainee", "ANA", "--db", db)  # no one of that exact name: still two
+    assert proc.returncode == 2 and "2 trainees match (Ana, ana)" in proc.stderr
+
+
+def test_a_name_with_a_line_break_stays_on_its_line_in_progress(tmp_path):
+    """A name stored with a line break (`play --trainee` takes any) forged a trainee's line in
+    `litige progress`'s list and split its heading and error line: `shown`, the rule for a field."""
+    db = stored_names(tmp_path, "Mallory\n  Eve", "Mallory\tBob")
+    listing = run_cli("progress", "--lang", "en", "--db", db)
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.splitlines()[1:] == ["  Mallory Bob", "  Mallory Eve"]
+    one = run_cli("progress", "--trainee", "mallory e", "--lang", "en", "--db", db)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.splitlines()[0] == "Progress — Mallory Eve"
+    both = run_cli("progress", "--trainee", "mall", "--db", db)
+    assert both.returncode == 2 and len(both.stderr.splitlines()) == 1
+    assert "(Mallory Bob, Mallory Eve)" in both.stderr
+
+
+ROOM_CRASH = """
+import sys
+from simulator.tui.room import RoomScreen
+
+def broken(self):
+    raise ZeroDivisionError("the room broke")
+
+RoomScreen.action_refresh_room = broken
+from simulator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_room_s_live_screen_crashing_exits_non_zero_with_one_line(tmp_path):
+    """`litige room` (live) printed Textual's traceback and exited 0 after a crash, as the game
+    once did: one line naming the log, exit 1."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from simulator.store import Store
+    Store.open(tmp_path / "r.db").close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "XDG_STATE_HOME": str(tmp_path / "state"),
+           "TMPDIR": str(tmp_path), "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    proc = subprocess.run([sys.executable, "-c", ROOM_CRASH, "room", "--db", str(tmp_path / "r.db")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1, (proc.returncode, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "ZeroDivisionError: the room broke" in lines[0]
+    log = lines[0].rsplit(" ", 1)[-1]
+    assert log.startswith(str(tmp_path / "state")) and "ZeroDivisionError" in open(log, encoding="utf-8").read()

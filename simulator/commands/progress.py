@@ -40,9 +40,12 @@ def find_trainee(store, given: str | None) -> str | None:
     matched = store.matching_trainees(given)
     if len(matched) == 1:
         return matched[0]
+    if given in matched:  # "Ana" beside "ana": two people, and this one named exactly
+        return given
     if matched:
-        raise LitigeError(f"--trainee {given!r}: {len(matched)} trainees match ({', '.join(matched)}); "
-                          f"give more of the name")
+        from simulator.plaintext import shown
+        raise LitigeError(f"--trainee {given!r}: {len(matched)} trainees match "
+                          f"({', '.join(shown(m) for m in matched)}); give more of the name")
     raise LitigeError(f"--trainee {given!r}: no trainee of this name in {store.path}"
                       f"{hint(' '.join(given.split()), store.trainees())}")
 
@@ -119,8 +122,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 print(json.dumps({"trainee": None, "trainees": names}, ensure_ascii=False, indent=2))
             else:
                 print(t("progress.trainees", args.lang) if names else t("progress.no_trainees", args.lang))
+                from simulator.plaintext import shown
                 for name in names:
-                    print(f"  {name}")
+                    print(f"  {shown(name)}")
             return 0
         loaded = load_profile(store, trainee, args.lang)
     if args.json:

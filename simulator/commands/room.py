@@ -43,9 +43,11 @@ def cmd_room(args: argparse.Namespace) -> int:
                               since=since)
             print(render_text(room, args.lang), end="")
         else:
-            from simulator.tui.room import RoomApp
-            RoomApp(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
-                    interval=args.interval).run()
+            from simulator.tui.room import run
+            crash = run(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
+                        interval=args.interval)
+            if crash:
+                return crash
     finally:
         source.close()
     from simulator.commands.results_common import left_out

@@ -140,7 +140,7 @@ class PreviewApp(App):
             head = t("preview.errors" if self.loaded.errors else "preview.warnings", self.lang)
             lines = [head, *(str(p) for p in shown[:MAX_PROBLEMS])]
             if len(shown) > MAX_PROBLEMS:
-                lines.append(t("preview.more", self.lang, n=len(shown) - MAX_PROBLEMS, file=self.path))
+                lines.append(self._more(len(shown) - MAX_PROBLEMS))
             errors.update(Text("\n".join(lines)))
             box.scroll_home(animate=False)
         else:
@@ -151,6 +151,13 @@ class PreviewApp(App):
         self.query_one("#status", Static).update(Text(self.status))
         self.query_one("#story", Static).update(self._story())
         self.query_one("#choices", Static).update(self._choices())
+
+    def _more(self, n: int) -> str:
+        """"… and N more", and what `litige check` shows of them: all, or its first REPORTED."""
+        from simulator.checker import REPORTED
+        if len(self.loaded.problems) > REPORTED:
+            return t("preview.more_capped", self.lang, n=n, file=self.path, reported=REPORTED)
+        return t("preview.more", self.lang, n=n, file=self.path)
 
     def _story(self) -> Text:
         out = Text()
