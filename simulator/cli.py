@@ -20,8 +20,6 @@ from simulator.errors import LitigeError, ScenarioError, UnknownScenario
 from simulator.i18n import LANGS, resolve_lang, t
 from simulator.typography import colon
 
-Handler = Callable[[argparse.Namespace], int]
-
 
 def default_lang(db: str | None = None) -> str:
     """The language of a command given no --lang: the one order of precedence (i18n.resolve_lang)."""
@@ -48,6 +46,11 @@ def resolve(ref: str) -> Path:
     path = Path(ref)
     if path.is_file():
         return path
+    if path.exists():  # a FIFO, a device, a folder: what check says of it (read_file does not block)
+        from simulator.yamldoc import read_file
+        problem = read_file(path)
+        if not isinstance(problem, bytes):
+            raise LitigeError(f"{ref}: {problem.message}")
     ids = [p.stem for p in scenarios.shipped()]
     from simulator.fields import hint
     raise UnknownScenario(f"unknown scenario {ref!r}{hint(ref, ids)}: give a shipped id "
@@ -128,7 +131,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.json:
             raise LitigeError("--json needs --choices: line mode is played interactively")
         from simulator.linemode_cli import run_play
-        return run_play(args)
+        return run_play(args, load_scenario(args.scenario))
     from scoring.debrief import build, render_json, render_text
     from simulator.engine import play_script
     scenario = load_scenario(args.scenario)

@@ -198,3 +198,17 @@ def test_the_room_s_live_screen_crashing_exits_non_zero_with_one_line(tmp_path):
     assert "ZeroDivisionError: the room broke" in lines[0]
     log = lines[0].rsplit(" ", 1)[-1]
     assert log.startswith(str(tmp_path / "state")) and "ZeroDivisionError" in open(log, encoding="utf-8").read()
+@pytest.mark.parametrize("command", [("play", "--choices", "1"), ("graph",)])
+@pytest.mark.parametrize("kind, made", [("a named pipe (FIFO)", "fifo"), ("a folder", "dir")])
+def test_play_and_graph_say_what_a_path_that_is_no_file_is(tmp_path, command, kind, made):
+    """`play FIFO` and `graph FIFO` said "unknown scenario 'f': give a shipped id … or the path of a
+    YAML file" about a path that exists: what check and preview say instead, without opening it."""
+    import os
+    path = tmp_path / "story.yaml"
+    os.mkfifo(path) if made == "fifo" else path.mkdir()
+    name, *rest = command
+    proc = run_cli(name, str(path), *rest, timeout=30)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"litige: error: {path}: cannot read file: it is {kind}, not a scenario file"
+
+
