@@ -188,10 +188,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # game turns it back on soon after its first frame (LitigeApp.on_ready).
     collector.pause_start()
     try:
-        from simulator.tui.app import run  # noqa: F401
-    except ImportError:
-        build_parser().print_help()
-        return 0
+        from simulator.tui.app import run
+    except ImportError as exc:  # Textual missing or broken: say so (this printed the help, exit 0)
+        print(f"litige: error: the game's terminal interface does not load ({exc}); reinstall litige "
+              "(pip install --force-reinstall litige)", file=sys.stderr)
+        return 1
     return run(args)
 
 

@@ -12,18 +12,18 @@ full at once, so its errors are reported as before.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.text import LANG, Source, Text
 from simulator.typography import typeset
 
 if TYPE_CHECKING:
-    from simulator.headcache import HeadCache
     from simulator.model import Scenario
 
 _NODES = re.compile(r"^nodes[ \t]*:", re.M)  # a top-level key: block scalars are indented
@@ -103,7 +103,19 @@ def head(path: Path) -> Entry | None:
     return Entry(sid, path, title, summary, difficulty, source)
 
 
-def remembered_head(path: Path, heads: HeadCache) -> Entry | None:
+class Heads(Protocol):
+    """Where a shelf remembers the entries it read between starts: simulator.headcache.HeadCache
+    (which imports this module for Entry; the shelf knows it only by this interface, so the two
+    do not import each other)."""
+
+    def get(self, path: Path, st: os.stat_result) -> Entry | None: ...
+
+    def put(self, path: Path, st: os.stat_result, entry: Entry) -> None: ...
+
+    def save(self) -> None: ...
+
+
+def remembered_head(path: Path, heads: Heads) -> Entry | None:
     """head(path), from `heads` if the file is unchanged since it was read, else read and remembered."""
     try:
         st = path.stat()
@@ -124,7 +136,7 @@ class Shelf(Mapping[str, "Scenario"]):
     As before, of two files with the same id the later one is kept."""
 
     def __init__(self, paths: Iterable[str | Path], known_principles: frozenset[str] | None = None,
-                 heads: HeadCache | None = None) -> None:
+                 heads: Heads | None = None) -> None:
         """`heads`: the entries remembered from an earlier start (simulator.headcache), used for
         the files unchanged since and brought up to date for the others."""
         self._known = known_principles

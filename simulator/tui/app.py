@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import os
 import re
 import sys
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
     from simulator.model import Scenario
 
 Clock = Callable[[], float]
+log = logging.getLogger("litige.game")
+
 THEMES = ("textual-dark", "textual-light")
 START_COLLECT_DELAY = 1.0  # seconds after the first frame before the collector is back on (on_ready)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
@@ -242,7 +245,9 @@ class LitigeApp(App):
         try:
             if not self.store.hold_trainee(name):
                 return False
-        except LitigeError:
+        except LitigeError as exc:  # fail open, loudly: a seats folder nobody can write must not lock the room out
+            log.warning("the name %r is played unheld: %s", name, exc)
+            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
             return True
         self.claimed = name
         return True
@@ -258,10 +263,13 @@ class LitigeApp(App):
             self.claimed = None
 
     def _free(self, play_id: str) -> bool:
+        """No other live game holds this play. Fails closed: a play that may be another game's is not
+        offered to resume (a new play costs little; two games writing one play lose steps)."""
         try:
             return self.store.play_free(play_id)
-        except LitigeError:
-            return True
+        except LitigeError as exc:
+            log.warning("play %s not offered to resume: its hold cannot be checked: %s", play_id, exc)
+            return False
 
     def saved(self, play: Play) -> None:
         self.guarded(self.store.save_play, play.record)
