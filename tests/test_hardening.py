@@ -212,3 +212,61 @@ def test_play_and_graph_say_what_a_path_that_is_no_file_is(tmp_path, command, ki
     assert proc.stderr.strip() == f"litige: error: {path}: cannot read file: it is {kind}, not a scenario file"
 
 
+
+
+@pytest.mark.parametrize("value", ["--5", "+-5", "-+80"])
+def test_a_terminal_size_with_two_signs_is_the_default_not_a_crash(value):
+    """`?width=--5` passed the check (both signs stripped, then "5" is digits) and int() raised."""
+    from simulator.workshop.gate import DEFAULT_COLS, DEFAULT_ROWS, terminal_size
+    assert terminal_size(value, value) == (DEFAULT_COLS, DEFAULT_ROWS)
+    assert terminal_size("-5", "+30") == terminal_size(-5, 30)
+
+
+@pytest.mark.timeout(120)
+async def test_a_malformed_size_neither_crashes_the_door_nor_keeps_a_seat(tmp_path):
+    """A participant with the code asking `?width=--5` got a 500 after the server had counted the
+    seat, and the seat was never freed (no game, /status live 1): `max` such requests filled the
+    room for good. The same size in a resize message ended the participant's session."""
+    import asyncio
+    import json
+    import os
+    import sys
+    from pathlib import Path
+
+    import aiohttp
+    from aiohttp import web
+
+    from simulator.workshop.gate import Gate
+    from simulator.workshop.server import WorkshopServer
+    from workshop_helpers import children, free_port, screen_text, wait_for
+
+    sized = Path(__file__).parent / "fixtures" / "workshop" / "sized_app.py"
+    server = WorkshopServer(f"exec {sys.executable} {sized}", Gate("K7PX2M", max_participants=1),
+                            port=free_port(), announce=False)
+    runner = web.AppRunner(await server._make_app())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", server.port).start()
+
+    async def until(ws, text: str) -> str:
+        seen = ""
+        async with asyncio.timeout(30):
+            while text not in seen:
+                msg = await ws.receive()
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    seen += screen_text(msg.data)
+                elif msg.type != aiohttp.WSMsgType.TEXT:
+                    break
+        return seen
+
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws/K7PX2M?width=--5&height=-%2B5")
+            assert "size 80x24" in await until(ws, "size 80x24")  # the default size
+            await ws.send_str(json.dumps(["resize", {"width": "--7", "height": 30}]))  # ignored
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            assert "size 100x30" in await until(ws, "size 100x30")  # the session lived on
+            await ws.close()
+            assert await asyncio.to_thread(wait_for, lambda: server.counters.live == 0, 30), server.counters
+    finally:
+        await runner.cleanup()
+    assert await asyncio.to_thread(wait_for, lambda: not children(os.getpid(), str(sized)), 30)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
 import time
 from collections import deque
@@ -89,6 +90,7 @@ class Gate:
 MAX_COLS, MAX_ROWS = 300, 100
 MIN_COLS, MIN_ROWS = 20, 6
 DEFAULT_COLS, DEFAULT_ROWS = 80, 24
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")  # a size as text: ASCII digits, one sign at most
 
 
 def terminal_size(width: object, height: object) -> tuple[int, int]:
@@ -99,7 +101,7 @@ def terminal_size(width: object, height: object) -> tuple[int, int]:
             return default
         if isinstance(value, int):
             return value
-        if isinstance(value, str) and value.isascii() and value.strip().lstrip("+-").isdigit() and len(value) < 20:
+        if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):  # one sign at most, as int() takes
             return int(value)
         return default
     return (min(MAX_COLS, max(MIN_COLS, whole(width, DEFAULT_COLS))),
