@@ -29,13 +29,13 @@ from typing import Callable, Literal
 from scoring.catalogue import Catalogue, load_catalogue
 from scoring.debrief_frameworks import framework_name
 from scoring.scorer import Decision, Judgement, Result, Verdict, choice_value, score, weights_for
+from scoring.verdict import SYMBOL
 from simulator.i18n import t
 from simulator.model import Choice, Ending, Principle, Scenario, Text, Variant
 from simulator.record import PlayRecord
 from simulator.typography import fmt_number
 
 ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MASTERED: 3}
-SYMBOL = {Verdict.MASTERED: "✓", Verdict.PARTIAL: "◐", Verdict.MISSED: "○", Verdict.VIOLATED: "✗"}
 WORK_ON = 3  # things to work on, at most
 MOVES = 3  # steps shown per meter, at most
 MINUS = "\u2212"

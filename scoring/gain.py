@@ -29,7 +29,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-VERDICT_ORDER = ("violated", "missed", "partial", "mastered")  # worst first
+from scoring.verdict import WORST_FIRST
+
+VERDICT_ORDER = tuple(v.value for v in WORST_FIRST)  # worst first
 RANK = {v: i for i, v in enumerate(VERDICT_ORDER)}
 MODES = ("coach", "exam")
 CEILING = 100.0

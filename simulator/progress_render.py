@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from simulator import plaintext
 from simulator.i18n import fmt_number, label, t
@@ -160,7 +160,9 @@ def certificate_html(profile: Profile, lang: str, names: Names, titles: Names, *
     """One printable page: the scenarios passed (by the current scoring rules: a play scored by
     the first rules is not claimed) with the date and score of the best pass, and the principles
     whose latest verdict under the current rules is mastered. Every name is escaped."""
-    e: Callable[[str], str] = html.escape
+    def e(text: str) -> str:  # the rule for stored text (plaintext.shown), then HTML's
+        return html.escape(plaintext.shown(text))
+
     title = t("cert.title", lang)
     h = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
          f"<title>{e(title)} — {e(profile.trainee)}</title>", f"<style>{_CERT_CSS}</style>", "</head>", "<body>",

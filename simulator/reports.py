@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from scoring.gain import Gain, gain_dict
+from scoring.verdict import SYMBOL, WORST_FIRST
 from scoring.version import RULES
 from simulator.errors import LitigeError
 from simulator.i18n import colon, fmt_number, fmt_percent, label, quoted, t
@@ -97,7 +98,7 @@ def _table(head: list[str], rows: list[list[str]], right: frozenset[int] | set[i
 
 # -- the group report ---------------------------------------------------------------------------
 
-VERDICTS = ("mastered", "partial", "missed", "violated")
+VERDICTS = tuple(v.value for v in reversed(WORST_FIRST))  # best first
 
 
 @dataclass(frozen=True)
@@ -579,7 +580,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;color:#333;font-style:italic}
 @media print{body{margin:0}}
 """
 
-_LETTER = {"mastered": "✓", "partial": "◐", "missed": "○", "violated": "✗"}
+_LETTER = {v.value: s for v, s in SYMBOL.items()}
 
 
 def group_page(report: Report, rows: Sequence[PlayRow] = (), *, title: str | None = None,

@@ -142,3 +142,16 @@ def test_certificate_errors_are_one_line(db, args, message):
     proc = run_cli("export", "--db", str(db), "--format", "certificate", *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert message in proc.stderr and proc.stdout == ""
+
+
+def test_certificate_shows_control_and_bidi_characters_of_a_name_as_visible_escapes(tmp_path, monkeypatch):
+    """The one rule for stored text (plaintext.shown) before HTML's escaping: an escape sequence or
+    a right-to-left override in a stored name must not reach the page (it would reverse the text)."""
+    name = "Eve\x1b]0;owned\x07\u202etxt.exe"
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        finish(store, monkeypatch, LOOP, "1,3,1", back(1), trainee=name)
+    monkeypatch.undo()
+    page = certificate(path, tmp_path, "--trainee", "Eve")
+    assert "\x1b" not in page and "\x07" not in page and "\u202e" not in page
+    assert "Eve\\u001b]0;owned\\u0007\\u202etxt.exe" in page
