@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from simulator.i18n import label, t
+from simulator.plaintext import shown
 from simulator.progress_render import due_text, explain, legend, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
@@ -82,7 +83,7 @@ class ProfileScreen(Base):
     def compose(self) -> ComposeResult:
         lang, prof = self.lang, self.profile
         yield Header()
-        yield Static(t("progress.title", lang, who=self.app.trainee or "—"), classes="title", markup=False)
+        yield Static(t("progress.title", lang, who=shown(self.app.trainee or "—")), classes="title", markup=False)
         if prof is None:
             yield Static(t("progress.no_name", lang), id="profile-next", markup=False)
         elif not prof.plays:
