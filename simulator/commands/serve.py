@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction, common) -> None:
                    help="the scenario everyone plays: a shipped id or a YAML file, checked now (default: they choose)")
     p.add_argument("--coach", action="store_true",
                    help="coach mode: each choice's feedback shown right after it (default: off, as an exam)")
+    p.add_argument("--plain", action="store_true",
+                   help="the join link opens the accessible page (line mode as HTML text, for screen readers and "
+                        "keyboards); the terminal page stays at /terminal (default: the terminal page, which links "
+                        "to the accessible one at /plain)")
     common.lang(p)
     p.set_defaults(handler=cmd_serve)
 
@@ -42,7 +46,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
     command = child_command(db=db, lang=args.lang, scenario=scenario,
                             no_timers=getattr(args, "no_timers", False), coach=bool(getattr(args, "coach", False)))
-    server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db)
+    lang = args.lang or "fr"
+
+    def plain_seat():  # the accessible page's sessions, in this process (workshop/plain.py)
+        from simulator.workshop.plain_play import PlainPlay
+        return PlainPlay(lang=lang, db=db, scenario=scenario, coach=bool(getattr(args, "coach", False)))
+    server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db, plain=plain_seat,
+                            plain_first=bool(getattr(args, "plain", False)), lang=lang)
     try:
         server.serve()
     except OSError as exc:

@@ -60,18 +60,20 @@ def _words(decision: Admission, key: str, *, cap: int = 0, wait: int = 0) -> str
     return typeset(str(_TEXT[decision][key]).format(cap=cap, wait=wait), key[:2])
 
 
-def refusal_page(decision: Admission, *, cap: int, code: str | None = None, wait: int = 0) -> str:
-    """The whole HTML page for a refused connection (wrong code, room full, too many attempts)."""
+def refusal_page(decision: Admission, *, cap: int, code: str | None = None, wait: int = 0, path: str = "/") -> str:
+    """The whole HTML page for a refused connection (wrong code, room full, too many attempts);
+    `path`: the page it refuses (`/`, `/terminal`, `/plain`), where its form and links lead."""
+    path = escape(path if path.startswith("/") else "/", quote=True)
     fr_title, en_title = escape(_words(decision, "fr_title")), escape(_words(decision, "en_title"))
     fr, en = (escape(_words(decision, k, cap=cap, wait=wait)) for k in ("fr", "en"))
     if decision is Admission.THROTTLED:
-        action = '<p><a href="/" style="color:#9cd">Réessayer plus tard / Try again later</a></p>'
+        action = f'<p><a href="{path}" style="color:#9cd">Réessayer plus tard / Try again later</a></p>'
     elif decision is Admission.BAD_CODE:
-        action = ('<form method="get" action="/"><label for="code">Code</label>'
+        action = (f'<form method="get" action="{path}"><label for="code">Code</label>'
                   '<input id="code" name="code" autocomplete="off" autofocus required> '
                   '<button type="submit">Rejoindre / Join</button></form>')
     else:
-        retry = f"/?code={escape(code or '', quote=True)}"
+        retry = f"{path}?code={escape(code or '', quote=True)}"
         action = f'<p><a href="{retry}" style="color:#9cd">Réessayer / Try again</a></p>'
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -118,6 +120,8 @@ button:hover{background:#ac5af4;cursor:pointer}
 body.-closed .closed-dialog{opacity:1;display:flex}
 #start{display:none}
 #start.-delay{display:flex}
+#plain-link{position:absolute;top:0;right:0;z-index:30;padding:4px 10px;background:#12232d;color:#9cd;
+font:14px system-ui,sans-serif}
 """
 
 _GAME_SCRIPT = """
@@ -127,9 +131,10 @@ function refresh(){window.location.href=getStartUrl();}
 """
 
 
-def game_page(*, title: str, static_url: str, websocket_url: str, font_size: int) -> str:
+def game_page(*, title: str, static_url: str, websocket_url: str, font_size: int, plain_url: str | None = None) -> str:
     """The page a participant plays in: textual-serve's terminal (xterm.js), with every file it
-    loads from `static_url` (this server's static folder, ending with a slash)."""
+    loads from `static_url` (this server's static folder, ending with a slash). `plain_url`: the
+    accessible page, linked first thing in the page (a screen reader finds it before the canvas)."""
     static = escape(static_url, quote=True)
     style = _GAME_STYLE.replace("{static}", static)
     name = escape(title)
@@ -139,7 +144,7 @@ def game_page(*, title: str, static_url: str, websocket_url: str, font_size: int
             f'<link rel="stylesheet" href="{static}css/xterm.css">'
             f'<script src="{static}js/textual.js"></script>'
             f'<style>{style}</style><script>{_GAME_SCRIPT}</script></head>'
-            f'<body><div class="dialog-container intro-dialog"><div class="shade"></div>'
+            f'<body>{_plain_link(plain_url)}<div class="dialog-container intro-dialog"><div class="shade"></div>'
             f'<div class="intro"><div>{name}</div>'
             f'<button type="button" onclick="refresh()" id="start">Commencer / Start</button></div></div>'
             f'<div class="dialog-container closed-dialog"><div class="shade"></div>'
@@ -147,3 +152,10 @@ def game_page(*, title: str, static_url: str, websocket_url: str, font_size: int
             f'<button type="button" onclick="refresh()">Recommencer / Restart</button></div></div>'
             f'<div id="terminal" class="textual-terminal" data-session-websocket-url="{escape(websocket_url, quote=True)}" '
             f'data-font-size="{int(font_size)}"></div></body></html>')
+
+
+def _plain_link(url: str | None) -> str:
+    if not url:
+        return ""
+    return (f'<a id="plain-link" href="{escape(url, quote=True)}">Version accessible (lecteur d\'écran) / '
+            f'<span lang="en">Accessible version (screen reader)</span></a>')

@@ -12,12 +12,17 @@ subclass keeps its routes, template, static files and process handling, and adds
 - the participant's terminal size clamped to what a screen shows (gate.terminal_size);
 - bounded waits: refused websockets are held briefly and only so many at once, and a closing
   websocket waits CLOSE_TIMEOUT for the browser, so Ctrl+C ends the room in a few seconds;
-- URLs built from the request's own host, so a room served on 0.0.0.0 works from other machines.
+- URLs built from the request's own host, so a room served on 0.0.0.0 works from other machines;
+- the accessible page (`/plain`, and `/` itself with `litige serve --plain`): line mode as HTML
+  text over a websocket (`/plain/ws/{code}`), its sessions run in this process (plain.py), behind
+  the same code, throttle and cap (a plain seat counts in `live` like a game process). The
+  terminal page links to it, and it to the terminal page (`/terminal`, always there).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
 import os
@@ -28,6 +33,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
+from urllib.parse import quote, urlencode
 
 from aiohttp import web
 from textual_serve.server import Server, to_int
@@ -36,6 +42,8 @@ from simulator.workshop.gate import (Admission, Gate, Throttle, client_key, join
                                      websocket_path)
 from simulator.workshop.lifeline import SERVER_PID_ENV
 from simulator.workshop.pages import game_page, refusal_page, refusal_status, refusal_terminal, refusal_text
+from simulator.workshop.plain import MAX_MESSAGE, PlainRoom, SessionFactory, serve_page
+from simulator.workshop.plain_page import plain_page
 from simulator.workshop.seat import Seat
 
 log = logging.getLogger("litige.serve")
@@ -112,7 +120,7 @@ def public_base(host: str, port: int) -> str:
 class Counters:
     """What the door did since the server started (read by the status route and the tests)."""
 
-    live: int = 0        # game processes not yet gone
+    live: int = 0        # game processes not yet gone, and plain seats not yet freed
     started: int = 0
     stalled: int = 0     # games ended because their browser took no output for a while
     refused_code: int = 0
@@ -125,7 +133,10 @@ class WorkshopServer(Server):
 
     def __init__(self, command: str, gate: Gate, *, host: str = "127.0.0.1", port: int = 8000,
                  title: str = "Litige", announce: bool = True, db: str | None = None,
-                 throttle: Throttle | None = None):
+                 throttle: Throttle | None = None, plain: SessionFactory | None = None,
+                 plain_first: bool = False, lang: str = "fr"):
+        """`plain`: makes a plain seat's session (the accessible page is served only with it);
+        `plain_first`: the join link opens the accessible page; `lang`: the accessible page's."""
         super().__init__(command, host=host, port=port, title=title,
                          public_url=public_base(host, port))
         self.gate = gate
@@ -138,12 +149,19 @@ class WorkshopServer(Server):
         self.db = db
         self._sessions: set[asyncio.Task[object]] = set()
         self._ending: set[asyncio.Task[None]] = set()  # games being ended (see seat.Seat.end)
+        self.plain_room = PlainRoom(plain, free_seat=lambda: self._seat_freed(None)) if plain else None
+        self.plain_first = plain_first and plain is not None
+        self.lang = lang
 
     # -- routes ----------------------------------------------------------------------------
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()  # /, /ws, /download/{key}, /static
         app.router.add_get("/ws/{code}", self.handle_websocket, name="room_websocket")
         app.router.add_get("/status", self.handle_status, name="status")
+        app.router.add_get("/terminal", self.handle_terminal, name="terminal")
+        if self.plain_room is not None:
+            app.router.add_get("/plain", self.handle_plain, name="plain")
+            app.router.add_get("/plain/ws/{code}", self.handle_plain_websocket, name="plain_websocket")
         return app
 
     async def handle_status(self, request: web.Request) -> web.Response:
@@ -183,19 +201,99 @@ class WorkshopServer(Server):
         return decision, wait
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        """The join link: the game page (the accessible page with `litige serve --plain`)."""
+        if self.plain_first:
+            return await self.handle_plain(request)
+        return await self.handle_terminal(request)
+
+    def _refused_page(self, decision: Admission, wait: int, given: str | None, path: str = "/") -> web.Response:
+        headers = {"Retry-After": str(wait)} if decision is Admission.THROTTLED else None
+        return web.Response(text=refusal_page(decision, cap=self.gate.max_participants, code=given, wait=wait,
+                                              path=path),
+                            status=refusal_status(decision), content_type="text/html", headers=headers)
+
+    async def handle_terminal(self, request: web.Request) -> web.StreamResponse:
         """The game page, or a page saying why not (no process is started by a page anyway)."""
         given = request.query.get("code")
         decision, wait = self._admit(request, given)
         if decision is not Admission.ADMIT:
-            headers = {"Retry-After": str(wait)} if decision is Admission.THROTTLED else None
-            return web.Response(text=refusal_page(decision, cap=self.gate.max_participants, code=given, wait=wait),
-                                status=refusal_status(decision), content_type="text/html", headers=headers)
+            return self._refused_page(decision, wait, given, request.path)
         ws_scheme = "wss" if request.scheme == "https" else "ws"
         static = str(request.app.router["static"].url_for(filename="/")).rstrip("/") + "/"
         page = game_page(title=self.title, static_url=static,
                          websocket_url=f"{ws_scheme}://{request.host}{websocket_path(self.gate.code)}",
-                         font_size=min(48, max(8, to_int(request.query.get("fontsize", "16"), 16))))
+                         font_size=min(48, max(8, to_int(request.query.get("fontsize", "16"), 16))),
+                         plain_url=f"/plain?{urlencode({'code': normalise(given)})}" if self.plain_room else None)
         return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
+
+    # -- the accessible page (plain.py) ------------------------------------------------------
+    def _admit_plain(self, request: web.Request, given: str | None) -> tuple[Admission, int, bool]:
+        """The door for the accessible page and its websocket; and whether the page comes back
+        to a seat it holds (`?play=…`), which needs the code but no new place under the cap."""
+        assert self.plain_room is not None
+        held = self.plain_room.seat(request.query.get("play")) is not None
+        if not held:
+            decision, wait = self._admit(request, given)
+            return decision, wait, False
+        decision, wait = self._check(request, given, live=0)
+        if decision is Admission.BAD_CODE:
+            self.counters.refused_code += 1
+        elif decision is Admission.THROTTLED:
+            self.counters.refused_throttled += 1
+        return decision, wait, True
+
+    async def handle_plain(self, request: web.Request) -> web.StreamResponse:
+        """The accessible page, or a page saying why not (the seat is taken by its websocket)."""
+        given = request.query.get("code")
+        decision, wait, _ = self._admit_plain(request, given)
+        if decision is not Admission.ADMIT:
+            return self._refused_page(decision, wait, given, request.path)
+        ws_scheme = "wss" if request.scheme == "https" else "ws"
+        code = normalise(given)
+        page = plain_page(lang=self.lang, websocket_url=f"{ws_scheme}://{request.host}/plain/ws/{quote(code)}",
+                          terminal_url=f"/terminal?{urlencode({'code': code})}")
+        return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
+
+    async def handle_plain_websocket(self, request: web.Request) -> web.StreamResponse:
+        """Check the door; then a plain seat, new (counted under the cap) or taken back."""
+        assert self.plain_room is not None
+        decision, wait, held = self._admit_plain(request, request.match_info.get("code"))
+        if decision is Admission.THROTTLED:
+            return web.Response(text=refusal_text(decision, cap=self.gate.max_participants, wait=wait),
+                                status=429, headers={"Retry-After": str(wait)})
+        websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT, max_msg_size=MAX_MESSAGE)
+        if decision is not Admission.ADMIT:
+            await websocket.prepare(request)
+            await websocket.send_str(json.dumps({"type": "refused", "reason": decision.value,
+                                                 "text": refusal_text(decision, cap=self.gate.max_participants)}))
+            await websocket.close()
+            return websocket
+        seat = self.plain_room.seat(request.query.get("play")) if held else None
+        if seat is None:
+            self.counters.live += 1      # no await since the check: no race
+            self.counters.started += 1
+            log.info("participant joined the accessible page (%d/%d live)", self.counters.live,
+                     self.gate.max_participants)
+        task = asyncio.current_task()
+        if task is not None:
+            self._sessions.add(task)
+        try:
+            try:
+                await websocket.prepare(request)
+            except BaseException:
+                if seat is None:
+                    self._seat_freed(None)
+                raise
+            await serve_page(self.plain_room, websocket, seat)
+        except asyncio.CancelledError:
+            pass  # the server is stopping: the room's close() frees the seats
+        except (ConnectionError, RuntimeError) as error:
+            log.info("accessible page gone: %s", error)
+        finally:
+            self._sessions.discard(task)  # type: ignore[arg-type]
+            if not websocket.closed:
+                await self._close(websocket, lambda: request.transport.abort() if request.transport else None)
+        return websocket
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """Check the door first; only then start the participant's process."""
@@ -309,6 +407,8 @@ class WorkshopServer(Server):
             await asyncio.wait(sessions, timeout=SHUTDOWN_GRACE)
         if self._ending:
             await asyncio.wait(set(self._ending), timeout=SHUTDOWN_GRACE)
+        if self.plain_room is not None:
+            await self.plain_room.close()
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C or SIGTERM, then end every participant's process.
@@ -342,7 +442,16 @@ class WorkshopServer(Server):
             print(f"Litige — atelier / workshop\n"
                   f"  code{sep}{normalise(self.gate.code)}\n"
                   f"  lien / link{sep}{link}\n"
-                  f"  places / seats{sep}{self.gate.max_participants}\n"
+                  + (f"  {self.other_page()[0]}{sep}{self.other_page()[1]}\n" if self.plain_room is not None else "")
+                  + f"  places / seats{sep}{self.gate.max_participants}\n"
                   + (f"  base / database{sep}{self.db}\n"
                      f"  salle / room{sep}litige room --db {shlex.quote(self.db)}\n" if self.db else "")
                   + "Ctrl+C pour arrêter / to stop", flush=True)
+
+    def other_page(self) -> tuple[str, str]:
+        """The page the join link does not open, and its link: the accessible page, or with
+        `--plain` (the join link opens it) the terminal page."""
+        link = join_url(self.public_url, self.gate.code)
+        if self.plain_first:
+            return "version terminal / terminal version", link.replace("/?", "/terminal?", 1)
+        return "version accessible / accessible version", link.replace("/?", "/plain?", 1)
