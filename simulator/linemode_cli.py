@@ -145,15 +145,18 @@ def play(term: Terminal, scenario: Scenario, lang: str, store: Store, trainee: s
         term.write()
         term.write(t("line.eof", lang))
         return False
+    except KeyboardInterrupt:  # Ctrl+C: the play is saved as after every step; exit status 130
+        term.write()
+        term.write(t("line.quit_saved", lang))
+        raise
     finally:
         session.close()
 
 
-def run_play(args: argparse.Namespace) -> int:
-    """`litige play SCENARIO` without --choices: the scenario played in line mode."""
-    from simulator.cli import load_scenario
+def run_play(args: argparse.Namespace, scenario: Scenario) -> int:
+    """`litige play SCENARIO` without --choices: the scenario (loaded by the command line) played
+    in line mode."""
     from simulator.store import Store
-    scenario = load_scenario(args.scenario)
     if args.variant is not None and all(v.id != args.variant for v in scenario.variants):
         known = ", ".join(v.id for v in scenario.variants) or "none"
         raise LitigeError(f"scenario {scenario.id!r} has no variant {args.variant!r} (its variants: {known})")

@@ -386,3 +386,29 @@ async def test_the_same_play_gives_the_same_debrief_in_line_mode_the_tui_and_cho
     assert line == choices == tui
     score = next(ln for ln in line.splitlines() if ln.startswith("Score: "))
     assert score.split(" — ")[0] in outcome  # and the game shows that score
+
+
+@pytest.mark.timeout(240)
+def test_with_timers_the_time_running_out_is_said_and_taken_without_a_key(tmp_path):
+    child = spawn(["play", str(FIXTURE), "--timers", "--lang", "en", "--trainee", "Ana"], tmp_path / "l.db")
+    child.expect(re.escape(t("line.time_limit", "en", seconds="10").encode()))
+    child.expect(prompt())
+    child.expect(re.escape(t("line.time_up", "en", seconds="10").encode()), timeout=20)  # nothing typed
+    child.expect(re.escape(b"Narrator: Awkward silence."))
+    for _ in range(2):
+        child.expect(prompt())
+        child.sendline("1")
+    out = finish(child)
+    assert child.exitstatus == 0 and b"\x1b" not in out and t("line.ended", "en").encode() in out
+    with Store.open(tmp_path / "l.db") as store:
+        (row,) = store.history("Ana")
+        assert row.finished_at
+
+
+@pytest.mark.timeout(240)
+def test_time_limits_are_off_by_default_in_the_terminal(tmp_path):
+    child = spawn(["play", str(FIXTURE), "--lang", "en", "--trainee", "Ana"], tmp_path / "l.db")
+    child.expect(prompt())
+    assert b"seconds" not in child.before
+    child.sendeof()
+    finish(child)
