@@ -329,8 +329,9 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         page.keys(Keys.TAB, Keys.ENTER)                     # Tab to answer 2, Enter on it
         assert page.focused().startswith("1. ")
         with Store.open(db) as store:
-            assert [s.chosen for s in store.plays()[0].record.steps]
-        for digit in path[1:]:
+            assert len(store.plays()[0].record.steps) == 1          # saved at each step
+        page.keys(*[Keys.TAB] * (path[1] - 1), Keys.SPACE)   # Tab to the next answer, Space on it
+        for digit in path[2:]:
             page.keys(str(digit))
         assert page.focused() == "h-debrief"                # the debrief, read from its heading
         assert page.js("return document.getElementById('h-debrief').tagName") == "H2"
@@ -383,6 +384,9 @@ def test_a_reload_resumes_the_play_and_a_reply_never_takes_the_focus_back(browse
         assert wait_for(lambda: page.turns() == 1, timeout=30)
         assert page.js("return document.activeElement === document.querySelector('header a')")
         assert page.audit() == []
+        # the audit sees what it is there for: a page without its language fails it
+        page.js("document.documentElement.removeAttribute('lang')")
+        assert [v["id"] for v in page.audit()] == ["html-has-lang"]
     finally:
         served.stop()
     with Store.open(db) as store:

@@ -55,7 +55,8 @@ WORDS: dict[str, dict[str, str]] = {
              "en": "Connection lost. Reload the page to resume your play."},
     "over": {"fr": "La partie est finie.", "en": "The play is over."},
     "again": {"fr": "Nouvelle partie", "en": "New play"},
-    "debrief_below": {"fr": "Le débriefing est ci-dessous, sous son titre.", "en": "The debrief is below, under its heading."},
+    "debrief_below": {"fr": "Le débriefing est ci-dessous, sous son titre.",
+                      "en": "The debrief is below, under its heading."},
     "expired": {"fr": "Votre place a été libérée. Votre partie est enregistrée : « Nouvelle partie » la reprend "
                       "sous le même nom.",
                 "en": "Your seat was freed. Your play is saved: “New play” resumes it under the same name."},
@@ -158,7 +159,11 @@ function apply(events) {
     else if (e.kind === "notice") log.appendChild(para(e.text, "notice"));
     else if (e.kind === "choices") { showChoices(e.items || []); gotChoices = true; asked = null; }
     else if (e.kind === "prompt") asked = e.text;
-    else if (e.kind === "debrief") { showDebrief(e); log.appendChild(para(W.debriefBelow, "notice")); target = "debrief"; }
+    else if (e.kind === "debrief") {
+      showDebrief(e);
+      log.appendChild(para(W.debriefBelow, "notice"));
+      target = "debrief";
+    }
   }
   if (gotChoices) {
     choicesPrompt = asked;
@@ -268,7 +273,8 @@ connect();
 def plain_page(*, lang: str, websocket_url: str, terminal_url: str | None = None) -> str:
     """The whole accessible page; `websocket_url` without the play token (the page adds it)."""
     lang = lang if lang in ("fr", "en") else "fr"
-    words = {"websocket": websocket_url, "over": word("over", lang), "moved": word("moved", lang), "expired": word("expired", lang),
+    words = {"websocket": websocket_url, "over": word("over", lang), "moved": word("moved", lang),
+             "expired": word("expired", lang),
              "lost": word("lost", lang), "gone": word("gone", lang), "debriefBelow": word("debrief_below", lang)}
     data = json.dumps(words, ensure_ascii=True).replace("</", "<\\/")
     terminal = (f'<p><a href="{escape(terminal_url, quote=True)}">{escape(word("terminal", lang))}</a></p>'
