@@ -206,6 +206,15 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _moment(text: str) -> bool:
+    """Whether `text` is an ISO 8601 moment as Python reads it (SQLite takes '12345' for a day)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def utc_text(text: str) -> str:
     """An ISO 8601 moment as UTC text (`2026-11-25T07:52:22+00:00`), so that text order is time
     order; naive moments are taken as UTC; text that is not a moment is kept as it is."""
@@ -924,6 +933,9 @@ class Store:
         parsed: dict[str, Mapping[str, str]] = {}  # plays on the same path share their keys: read once
         verdicts: dict[str, Mapping[str, str]] = {}
         for r in rows:
+            if not _moment(r[2]):  # the profile counts days by it (progress.day_of)
+                self._note(r[0], "plays.finished_at is not a date and time")
+                continue
             keys = r[8]
             found = parsed.get(keys)
             if found is None:
@@ -999,7 +1011,7 @@ class Store:
         return [r[0] for r in self._conn.execute("SELECT name FROM trainees WHERE typeof(name) = 'text' ORDER BY name")]
 
     def _matching(self, query: str) -> list[tuple[int, str]]:
-        rows = self._conn.execute("SELECT id, name FROM trainees ORDER BY name").fetchall()
+        rows = self._conn.execute("SELECT id, name FROM trainees WHERE typeof(name) = 'text' ORDER BY name").fetchall()
         chosen = set(match_names(query, [name for _, name in rows]))
         return [(int(i), name) for i, name in rows if name in chosen]
 

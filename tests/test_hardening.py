@@ -270,3 +270,36 @@ async def test_a_malformed_size_neither_crashes_the_door_nor_keeps_a_seat(tmp_pa
     finally:
         await runner.cleanup()
     assert await asyncio.to_thread(wait_for, lambda: not children(os.getpid(), str(sized)), 30)
+
+
+@pytest.mark.parametrize("damage, why", [
+    ("UPDATE plays SET finished_at = 'not a date' WHERE play_id = :pid", "plays.finished_at is not a date and time"),
+    ("UPDATE plays SET finished_at = 12345 WHERE play_id = :pid", "plays.finished_at is not a date and time"),
+    ("UPDATE trainees SET name = x'ff00' WHERE name = 'Ann'", None),
+])
+def test_progress_and_the_certificate_leave_a_damaged_row_out(tmp_path, damage, why):
+    """Rows damaged inside a valid database (issue 17, Medium 10), in the columns the profile reads
+    and the others did not: a finished_at that is no moment, a trainee's name stored as a blob,
+    gave tracebacks in `progress` and the certificate (and in any --trainee match)."""
+    import sqlite3
+    db = stored_names(tmp_path, "Ann", "Ann", "Bob")
+    con = sqlite3.connect(db)
+    pid = con.execute("SELECT p.play_id FROM plays p JOIN trainees t ON t.id = p.trainee_id WHERE t.name = 'Ann' "
+                      "ORDER BY p.started_at LIMIT 1").fetchone()[0]
+    con.execute(damage, {"pid": pid})
+    con.commit()
+    con.close()
+    for command in (("progress", "--trainee", "ann"), ("export", "--format", "certificate", "--trainee", "ann"),
+                    ("history", "--trainee", "bob")):
+        proc = run_cli(*command, "--lang", "en", "--db", db)
+        assert "Traceback" not in proc.stderr, (command, proc.stderr)
+        if why is None and command[-1] == "ann":  # the blob is no one's name any more: Ann is gone
+            assert proc.returncode == 2 and "no trainee of this name" in proc.stderr, proc.stderr
+            continue
+        if why and command[-1] == "ann":  # exit 3: the output holds every play but the one named
+            assert proc.returncode == 3, (command, proc.stderr)
+            assert proc.stderr.strip().splitlines()[-1] == \
+                f"litige: warning: {db}: play {pid} cannot be read ({why}); left out", proc.stderr
+            assert ("Finished plays: 1 " if command[0] == "progress" else "simulator: 1 finished play") in proc.stdout
+        else:
+            assert proc.returncode == 0, (command, proc.stderr)

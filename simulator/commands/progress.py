@@ -132,4 +132,5 @@ def cmd_progress(args: argparse.Namespace) -> int:
                          indent=2))
     else:
         print(profile_text(loaded.profile, loaded.lang, loaded.names, loaded.titles), end="")
-    return 0
+    from simulator.commands.results_common import left_out
+    return left_out(store)  # the plays the profile could not read, named as every command does
