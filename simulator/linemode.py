@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from scoring.debrief import Debrief
     from simulator.engine import Play
     from simulator.model import Scenario
-    from simulator.record import PlayRecord
+    from simulator.record import PlayRecord, Step
     from simulator.store import Store
 
 Clock = Callable[[], float]
@@ -99,6 +99,23 @@ def coach_for(store: Store | None, trainee: str | None, scenario_id: str) -> boo
         return not any(row.finished for row in store.history(trainee or None, scenario_id))
     except LitigeError:
         return True
+
+
+def mood_change(scenario: Scenario, step: Step, lang: str) -> str:
+    """`(mood: reassured)` when the step moved a meter into another of its mood bands ("" when
+    not); with several meters that have moods, each is named: `(Trust: reassured)`. The game's
+    transcript and line mode say it alike."""
+    moody = [m for m in scenario.meters.values() if m.moods]
+    changed = []
+    for meter in moody:
+        before = meter.mood(step.meters_before.get(meter.id, 0))
+        after = meter.mood(step.meters_after.get(meter.id, 0))
+        if after is not None and (before is None or before.get(lang) != after.get(lang)):
+            changed.append((meter, after.get(lang)))
+    if len(moody) == 1:
+        return " ".join(t("tui.mood_changed", lang, mood=word) for _, word in changed)
+    return " ".join(t("tui.meter_mood_changed", lang, meter=meter.label.get(lang) if meter.label else meter.id,
+                      mood=word) for meter, word in changed)
 
 
 class LineSession:
@@ -304,18 +321,8 @@ class LineSession:
         return events + self._node(with_time=True)
 
     def _mood_change(self) -> str:
-        """The customer's mood, when the last step moved a meter into another of its bands."""
         assert self.play is not None
-        lang, step = self.lang, self.play.record.steps[-1]
-        moody = [m for m in self.scenario.meters.values() if m.moods]
-        words = []
-        for meter in moody:
-            before, after = meter.mood(step.meters_before.get(meter.id, 0)), meter.mood(step.meters_after.get(meter.id, 0))
-            if after is not None and (before is None or before.get(lang) != after.get(lang)):
-                words.append(t("tui.mood_changed", lang, mood=after.get(lang)) if len(moody) == 1 else
-                             t("tui.meter_mood_changed", lang, meter=meter.label.get(lang) if meter.label else meter.id,
-                               mood=after.get(lang)))
-        return " ".join(words)
+        return mood_change(self.scenario, self.play.record.steps[-1], self.lang)
 
     def _end(self) -> list[Event]:
         """The play ended: scored, stored finished, its debrief as headed plain text."""
@@ -363,7 +370,7 @@ class LineSession:
         try:
             return self.store.play_free(play_id)
         except LitigeError:
-            return True
+            return False  # as the game (31e97bc): a play another live game may hold is not offered
 
     def _resume(self, record: PlayRecord, events: list[Event]) -> Play | None:
         from simulator.engine import Play, PlayError

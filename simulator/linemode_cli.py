@@ -51,12 +51,12 @@ class Input:
             chunk = os.read(self.fd, 4096)
             if not chunk:
                 if self.buffer:
-                    line, self.buffer = self.buffer, b""
-                    return line.decode("utf-8", "replace").rstrip("\r")
+                    last, self.buffer = self.buffer, b""
+                    return last.decode("utf-8", "replace").rstrip("\r")
                 raise EOFError
             self.buffer += chunk
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.decode("utf-8", "replace").rstrip("\r")
+        raw, _, self.buffer = self.buffer.partition(b"\n")
+        return raw.decode("utf-8", "replace").rstrip("\r")
 
 
 class Terminal:

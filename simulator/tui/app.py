@@ -371,13 +371,8 @@ class LitigeApp(App):
         never did, on for their first play of the scenario."""
         if self.participant:
             return self.workshop_coach
-        saved = self.setting("coach")
-        if saved in ("0", "1"):
-            return saved == "1"
-        try:
-            return not any(row.finished for row in self.store.history(self.trainee or None, scenario_id))
-        except LitigeError:
-            return True
+        from simulator.linemode import coach_for  # the rule, written once (line mode decides alike)
+        return coach_for(self.store, self.trainee, scenario_id)
 
     def coach_state(self) -> str:
         """The coach setting in words, for the library's header: on, off, or on at a first play."""

@@ -449,20 +449,9 @@ class PlayScreen(Base):
 
     def mood_changes(self, index: int) -> str:
         """`(humeur : rassurée)` when the step moved a meter into another mood band ("" when
-        not); with several meters that have moods, each is named: `(Confiance : rassurée)`."""
-        lang, s = self.lang, self.play.scenario
-        step = self.play.record.steps[index]
-        moody = [m for m in s.meters.values() if m.moods]
-        changed = []
-        for meter in moody:
-            before = meter.mood(step.meters_before.get(meter.id, 0))
-            after = meter.mood(step.meters_after.get(meter.id, 0))
-            if after is not None and (before is None or before.get(lang) != after.get(lang)):
-                changed.append((meter, after.get(lang)))
-        if len(moody) == 1:
-            return " ".join(t("tui.mood_changed", lang, mood=word) for _, word in changed)
-        return " ".join(t("tui.meter_mood_changed", lang, meter=meter.label.get(lang), mood=word)
-                        for meter, word in changed)
+        not): the one rule, simulator.linemode.mood_change (line mode says it alike)."""
+        from simulator.linemode import mood_change
+        return mood_change(self.play.scenario, self.play.record.steps[index], self.lang)
 
     def show_node(self) -> None:
         play, lang = self.play, self.lang
