@@ -412,3 +412,15 @@ def test_time_limits_are_off_by_default_in_the_terminal(tmp_path):
     assert b"seconds" not in child.before
     child.sendeof()
     finish(child)
+
+
+def test_a_piped_input_plays_and_a_name_with_a_control_character_is_refused(tmp_path, loop):
+    proc = run_cli("play", str(FIXTURE), "--lang", "en", input="Ana\x07\nAna\n2\n1\n",
+                   env={"LITIGE_DB": str(tmp_path / "l.db")})
+    assert proc.returncode == 0, proc.stderr
+    assert t("tui.name_refused", "en", char="U+0007 (bell)") in proc.stdout
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and t("line.ended", "en") in proc.stdout
+    with Store.open(tmp_path / "l.db") as store:
+        assert store.get_setting("trainee") == "Ana"
+        (row,) = store.history("Ana")
+        assert row.finished_at
