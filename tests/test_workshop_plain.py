@@ -375,6 +375,9 @@ def test_a_reload_resumes_the_play_and_a_reply_never_takes_the_focus_back(browse
         try:
             second.get(served.link.replace("/?", "/plain?"))
             assert "La salle est pleine" in second.page_source
+            second.get(served.link.replace("/?code=ATELIER7", "/plain?code=ATELIER8"))   # a wrong code
+            assert 'data-reason="bad_code"' in second.page_source
+            assert second.find_element("css selector", "form").get_attribute("action").endswith("/plain")
         finally:
             second.quit()
 
