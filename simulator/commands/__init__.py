@@ -20,4 +20,5 @@ MODULES: tuple[str, ...] = (
     "simulator.commands.schema",
     "simulator.commands.new",
     "simulator.commands.preview",
+    "simulator.commands.twee",
 )
