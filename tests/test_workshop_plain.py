@@ -114,6 +114,32 @@ def test_a_room_with_one_story_ends_the_seat_at_its_debrief_and_one_name_is_one_
         again.close()
 
 
+def test_a_play_quit_on_the_page_is_resumed_by_giving_the_same_name_again(tmp_path):
+    db = tmp_path / "room.db"
+    path = path_to_an_ending(STORY, 2)
+    seat = PlainPlay(lang="en", db=db, scenario=STORY)
+    try:
+        seat.start(), seat.answer("Noor")
+        seat.answer(str(path[0]))
+        assert seat.answer("q")[0].kind == "prompt"                      # asked first
+        assert [e.text for e in seat.answer("y")] == [t("line.quit_saved", "en")] and seat.finished
+    finally:
+        seat.close()
+    again = PlainPlay(lang="en", db=db, scenario=STORY)
+    try:
+        again.start()
+        events = again.answer("Noor")
+        assert t("line.resumed", "en", step=2) in [e.text for e in events]
+        for digit in path[1:]:
+            events = again.answer(str(digit))
+        assert again.finished and "debrief" in [e.kind for e in events]
+    finally:
+        again.close()
+    with Store.open(db) as store:
+        plays = store.plays()
+    assert len(plays) == 1 and plays[0].finished and len(plays[0].record.steps) == len(path)
+
+
 # -- the server, in this process -----------------------------------------------------------
 
 @pytest.fixture
@@ -392,6 +418,7 @@ def test_a_reload_resumes_the_play_and_a_reply_never_takes_the_focus_back(browse
         assert [v["id"] for v in page.audit()] == ["html-has-lang"]
     finally:
         served.stop()
+    assert served.proc.returncode == 0      # Ctrl+C with a page open: the server ends by itself
     with Store.open(db) as store:
         plays = store.plays()
     assert len(plays) == 1 and [s.chosen for s in plays[0].record.steps][:1] and len(plays[0].record.steps) == 2
