@@ -253,11 +253,10 @@ def _on_loops(scenario: Scenario) -> frozenset[str]:
     return frozenset(out)
 
 
-def _describe(scenario: Scenario, meters: tuple[int, ...], flags: frozenset[str]) -> str:
-    parts = [", ".join(f"{m}={v}" for m, v in zip(scenario.meters, meters))] if meters else []
-    if scenario.flags:
-        parts.append(f"flags: {', '.join(sorted(flags))}" if flags else "no flag set")
-    return "; ".join(p for p in parts if p) or "at the start"
+def _describe(scenario: Scenario, meters: tuple[int, ...], flags: frozenset[str]):
+    """The state in words, as simulator.reach.describe_state says it (flags only in a scenario that has some)."""
+    from simulator.reach import describe_state
+    return describe_state(("", meters, flags), scenario, flags_always=False)
 
 
 def _path_to(s: int, preds: list[tuple[int, str] | None]) -> Play:

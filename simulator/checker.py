@@ -23,6 +23,7 @@ from simulator.analysis import can_end, has_cycle, reachable, shortest_steps
 from simulator.errors import Problem
 from simulator.guards import Not
 from simulator.loader import parse
+from simulator.messages_check import Num, Q, QList, msg
 from simulator.model import Scenario
 from simulator.yamldoc import read_file
 from simulator import collector
@@ -72,7 +73,7 @@ def report_lines(problems: Sequence[Problem], file: str | Path, lang: str) -> li
     """The lines that list one file's problems: the first REPORTED, then "… and N more"."""
     from simulator.i18n import fmt_number, t
     shown, more = reported(problems)
-    lines = [str(p) for p in shown]
+    lines = [p.render(lang) for p in shown]
     if more:
         lines.append(t("check.more", lang, n=fmt_number(more, lang, 0), count=more, file=file))
     return lines
@@ -108,13 +109,12 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
     seen = reachable(scenario)
     for nid, node in scenario.nodes.items():
         if nid not in seen:
-            what = (f"ending {nid!r} is never reached: no play ends there, no choice or timeout leads to it"
-                    if node.is_ending else f"node {nid!r} is never reached: no choice or timeout leads to it")
+            what = msg("lint.ending_unreached" if node.is_ending else "lint.node_unreached", node=Q(nid))
             out.append(warn(("nodes", nid), what))
     ends = can_end(scenario)
     for nid in scenario.nodes:
         if nid in seen and nid not in ends:
-            out.append(warn(("nodes", nid), f"no ending can be reached from node {nid!r}: a play would be stuck"))
+            out.append(warn(("nodes", nid), msg("lint.no_ending_from", node=Q(nid))))
     out.extend(_guard_warnings(scenario, seen, ends, warn, budget))
     out.extend(_principle_warnings(scenario, warn))
     out.extend(_score_warnings(scenario, analysis_of(scenario, catalogue), warn))
@@ -123,7 +123,7 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
 
 
 def _picks(play: tuple[str, ...]) -> str:
-    return ",".join(play) if play else "(no decision)"
+    return ",".join(play) if play else msg("lint.no_decision")
 
 
 def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Problem]:
@@ -137,39 +137,29 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
     for nid, r in ranges.items():
         outcome = scenario.nodes[nid].ending.outcome  # type: ignore[union-attr]
         if outcome == "won" and r.lo is not None and r.lo < pass_score:
-            out.append(warn(("nodes", nid), f"ending {nid!r} is won, but a play reaches it scoring {r.lo:g}, below "
-                            f"pass_score {pass_score} (litige play {r.play_args(low=True)}): make the way to it ask for "
-                            "the choices the principles reward (a guard on a meter or flag that good choices move), "
-                            "or make the ending `kept`", code="ending-score"))
+            out.append(warn(("nodes", nid), msg("lint.won_below_pass", node=Q(nid), score=Num(r.lo), pass_score=pass_score,
+                                                    play=r.play_args(low=True)), code="ending-score"))
         if outcome == "won" and r.unscored:
-            out.append(warn(("nodes", nid), f"ending {nid!r} is won, but a play reaches it without any judged decision "
-                            "(no score): give the choices on the way to it different values", code="ending-score"))
+            out.append(warn(("nodes", nid), msg("lint.won_unscored", node=Q(nid)), code="ending-score"))
         if outcome == "lost" and r.hi is not None and r.hi >= pass_score:
-            out.append(warn(("nodes", nid), f"ending {nid!r} is lost, but a play reaches it scoring {r.hi:g}, at or "
-                            f"above pass_score {pass_score} (litige play {r.play_args(low=False)}): a trainee who chose well "
-                            "should not lose the customer; route good plays elsewhere, or name the principle the "
-                            "losing choice breaks", code="ending-score"))
+            out.append(warn(("nodes", nid), msg("lint.lost_above_pass", node=Q(nid), score=Num(r.hi), pass_score=pass_score,
+                                                    play=r.play_args(low=False)), code="ending-score"))
     best_passing = max((r.hi for nid, r in ranges.items() if r.hi is not None
                         and scenario.nodes[nid].ending.outcome != "lost"), default=None)  # type: ignore[union-attr]
     if ranges and all(r.hi is None for r in ranges.values()):
-        out.append(warn(("nodes",), "no play can score: no decision of any play is judged, since the choices "
-                        "offered at each node are all worth the same; give some choices principles they apply or "
-                        "violate", code="no-score"))
+        out.append(warn(("nodes",), msg("lint.no_score"), code="no-score"))
     elif best_passing is None:
-        out.append(warn(("nodes",), "every play that can be found ends 'lost': no play can pass"))
+        out.append(warn(("nodes",), msg("lint.all_lost")))
     elif best_passing < pass_score:
-        out.append(warn(("pass_score",), f"the best play that does not end 'lost' scores {best_passing:g}, "
-                        f"below pass_score {pass_score}: no play can pass"))
+        out.append(warn(("pass_score",), msg("lint.best_below_pass", score=Num(best_passing), pass_score=pass_score)))
     seen: set[str] = set()
     for f in analysis.forced:
         if f.node in seen:
             continue
         seen.add(f.node)
         variant = f" --variant {f.variant}" if f.variant else ""
-        out.append(warn(("nodes", f.node), f"at node {f.node!r} every choice offered violates a principle when "
-                        f"{f.state} (reached by litige play --choices {_picks(f.play)}{variant}, then stopping "
-                        "there): the trainee is forced into a fault; offer a choice that breaks nothing",
-                        code="no-good-choice"))
+        out.append(warn(("nodes", f.node), msg("lint.no_good_choice", node=Q(f.node), state=f.state, picks=_picks(f.play),
+                                                   variant=variant), code="no-good-choice"))
     return out
 
 
@@ -198,18 +188,15 @@ def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], w
             if lengths.count(longest) == 1 and lengths.index(longest) in best:
                 hits += 1
         if hits > half:
-            out.append(warn(("nodes",), f"the longest answer is a best one in {hits} of the {len(graded)} nodes whose "
-                            f"choices differ in value (text in {lang!r}): a trainee can win by picking the longest "
-                            "text; make some good answers short and some weak ones long", code="length-cue"))
+            out.append(warn(("nodes",), msg("lint.length_cue", hits=hits, graded=len(graded), lang=Q(lang)),
+                            code="length-cue"))
     positions: dict[int, int] = {}
     for best, _ in graded:
         for i in best:
             positions[i] = positions.get(i, 0) + 1
     for i, hits in sorted(positions.items()):
         if hits > half:
-            out.append(warn(("nodes",), f"choice {i + 1} (as written) is a best answer in {hits} of the {len(graded)} "
-                            f"nodes whose choices differ in value: a trainee can win by always picking it; move "
-                            "the best answers around", code="position-cue"))
+            out.append(warn(("nodes",), msg("lint.position_cue", n=i + 1, hits=hits, graded=len(graded)), code="position-cue"))
     return out
 
 
@@ -238,10 +225,8 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
     out: list[Problem] = []
     for nid, node in scenario.nodes.items():
         if nid in seen and nid not in reached:
-            out.append(warn(("nodes", nid), (f"ending {nid!r} is never reached: no play ends there, the guards "
-                                             "of the choices leading to it never hold"
-                                             if node.is_ending else f"node {nid!r} is never reached: the guards "
-                                             "of the choices leading to it never hold")))
+            out.append(warn(("nodes", nid), msg("lint.ending_cut_by_guards" if node.is_ending
+                                                else "lint.node_cut_by_guards", node=Q(nid))))
     for nid, node in scenario.nodes.items():
         if nid not in reached:
             continue
@@ -251,8 +236,8 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
             path = ("nodes", nid, "choices", c.index, "when")
             why = describe_box(boxes[nid], c.when, scenario) if nid in boxes else ""
             quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
-            out.append(warn(path, f"the guard of choice {c.id!r} of node {nid!r} never holds in any play, so it "
-                            f"is never offered: {c.when_source!r}" + (f" ({why})" if why else ""),
+            out.append(warn(path, msg("lint.guard_never", choice=Q(c.id), node=Q(nid), guard=Q(c.when_source),
+                                     why=msg("lint.why", why=why) if why else ""),
                             key=False, col_offset=1 if quoted else 0))
     for nid, node in scenario.nodes.items():
         # A guard whose negation holds nowhere in the node's box holds in every play that gets
@@ -265,19 +250,16 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
             path = ("nodes", nid, "choices", c.index, "when")
             why = describe_box(boxes[nid], c.when, scenario)
             quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
-            out.append(warn(path, f"the guard of choice {c.id!r} of node {nid!r} holds in every play, so it "
-                            f"changes nothing: {c.when_source!r}" + (f" ({why})" if why else ""),
+            out.append(warn(path, msg("lint.guard_always", choice=Q(c.id), node=Q(nid), guard=Q(c.when_source),
+                                     why=msg("lint.why", why=why) if why else ""),
                             key=False, col_offset=1 if quoted else 0))
     for nid, state in found.dead_ends.items():
         if nid in ends:  # graph-stuck nodes were reported above
-            out.append(warn(("nodes", nid), f"a play can be stuck at node {nid!r}: no choice is offered there "
-                            f"with {describe_state(state, scenario)} (add a choice without a guard, or a time limit)"))
+            out.append(warn(("nodes", nid), msg("lint.stuck", node=Q(nid), state=describe_state(state, scenario))))
     order = {nid: i for i, nid in enumerate(scenario.nodes)}
     for loop in found.loops:
         loop = tuple(sorted(loop, key=order.__getitem__))
-        out.append(warn(("nodes", loop[0]), f"plays can loop for ever with no ending reachable through node"
-                        f"{'s' if len(loop) > 1 else ''} {', '.join(repr(n) for n in loop)}: the guards never "
-                        "let them out"))
+        out.append(warn(("nodes", loop[0]), msg("lint.loop", count=len(loop), nodes=QList(loop))))
     return out
 
 
@@ -301,9 +283,7 @@ def _principle_warnings(scenario: Scenario, warn) -> list[Problem]:
         if len(spots) == 1:
             nid, ci = spots[0]
             out.append(warn(("nodes", nid, "choices", ci, "applies"),
-                            f"principle {p!r} is offered at one node only ({nid!r}), in a long scenario (every "
-                            f"play makes at least {shortest} decisions): one answer decides its verdict; offer it "
-                            "at another node too"))
+                            msg("lint.principle_once", principle=Q(p), node=Q(nid), shortest=shortest)))
     return out
 
 
@@ -340,5 +320,5 @@ def check_paths(paths: Iterable[str | Path], catalogue: Catalogue, *, lang: str 
         if first != r.path:
             line, col = r.id_at
             r.problems.append(Problem(str(r.path), line, col, "error",
-                                      f"scenario id {r.scenario.id!r} is already used by {first}"))
+                                      msg("check.duplicate_id", id=Q(r.scenario.id), first=first)))
     return reports

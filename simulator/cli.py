@@ -97,6 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{p}: error: no scenario file (.yaml or .yml) in this folder", file=sys.stderr)
     missing += empty
     reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
+    # The messages' language: --messages, else the language of every command (i18n.resolve_lang:
+    # `litige --lang en check`, $LITIGE_LANG, the saved choice, French). check's own --lang keeps
+    # its meaning: also check that translation of the scenario's texts.
+    lang = getattr(args, "messages", None) or args.lang
+    from simulator.messages_check import render
     errors = warnings = 0
     files = []
     for r in reports:
@@ -255,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--lang", dest="check_lang", choices=LANGS, help="also check this translation")
+    p.add_argument("--messages", choices=LANGS, default=None,
+                   help="language of the messages (default: as every command: litige --lang L check, "
+                        "$LITIGE_LANG, the game's saved choice, else fr)")
     p.add_argument("-q", "--quiet", action="store_true", help="only the problems: no per-file summary, no count line")
     p.add_argument("--json", action="store_true", help="print one JSON object: problems and summary per file")
     p.add_argument("--stats", action="store_true",

@@ -20,8 +20,15 @@ class Problem:
     code: str = ""  # a warning's id (such as `ending-score`), printed after the message in brackets
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str) -> str:
+        """`FILE:LINE:COL: error: message [code]` with the message in `lang` (simulator.messages_check).
+        The location, the word `error`/`warning` and the code are the same in every language: editors
+        and CI (gcc-style problem matchers) parse them."""
+        from simulator.messages_check import render
         tail = f" [{self.code}]" if self.code else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}{tail}"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {render(self.message, lang)}{tail}"
 
     def as_error(self) -> Problem:
         return Problem(self.file, self.line, self.col, "error", self.message, self.code)

@@ -27,7 +27,8 @@ from typing import Callable, Hashable, Iterator, Mapping, NamedTuple
 
 from simulator.analysis import components, strongly_connected
 from simulator.guards import OPS, And, Compare, Flag, Guard, Not, Or, leaves
-from simulator.model import Choice, Node, Scenario
+from simulator.model import Node, Scenario
+from simulator.messages_check import Joined
 from simulator.rules import STAY, Move, move_of, moves as choice_moves, start_states
 
 MAX_CASES = 4096  # guard cases tried per satisfiability question; beyond it we assume "may hold"
@@ -238,8 +239,10 @@ def may_be_stuck(node: Node, box: Box, index: Mapping[str, int]) -> bool:
     return may_hold(box, Not(any_of), index)
 
 
-def describe_box(box: Box, guard: Guard, scenario: Scenario) -> str:
-    """What the box says about the meters and flags a guard names, in words."""
+def describe_box(box: Box, guard: Guard, scenario: Scenario) -> Joined:
+    """What the box says about the meters and flags a guard names, in words (messages of
+    simulator.messages_check, joined)."""
+    from simulator.messages_check import Joined, Q, msg
     index = meter_index(scenario)
     parts: list[str] = []
     seen: set[str] = set()
@@ -249,14 +252,15 @@ def describe_box(box: Box, guard: Guard, scenario: Scenario) -> str:
                 continue
             seen.add(leaf.meter)
             lo, hi = box.lo[index[leaf.meter]], box.hi[index[leaf.meter]]
-            parts.append(f"{leaf.meter} is always {lo}" if lo == hi else f"{leaf.meter} stays between {lo} and {hi}")
+            parts.append(msg("reach.always", meter=leaf.meter, value=lo) if lo == hi
+                         else msg("reach.between", meter=leaf.meter, lo=lo, hi=hi))
         elif leaf.name not in seen:
             seen.add(leaf.name)
             if leaf.name not in box.maybe_on:
-                parts.append(f"flag {leaf.name!r} is never set")
+                parts.append(msg("reach.flag_never", flag=Q(leaf.name)))
             elif leaf.name not in box.maybe_off:
-                parts.append(f"flag {leaf.name!r} is always set")
-    return "; ".join(parts)
+                parts.append(msg("reach.flag_always", flag=Q(leaf.name)))
+    return Joined(parts, "; ")
 
 
 # -- the exact search -------------------------------------------------------------------------
@@ -418,9 +422,15 @@ def _measure(scenario: Scenario, found: Exploration, starts: list[State],
                        found.dead_ends, tuple(loops), shortest, longest, unbounded)
 
 
-def describe_state(state: State, scenario: Scenario) -> str:
-    """'trust=20, patience=50; flags: listened' — a state in words, for messages."""
+def describe_state(state: State, scenario: Scenario, *, flags_always: bool = True) -> Joined | str:
+    """'trust=20, patience=50; flags: listened' — a state in words, for messages (a message of
+    simulator.messages_check). `flags_always=False` leaves out "flags: …" in a scenario without
+    flags (as scoring.ranges says a state)."""
+    from simulator.messages_check import Joined, msg
     _, meters, flags = state
-    parts = [", ".join(f"{m}={v}" for m, v in zip(scenario.meters, meters))] if meters else []
-    parts.append(f"flags: {', '.join(sorted(flags))}" if flags else ("no flag set" if scenario.flags else ""))
-    return "; ".join(p for p in parts if p) or "at the start"
+    parts: list = [", ".join(f"{m}={v}" for m, v in zip(scenario.meters, meters))] if meters else []
+    if flags_always or scenario.flags:
+        parts.append(msg("reach.flags", flags=", ".join(sorted(flags))) if flags
+                     else (msg("reach.no_flag") if scenario.flags else ""))
+    parts = [p for p in parts if p]
+    return Joined(parts, "; ") if parts else msg("reach.at_start")

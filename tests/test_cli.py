@@ -107,12 +107,12 @@ nodes:
     text: bye
     ending: {outcome: won, title: e}
 """)
-    proc = run_cli("check", str(f))
+    proc = run_cli("check", str(f), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0
     assert ":10:3: warning: node 'orphan' is never reached" in proc.stdout
-    proc = run_cli("check", "--strict", str(f))
+    proc = run_cli("check", "--strict", str(f), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and ":10:3: error: node 'orphan'" in proc.stdout
-    proc = run_cli("check", "--lang", "en", str(f))
+    proc = run_cli("check", "--lang", "en", str(f), env={"LITIGE_LANG": "en"})
     assert "title has no 'en' translation" in proc.stdout
 
 

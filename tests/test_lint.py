@@ -248,7 +248,7 @@ def test_a_scenario_id_used_twice_in_a_library_is_an_error_at_the_second_file(tm
     small = (FIXTURES / "small-sweater.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(small, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(small, encoding="utf-8")
-    proc = run_cli("check", "-q", str(tmp_path))
+    proc = run_cli("check", "-q", str(tmp_path), env={"LITIGE_LANG": "en"})
     line = next(i for i, l in enumerate(small.splitlines(), 1) if l.startswith("id:"))
     assert proc.returncode == 1
     assert [ln for ln in proc.stdout.splitlines() if ": error: " in ln] == [
