@@ -206,6 +206,9 @@ async def test_the_cap_counts_plain_seats_and_game_processes_together(room):
     assert b"The room is full" in (await fourth.receive(timeout=30)).data
     await fourth.close()
     assert server.counters.live == 2 and len(server.plain_room.seats) == 1
+    async with session.get(f"http://{host}/status?code={CODE}") as status:
+        counts = await status.json()
+    assert (counts["live"], counts["plain"], counts["max"]) == (2, 1, 2)
 
     await plain.close()       # the page is gone: its seat waits resume_grace for it, then is free
     assert server.counters.live == 2
@@ -336,8 +339,8 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         page.keys("Alice", Keys.ENTER)                      # the name, asked once
         assert "The shrunken sweater — briefing" in page.log() and "Conversation" in page.log()
         assert page.focused().startswith("1. ")            # the first answer has the focus
-        assert page.js("return [...document.querySelectorAll('h2')].map(h => h.textContent)")[:4] == ["Welcome to the Litige workshop.",
-            "The shrunken sweater — briefing", "Conversation", "Your answer"]
+        assert page.js("return [...document.querySelectorAll('h2')].map(h => h.textContent)")[:4] == [
+            "Welcome to the Litige workshop.", "The shrunken sweater — briefing", "Conversation", "Your answer"]
         assert page.audit() == []
 
         page.keys("?")                                      # help, and the focus stays on answer 1

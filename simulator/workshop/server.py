@@ -173,8 +173,9 @@ class WorkshopServer(Server):
         if decision is Admission.BAD_CODE:
             return web.json_response({"error": "bad_code"}, status=403)
         c = self.counters
-        return web.json_response({"live": c.live, "max": self.gate.max_participants, "started": c.started,
-                                  "stalled": c.stalled, "refused_code": c.refused_code,
+        plain = len(self.plain_room.seats) if self.plain_room is not None else 0
+        return web.json_response({"live": c.live, "plain": plain, "max": self.gate.max_participants,
+                                  "started": c.started, "stalled": c.stalled, "refused_code": c.refused_code,
                                   "refused_full": c.refused_full, "refused_throttled": c.refused_throttled})
 
     def _check(self, request: web.Request, given: str | None, live: int) -> tuple[Admission, int]:
