@@ -370,7 +370,7 @@ def _work_on(scenario: Scenario, record: PlayRecord, result: Result, catalogue: 
         decisions = result.decisions
 
         def loss(i: int) -> tuple[int, int]:  # judged steps first, the biggest loss of points, the earliest
-            d = decisions[i]
+            d = decisions[i]  # noqa: B023 (loss is called by max below, in this turn of the loop)
             return (1 if d.judged else 0, d.best - d.value if d.judged else 0)
         i = max(sorted(set(where)), key=loss, default=None)
         p = catalogue[j.principle]

@@ -16,8 +16,9 @@ from typing import Callable, Sequence
 
 import scenarios
 from simulator import collector, commands
-from simulator.errors import LitigeError, ScenarioError, UnknownScenario
+from simulator.errors import LitigeError, ScenarioError
 from simulator.i18n import LANGS, resolve_lang, t
+from simulator.scenario_ref import load_scenario, resolve  # noqa: F401 (resolve: the game reads it here)
 from simulator.typography import colon
 
 
@@ -36,30 +37,6 @@ def saved_lang(db: str | None) -> str | None:
             return store.get_setting("lang")
     except (LitigeError, OSError):
         return None
-
-
-def resolve(ref: str) -> Path:
-    """A shipped scenario id or a path to a YAML file."""
-    shipped = scenarios.find(ref) if "/" not in ref and not ref.endswith((".yaml", ".yml")) else None
-    if shipped:
-        return shipped
-    path = Path(ref)
-    if path.is_file():
-        return path
-    if path.exists():  # a FIFO, a device, a folder: what check says of it (read_file does not block)
-        from simulator.yamldoc import read_file
-        problem = read_file(path)
-        if not isinstance(problem, bytes):
-            raise LitigeError(f"{ref}: {problem.message}")
-    ids = [p.stem for p in scenarios.shipped()]
-    from simulator.fields import hint
-    raise UnknownScenario(f"unknown scenario {ref!r}{hint(ref, ids)}: give a shipped id "
-                          f"({', '.join(ids) or 'none'}) or the path of a YAML file")
-
-
-def load_scenario(ref: str):
-    from simulator.loader import load
-    return load(resolve(ref))
 
 
 # -- commands ------------------------------------------------------------------------------

@@ -222,7 +222,7 @@ def state_bound(boxes: Mapping[str, Box]) -> int:
         n = 1
         for lo, hi in zip(box.lo, box.hi):
             n *= hi - lo + 1
-        for f in box.maybe_on & box.maybe_off:
+        for _ in box.maybe_on & box.maybe_off:
             n *= 2
         total += n
     return total

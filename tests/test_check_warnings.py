@@ -148,7 +148,7 @@ def test_score_warnings_agree_with_every_play(doc):
     problems = [p for p in lint(s, catalogue) if p.code in CODES]
     scores: dict[str, list[float]] = {}
     unscored: set[str] = set()
-    for v, found in plays.items():
+    for found in plays.values():
         for ending, record, _ in found.ended:
             r = score(s, record, catalogue)
             if r.scaled is None:

@@ -171,7 +171,7 @@ def test_reading_order_lists_every_node_once_from_the_start(path):
         own = scenario.nodes[node.id]
         assert [e.dest for e in edges] == [c.next for c in own.choices] + ([own.on_timeout] if own.on_timeout else [])
     position = {nid: i for i, nid in enumerate(ids)}
-    for node, edges in order[1:]:           # breadth first: each node comes after one that leads to it
+    for node, _edges in order[1:]:          # breadth first: each node comes after one that leads to it
         if any(node.id == e.dest for _, es in order for e in es):
             assert any(position[src.id] < position[node.id] for src, es in order for e in es if e.dest == node.id)
 

@@ -339,7 +339,7 @@ def test_best_everywhere_scores_100_worst_everywhere_0(doc, data):
     s = to_scenario(doc)
     rnd = random.Random(data.draw(st.integers(0, 1000)))
     for target, want in ((max, 100.0), (min, 0.0)):
-        play, _ = _walk(s, data, pick=lambda offered, vals: rnd.choice(
+        play, _ = _walk(s, data, pick=lambda offered, vals, target=target: rnd.choice(
             [i for i, v in enumerate(vals) if v == target(vals)]))
         r = score(s, play.record, CATALOGUE)
         assert r.scaled in (want, None), (target.__name__, r.decisions)

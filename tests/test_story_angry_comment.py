@@ -7,7 +7,6 @@ differs, so each variant has its own best picks."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml

@@ -50,7 +50,7 @@ async def test_every_shipped_scenario_plays_to_the_cli_verdicts(tmp_path, path):
     (row,) = store.history()
     assert row.finished_at and row.scaled == cli["score"]["scaled"] and not store.unfinished()
     assert len(cli["steps"]) == picks
-    for pid, verdict in cli["principles"].items():  # each verdict shown as a symbol and a word
+    for verdict in cli["principles"].values():  # each verdict shown as a symbol and a word
         assert SYMBOL[Verdict(verdict)] in table and t("verdict." + verdict, "en") in table
 
 
@@ -811,7 +811,6 @@ async def test_every_footer_keeps_its_help_key_at_80_columns(tmp_path, lang):
 async def test_language_is_not_switched_during_a_play_but_is_on_the_debrief(tmp_path):
     # From the palette during a play it mixed languages: the current line stayed English, the
     # next lines came in French, the record stayed `en`.
-    from textual.command import CommandList
     app = make_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await to_play(pilot, app)

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from conftest import FIXTURES, run_cli
 from simulator.i18n import colon, t
-from simulator.tui.screens import BriefingScreen, DebriefScreen, PlayScreen
-from tui_helpers import make_app, screen_lines, text_of, playing, read_ending, to_play
+from simulator.tui.screens import BriefingScreen, DebriefScreen
+from tui_helpers import make_app, screen_lines, text_of, read_ending, to_play
 
 CARD = FIXTURES / "customer-card.yaml"
 LOOP = FIXTURES / "loop-timer.yaml"

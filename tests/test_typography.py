@@ -174,7 +174,6 @@ def test_messages_are_typeset_once_and_values_are_not():
 def test_the_game_never_breaks_a_line_at_a_no_break_space():
     """Rich and Textual wrap at any white space, no-break spaces too; the game's package tells
     them not to (simulator.tui.nobreak), so a line never starts with ? or »."""
-    import simulator.tui  # noqa: F401
     from rich.console import Console
     from rich.text import Text as RichText
     from textual.content import Content

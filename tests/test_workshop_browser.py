@@ -94,8 +94,9 @@ def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_p
             for name, tab in tabs.items():
                 if k < len(paths[name]):
                     tab.keys(str(paths[name][k]))
-                    assert wait_for(lambda: steps_of(name) == k + 1, timeout=60), (name, k, tab.screen()[-800:])
-        for name, tab in tabs.items():  # the ending's own line comes last in the play, then Enter
+                    assert wait_for(lambda: steps_of(name) == k + 1, timeout=60), (  # noqa: B023 (waited for here)
+                        name, k, tab.screen()[-800:])
+        for tab in tabs.values():  # the ending's own line comes last in the play, then Enter
             assert tab.wait_text("Enter for the debrief", timeout=60), tab.screen()[-800:]
             tab.keys(Keys.ENTER)
             assert tab.wait_text("Debrief", timeout=60), tab.screen()[-800:]

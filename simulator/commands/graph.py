@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    from simulator.cli import load_scenario
+    from simulator.scenario_ref import load_scenario
     from simulator.errors import LitigeError
     from simulator.graph import build, dot, mermaid
 

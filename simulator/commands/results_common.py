@@ -4,7 +4,10 @@ the plays that cannot be read."""
 from __future__ import annotations
 
 import argparse
-from typing import Iterable
+
+# The scenarios behind stored plays and their weights live in the core (simulator/shipped.py),
+# where push reads them too; named here for the commands.
+from simulator.shipped import load_scenarios, weights_of  # noqa: F401
 
 # The exit code of a reading command (history, report, export, room, push) that did its work
 # but left out plays it could not read (rows damaged inside the database): each is named on
@@ -58,26 +61,6 @@ def filters(args: argparse.Namespace) -> dict[str, str]:
                               ("trainee", getattr(args, "trainee", None))) if v}
 
 
-def load_scenarios(ids: Iterable[str]) -> dict:
-    """Scenario id → the shipped Scenario, or None when it is not shipped or does not load
-    (the figures are still shown, with ids instead of texts)."""
-    import scenarios
-    from simulator.errors import LitigeError
-    from scoring.catalogue import load_catalogue
-    from simulator.loader import load
-    out: dict = {}
-    known = load_catalogue().ids()
-    for sid in ids:
-        if sid in out:
-            continue
-        path = scenarios.find(sid)
-        try:
-            out[sid] = load(path, known) if path else None
-        except LitigeError:
-            out[sid] = None
-    return out
-
-
 def rescore(db) -> None:
     """Before results are read: the plays of the database scored by the first rules are scored
     again by the current ones where their scenario still has their steps (simulator/rescore.py).
@@ -95,13 +78,6 @@ def rescore(db) -> None:
             rescore_first_rules(store, load_scenarios)
     except LitigeError:
         return
-
-
-def weights_of(scenario_map: dict) -> dict[str, dict[str, int]]:
-    from scoring.catalogue import load_catalogue
-    from scoring.scorer import weights_for
-    catalogue = load_catalogue()
-    return {sid: weights_for(sc, catalogue) for sid, sc in scenario_map.items() if sc is not None}
 
 
 def check_scenario(store, scenario_id: str | None) -> None:

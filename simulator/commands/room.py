@@ -30,7 +30,7 @@ def cmd_room(args: argparse.Namespace) -> int:
         raise LitigeError("--interval must be a positive number of seconds")
     since = parse_since(args.since)
     if args.scenario:
-        from simulator.cli import resolve
+        from simulator.scenario_ref import resolve
         resolve(args.scenario)
     from simulator.commands.results_common import rescore
     rescore(args.db)

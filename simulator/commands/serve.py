@@ -65,7 +65,7 @@ def served_scenario(ref: str) -> str:
     absolute path once it loads (its problems are the loader's located lines, printed now and
     not in every browser; an unknown id or a missing file is one line)."""
     import scenarios
-    from simulator.cli import resolve
+    from simulator.scenario_ref import resolve
     from simulator.errors import LitigeError
     from simulator.loader import load
     path = resolve(ref)

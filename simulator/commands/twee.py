@@ -62,7 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from simulator.cli import load_scenario, resolve
+    from simulator.scenario_ref import load_scenario, resolve
     from simulator.twee_export import export_twee
     from simulator.yamldoc import read
 

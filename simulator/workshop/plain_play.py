@@ -39,7 +39,7 @@ def library() -> list[Scenario]:
 
 def load_story(ref: str) -> Scenario:
     """The room's story: a shipped id or a YAML file's path (checked by `litige serve` already)."""
-    from simulator.cli import load_scenario
+    from simulator.scenario_ref import load_scenario
     return load_scenario(ref)
 
 

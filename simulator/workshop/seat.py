@@ -121,7 +121,7 @@ class Seat(AppService):
             elif kind == "resize" and isinstance(data, dict):
                 await self._to_game(self.set_terminal_size(data.get("width"), data.get("height")))
             elif kind == "ping":  # a browser that asks but does not read is cut off as well
-                await self._to_browser(lambda: self.websocket.send_json(["pong", data]))
+                await self._to_browser(lambda: self.websocket.send_json(["pong", data]))  # noqa: B023 (awaited here)
             elif kind == "blur":
                 await self._to_game(self.blur())
             elif kind == "focus":

@@ -1,0 +1,130 @@
+"""The house's rules that no single feature's test sees (issue 20): imports only go down (the
+import contracts in pyproject.toml, checked by import-linter), every module of simulator/ is
+placed in a layer, every package the code imports is declared, and ruff finds nothing. So the
+README's test command fails on a violation, not only .ci/run."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+CONTRACTS = {c["id"]: c for c in PYPROJECT["tool"]["importlinter"]["contracts"]}
+
+# Above the core: the command line, the terminal UI and the workshop's web half. A module of
+# simulator/ is either one of these or listed in the "core" contract (pyproject.toml).
+EDGE = ("simulator.cli", "simulator.commands", "simulator.linemode_cli", "simulator.tui",
+        "simulator.workshop.server", "simulator.workshop.seat", "simulator.workshop.pages",
+        "simulator.workshop.plain", "simulator.workshop.plain_page")
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    found = str(path) if path.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'")
+    return found
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([tool("lint-imports"), "--no-cache"], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def modules() -> list[str]:
+    """The project's modules: those git tracks in a checkout (a colleague's file not committed yet
+    is not placed yet), else every file."""
+    files: list[str]
+    git = shutil.which("git")
+    if (ROOT / ".git").exists() and git:
+        listed = subprocess.run([git, "ls-files", "simulator", "scoring", "scenarios"], capture_output=True,
+                                text=True, cwd=ROOT, timeout=60)
+        files = [f for f in listed.stdout.splitlines() if f.endswith(".py") and (ROOT / f).exists()]
+    else:
+        files = [str(p.relative_to(ROOT)) for top in ("simulator", "scoring", "scenarios")
+                 for p in (ROOT / top).rglob("*.py")]
+    return sorted(f[:-3].replace("/", ".").removesuffix(".__init__") for f in files)
+
+
+def test_the_import_contracts_hold():
+    run = lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "broken" not in run.stdout.lower().replace("0 broken", "")
+
+
+def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
+    """The contracts really bite: a copy of the code where the engine imports Textual and push
+    the TUI fails lint-imports, naming both."""
+    for top in ("simulator", "scoring", "scenarios"):
+        for src in (ROOT / top).rglob("*.py"):
+            dest = tmp_path / src.relative_to(ROOT)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(src.read_bytes())
+    (tmp_path / "simulator" / "engine.py").write_text((ROOT / "simulator" / "engine.py").read_text(encoding="utf-8")
+                                                      + "\nimport textual  # noqa\n", encoding="utf-8")
+    (tmp_path / "simulator" / "store.py").write_text((ROOT / "simulator" / "store.py").read_text(encoding="utf-8")
+                                                     + "\nimport simulator.tui.widgets  # noqa\n", encoding="utf-8")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    run = lint_imports(tmp_path)
+    assert run.returncode != 0, run.stdout[-3000:]
+    assert "simulator.engine is not allowed to import textual" in run.stdout, run.stdout[-3000:]
+    assert "simulator.store is not allowed to import simulator.tui" in run.stdout, run.stdout[-3000:]
+
+
+def test_every_module_is_placed_in_a_layer():
+    """A new module of simulator/ goes into the core's list (and is checked) or is an edge."""
+    core = set(CONTRACTS["core"]["source_modules"])
+    unplaced = [m for m in modules() if m.startswith("simulator") and m not in core
+                and not any(m == e or m.startswith(e + ".") for e in EDGE)]
+    assert not unplaced, f"place these in pyproject.toml's core contract, or in EDGE here: {unplaced}"
+    gone = sorted(m for m in core if m not in modules() and m not in ("scoring", "scenarios"))
+    assert not gone, f"the core contract lists modules that are no more: {gone}"
+
+
+def _imported_tops(path: Path) -> set[str]:
+    tops = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            tops |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            tops.add(node.module.split(".")[0])
+    return tops
+
+
+def _dist_name(requirement: str) -> str:
+    name = requirement
+    for stop in "<>=!~;[ ":
+        name = name.split(stop)[0]
+    return name.strip().lower().replace("_", "-")
+
+
+def test_every_package_the_code_imports_is_declared():
+    """aiohttp and Rich were imported by the workshop and the TUI and never declared."""
+    declared = {_dist_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    ours = {"simulator", "scoring", "scenarios"}
+    dists = packages_distributions()
+    missing = {}
+    for f in modules():
+        path = ROOT / (f.replace(".", "/") + ".py")
+        if not path.exists():
+            path = ROOT / f.replace(".", "/") / "__init__.py"
+        for top in _imported_tops(path) - ours - set(sys.stdlib_module_names) - {"msvcrt"}:
+            names = {d.lower().replace("_", "-") for d in dists.get(top, [top])}
+            if not names & declared:
+                missing.setdefault(top, []).append(f)
+    assert not missing, f"imported, not declared in [project].dependencies: {missing}"
+
+
+def test_ruff_finds_nothing():
+    run = subprocess.run([tool("ruff"), "check", "--no-cache", "simulator", "scoring", "scenarios", "tests", "bench"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
