@@ -42,6 +42,7 @@ META_KEYS = ("id", "lang", "title", "summary", "role", "customer", "source", "di
 NODE_ID_BAD = re.compile(r"[^A-Za-z0-9_-]+")
 SLUG_BAD = re.compile(r"[^a-z0-9-]+")
 PRINCIPLE = re.compile(r"^[a-z0-9-]+$")
+HTML_CODE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 
 
 class TweeError(Exception):
@@ -215,12 +216,15 @@ def _meta(text: str, prefix: str) -> dict[str, Any] | None:
 
 
 class _Importer:
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str, file: str, lang: str | None = None):
         self.file = file
+        self.lang = lang
         self.story = parse_story(text)
-        self.notes: list[Note] = list(self.story.notes)
+        self.notes: list[Note] = []
         self.top_comments: list[str] = []
         self.node_comments: dict[str, list[str]] = {}
+        for n in self.story.notes:  # what the headers could not take: said and kept, like the rest
+            self.warn(n.line, n.col, n.message, n.source)
         self.guarded: list[tuple[dict[str, Any], LinkRead, str]] = []
 
     def warn(self, line: int, col: int, message: str, source: str = "", nid: str | None = None) -> None:
@@ -328,7 +332,11 @@ class _Importer:
                     r.comments.append(piece.text.strip())
                 continue
             if isinstance(piece, Chunk):
-                text.append(piece.text)
+                for m in HTML_CODE.finditer(piece.text):
+                    line, col = p.at(piece.pos + m.start())
+                    self.warn(line, col, f"an HTML <{m.group(1).lower()}> element has no equivalent in a scenario: "
+                              "not imported", m.group(0), nid)
+                text.append(HTML_CODE.sub("", piece.text))
                 if piece.text.strip():
                     pending = {}
                 continue
@@ -416,7 +424,7 @@ class _Importer:
     def build(self, reads: list[PassageRead], by_name: dict[str, PassageRead], start: PassageRead,
               init: list[Passage], title: str | None, meta: dict[str, Any]) -> str:
         names = self.names
-        lang = meta.get("lang") if isinstance(meta.get("lang"), str) else "fr"
+        lang = self.lang or (meta.get("lang") if isinstance(meta.get("lang"), str) else "fr")
 
         def var(v: str) -> str:
             return names.get(v, v)
@@ -715,7 +723,14 @@ def _visible(raw: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def import_twee(text: str, file: str = "story.twee") -> Imported:
+def import_twee(text: str, file: str = "story.twee", lang: str | None = None) -> Imported:
     """The scenario a Twee 3 story makes (YAML text) and the located notes on what did not map;
-    TweeError when no scenario can be made."""
-    return _Importer(text, file).run()
+    TweeError when no scenario can be made. `lang`: the language the story is written in (default:
+    the one an exported story says, else fr)."""
+    from simulator.plaintext import CONTROL, char_name
+    bad = CONTROL.search(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if bad:  # a scenario's text may hold none (litige check refuses them): said where it is
+        before = text.replace("\r\n", "\n").replace("\r", "\n")[:bad.start()]
+        raise TweeError(f"the story contains the control character {char_name(bad.group())}; remove it",
+                        before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1)
+    return _Importer(text, file, lang).run()

@@ -8,12 +8,16 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
+    from simulator.i18n import LANGS
     p = sub.add_parser("import", help="make a scenario of a Twine story (a Twee 3 file: SugarCube, Harlowe "
                        "or plain links)")
     p.add_argument("story", metavar="STORY.twee", help="the Twee 3 file")
     p.add_argument("--out", metavar="FILE", default=None,
                    help="write the scenario to FILE (default: print it); what does not map is said as "
                         "warnings STORY.twee:LINE:COL on stderr and kept as comments in it")
+    p.add_argument("--story-lang", choices=LANGS, default=None,
+                   help="the language the story is written in (default: fr; a story written by export-twee "
+                        "says its own)")
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("export-twee", help="write a scenario as a Twee 3 story (SugarCube), for Twine's map; "
                        "`litige import` reads it back")
@@ -50,7 +54,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{args.story}:{line}:1: error: not UTF-8 text (Twee files are UTF-8)", file=sys.stderr)
         return 1
     try:
-        result = import_twee(text, args.story)
+        result = import_twee(text, args.story, args.story_lang)
     except TweeError as exc:
         where = f"{args.story}:{exc.line}:{exc.col}" if exc.line else args.story
         print(f"{where}: error: {exc.message}", file=sys.stderr)
