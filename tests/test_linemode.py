@@ -424,3 +424,20 @@ def test_a_piped_input_plays_and_a_name_with_a_control_character_is_refused(tmp_
         assert store.get_setting("trainee") == "Ana"
         (row,) = store.history("Ana")
         assert row.finished_at
+
+
+def test_a_play_whose_hold_cannot_be_read_is_not_resumed(tmp_path, bed, monkeypatch):
+    from simulator.errors import LitigeError
+    with Store.open(tmp_path / "l.db") as store:
+        first = LineSession(bed, "en", store=store, trainee="Ana")
+        first.start()
+        first.answer("1")
+        first.close()
+
+        def unreadable(play_id: str) -> bool:
+            raise LitigeError("seats folder unreadable")
+        monkeypatch.setattr(store, "play_free", unreadable)
+        second = LineSession(bed, "en", store=store, trainee="Ana")
+        second.start()  # fails closed, as the game: a new play rather than two writers on one
+        assert not second.resumed and second.play.record.play_id != first.play.record.play_id
+        second.close()
