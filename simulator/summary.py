@@ -9,6 +9,7 @@ budget, the figure says so ("not proven", `exact: false`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,30 @@ from simulator.model import OUTCOMES, Scenario
 from simulator.reach import explore
 
 SUMMARY_BUDGET = 50_000  # states for the play-length search
+# Meter values and flags the play-length search may hold in all: it keeps every state it reached,
+# each with its own flag set, so a file of 30 flags set by each of 32 choices ran 50,000 states of
+# up to 960 flags each out of 4 GB (now the whole check of it peaks at 290 MB); a scenario of up to
+# 38 meters and flags keeps the whole SUMMARY_BUDGET.
+SUMMARY_CELLS = 2_000_000
+
+
+def states_text(n: int) -> str:
+    """A count of play states: 'some 1,234', or past 10^12 its order of magnitude ('more than 10^28898':
+    a count of flag sets can have more digits than Python writes, 4,300)."""
+    if n <= 10**12:
+        return f"some {n:,}"
+    power = max(12, math.floor((n.bit_length() - 1) * math.log10(2)))
+    while 10 ** (power + 1) < n:
+        power += 1
+    while 10 ** power >= n:
+        power -= 1
+    return f"more than 10^{power}"
+
+
+def summary_budget(scenario: Scenario) -> int:
+    """The states the play-length search may expand: SUMMARY_BUDGET, fewer when each state holds
+    many meters and flags (past the bound the lengths are "unknown (search incomplete)")."""
+    return max(1, min(SUMMARY_BUDGET, SUMMARY_CELLS // (1 + len(scenario.meters) + len(scenario.flags))))
 
 
 @dataclass(frozen=True)
@@ -63,8 +88,8 @@ class Summary:
         """The summary as a few indented lines of text; with `stats`, each ending's score range."""
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
         if not self.scores_proven and self.estimate is not None:
-            score = (f"scores not proven: the meters and flags allow some {self.estimate:,} play states, too many "
-                     "to search (the warnings that need it are not given); move meters by fewer different "
+            score = (f"scores not proven: the meters and flags allow {states_text(self.estimate)} play states, "
+                     "too many to search (the warnings that need it are not given); move meters by fewer different "
                      "amounts, or read fewer of them in guards")
         elif not self.scores_proven:
             score = ("scores not proven: the search of play states stopped at its budget (the warnings that "
@@ -131,7 +156,7 @@ def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | Non
     for nid, n in scenario.nodes.items():
         if n.ending is not None:
             endings.setdefault(n.ending.outcome, []).append(nid)
-    found = explore(scenario, SUMMARY_BUDGET, keep_graph=True)
+    found = explore(scenario, summary_budget(scenario), keep_graph=True)
     if found.complete:
         met = found.offered
     else:  # every choice of a node the graph reaches: an over-approximation

@@ -303,3 +303,63 @@ def test_progress_and_the_certificate_leave_a_damaged_row_out(tmp_path, damage, 
             assert ("Finished plays: 1 " if command[0] == "progress" else "simulator: 1 finished play") in proc.stdout
         else:
             assert proc.returncode == 0, (command, proc.stderr)
+
+
+def many_flags(flags_per_choice: int) -> str:
+    """4 looping nodes whose 8 choices each set many flags of their own (issue 17, High 4's shape)."""
+    lines = ["format: litige/1", "id: big", "title: Big", "start: n0", "nodes:"]
+    for n in range(4):
+        lines += [f"  n{n}:", "    text: Hi", "    choices:"]
+        for c in range(8):
+            flags = ", ".join(f"f{n}_{c}_{k}" for k in range(flags_per_choice))
+            lines.append(f"      - {{text: c{c}, next: {f'n{(n + c) % 4}' if c < 7 else 'e'}, set: [{flags}]}}")
+    lines += ["  e:", "    text: End", "    ending: {outcome: kept, title: End}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_check_of_a_small_file_with_many_flags_stays_small(tmp_path):
+    """A 9.7 KB valid file (30 flags set by each of 32 choices) still ran out of memory under a
+    4 GB limit after the first fix (a MemoryError traceback after 34 s): the summary's play-length
+    search kept 50,000 states, each with its own set of up to 960 flags. The search is now bounded by
+    the flags and meters it holds, and the summary says the lengths are not known."""
+    import resource
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    path = tmp_path / "big.yaml"
+    path.write_text(many_flags(30), encoding="utf-8")
+    assert path.stat().st_size < 10_000
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB, where 4 GB was not enough
+
+    proc = subprocess.run([sys.executable, "-m", "simulator.cli", "check", str(path)], capture_output=True, text=True,
+                          cwd=ROOT, preexec_fn=limit, timeout=170, env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1",
+                                                                         "PATH": "/usr/bin:/bin"})
+    assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-500:]
+    assert proc.returncode == 0, proc.stderr
+    assert "longest unknown (search incomplete" in proc.stdout
+
+
+def test_check_of_a_file_whose_flags_allow_a_number_of_states_past_python_s_digits(tmp_path):
+    """32 choices setting 1,500 flags each (a 500 KB file): the summary printed the play states the
+    intervals allow with every digit, and 2^48,000 has more than the 4,300 digits Python will
+    write (a ValueError traceback). Past 10^12 it gives the order of magnitude."""
+    path = tmp_path / "big.yaml"
+    path.write_text(many_flags(1500), encoding="utf-8")
+    assert path.stat().st_size <= 1024 * 1024
+    proc = run_cli("check", str(path), timeout=170)
+    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr[-400:]
+    import re
+    assert re.search(r"scores not proven: the meters and flags allow more than 10\^1444\d play states, too many",
+                     proc.stdout), proc.stdout
+
+
+def test_the_summary_writes_a_huge_count_of_states_as_its_order_of_magnitude():
+    from simulator.summary import states_text
+    assert states_text(10**12) == "some 1,000,000,000,000"
+    assert states_text(10**13) == "more than 10^12" == states_text(10**12 + 1)
+    assert states_text(10**13 + 1) == "more than 10^13"
+    assert states_text(2**96_000) == "more than 10^28898"
+    assert states_text(10**28899) == "more than 10^28898"
