@@ -18,7 +18,7 @@ import scenarios
 from simulator import collector, commands
 from simulator.errors import LitigeError, ScenarioError
 from simulator.i18n import LANGS, resolve_lang, t
-from simulator.scenario_ref import load_scenario, resolve  # noqa: F401 (resolve: the game reads it here)
+from simulator.scenario_ref import load_scenario
 from simulator.typography import colon
 
 

@@ -436,7 +436,7 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
     from simulator import headcache
     paths, start = scenarios.shipped(), getattr(args, "start_scenario", None)
     if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
-        from simulator.cli import resolve
+        from simulator.scenario_ref import resolve
         from simulator.loader import load
         custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
         paths, start = [*paths, custom], load(custom).id
