@@ -93,6 +93,11 @@ def test_a_seat_asks_the_name_once_then_the_library_and_plays_line_mode_to_the_d
     assert len(plays[0].record.steps) == len(path_to_an_ending(STORY, 1))
 
 
+def test_the_library_is_read_once_for_every_seat():
+    from simulator.workshop.plain_play import library
+    assert library() is library() and len(library()) >= 5
+
+
 def test_a_room_with_one_story_ends_the_seat_at_its_debrief_and_one_name_is_one_seat(tmp_path):
     db = tmp_path / "room.db"
     one, two = PlainPlay(lang="fr", db=db, scenario=STORY), PlainPlay(lang="fr", db=db, scenario=STORY)
