@@ -402,7 +402,7 @@ def _meters(scenario: Scenario, record: PlayRecord, steps: tuple[StepView, ...],
     for mid, meter in scenario.meters.items():
         moved = [(s.index, delta) for s in steps for m, delta in s.effects if m == mid]
         top = sorted(sorted(moved, key=lambda x: -abs(x[1]))[:MOVES])  # the biggest, in the order played
-        moves = tuple(MeterMove(i, i + 1, delta, _signed(delta), steps[i].answer.text if steps[i].answer else None)
+        moves = tuple(MeterMove(i, i + 1, delta, _signed(delta), ans.text if (ans := steps[i].answer) else None)
                       for i, delta in top)
         a, b = start.get(mid, meter.start), end.get(mid, meter.start)
         mood_a, mood_b = meter.mood(a), meter.mood(b)

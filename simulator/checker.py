@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Set as AbstractSet
 from typing import Iterable, Sequence
 
 from scoring.catalogue import Catalogue
@@ -216,6 +217,8 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
         found = explore(scenario, min(budget, WITNESS_BUDGET), suspects=suspects)
     else:  # the boxes alone answer
         found = Exploration(False, 0, frozenset(), frozenset(), frozenset())
+    reached: AbstractSet[str]
+    offered: AbstractSet[tuple[str, int]]
     if found.complete:
         reached, offered = found.reached, found.offered
     else:

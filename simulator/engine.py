@@ -34,6 +34,7 @@ class _Cursor:
     """The machine's model: holds only the machine's `state` (the current node id)."""
 
     state: str
+    trigger: Callable[[str], bool]  # added by the machine (transitions), declared for the type checker
 
 
 def draw_variant(scenario: Scenario, seed: str) -> Variant | None:

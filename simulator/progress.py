@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from simulator.store import ProgressPlay
 
 INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
-SYMBOLS: Mapping[str, str] = SYMBOL  # verdict word → its symbol (Verdict is a str)
+SYMBOLS: Mapping[str, str] = {v.value: s for v, s in SYMBOL.items()}  # verdict word → its symbol
 VERDICTS = tuple(v.value for v in reversed(WORST_FIRST))  # mastered first: the legend's order
 NEED = {v.value: n for n, v in enumerate(WORST_FIRST)}  # the lower, the more in need
 
