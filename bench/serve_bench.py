@@ -67,6 +67,7 @@ class ProcStat:
     start: int      # start time in clock ticks since boot (a pid reused is another process)
     cpu: float      # user + system seconds
     rss: int        # bytes
+    children_cpu: float  # user + system seconds of its children that have ended (and been waited for)
 
 
 def proc_stat(pid: int) -> ProcStat | None:
@@ -78,7 +79,14 @@ def proc_stat(pid: int) -> ProcStat | None:
     if fields[0] == "Z":
         return None
     return ProcStat(pid=pid, ppid=int(fields[1]), start=int(fields[19]),
-                    cpu=(int(fields[11]) + int(fields[12])) / TICK, rss=int(fields[21]) * PAGE)
+                    cpu=(int(fields[11]) + int(fields[12])) / TICK, rss=int(fields[21]) * PAGE,
+                    children_cpu=(int(fields[13]) + int(fields[14])) / TICK)
+
+
+def reaped_cpu(pid: int) -> float:
+    """CPU seconds of `pid`'s children that have ended and been waited for (0 if it is gone)."""
+    st = proc_stat(pid)
+    return st.children_cpu if st is not None else 0.0
 
 
 def children_of(pid: int) -> list[ProcStat]:
@@ -166,11 +174,12 @@ def _tie_to_bench() -> None:
 class Server:
     """`python -m simulator.cli serve` (what `litige serve` runs) on a free loopback port."""
 
-    def __init__(self, folder: Path, *, participants: int, scenario: str, lang: str):
+    def __init__(self, folder: Path, *, participants: int, scenario: str, lang: str,
+                 env: dict[str, str] | None = None):
         self.port = free_port()
         self.db = folder / "room.db"
         self.log = folder / "serve.log"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}  # the games inherit it
         with open(self.log, "w") as out:  # a file, not a pipe nobody reads (a full pipe blocks the server)
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port), "--code", CODE,
@@ -501,7 +510,8 @@ async def wait_gone(pids: set[tuple[int, int]], timeout: float) -> set[tuple[int
 async def bench(args: argparse.Namespace, folder: Path) -> dict:
     import aiohttp
 
-    server = Server(folder, participants=args.participants, scenario=args.scenario, lang=args.lang)
+    server = Server(folder, participants=args.participants, scenario=args.scenario, lang=args.lang,
+                    env=dict(args.env))
     sampler = Sampler(server.proc.pid)
     sampling: asyncio.Task | None = None
     seats = [Seat(n, f"Bench {n:02d}") for n in range(1, args.participants + 1)]
@@ -538,12 +548,15 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             end_wall = time.monotonic()
             me1, busy1 = proc_stat(os.getpid()), machine_busy()
             live_before = await live_count(session, server.base)
+            reaped_before = reaped_cpu(server.proc.pid)
             for p in participants:
                 if p.ws is not None:
                     await p.ws.close()
             gone_by = time.monotonic()
             left = await wait_gone(set(sampler.game_pids), 30)
             games_quit_s = time.monotonic() - gone_by
+            await asyncio.sleep(0.5)  # the server waits for its ended games (their CPU is then its children's)
+            reaped = reaped_cpu(server.proc.pid) - reaped_before
             await asyncio.sleep(0.5)
             live_after = await live_count(session, server.base)
         sampling.cancel()
@@ -558,7 +571,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
         steady_wall_s = end_wall - steady_wall if steady_from is not None else None
         report = {
             "participants": args.participants, "duration_s": round(wall, 1), "scenario": args.scenario,
-            "ramp_s": args.ramp, "think_s": list(args.think), "cores": os.cpu_count(),
+            "ramp_s": args.ramp, "think_s": list(args.think), "cores": os.cpu_count(), "env": dict(args.env),
             "latency": latency_summary(all_lat),
             "latency_steady": latency_summary(steady),
             "latency_step_drawn": latency_summary(drawn),
@@ -586,6 +599,9 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             "steady_s": round(steady_wall_s, 1) if steady_wall_s else None,
             "live_before_close": live_before, "live_after_close": live_after,
             "games_quit_s": round(games_quit_s, 1), "games_left": len(left),
+            # CPU the games spent between the last sample and their end: quitting, mostly
+            "quit_cpu_ms_per_game": round(1000 * max(0.0, reaped - games_cpu) / max(1, len(sampler.game_pids)))
+            if reaped > 0 else None,
             "errors": {s.name: s.error for s in seats if s.error},
             "not_saved_notices": sum(s.not_saved for s in seats),
         }
@@ -620,7 +636,8 @@ def render(r: dict) -> str:
     s, g = r["server"], r["games"]
     lines = [
         f"{r['participants']} participants, {r['duration_s']} s, {r['scenario']}, ramp {r['ramp_s']} s, "
-        f"a digit every {r['think_s'][0]:g}–{r['think_s'][1]:g} s, {r['cores']} cores",
+        f"a digit every {r['think_s'][0]:g}–{r['think_s'][1]:g} s, {r['cores']} cores"
+        + "".join(f", {k}={v}" for k, v in r["env"].items()),
         f"key → screen update, every digit:   {lat(r['latency'])}",
         f"key → screen update, steady part:   {lat(r['latency_steady'])} (all playing after {r['all_playing_after_s']} s)",
         f"key → whole step drawn:              {lat(r['latency_step_drawn'])}",
@@ -635,7 +652,7 @@ def render(r: dict) -> str:
         f"steps sent {r['steps_sent']}, stored {r['steps_stored']}: lost {r['lost_steps']}, extra {r['extra_steps']}"
         f" ({r['plays']} plays, {r['endings']} endings, {r['frames']} frames, {r['mb_relayed']} MB relayed)",
         f"live seats before/after closing: {r['live_before_close']}/{r['live_after_close']}; games left "
-        f"{r['games_left']} (all quit in {r['games_quit_s']} s)",
+        f"{r['games_left']} (all quit in {r['games_quit_s']} s, ~{r['quit_cpu_ms_per_game']} ms of CPU each)",
     ]
     ended = ", ".join(f"{n} by {how}" for how, n in r["games_ended_by"].items() if n)
     if ended:
@@ -657,6 +674,13 @@ def failed(r: dict) -> bool:
     return bool(r["lost_steps"] or r["extra_steps"] or r["errors"] or r["live_after_close"] or r["games_left"])
 
 
+def env_pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE")
+    return name, value
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", "--participants", type=int, default=40, help="participants at once (default 40)")
@@ -670,6 +694,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--width", type=int, default=80)
     ap.add_argument("--height", type=int, default=24)
     ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--env", type=env_pair, action="append", default=[], metavar="NAME=VALUE",
+                    help="set in the server's environment, which its games inherit (e.g. TEXTUAL_ANIMATIONS=none)")
     ap.add_argument("--json", type=Path, help="also write the report here, as JSON")
     args = ap.parse_args(argv)
     if args.participants < 1 or args.duration <= 0 or not 0 < args.think[0] <= args.think[1]:
