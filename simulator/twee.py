@@ -174,7 +174,7 @@ class Chunk:
 Piece = Union[Link, Macro, HookEnd, Comment, Chunk]
 _COMMENTS = (("/*", "*/"), ("<!--", "-->"), ("/%", "%/"))
 _SC_NAME = re.compile(r"<<\s*(/?[A-Za-z][\w-]*|=|-)")
-_HL_NAME = re.compile(r"\(([A-Za-z][\w-]*)\s*:")
+_HL_NAME = re.compile(r"\(([A-Za-z][\w-]*):")  # Harlowe: the colon right after the name
 
 
 def split_link(inner: str) -> tuple[str, str]:

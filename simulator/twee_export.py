@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from simulator.twee_import import CHOICE_META, DATA_TAG, NODE_META, _Dumper, link_label
+from simulator.twee_import import CHOICE_META, DATA_TAG, NODE_META, _Dumper, _visible, defuse, link_label
 
 FORMAT = "SugarCube"
 FORMAT_VERSION = "2.37.3"
@@ -60,8 +60,9 @@ class _Exporter:
 
     def setter(self, choice: dict[str, Any]) -> str:
         parts = [f"{self.var(m)} {'+' if v >= 0 else '-'}= {abs(v)}" for m, v in (choice.get("effects") or {}).items()]
-        parts += [f"{self.var(f)} to true" for f in choice.get("set") or ()]
+        # unset first, as the game does (rules.Move): a flag a choice both unsets and sets ends set
         parts += [f"{self.var(f)} to false" for f in choice.get("unset") or ()]
+        parts += [f"{self.var(f)} to true" for f in choice.get("set") or ()]
         return "; ".join(parts)
 
     def run(self) -> str:
@@ -115,14 +116,11 @@ class _Exporter:
             tags += [f"{kind}:{p}" for p in sorted(shared)]
         meta: dict[str, Any] = {k: node[k] for k in ("speaker", "time_limit", "on_timeout") if k in node}
         text = node.get("text", "")
-        if isinstance(text, dict) or "\n::" in "\n" + _main(text, self.lang):
-            meta["text"] = text
-        elif text != _main(text, self.lang):
+        shown = defuse(_main(text, self.lang))
+        if isinstance(text, dict) or _visible(shown) != text:  # what the passage cannot show exactly
             meta["text"] = text
         if ending:
             meta["ending"] = ending
-        shown = "\n".join(" " + line if line.startswith("::") else line
-                          for line in _main(text, self.lang).split("\n"))
         lines = [f":: {nid}" + (f" [{' '.join(tags)}]" if tags else "") + " " +
                  json.dumps({"position": pos, "size": "100,100"})]
         if meta:

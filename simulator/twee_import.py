@@ -219,6 +219,7 @@ class _Importer:
     def __init__(self, text: str, file: str, lang: str | None = None):
         self.file = file
         self.lang = lang
+        self.text_lang = lang or "fr"
         self.story = parse_story(text)
         self.notes: list[Note] = []
         self.top_comments: list[str] = []
@@ -425,6 +426,7 @@ class _Importer:
               init: list[Passage], title: str | None, meta: dict[str, Any]) -> str:
         names = self.names
         lang = self.lang or (meta.get("lang") if isinstance(meta.get("lang"), str) else "fr")
+        self.text_lang = str(lang)
 
         def var(v: str) -> str:
             return names.get(v, v)
@@ -585,14 +587,13 @@ class _Importer:
         return False
 
     def text(self, meta_text: Any, visible: str) -> Any:
-        """The passage's text; the full text of an exported scenario (its translations) when its
-        own language reads the same as what the passage shows (not edited in Twine since)."""
+        """The passage's text; the full text of an exported scenario (its translations, its line
+        breaks, markup Twine would read) when its own language shows as the passage does (it has
+        not been edited in Twine since)."""
         if isinstance(meta_text, dict) and meta_text and all(isinstance(v, str) for v in meta_text.values()):
-            first = next(iter(meta_text.values()))
-            if _visible(_one_line(first, multi=True)) == visible:
-                return meta_text
-            return {**meta_text, next(iter(meta_text)): visible}
-        if isinstance(meta_text, str) and _visible(_one_line(meta_text, multi=True)) == visible:
+            key = self.text_lang if self.text_lang in meta_text else next(iter(meta_text))
+            return meta_text if shown(meta_text[key]) == visible else {**meta_text, key: visible}
+        if isinstance(meta_text, str) and shown(meta_text) == visible:
             return meta_text
         return visible
 
@@ -630,9 +631,9 @@ class _Importer:
         total = {k: v for k, v in total.items() if v}
         if total:
             c["effects"] = total
-        set_ = list(dict.fromkeys(on + own_on))
-        unset = [f for f in dict.fromkeys(off + own_off) if f not in own_on]
-        set_ = [f for f in set_ if f not in own_off]
+        # the link's setter runs on the click, then the passage's code on entering it: the latter wins
+        set_ = [f for f in own_on if f not in off] + [f for f in on if f not in own_on]
+        unset = [f for f in own_off if f not in on] + [f for f in off if f not in own_off]
         if set_:
             c["set"] = set_
         if unset:
@@ -645,8 +646,8 @@ class _Importer:
 
     def choice_text(self, meta_text: Any, label: str) -> Any:
         if isinstance(meta_text, dict) and meta_text and all(isinstance(v, str) for v in meta_text.values()):
-            return meta_text if link_label(next(iter(meta_text.values()))) == label else \
-                {**meta_text, next(iter(meta_text)): label}
+            key = self.text_lang if self.text_lang in meta_text else next(iter(meta_text))
+            return meta_text if link_label(meta_text[key]) == label else {**meta_text, key: label}
         if isinstance(meta_text, str) and link_label(meta_text) == label:
             return meta_text
         return label
@@ -698,8 +699,23 @@ def _dump(value: Any) -> str:
                      default_flow_style=False)
 
 
-def _one_line(text: str, multi: bool = False) -> str:
-    return text if multi else " ".join(text.split())
+MARKUP = re.compile(r"\[\[|\]\]|<<|>>|/\*|\*/|<!--|-->|/%|%/|\(([A-Za-z][\w-]*):|<(?:script|style)\b|^::",
+                    re.I | re.M)
+
+
+def defuse(text: str) -> str:
+    """A text as a passage can show it without Twine (or this importer) reading markup in it:
+    a space inside each `[[`, `<<`, `/*`, `(name:`, `<script`, a line's leading `::`…"""
+    def spaced(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"({m.group(1)} :"
+        return m.group(0)[0] + " " + m.group(0)[1:]
+    return MARKUP.sub(spaced, text)
+
+
+def shown(text: str) -> str:
+    """What the importer reads back of a text an exported passage shows (defused)."""
+    return _visible(defuse(text))
 
 
 def link_label(text: str) -> str:

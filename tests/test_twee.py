@@ -18,7 +18,8 @@ from simulator.twee import parse_story, split_link
 from simulator.twee_export import export_twee
 from simulator.twee_import import TweeError, condition, import_twee, node_ids
 from simulator.yamldoc import read
-from tests.conftest import FIXTURES, run_cli
+from conftest import FIXTURES, run_cli
+from random_scenarios import scenario_dicts, to_scenario
 
 TWEE = FIXTURES / "twee"
 SHIPPED = [p.stem for p in scenarios.shipped()]
@@ -305,4 +306,31 @@ def test_cli_import_of_a_file_without_passages_or_not_utf8(tmp_path: Path):
     bad.write_text("format: [litige/1\n", encoding="utf-8")
     proc = run_cli("export-twee", str(bad))
     assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.startswith(f"{bad}:2:1: error: YAML syntax error") and proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith(f"{bad}:2:1: error: ") and proc.stderr.count("\n") == 1  # check's message
+
+
+MARKUP_TEXTS = st.sampled_from(["", " (voir: page 3)", " [[pas un lien]]", " <<pas une macro>>", " /* pas un "
+                                "commentaire */", "\n:: pas un passage", " <script>x</script>", "\n\nSuite.", " a|b->c"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_dicts(), st.lists(MARKUP_TEXTS, min_size=4, max_size=4))
+def test_round_trip_of_random_scenarios(doc, extra):
+    """Random valid scenarios (tests/random_scenarios.py), with texts holding what Twine would read
+    as markup, come back the same; a flag a choice both unsets and sets comes back set (the game
+    turns `unset` off first, then `set` on), which is what it did."""
+    first = next(iter(doc["nodes"].values()))
+    first["text"] += extra[0] + extra[1]
+    for c in first.get("choices", ())[:1]:
+        c["text"] = (c["text"] if isinstance(c["text"], str) else c["text"]["fr"]) + extra[2]
+    doc["summary"] = "x" + extra[3]
+    original = to_scenario(doc)
+    result = import_twee(export_twee(doc), "gen.twee")
+    assert result.notes == []
+    back, problems = parse(result.yaml, "gen.yaml")
+    assert back is not None, problems
+    want = shape(original)
+    for node in want["nodes"].values():
+        for i, c in enumerate(node[5]):
+            node[5][i] = (*c[:7], sorted(set(c[7]) - set(c[6])), *c[8:])
+    assert shape(back) == want
