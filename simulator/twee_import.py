@@ -545,9 +545,15 @@ class _Importer:
         if isinstance(meta.get("speaker"), str):
             node["speaker"] = meta["speaker"]
         node["text"] = self.text(meta.get("text"), r.text or p.name)
-        for k in ("time_limit", "on_timeout"):
-            if k in meta:
-                node[k] = meta[k]
+        if "time_limit" in meta or "on_timeout" in meta:
+            to = meta.get("on_timeout")
+            target = by_name.get(to) if isinstance(to, str) else None
+            if target is None:
+                self.warn(p.line, 1, f"the time limit's passage {to!r} is no longer in the story: the time limit "
+                          "is not imported", json.dumps(meta.get("time_limit")), nid)
+            else:
+                node["time_limit"] = meta.get("time_limit")
+                node["on_timeout"] = target.nid
         for c in r.comments:
             self.node_comments.setdefault(nid, []).append("comment kept from the story: " + c.replace("\n", " ")[:200])
         outcome = [t for t in p.tags if t in OUTCOME_TAGS]

@@ -334,3 +334,24 @@ def test_round_trip_of_random_scenarios(doc, extra):
         for i, c in enumerate(node[5]):
             node[5][i] = (*c[:7], sorted(set(c[7]) - set(c[6])), *c[8:])
     assert shape(back) == want
+
+
+def test_a_time_limit_whose_passage_was_renamed_or_removed_in_twine():
+    """An exported node's time limit names its passage in the litige-node comment: a passage
+    renamed in Twine takes its new id; one deleted drops the time limit with a warning (the
+    scenario would not load with an on_timeout naming no node)."""
+    doc = {"format": "litige/1", "id": "t", "title": "t", "start": "a", "nodes": {
+        "a": {"text": "Hello?", "time_limit": 20, "on_timeout": "gone",
+              "choices": [{"text": "Hi", "next": "b"}, {"text": "Bye", "next": "gone"}]},
+        "b": {"text": "Good.", "ending": {"outcome": "won", "title": "B"}},
+        "gone": {"text": "Gone.", "ending": {"outcome": "lost", "title": "G"}}}}
+    twee = export_twee(doc)
+    kept = parse(import_twee(twee, "t.twee").yaml, "t.yaml")[0]
+    assert (kept.nodes["a"].time_limit, kept.nodes["a"].on_timeout) == (20, "gone")
+    cut = twee.replace("[[Bye|gone]]", "").split("\n\n\n:: gone ")[0] + "\n"
+    result = import_twee(cut, "t.twee")
+    line = next(i for i, text in enumerate(cut.splitlines(), 1) if text.startswith(":: a "))
+    assert [(n.line, n.message) for n in result.notes] == [
+        (line, "the time limit's passage 'gone' is no longer in the story: the time limit is not imported")]
+    s, problems = parse(result.yaml, "t.yaml")
+    assert s is not None and s.nodes["a"].time_limit is None, problems
