@@ -193,6 +193,20 @@ async def test_a_wrong_code_gets_the_form_and_no_seat(room):
     assert server.counters.refused_code == 3
 
 
+async def test_wrong_codes_on_the_accessible_page_are_throttled_like_the_terminal_page(room):
+    server, session, host, _ = room
+    for k in range(5):
+        async with session.get(f"http://{host}/plain?code=WRONG{k}X") as page:
+            assert page.status == 403
+    async with session.get(f"http://{host}/plain?code={CODE}") as page:   # even the right code waits
+        assert page.status == 429 and "Too many attempts" in await page.text()
+    async with session.get(f"http://{host}/plain/ws/{CODE}") as ws:
+        assert ws.status == 429
+    async with session.get(f"http://{host}/?code={CODE}") as page:        # and the terminal page too
+        assert page.status == 429
+    assert server.counters.started == 0 and server.plain_room.seats == {}
+
+
 async def test_the_cap_counts_plain_seats_and_game_processes_together(room):
     server, session, host, _ = room
     server.plain_room.resume_grace = 0.5
