@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from simulator.i18n import label, t
 from simulator.plaintext import shown
-from simulator.progress_render import due_text, explain, legend, score_text
+from simulator.progress_render import due_text, explain, legend, principle_names, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
 
@@ -75,9 +75,14 @@ class ProfileScreen(Base):
         catalogue = load_catalogue()
         entries = app.scenarios.entries()
         today = datetime.now(timezone.utc).date() if app.today is None else app.today()
-        self.profile = from_store(app.store, trainee, [p.id for p in catalogue], today,
-                                  available={e.id for e in entries})
-        self.names = {p.id: p.name.get(lang) for p in catalogue}
+        ids = [p.id for p in catalogue]
+        self.profile = from_store(app.store, trainee, ids, today, available={e.id for e in entries})
+        # a scenario's own principles are named by that scenario (loaded only for those: the
+        # catalogue names the rest), by the rule `litige progress` follows (principle_names)
+        known = set(ids)
+        own = sorted({sid for row in self.profile.met if row.principle not in known for sid in row.scenarios
+                      if sid in app.scenarios})
+        self.names = principle_names(catalogue, (app.scenario(sid) for sid in own), lang)
         self.titles = {e.id: e.title.get(lang) for e in entries}
 
     def compose(self) -> ComposeResult:

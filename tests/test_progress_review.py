@@ -1,0 +1,32 @@
+"""Issue 18 reviewed (progress that shows learning): regression tests for what the review found,
+each failing on the code before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.loader import load
+from simulator.tui.progress import ProfileScreen
+
+from conftest import FIXTURES
+from test_progress import day, finish
+from tui_helpers import make_app, screen_text
+
+OWN = FIXTURES / "own-principles.yaml"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_profile_screen_names_a_scenarios_own_principles(tmp_path, monkeypatch, size):
+    """A shipped scenario may bring principles of its own (angry-comment's keep-it-private): the
+    screen showed their ids ("keep-promise") where `litige progress` shows their names."""
+    app = make_app(tmp_path, [OWN], settings={"trainee": "Ana", "coach": "0"})
+    finish(app.store, monkeypatch, load(OWN), "3,2", 0, trainee="Ana")  # guess, rash: both violated
+    app.today = lambda: day(0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        text = " ".join(screen_text(app).split())
+        assert "Check the stock before promising" in text and "Promise only what you" in text
+        assert "check-stock" not in text and "keep-promise" not in text
+        assert "“Check the stock before promising” was violated" in text  # the suggestion, by name too
