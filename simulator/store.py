@@ -778,7 +778,7 @@ class Store:
         self._seats.release("trainee-" + " ".join(name.split()))
 
     # -- reading plays -----------------------------------------------------------------------
-    def _records(self, rows: Sequence[sqlite3.Row | tuple]) -> dict[str, PlayRecord]:
+    def _records(self, rows: Sequence[Sequence[Any]]) -> dict[str, PlayRecord]:
         """PlayRecords for plays rows (play_id, scenario, start, lang, started_at, trainee, variant, mode),
         sound ones (see _PLAY_DAMAGE): a play with a step that cannot be read is left out (and noted)."""
         if not rows:

@@ -124,7 +124,7 @@ def _lang_map(text: Any, fallback: str) -> dict[str, str]:
     """A Text as an xAPI language map (or the fallback, an id read from the database, in en-US)."""
     values = getattr(text, "values", None)
     if isinstance(values, Mapping) and values:
-        return {LANG_TAGS.get(k, k): v for k, v in values.items()}
+        return {LANG_TAGS.get(k) or k: v for k, v in values.items()}
     return {"en-US": shown(fallback)}  # an id from the database, shown: the rule for stored text
 
 
