@@ -372,6 +372,11 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         lines = page.log().count("Mrs Annick Delorme:")
         page.keys("r")                                      # the last line again
         assert page.log().count("Mrs Annick Delorme:") == lines + 1
+        assert page.focused().startswith("1. ")
+        page.keys(Keys.TAB, Keys.TAB, "r")                  # r on answer 3: the focus stays there
+        assert page.log().count("Mrs Annick Delorme:") == lines + 2 and page.focused().startswith("3. ")
+        page.keys(Keys.SHIFT + Keys.TAB, Keys.SHIFT + Keys.TAB, "?")
+        assert page.focused().startswith("1. ")
 
         path = path_to_an_ending(STORY, 2)
         page.keys(Keys.TAB, Keys.ENTER)                     # Tab to answer 2, Enter on it
@@ -382,6 +387,7 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         for digit in path[2:]:
             page.keys(str(digit))
         assert page.focused() == "h-debrief"                # the debrief, read from its heading
+        assert page.js("return document.querySelectorAll('#choices button').length") == 0   # no stale answers
         assert page.js("return document.getElementById('h-debrief').tagName") == "H2"
         debrief = page.js("return document.getElementById('debrief').innerText")
         assert "To work on first" in debrief and "The model conversation" in debrief

@@ -15,7 +15,8 @@ What a screen reader needs, and why it is so:
   keys are text.
 - Focus: after an answer given on this page, focus goes to the first new answer (or the text
   field, or the debrief's heading when the debrief comes), so that the next answer is one key
-  away; the new lines are meanwhile announced by the live region. Focus is moved only in reply
+  away (`r` gives the same answers: the buttons stay, and so does the focus on the one it was
+  on); the new lines are meanwhile announced by the live region. Focus is moved only in reply
   to the trainee's own key or click, and only if it is still where that key or click left it:
   a reader who went back up the conversation to read it again (or anywhere else) is left there
   when the reply arrives, and nothing the server sends on its own (a reconnection) moves it.
@@ -127,7 +128,9 @@ function heading(level, text, id) {
   return h;
 }
 function showChoices(items) {
+  const same = !choices.hidden && items.length === shownItems.length && items.every((x, i) => x === shownItems[i]);
   shownItems = items;
+  if (same) return;   // the same answers (r): the buttons, and the one with the focus, stay
   choices.replaceChildren(...items.map((text, i) => {
     const li = document.createElement("li");
     const b = document.createElement("button");
@@ -160,6 +163,8 @@ function apply(events) {
     else if (e.kind === "choices") { showChoices(e.items || []); gotChoices = true; asked = null; }
     else if (e.kind === "prompt") asked = e.text;
     else if (e.kind === "debrief") {
+      showChoices([]);   // the play is over: its answers go (the library may follow)
+      choicesPrompt = null;
       showDebrief(e);
       log.appendChild(para(W.debriefBelow, "notice"));
       target = "debrief";
@@ -189,6 +194,9 @@ function apply(events) {
 function focusIfStill(element, where) {
   // the trainee's own answer came back: focus the next thing to answer, unless they went elsewhere
   const active = document.activeElement;
+  if (element && choices.contains(element) && active && active.isConnected && choices.contains(active)) {
+    return;   // already on one of these answers (r gave the same ones)
+  }
   const stayed = active === where || active === document.body || active === null || !active.isConnected
     || answerHeading.parentElement.contains(active);
   if (element && stayed) element.focus();
