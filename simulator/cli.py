@@ -65,20 +65,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     from simulator.checker import check_paths
     from simulator.summary import summarize
     catalogue = load_catalogue()
-    missing = [p for p in args.paths if not Path(p).exists()]
-    for p in missing:
-        print(f"{p}: error: no such file or folder", file=sys.stderr)
-    from simulator.checker import report_lines, reported, scenario_files
-    empty = [p for p in args.paths if Path(p).is_dir() and not scenario_files([p])]
-    for p in empty:
-        print(f"{p}: error: no scenario file (.yaml or .yml) in this folder", file=sys.stderr)
-    missing += empty
-    reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
     # The messages' language: --messages, else the language of every command (i18n.resolve_lang:
     # `litige --lang en check`, $LITIGE_LANG, the saved choice, French). check's own --lang keeps
     # its meaning: also check that translation of the scenario's texts.
     lang = getattr(args, "messages", None) or args.lang
-    from simulator.messages_check import render
+    from simulator.messages_check import Q, render, say
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"{p}: error: {say('check.no_such_path', lang)}", file=sys.stderr)
+    from simulator.checker import report_lines, reported, scenario_files
+    empty = [p for p in args.paths if Path(p).is_dir() and not scenario_files([p])]
+    for p in empty:
+        print(f"{p}: error: {say('check.empty_folder', lang)}", file=sys.stderr)
+    missing += empty
+    reports = check_paths([p for p in args.paths if Path(p).exists()], catalogue, lang=args.check_lang)
     errors = warnings = 0
     files = []
     for r in reports:
@@ -92,19 +92,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             files.append({"file": str(r.path), "scenario": r.scenario.id if r.scenario else None,
                           "errors": n_err, "warnings": len(problems) - n_err,
                           "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": p.severity,
-                                        "message": p.message, "code": p.code or None} for p in listed],
+                                        "message": render(p.message, lang), "code": p.code or None} for p in listed],
                           "more": more, "summary": summary.to_dict() if summary else None})
             continue
-        for line in report_lines(problems, r.path, args.lang):
+        for line in report_lines(problems, r.path, lang):
             print(line)
         if summary is not None and not args.quiet:
-            print(f"{r.path}: summary of {r.scenario.id!r}")
-            print("\n".join(summary.lines(stats=args.stats)))
+            print(say("sum.heading", lang, file=r.path, id=Q(r.scenario.id)))
+            print("\n".join(summary.lines(stats=args.stats, lang=lang)))
     if args.json:
         print(json.dumps({"files": files, "errors": errors, "warnings": warnings, "strict": args.strict,
                           "missing": missing}, ensure_ascii=False, indent=2))
     elif not args.quiet and (reports or not missing):
-        print(f"{len(reports)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(say("check.count", lang, files=len(reports), errors=errors, warnings=warnings), file=sys.stderr)
     return 1 if errors or missing else 0
 
 

@@ -14,10 +14,11 @@ from itertools import chain
 from typing import Any, Iterable
 
 from simulator.errors import Problem
+from simulator.messages_check import Lit, Q, V, msg, what as _what
 from simulator.model import Principle, PrincipleSource, Text
 from simulator.text import LANG
 from simulator.typography import typeset
-from simulator.yamldoc import INVALID, Doc, Path_, abridged
+from simulator.yamldoc import INVALID, Doc, Path_
 
 SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # flags and meters: one word of a guard
@@ -73,7 +74,7 @@ class Vocabulary:
         word = str(word)
         pool = self.sorted if len(self.names) <= WHOLE else self._nearest(word)
         close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-        return f" (did you mean {close[0]!r}?)" if close else ""
+        return msg("hint.did_you_mean", name=Q(close[0])) if close else ""
 
 
 @lru_cache(maxsize=32)
@@ -91,12 +92,17 @@ def hint(word: str, options: Iterable[str] | Vocabulary) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("fields.a_mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("fields.a_list")
     if value is None:
-        return "nothing"
-    return abridged(value)
+        return msg("fields.nothing")
+    return V(value)
+
+
+def _where(what: str) -> str:
+    """` in the scenario` (a message) after a key's name, or nothing."""
+    return msg("fields.in", what=_what(what)) if what else ""
 
 
 class Fields:
@@ -133,103 +139,103 @@ class Fields:
         allowed = tuple(allowed)
         for key in mapping:
             if key not in allowed:
-                self.error(path + (key,), f"unknown key {key!r}{' in ' + what if what else ''}"
-                           f"{hint(key, allowed)}", key=True)
+                self.error(path + (key,), msg("fields.unknown_key", key=Q(key), where=_where(what),
+                                              hint=hint(key, allowed)), key=True)
         for key in required:
             if key not in mapping:
-                self.error(path, f"missing required key {key!r}{' in ' + what if what else ''}")
+                self.error(path, msg("fields.missing_key", key=Q(key), where=_where(what)))
 
     def mapping(self, value: Any, path: Path_, what: str) -> dict | None:
         if isinstance(value, dict):
             return value
-        self.error(path, f"{what} must be a mapping (key: value lines), found {_describe(value)}")
+        self.error(path, msg("fields.not_mapping", what=_what(what), example=Lit("key: value", "clé: valeur"),
+                             found=_describe(value)))
         return None
 
     def text(self, value: Any, path: Path_, what: str) -> Text | None:
         """A string in the scenario's language, or a map {lang: string}."""
         if isinstance(value, str):
             if not value.strip():
-                self.error(path, f"{what} is empty")
+                self.error(path, msg("fields.empty", what=_what(what)))
                 return None
             text = Text({self.lang: typeset(value, self.lang)}, self.lang)
         elif isinstance(value, dict) and value:
             values: dict[str, str] = {}
             for lang, s in value.items():
                 if not LANG.match(str(lang)):
-                    self.error(path + (lang,), f"{lang!r} is not a language code (such as fr or en)", key=True)
+                    self.error(path + (lang,), msg("fields.not_lang", lang=Q(lang)), key=True)
                 elif not isinstance(s, str) or not s.strip():
-                    self.error(path + (lang,), f"{what} in {lang!r} must be a non-empty string")
+                    self.error(path + (lang,), msg("fields.lang_empty", what=_what(what), lang=Q(lang)))
                 else:
                     values[lang] = typeset(s, lang)
             if not values:
                 return None
             if self.lang not in values:
-                self.error(path, f"{what} has no text in the scenario's language {self.lang!r}")
+                self.error(path, msg("fields.no_scenario_lang", what=_what(what), lang=Q(self.lang)))
             text = Text(values, self.lang)
         else:
-            self.error(path, f"{what} must be a string or a map of languages to strings, found {_describe(value)}")
+            self.error(path, msg("fields.not_text", what=_what(what), found=_describe(value)))
             return None
         if self.check_lang and not text.has(self.check_lang):
-            self.warn(path, f"{what} has no {self.check_lang!r} translation; {self.lang!r} will be shown")
+            self.warn(path, msg("fields.no_translation", what=_what(what), check=Q(self.check_lang), lang=Q(self.lang)))
         return text
 
     def string(self, value: Any, path: Path_, what: str) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
-        self.error(path, f"{what} must be a non-empty string, found {_describe(value)}")
+        self.error(path, msg("fields.not_string", what=_what(what), found=_describe(value)))
         return None
 
     def slug(self, value: Any, path: Path_, what: str, *, key: bool = False) -> str | None:
         if isinstance(value, str) and SLUG.match(value):
             return value
-        self.error(path, f"{what} {value!r} must be a slug: lowercase letters, digits and hyphens",
-                   key=key)
+        self.error(path, msg("fields.not_slug", what=_what(what), value=Q(value)), key=key)
         return None
 
     def node_id(self, value: Any, path: Path_) -> str | None:
         if isinstance(value, str) and NODE_ID.match(value):
             return value
-        self.error(path, f"node id {value!r} must be one word of letters, digits, - or _", key=True)
+        self.error(path, msg("fields.bad_node_id", value=Q(value)), key=True)
         return None
 
     def meter_id(self, value: Any, path: Path_) -> str | None:
         if isinstance(value, str) and NAME.match(value) and value not in KEYWORDS:
             return value
-        self.error(path, f"meter id {value!r} must be one word of letters, digits, - or _ that starts with a "
-                   "letter or _ (and is not and, or, not), so that guards can name it", key=True)
+        self.error(path, msg("fields.bad_meter_id", value=Q(value)), key=True)
         return None
 
     def integer(self, value: Any, path: Path_, what: str, lo: int | None = None, hi: int | None = None) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, f"{what} must be a whole number, found {_describe(value)}")
+            self.error(path, msg("fields.not_integer", what=_what(what), found=_describe(value)))
             return None
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            bounds = f"{lo}..{hi}" if hi is not None else f"at least {lo}"
-            self.error(path, f"{what} must be {bounds}, found {abridged(value)}")
+            self.error(path, msg("fields.out_of_range", what=_what(what), lo=lo, hi=hi, found=V(value))
+                       if hi is not None else msg("fields.below", what=_what(what), lo=lo, found=V(value)))
             return None
         return value
 
     def slug_list(self, value: Any, path: Path_, what: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            self.error(path, f"{what} must be a list such as [a, b], found {_describe(value)}")
+            self.error(path, msg("fields.not_list", what=_what(what), found=_describe(value)))
             return ()
         out = []
         for i, item in enumerate(value):
-            s = self.slug(item, path + (i,), f"{what[:-1] if what.endswith('s') else what} entry")
+            s = self.slug(item, path + (i,), msg("what.entry", name=what[:-1] if what.endswith("s") else what,
+                                                  list=what))
             if s is not None:
                 out.append(s)
         return tuple(out)
 
     def name_list(self, value: Any, path: Path_, what: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            self.error(path, f"{what} must be a list such as [a, b], found {_describe(value)}")
+            self.error(path, msg("fields.not_list", what=_what(what), found=_describe(value)))
             return ()
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str) and NAME.match(item) and item not in KEYWORDS:
                 out.append(item)
             else:
-                self.error(path + (i,), f"flag name {item!r} must be a word of letters, digits, _ or -")
+                self.error(path + (i,), msg("fields.bad_flag", value=Q(item)))
         return tuple(out)
 
     def principle(self, value: Any, path: Path_) -> Principle | None:
@@ -247,7 +253,7 @@ class Fields:
         sources: list[PrincipleSource] = []
         raw_sources = m.get("sources", [])
         if not isinstance(raw_sources, list):
-            self.error(path + ("sources",), "sources must be a list")
+            self.error(path + ("sources",), msg("fields.sources_list"))
             raw_sources = []
         for i, s in enumerate(raw_sources):
             sp = path + ("sources", i)
@@ -267,7 +273,7 @@ class Fields:
         sectors: dict[str, tuple[str, ...]] = {}
         raw_fw = m.get("frameworks", [])
         if not isinstance(raw_fw, list):
-            self.error(path + ("frameworks",), "frameworks must be a list of names")
+            self.error(path + ("frameworks",), msg("fields.frameworks_list"))
             raw_fw = []
         for i, f in enumerate(raw_fw):
             fp = path + ("frameworks", i)

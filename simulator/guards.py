@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, Union
 
+from simulator.messages_check import Q, msg
+
 OPS: dict[str, Callable[[int, int], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -111,15 +113,14 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
-            raise GuardSyntaxError(f"unexpected character {text[start]!r} in guard", start)
+            raise GuardSyntaxError(msg("guard.char", char=Q(text[start])), start)
         kind = m.lastgroup or ""
         value = m.group(kind)
         start = m.start(kind)
         if kind == "name" and value in KEYWORDS:
             kind = value
         if len(tokens) >= MAX_TOKENS:
-            raise GuardSyntaxError(f"guard is too long (more than {MAX_TOKENS} words and symbols); "
-                                   "split it with a flag set by an earlier choice", start)
+            raise GuardSyntaxError(msg("guard.too_long", max=MAX_TOKENS), start)
         tokens.append((kind, value, start))
         pos = m.end()
     tokens.append(("end", "", len(text)))
@@ -135,8 +136,7 @@ class _Parser:
     def deeper(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise GuardSyntaxError(f"guard nested too deeply (more than {MAX_DEPTH} levels of parentheses "
-                                   "and 'not')", pos)
+            raise GuardSyntaxError(msg("guard.too_deep", max=MAX_DEPTH), pos)
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -149,17 +149,17 @@ class _Parser:
     def expect(self, kind: str, what: str) -> tuple[str, str, int]:
         tok = self.peek()
         if tok[0] != kind:
-            found = "end of guard" if tok[0] == "end" else repr(tok[1])
-            raise GuardSyntaxError(f"expected {what}, found {found}", tok[2])
+            found = msg("guard.end") if tok[0] == "end" else Q(tok[1])
+            raise GuardSyntaxError(msg("guard.expected", what=what, found=found), tok[2])
         return self.take()
 
     def parse(self) -> Guard:
         if self.peek()[0] == "end":
-            raise GuardSyntaxError("empty guard", 0)
+            raise GuardSyntaxError(msg("guard.empty"), 0)
         node = self.expr()
         tok = self.peek()
         if tok[0] != "end":
-            raise GuardSyntaxError(f"unexpected {tok[1]!r}; join conditions with 'and' or 'or'", tok[2])
+            raise GuardSyntaxError(msg("guard.unexpected", token=Q(tok[1])), tok[2])
         return node
 
     def expr(self) -> Guard:
@@ -189,21 +189,20 @@ class _Parser:
         if kind == "lpar":
             self.deeper(self.take()[2])
             node = self.expr()
-            self.expect("rpar", "')'")
+            self.expect("rpar", msg("guard.rpar"))
             self.depth -= 1
             return node
         if kind == "name":
             self.take()
             if self.peek()[0] == "op":
                 _, op, _ = self.take()
-                _, num, num_pos = self.expect("num", f"an integer after {op!r}")
+                _, num, num_pos = self.expect("num", msg("guard.int_after", op=Q(op)))
                 if len(num.lstrip("+-")) > MAX_DIGITS:
-                    raise GuardSyntaxError(f"the number after {op!r} has {len(num.lstrip('+-'))} digits: a meter "
-                                           "goes from 0 to 100", num_pos)
+                    raise GuardSyntaxError(msg("guard.digits", op=Q(op), n=len(num.lstrip("+-"))), num_pos)
                 return Compare(value, op, int(num), pos)
             return Flag(value, pos)
-        found = "end of guard" if kind == "end" else repr(value)
-        raise GuardSyntaxError(f"expected a meter comparison, a flag, 'not' or '(', found {found}", pos)
+        found = msg("guard.end") if kind == "end" else Q(value)
+        raise GuardSyntaxError(msg("guard.primary", found=found), pos)
 
 
 def parse(text: str) -> Guard:

@@ -8,11 +8,12 @@ from typing import Any
 from simulator import guards
 from simulator.errors import Problem, ScenarioError
 from simulator.fields import Fields, Vocabulary, hint
+from simulator.messages_check import Lit, Q, V, msg
 from simulator.model import (OUTCOMES, SPEAKERS, Choice, Customer, Ending, Meter, Node, Principle, Scenario,
                              Source, Text, Variant)
 from simulator.text import LANG
 from simulator import collector
-from simulator.yamldoc import Doc, abridged, read, read_file
+from simulator.yamldoc import Doc, read, read_file
 
 FORMAT = "litige/1"
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
@@ -48,9 +49,9 @@ class _ScenarioReader(Fields):
             return None
         self.keys(top, (), allowed=TOP_REQUIRED + TOP_OPTIONAL, required=TOP_REQUIRED, what="the scenario")
         if "format" in top and top["format"] != FORMAT:
-            self.error(("format",), f"format must be {FORMAT!r}, found {abridged(top['format'])}")
+            self.error(("format",), msg("load.format", expected=Q(FORMAT), found=V(top['format'])))
         if "lang" in top and not (isinstance(top["lang"], str) and LANG.match(top["lang"])):
-            self.error(("lang",), f"lang must be a language code such as fr or en, found {abridged(top['lang'])}")
+            self.error(("lang",), msg("load.lang", found=V(top['lang'])))
         sid = self.slug(top["id"], ("id",), "scenario id") if "id" in top else None
         title = self.text(top["title"], ("title",), "title") if "title" in top else None
         opt_text = {k: self.text(top[k], (k,), k) if k in top else None for k in ("summary", "role")}
@@ -72,7 +73,7 @@ class _ScenarioReader(Fields):
             if node is not None:
                 nodes[str(nid)] = node
         if raw_nodes is not None and not raw_nodes:
-            self.error(("nodes",), "a scenario needs at least one node")
+            self.error(("nodes",), msg("load.no_nodes"))
         names = Vocabulary(raw_nodes or {})
         if "start" in top:
             self.reference(("start",), "start", top["start"], names)
@@ -109,10 +110,10 @@ class _ScenarioReader(Fields):
             path = ("meters", mid)
             if self.meter_id(mid, path) is None:
                 continue
-            sm = self.mapping(spec, path, f"meter {mid!r}")
+            sm = self.mapping(spec, path, msg("what.meter", meter=Q(mid)))
             if sm is None:
                 continue
-            self.keys(sm, path, allowed=METER_KEYS, required=("start",), what=f"meter {mid!r}")
+            self.keys(sm, path, allowed=METER_KEYS, required=("start",), what=msg("what.meter", meter=Q(mid)))
             start = self.integer(sm.get("start"), path + ("start",), "start", 0, 100) if "start" in sm else None
             label = self.text(sm["label"], path + ("label",), "meter label") if "label" in sm else Text.plain(mid, self.lang)
             moods = self.moods(sm["moods"], path + ("moods",)) if "moods" in sm else ()
@@ -126,7 +127,7 @@ class _ScenarioReader(Fields):
         if m is None:
             return None
         if not m:
-            self.error(path, "moods is empty: give words for the meter's bands, such as {0: furious, 50: calm}")
+            self.error(path, msg("load.moods_empty", example=Lit("{0: furious, 50: calm}", "{0: furieuse, 50: calme}")))
             return None
         out: list[tuple[int, Text]] = []
         ok = True
@@ -134,8 +135,7 @@ class _ScenarioReader(Fields):
             number = isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 3
             threshold = int(key) if number else key
             if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
-                self.error(path + (key,), f"a mood's key is the number where its band starts, 0 to 100; "
-                           f"found {abridged(key)}", key=True)
+                self.error(path + (key,), msg("load.mood_key", found=V(key)), key=True)
                 ok = False
                 continue
             text = self.text(word, path + (key,), "mood")
@@ -144,8 +144,7 @@ class _ScenarioReader(Fields):
                 continue
             out.append((threshold, text))
         if ok and out and min(t for t, _ in out) != 0:
-            self.error(path, f"moods must start at 0 (the lowest band starts at {min(t for t, _ in out)}): "
-                       "every value of the meter needs a word")
+            self.error(path, msg("load.moods_start", lowest=min(t for t, _ in out)))
             ok = False
         return tuple(sorted(out, key=lambda item: item[0])) if ok else None
 
@@ -162,23 +161,22 @@ class _ScenarioReader(Fields):
 
     def variants(self, value: Any, meters: dict[str, Meter]) -> tuple[Variant, ...]:
         if not isinstance(value, list) or not value:
-            self.error(("variants",), "variants must be a non-empty list of variants, each with an id")
+            self.error(("variants",), msg("load.variants"))
             return ()
         out: list[Variant] = []
         seen: set[str] = set()
         for i, raw in enumerate(value):
             path = ("variants", i)
-            m = self.mapping(raw, path, f"variant {i + 1}")
+            m = self.mapping(raw, path, msg("what.variant", n=i + 1))
             if m is None:
                 continue
-            self.keys(m, path, allowed=VARIANT_KEYS, required=("id",), what=f"variant {i + 1}")
+            self.keys(m, path, allowed=VARIANT_KEYS, required=("id",), what=msg("what.variant", n=i + 1))
             vid = self.slug(m["id"], path + ("id",), "variant id") if "id" in m else None
             if vid is not None and vid in seen:
-                self.error(path + ("id",), f"variant id {vid!r} is used twice")
+                self.error(path + ("id",), msg("load.variant_twice", id=Q(vid)))
             weight = m.get("weight", 1)
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1000:
-                self.error(path + ("weight",), f"weight must be a number above 0 (a relative chance, such as 1 or "
-                           f"2), found {abridged(weight)}")
+                self.error(path + ("weight",), msg("load.weight", found=V(weight)))
                 weight = None
             flags = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
             starts: dict[str, int] = {}
@@ -187,8 +185,8 @@ class _ScenarioReader(Fields):
                 for mid, v in (sm or {}).items():
                     if mid not in meters:
                         if mid not in self.declared_meters:
-                            self.error(path + ("meters", mid), f"variant sets an unknown meter {mid!r}"
-                                       f"{hint(str(mid), meters)}", key=True)
+                            self.error(path + ("meters", mid), msg("load.variant_meter", meter=Q(mid),
+                                                                  hint=hint(str(mid), meters)), key=True)
                         continue
                     start = self.integer(v, path + ("meters", mid), "start", 0, 100)
                     if start is not None:
@@ -202,7 +200,7 @@ class _ScenarioReader(Fields):
 
     def principles(self, value: Any) -> tuple[Principle, ...]:
         if not isinstance(value, list):
-            self.error(("principles",), "principles must be a list of principle definitions")
+            self.error(("principles",), msg("load.principles"))
             return ()
         out = []
         for i, item in enumerate(value):
@@ -225,38 +223,38 @@ class _ScenarioReader(Fields):
     def node(self, nid: str, raw: Any, meters: dict[str, Meter], flags: frozenset[str]) -> Node | None:
         path = ("nodes", nid)
         self.node_id(nid, path)
-        m = self.mapping(raw, path, f"node {nid!r}")
+        m = self.mapping(raw, path, msg("what.node", node=Q(nid)))
         if m is None:
             return None
         # An ending node may say its text under `ending:` only (as in the spec's example).
         ending_text = isinstance(m.get("ending"), dict) and "text" in m["ending"]
-        self.keys(m, path, allowed=NODE_KEYS, required=() if ending_text else ("text",), what=f"node {nid!r}")
+        self.keys(m, path, allowed=NODE_KEYS, required=() if ending_text else ("text",), what=msg("what.node", node=Q(nid)))
         speaker = m.get("speaker", "customer")
         if speaker not in SPEAKERS:
-            self.error(path + ("speaker",), f"speaker must be one of {', '.join(SPEAKERS)}, found {speaker!r}"
-                       f"{hint(str(speaker), SPEAKERS)}")
+            self.error(path + ("speaker",), msg("load.speaker", speakers=", ".join(SPEAKERS), found=Q(speaker),
+                                                 hint=hint(str(speaker), SPEAKERS)))
         text = self.text(m["text"], path + ("text",), "text") if "text" in m else None
         has_choices, has_ending = "choices" in m, "ending" in m
         if has_choices and has_ending:
-            self.error(path, f"node {nid!r} has both choices and an ending; give it one or the other")
+            self.error(path, msg("load.choices_and_ending", node=Q(nid)))
         elif not has_choices and not has_ending:
-            self.error(path, f"node {nid!r} needs either choices or an ending")
+            self.error(path, msg("load.choices_or_ending", node=Q(nid)))
         choices: list[Choice] = []
         if has_choices:
             raw_choices = m["choices"]
             if not isinstance(raw_choices, list) or not raw_choices:
-                self.error(path + ("choices",), "choices must be a non-empty list")
+                self.error(path + ("choices",), msg("load.choices_empty"))
             else:
                 if len(raw_choices) > MAX_CHOICES:
-                    self.error(path + ("choices",), f"node {nid!r} has {len(raw_choices)} choices; at most "
-                               f"{MAX_CHOICES} (keys 1-9 pick them)")
+                    self.error(path + ("choices",), msg("load.too_many_choices", node=Q(nid), n=len(raw_choices),
+                                                          max=MAX_CHOICES))
                 seen: dict[str, int] = {}
                 for i, rc in enumerate(raw_choices):
                     c = self.choice(nid, i, rc, meters, flags)
                     if c is None:
                         continue
                     if c.id in seen:
-                        self.error(path + ("choices", i, "id"), f"choice id {c.id!r} is used twice in node {nid!r}")
+                        self.error(path + ("choices", i, "id"), msg("load.choice_twice", id=Q(c.id), node=Q(nid)))
                     seen[c.id] = i
                     choices.append(c)
         ending = self.ending(nid, m["ending"]) if has_ending else None
@@ -267,12 +265,11 @@ class _ScenarioReader(Fields):
         if "time_limit" in m:
             time_limit = self.integer(m["time_limit"], path + ("time_limit",), "time_limit", 1, 3600)
             if "on_timeout" not in m:
-                self.error(path + ("time_limit",), "time_limit needs on_timeout: the node to go to when time runs out",
-                           key=True)
+                self.error(path + ("time_limit",), msg("load.time_limit_alone"), key=True)
         if "on_timeout" in m and "time_limit" not in m:
-            self.error(path + ("on_timeout",), "on_timeout needs a time_limit (seconds)", key=True)
+            self.error(path + ("on_timeout",), msg("load.on_timeout_alone"), key=True)
         if has_ending and ("time_limit" in m or "on_timeout" in m):
-            self.error(path, f"ending node {nid!r} cannot have a time limit")
+            self.error(path, msg("load.ending_time_limit", node=Q(nid)))
         on_timeout = _ref(m.get("on_timeout"))
         on_timeout = on_timeout if isinstance(on_timeout, str) else None
         if text is None or speaker not in SPEAKERS:
@@ -281,10 +278,10 @@ class _ScenarioReader(Fields):
 
     def choice(self, nid: str, i: int, raw: Any, meters: dict[str, Meter], flags: frozenset[str]) -> Choice | None:
         path = ("nodes", nid, "choices", i)
-        m = self.mapping(raw, path, f"choice {i + 1} of node {nid!r}")
+        m = self.mapping(raw, path, msg("what.choice", n=i + 1, node=Q(nid)))
         if m is None:
             return None
-        self.keys(m, path, allowed=CHOICE_KEYS, required=("text", "next"), what=f"choice {i + 1} of node {nid!r}")
+        self.keys(m, path, allowed=CHOICE_KEYS, required=("text", "next"), what=msg("what.choice", n=i + 1, node=Q(nid)))
         cid = str(i + 1)
         if "id" in m:
             cid = self.slug(m["id"] if not isinstance(m["id"], int) or isinstance(m["id"], bool) else str(m["id"]),
@@ -294,7 +291,7 @@ class _ScenarioReader(Fields):
         violates = self.principle_ids(m, "violates", path)
         both = set(applies) & set(violates)
         if both:
-            self.error(path + ("violates",), f"a choice cannot both apply and violate {', '.join(sorted(both))}")
+            self.error(path + ("violates",), msg("load.apply_and_violate", principles=", ".join(sorted(both))))
         effects: dict[str, int] = {}
         if "effects" in m:
             em = self.mapping(m["effects"], path + ("effects",), "effects")
@@ -303,10 +300,11 @@ class _ScenarioReader(Fields):
                 if meter not in meters:
                     if meter in self.declared_meters:
                         continue  # declared but invalid: reported under meters:
-                    self.error(ep, f"effects name an unknown meter {meter!r}{hint(meter, meters)}"
-                               + ("" if meters else "; declare it under meters:"), key=True)
+                    self.error(ep, msg("load.effect_meter", meter=Q(meter), hint=hint(meter, meters),
+                                           declare="" if meters else msg("hint.declare_meter", section="meters:")),
+                               key=True)
                     continue
-                d = self.integer(delta, ep, f"effect on {meter!r}", -100, 100)
+                d = self.integer(delta, ep, msg("what.effect_on", meter=Q(meter)), -100, 100)
                 if d is not None:
                     effects[meter] = d
         set_ = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
@@ -318,8 +316,7 @@ class _ScenarioReader(Fields):
             when = self.guard(when_src, path + ("when",), meters, flags)
         feedback = self.text(m["feedback"], path + ("feedback",), "feedback") if "feedback" in m else None
         if (applies or violates) and feedback is None and "feedback" not in m:
-            self.warn(path, f"choice {cid!r} of node {nid!r} applies or violates a principle but gives no "
-                      "feedback to explain why")
+            self.warn(path, msg("load.no_feedback", choice=Q(cid), node=Q(nid)))
         nxt = _ref(m.get("next"))
         if text is None or not isinstance(nxt, str):
             return None
@@ -332,13 +329,13 @@ class _ScenarioReader(Fields):
         ids = self.slug_list(m[key], path + (key,), f"{key}")
         for j, pid in enumerate(ids):
             if pid not in self.known_principles:
-                self.error(path + (key, j), f"unknown principle {pid!r}{hint(pid, self.known_principles)}; "
-                           "use an id of the catalogue or define it under principles:")
+                self.error(path + (key, j), msg("load.unknown_principle", principle=Q(pid),
+                                                 hint=hint(pid, self.known_principles), section="principles:"))
         return ids
 
     def guard(self, src: Any, path: tuple, meters: dict[str, Meter], flags: frozenset[str]) -> guards.Guard | None:
         if not isinstance(src, str):
-            self.error(path, "when must be a guard written as text, such as \"trust >= 50 and listened\"")
+            self.error(path, msg("load.when_not_text"))
             return None
         line, col = self.doc.at(path)
         offset = self._guard_offset(path)
@@ -346,7 +343,7 @@ class _ScenarioReader(Fields):
             g = guards.parse(src)
         except guards.GuardSyntaxError as exc:
             self.problems.append(Problem(self.doc.file, line, col + offset + exc.pos, "error",
-                                         f"bad guard {abridged(src, 120)}: {exc.message}"))
+                                         msg("load.bad_guard", guard=V(src, 120), reason=exc.message)))
             return None
         ok = True
         for leaf in guards.leaves(g):
@@ -355,18 +352,17 @@ class _ScenarioReader(Fields):
                 if leaf.meter not in meters and leaf.meter in self.declared_meters:
                     ok = False  # declared but invalid: reported under meters:
                 elif leaf.meter not in meters:
-                    msg = (f"guard compares {leaf.meter!r}, which is a flag, not a meter" if leaf.meter in flags
-                           else f"guard names an unknown meter {leaf.meter!r}{hint(leaf.meter, meters)}")
-                    self.problems.append(Problem(self.doc.file, line, where, "error", msg))
+                    text = (msg("load.guard_flag_compared", name=Q(leaf.meter)) if leaf.meter in flags
+                            else msg("load.guard_unknown_meter", name=Q(leaf.meter), hint=hint(leaf.meter, meters)))
+                    self.problems.append(Problem(self.doc.file, line, where, "error", text))
                     ok = False
             elif leaf.name in self.declared_meters and leaf.name not in meters:
                 ok = False
             elif leaf.name not in flags:
-                msg = (f"meter {leaf.name!r} needs a comparison in a guard, such as {leaf.name} >= 50"
-                       if leaf.name in meters else
-                       f"guard names an unknown flag {leaf.name!r}{hint(leaf.name, flags)}; flags come from "
-                       "a choice's set:")
-                self.problems.append(Problem(self.doc.file, line, where, "error", msg))
+                text = (msg("load.guard_bare_meter", name=Q(leaf.name), example=leaf.name) if leaf.name in meters
+                        else msg("load.guard_unknown_flag", name=Q(leaf.name), hint=hint(leaf.name, flags),
+                                 section="set:"))
+                self.problems.append(Problem(self.doc.file, line, where, "error", text))
                 ok = False
         return g if ok else None
 
@@ -382,8 +378,7 @@ class _ScenarioReader(Fields):
         self.keys(m, path, allowed=ENDING_KEYS, required=("outcome", "title"), what="an ending")
         outcome = m.get("outcome")
         if "outcome" in m and outcome not in OUTCOMES:
-            self.error(path + ("outcome",), f"outcome must be one of won, kept, lost, found {outcome!r}"
-                       f"{hint(str(outcome), OUTCOMES)}")
+            self.error(path + ("outcome",), msg("load.outcome", found=Q(outcome), hint=hint(str(outcome), OUTCOMES)))
         title = self.text(m["title"], path + ("title",), "ending title") if "title" in m else None
         text = self.text(m["text"], path + ("text",), "ending text") if "text" in m else None
         if outcome not in OUTCOMES or title is None:
@@ -393,10 +388,9 @@ class _ScenarioReader(Fields):
     def reference(self, path: tuple, key: str, value: Any, names: Vocabulary) -> None:
         """`start`, `next` or `on_timeout` must name a node of the scenario."""
         if isinstance(value, bool):  # `next: yes` / `no` / `on` / `off`: YAML reads them as true or false
-            self.error(path, f"{key} must name a node, found {str(value).lower()}: YAML reads yes, no, on, off, "
-                       f"true and false as true or false; to name a node so, quote it ({key}: \"yes\")")
+            self.error(path, msg("load.ref_bool", key=key, found=str(value).lower(), example=f'{key}: "yes"'))
         elif not isinstance(_ref(value), str) or _ref(value) not in names:
-            self.error(path, f"{key} names no node: {abridged(value)}{names.hint(str(value))}")
+            self.error(path, msg("load.ref_none", key=key, found=V(value), hint=names.hint(str(value))))
 
     def references(self, nid: str, raw: Any, names: Vocabulary) -> None:
         if not isinstance(raw, dict):

@@ -17,6 +17,7 @@ from scoring.catalogue import Catalogue
 from scoring.ranges import Analysis, Range
 from simulator.analysis import reachable, shortest_steps
 from simulator.model import OUTCOMES, Scenario
+from simulator.messages_check import Num, say
 from simulator.reach import explore
 
 SUMMARY_BUDGET = 50_000  # states for the play-length search
@@ -27,17 +28,18 @@ SUMMARY_BUDGET = 50_000  # states for the play-length search
 SUMMARY_CELLS = 2_000_000
 
 
-def states_text(n: int) -> str:
+def states_text(n: int, lang: str = "en") -> str:
     """A count of play states: 'some 1,234', or past 10^12 its order of magnitude ('more than 10^28898':
     a count of flag sets can have more digits than Python writes, 4,300)."""
     if n <= 10**12:
-        return f"some {n:,}"
+        from simulator.typography import fmt_number
+        return say("sum.some_states", lang, n=f"{n:,}" if lang == "en" else fmt_number(n, lang, 0))
     power = max(12, math.floor((n.bit_length() - 1) * math.log10(2)))
     while 10 ** (power + 1) < n:
         power += 1
     while 10 ** power >= n:
         power -= 1
-    return f"more than 10^{power}"
+    return say("sum.more_states", lang, power=power)
 
 
 def summary_budget(scenario: Scenario) -> int:
@@ -84,59 +86,58 @@ class Summary:
                       "exact": self.plays_exact},
         }
 
-    def lines(self, stats: bool = False) -> list[str]:
-        """The summary as a few indented lines of text; with `stats`, each ending's score range."""
+    def lines(self, stats: bool = False, lang: str = "en") -> list[str]:
+        """The summary as a few indented lines of text in `lang`; with `stats`, each ending's score range."""
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
         if not self.scores_proven and self.estimate is not None:
-            score = (f"scores not proven: the meters and flags allow {states_text(self.estimate)} play states, "
-                     "too many to search (the warnings that need it are not given); move meters by fewer different "
-                     "amounts, or read fewer of them in guards")
+            score = say("sum.too_many", lang, states=states_text(self.estimate, lang))
         elif not self.scores_proven:
-            score = ("scores not proven: the search of play states stopped at its budget (the warnings that "
-                     "need it are not given)")
+            score = say("sum.budget", lang)
         elif self.best is None:
-            score = "no play has a judged decision: no score"
+            score = say("sum.no_score", lang)
         else:
-            not_lost = (f"best not lost {self.best_not_lost:g}" if self.best_not_lost is not None
-                        else "no play avoids 'lost'")
-            score = f"scores {_num(self.worst)} to {_num(self.best)}, {not_lost}"
+            not_lost = (say("sum.best_not_lost", lang, score=Num(self.best_not_lost))
+                        if self.best_not_lost is not None else say("sum.all_lost", lang))
+            score = say("sum.scores", lang, worst=_num(self.worst), best=_num(self.best), not_lost=not_lost)
         if self.unbounded:
-            longest = "no limit (a loop can go on)"
+            longest = say("sum.no_limit", lang)
         elif self.longest is None:
-            longest = "unknown"
+            longest = say("sum.unknown", lang)
         else:
-            longest = _decisions(self.longest)
-        shortest = _decisions(self.shortest) if self.shortest is not None else "unknown"
-        plays = (f"shortest {shortest}, longest {longest}"
-                 + ("" if self.plays_exact else " (search incomplete: the shortest ignores guards)"))
-        out = [f"  nodes {self.nodes} ({self.choice_nodes} with choices), endings {ends or 'none'}",
+            longest = _decisions(self.longest, lang)
+        shortest = _decisions(self.shortest, lang) if self.shortest is not None else say("sum.unknown", lang)
+        plays = say("sum.plays", lang, shortest=shortest, longest=longest,
+                    incomplete="" if self.plays_exact else say("sum.incomplete", lang))
+        out = [say("sum.nodes", lang, nodes=self.nodes, choice_nodes=self.choice_nodes,
+                   ends=ends or say("sum.none", lang)),
                f"  {score}"]
         if stats and self.scores_proven:
-            out.append("  score range per ending (lowest – highest, with a play of each):")
+            out.append(say("sum.per_ending", lang))
             for e, (outcome, r) in self.ranges.items():
-                out.append(f"    {e} ({outcome}): {_range_text(r)}")
+                out.append(f"    {e} ({outcome}): {_range_text(r, lang)}")
             for v, rs in self.variant_ranges.items():
-                out.append(f"  variant {v}:")
+                out.append(say("sum.variant", lang, id=v))
                 for e, r in rs.items():
-                    out.append(f"    {e} ({self.ranges[e][0]}): {_range_text(r)}")
+                    out.append(f"    {e} ({self.ranges[e][0]}): {_range_text(r, lang)}")
         if self.best_play:
-            out.append(f"  best play: --choices {self.best_play}")
-        out.append(f"  plays {plays}")
-        out.append(f"  principles applied {len(self.applies)}: {', '.join(self.applies) or '-'}")
+            out.append(say("sum.best_play", lang, play=self.best_play))
+        out.append(say("sum.plays_line", lang, plays=plays))
+        out.append(say("sum.applied", lang, n=len(self.applies), ids=", ".join(self.applies) or "-"))
         if self.violates:
-            out.append(f"  principles violated {len(self.violates)}: {', '.join(self.violates)}")
+            out.append(say("sum.violated", lang, n=len(self.violates), ids=", ".join(self.violates)))
         return out
 
 
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+def _num(value: float | None) -> Num | str:
+    return "–" if value is None else Num(value)
 
 
-def _range_text(r: Range) -> str:
+def _range_text(r: Range, lang: str = "en") -> str:
     if r.lo is None:
-        return "no judged decision (no score)"
-    text = f"{r.lo:g} – {r.hi:g} ({r.play_args(low=True)} … {r.play_args(low=False)})"
-    return text + ("; also reached with no judged decision" if r.unscored else "")
+        return say("sum.range_none", lang)
+    lo, hi = Num(r.lo).render(lang), Num(r.hi).render(lang)  # type: ignore[arg-type]
+    text = f"{lo} – {hi} ({r.play_args(low=True)} … {r.play_args(low=False)})"
+    return text + (say("sum.also_unscored", lang) if r.unscored else "")
 
 
 def _range_dict(r: Range) -> dict[str, Any]:
@@ -144,8 +145,8 @@ def _range_dict(r: Range) -> dict[str, Any]:
             "lo_variant": r.lo_variant, "hi_variant": r.hi_variant, "unscored": r.unscored}
 
 
-def _decisions(n: int) -> str:
-    return f"{n} decision{'' if n == 1 else 's'}"
+def _decisions(n: int, lang: str = "en") -> str:
+    return say("sum.decisions", lang, n=n)
 
 
 def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | None = None) -> Summary:

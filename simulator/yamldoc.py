@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator import collector
 from simulator.errors import Problem
+from simulator.messages_check import Lit, Q, V, msg
 from simulator.plaintext import CONTROL, char_name
 from simulator.yamlhints import hint
 
@@ -45,7 +46,7 @@ MAX_DEPTH = 40
 MAX_INT_CHARS = 40
 
 def control_message(ch: str) -> str:
-    return f"text contains the control character {char_name(ch)}; remove it"
+    return msg("yaml.control_text", char=char_name(ch))
 
 
 class Invalid:
@@ -91,8 +92,7 @@ def abridged(value: Any, limit: int = MAX_INT_CHARS) -> str:
 
 
 def too_long_message(chars: int) -> str:
-    return (f"number too long ({chars} characters): a scenario's numbers are written with at most "
-            f"{MAX_INT_CHARS} (such as 3, 70 or -20)")
+    return msg("yaml.number_too_long", chars=chars, max=MAX_INT_CHARS)
 
 
 def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> str:
@@ -223,17 +223,17 @@ class _Reader:
             self.fail(node, too_long_message(len(node.value)))
             return INVALID
         if tag == _INT and not node.value.isascii():  # `!!int ٥٠`: int() would read any script's digits
-            self.fail(node, f"{abridged(node.value)} is not a valid !!int value; write a plain value")
+            self.fail(node, msg("yaml.bad_int", value=V(node.value)))
             return INVALID
         if tag in _SCALAR_TAGS:
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-                self.fail(node, f"{abridged(node.value)} is not a valid {_short(tag)} value; write a plain value")
+                self.fail(node, msg("yaml.bad_value", value=V(node.value), tag=_short(tag)))
                 return INVALID
         if tag == _STD + "timestamp":
             return self.text(node, node.value)
-        self.fail(node, f"custom or unsupported YAML tag {_short(tag)!r}; write a plain value")
+        self.fail(node, msg("yaml.custom_tag", tag=Q(_short(tag))))
         return INVALID
 
     def value(self, node: Node, depth: int = 0) -> Any:
@@ -248,24 +248,23 @@ class _Reader:
         if cls is ScalarNode:
             return self.scalar(node)  # type: ignore[arg-type]
         if depth >= MAX_DEPTH:
-            self.fail(node, f"nested too deeply (more than {MAX_DEPTH} levels); a scenario needs far fewer")
+            self.fail(node, msg("yaml.too_deep", max=MAX_DEPTH))
             return INVALID
         if cls is MappingNode:
             if node.tag != _MAP:
-                self.fail(node, f"custom or unsupported YAML tag {_short(node.tag)!r} on a mapping")
+                self.fail(node, msg("yaml.tag_mapping", tag=Q(_short(node.tag))))
             out: dict[str, Any] = {}
             firsts: dict[str, tuple[ScalarNode, Node]] | None = None  # built at the first duplicate
             value = self.value
             for knode, vnode in node.value:
                 if knode.__class__ is not ScalarNode:
-                    self.fail(knode, "a key must be a plain name, not a list or mapping")
+                    self.fail(knode, msg("yaml.key_not_plain"))
                     continue
                 if knode.tag == _MERGE:
                     self.fail(knode, "YAML merge keys ('<<') are not allowed; write the keys out")
                     continue
                 if knode.tag != _STR and knode.tag not in _KEY_TAGS:
-                    self.fail(knode, f"custom or unsupported YAML tag {_short(knode.tag)!r} on a key; "
-                              "write a plain name")
+                    self.fail(knode, msg("yaml.tag_key", tag=Q(_short(knode.tag))))
                     continue
                 key = _key_text(knode, self.constructor)
                 if CONTROL.search(key):
@@ -275,13 +274,13 @@ class _Reader:
                     if firsts is None:
                         firsts = _key_index(node, self.constructor)
                     first = firsts[key][0]
-                    self.fail(knode, f"duplicate key {key!r} (first at line {first.start_mark.line + 1})")
+                    self.fail(knode, msg("yaml.duplicate_key", key=Q(key), line=first.start_mark.line + 1))
                     continue
                 out[key] = value(vnode, depth + 1)
             return out
         if cls is SequenceNode:
             if node.tag != _SEQ:
-                self.fail(node, f"custom or unsupported YAML tag {_short(node.tag)!r} on a list")
+                self.fail(node, msg("yaml.tag_list", tag=Q(_short(node.tag))))
             return [self.value(item, depth + 1) for item in node.value]
         self.fail(node, "unsupported YAML node")  # pragma: no cover
         return None
@@ -294,10 +293,10 @@ def _anchor_problems(text: str, file: str) -> list[Problem]:
         m = event.start_mark
         if isinstance(event, yaml.AliasEvent):
             out.append(Problem(file, m.line + 1, m.column + 1, "error",
-                               f"YAML alias '*{event.anchor}' is not allowed; write the value out in full"))
+                               msg("yaml.alias", name=Q(f"*{event.anchor}"))))
         elif getattr(event, "anchor", None):
             out.append(Problem(file, m.line + 1, m.column + 1, "error",
-                               f"YAML anchor '&{event.anchor}' is not allowed; write the value out in full"))
+                               msg("yaml.anchor", name=Q(f"&{event.anchor}"))))
     return out
 
 
@@ -311,17 +310,17 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Probl
         at = min(max(exc.position, 0), len(text))
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
-    return Problem(file, line, col, "error", f"the file contains the control character {char_name(ch)}; remove it"
-                   if ch else f"YAML error: {exc.reason}")
+    return Problem(file, line, col, "error", msg("yaml.control_file", char=char_name(ch))
+                   if ch else msg("yaml.error", reason=exc.reason))
 
 
 def _size_problem(file: str, size: int, *, at_least: bool = False) -> Problem:
-    return Problem(file, 1, 1, "error", f"file is {'more than ' if at_least else ''}{size / 1024 / 1024:.1f} MiB; "
-                   "scenario files are limited to 1 MiB")
+    mib = Lit(f"{size / 1024 / 1024:.1f}", f"{size / 1024 / 1024:.1f}".replace(".", ","))
+    return Problem(file, 1, 1, "error", msg("yaml.size_more" if at_least else "yaml.size", size=mib))
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char"), (stat.S_ISBLK, "block"),
+          (stat.S_ISSOCK, "socket"))  # keys of messages_check: yaml.kind.*
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes | Problem:
@@ -334,12 +333,12 @@ def read_file(path: str | os.PathLike[str]) -> bytes | Problem:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        return Problem(file, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")
+        return Problem(file, 1, 1, "error", msg("yaml.cannot_read", reason=exc.strerror or exc))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
-            return Problem(file, 1, 1, "error", f"cannot read file: it is {kind}, not a scenario file")
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "other")
+            return Problem(file, 1, 1, "error", msg("yaml.not_regular", kind=msg(f"yaml.kind.{kind}")))
         if st.st_size > MAX_BYTES:
             return _size_problem(file, st.st_size)
         chunks: list[bytes] = []
@@ -351,7 +350,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes | Problem:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        return Problem(file, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")
+        return Problem(file, 1, 1, "error", msg("yaml.cannot_read", reason=exc.strerror or exc))
     finally:
         os.close(fd)
     raw = b"".join(chunks)
@@ -369,7 +368,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            return None, [Problem(file, line, col, "error", "file is not valid UTF-8 text")]
+            return None, [Problem(file, line, col, "error", msg("yaml.not_utf8"))]
     else:
         text = raw
     if text.startswith("\ufeff"):
@@ -380,24 +379,22 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a raw control byte)
         return None, [_reader_problem(text, file, exc)]
     except RecursionError:  # only the pure-Python composer recurses: libyaml's does not
-        return None, [Problem(file, 1, 1, "error", f"nested too deeply (more than {MAX_DEPTH} levels); "
-                              "a scenario needs far fewer")]
+        return None, [Problem(file, 1, 1, "error", msg("yaml.too_deep", max=MAX_DEPTH))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "syntax error"
         ctx = exc.context_mark
-        if exc.context and ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column):
-            what += f" ({exc.context} started at line {ctx.line + 1}, column {ctx.column + 1})"
+        context = (msg("yaml.syntax_context", context=exc.context, line=ctx.line + 1, col=ctx.column + 1)
+                   if exc.context and ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column) else "")
         advice = hint(text, exc.problem or "", mark.line if mark else 0, mark.column if mark else 0,
                       exc.context, ctx.line if ctx is not None else None)
-        if advice:
-            what += f". Hint: {advice}"
-        return None, [Problem(file, line, col, "error", f"YAML syntax error: {what}")]
+        return None, [Problem(file, line, col, "error", msg(
+            "yaml.syntax", problem=exc.problem or msg("yaml.syntax_unknown"), context=context,
+            hint=msg("yaml.syntax_hint", hint=advice) if advice else ""))]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, 1, "error", f"YAML error: {exc}")]
+        return None, [Problem(file, 1, 1, "error", msg("yaml.error", reason=exc))]
     if root is None:
-        return None, [Problem(file, 1, 1, "error", "file is empty")]
+        return None, [Problem(file, 1, 1, "error", msg("yaml.empty"))]
     may_alias = "*" in text or "&" in text  # cheap pre-test; the event scan locates them exactly
     reader = _Reader(file, may_alias)
     with collector.paused():

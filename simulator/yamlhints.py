@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.messages_check import Lit, Q, msg
+
 _KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s")
 
 
@@ -35,37 +37,30 @@ def hint(text: str, problem: str, line: int, col: int,
     source = _line(text, line)
     indent = source[: len(source) - len(source.lstrip(" \t"))]
     if "\t" in indent or "tab character" in problem or (0 <= col < len(source) and source[col] == "\t"):
-        return (f"line {line + 1} is indented with a tab: indent with spaces only "
-                "(editors can be set to insert spaces when Tab is pressed)")
+        return msg("yhint.tab", line=line + 1)
     if "mapping values are not allowed" in problem:
         before = source[:col]
         m = _KEY.match(before + " ")
         if m and m.end() <= col:
             # the line is already `key: value` and the value itself holds ": "
             example = _quoted_example(source)
-            fix = f" ({example})" if example else ""
-            return ('this text contains ": ", which YAML reads as a new key: put the whole text '
-                    f'in double quotes{fix}')
-        return (f"check the indentation of line {line + 1} against the line above: a key must "
-                "start in the same column as the other keys of its block")
+            fix = msg("yhint.fix", example=example) if example else ""
+            return msg("yhint.colon_in_text", fix=fix)
+        return msg("yhint.key_indent", line=line + 1)
     if "found unexpected end of stream" in problem and context and "quoted" in context:
-        where = f" at line {context_line + 1}" if context_line is not None else ""
-        return f"a quote opened{where} is never closed: end the text with the same quote mark"
+        where = msg("yhint.at_line", line=context_line + 1) if context_line is not None else ""
+        return msg("yhint.quote_open", where=where)
     if "did not find expected key" in problem and source[:col].rstrip().endswith(('"', "'")):
-        return ("a text that starts with a quote ends at the next same quote mark, and more "
-                "follows it on this line: put the quotes around the whole text (and write a \" "
-                "inside a double-quoted text as \\\")")
+        return msg("yhint.quote_then_more", dq='"', escaped='\\"')
     if ("did not find expected key" in problem or "expected <block end>" in problem
             or "did not find expected '-' indicator" in problem):
-        return (f"check the indentation of line {line + 1} against the line above: lines of "
-                "the same block start in the same column (with spaces), and the items of a list "
-                "each start with '- '")
+        return msg("yhint.block_indent", line=line + 1, dash=Lit("'- '", "un tiret suivi d’une espace"))
     if "could not find expected ':'" in problem:
-        return (f"a key on line {line + 1} or just above has no ':' after it, or a text runs "
-                "onto a new line: write `key: value`, and quote a text that spans lines")
+        return msg("yhint.no_colon", line=line + 1, colon=Lit("':'", "«\u202f:\u202f»"),
+                   example=Lit("`key: value`", "`clé: valeur`"))
     if "found character that cannot start any token" in problem:
         char = source[col] if 0 <= col < len(source) else ""
         if char in "@`":
-            return f"a text cannot start with {char!r} in YAML: put the whole text in double quotes"
+            return msg("yhint.bad_start", char=Q(char))
         return None
     return None

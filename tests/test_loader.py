@@ -320,7 +320,7 @@ SYNTAX_HINTS = {
 @pytest.mark.parametrize("name", sorted(SYNTAX_HINTS))
 def test_yaml_syntax_error_keeps_location_and_message_and_adds_a_hint(name):
     line, col, pyyaml, *hints = SYNTAX_HINTS[name]
-    proc = run_cli("check", str(SYNTAX / name))
+    proc = run_cli("check", str(SYNTAX / name), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     first = proc.stdout.splitlines()[0]
     assert first.startswith(f"{SYNTAX / name}:{line}:{col}: error: YAML syntax error: {pyyaml}"), first
