@@ -241,10 +241,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "mean g: the mean of each pair's g, leaving out pairs whose first play scored 100."},
     "gain.legend.improved": {"fr": "Mieux : un meilleur verdict dans une partie suivante que dans la première où le "
                                    "principe était en jeu (même mode, tout scénario), dans l'ordre enfreint < manqué < "
-                                   "partiel < maîtrisé ; pareil compte qui était déjà « maîtrisé ».",
+                                   "partiel < maîtrisé ; la part est celle des paires, et pareil compte aussi qui "
+                                   "l'avait maîtrisé dès sa première partie ; seul·es : jugé·es sur ce principe dans "
+                                   "une seule partie.",
                              "en": "Improved: a better verdict in a later play than in the first where the principle "
                                    "came up (same mode, any scenario), in the order violated < missed < partial < "
-                                   "mastered; same counts who was mastered already."},
+                                   "mastered; the share is of the pairs, and same includes those who had mastered "
+                                   "it in their first play; single: judged on it in one play only."},
     # authoring tools (graph, preview)
     "graph.end": {"fr": "FIN", "en": "END"},
     "graph.timeout": {"fr": "temps écoulé", "en": "time out"},

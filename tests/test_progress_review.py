@@ -30,3 +30,21 @@ async def test_the_profile_screen_names_a_scenarios_own_principles(tmp_path, mon
         assert "Check the stock before promising" in text and "Promise only what you" in text
         assert "check-stock" not in text and "keep-promise" not in text
         assert "“Check the stock before promising” was violated" in text  # the suggestion, by name too
+
+
+@pytest.mark.parametrize("lang, says, not_said", [
+    ("en", ("the share is of the pairs", "same includes those who had mastered it in their first play",
+            "single: judged on it in one play only"), "same counts who was mastered"),
+    ("fr", ("la part est celle des paires", "pareil compte aussi qui l’avait maîtrisé dès sa première partie",
+            "seul·es : jugé·es sur ce principe dans une seule partie"), "pareil compte qui était déjà"),
+])
+def test_the_gain_legend_says_what_the_principle_columns_count(lang, says, not_said):
+    """The legend said "same counts who was mastered already" (a person is not mastered) and told
+    "single" only as "trainees with one play", while in the principle table a trainee with three
+    plays is single on a principle that came up in one of them."""
+    from simulator.i18n import t
+    from simulator.typography import NBSP, NNBSP
+    legend = t("gain.legend.improved", lang).replace(NNBSP, " ").replace(NBSP, " ")
+    for text in says:
+        assert text in legend, legend
+    assert not_said not in legend
