@@ -189,11 +189,11 @@ def test_numbers_past_python_s_limit_are_located_errors(kind):
 
 def test_a_number_too_long_through_check_and_play(tmp_path):
     path = write(tmp_path, big_numbers(BIG["decimal"]))
-    proc = run_cli("check", "-q", str(path))
+    proc = run_cli("check", "-q", str(path), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-500:]
     assert (f"{path}:4:13: error: number too long (5000 characters): a scenario's numbers are written with at "
             "most 40 (such as 3, 70 or -20)") in proc.stdout.splitlines()
-    proc = run_cli("play", str(path), "--choices", "1")
+    proc = run_cli("play", str(path), "--choices", "1", env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and f"{path}:4:13: error: number too long" in proc.stderr
 
 
@@ -261,12 +261,12 @@ def fifo(tmp_path):
 def test_a_fifo_is_refused_at_once_not_waited_on(fifo):
     """Opening a FIFO waits for a writer: `check` and loading it (`play`, `graph`, the library) hung."""
     message = f"{fifo}:1:1: error: cannot read file: it is a named pipe (FIFO), not a scenario file"
-    proc = run_cli("check", "-q", str(fifo), timeout=30)
+    proc = run_cli("check", "-q", str(fifo), timeout=30, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and proc.stdout.strip() == message
     with pytest.raises(ScenarioError) as caught:
         load(fifo)
     assert str(caught.value) == message
-    proc = run_cli("preview", str(fifo), timeout=30)
+    proc = run_cli("preview", str(fifo), timeout=30, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"litige: error: {fifo}: cannot read file: it is a named pipe (FIFO), not a scenario file"
 
@@ -288,7 +288,7 @@ def test_a_device_is_refused_without_reading_it():
     """`check /dev/zero` read until memory ran out (MemoryError)."""
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")
-    proc = run_cli("check", "-q", "/dev/zero", timeout=60)
+    proc = run_cli("check", "-q", "/dev/zero", timeout=60, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1
     assert proc.stdout.strip() == "/dev/zero:1:1: error: cannot read file: it is a character device, not a scenario file"
 

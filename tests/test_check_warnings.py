@@ -83,14 +83,14 @@ def test_the_cli_prints_each_warning_located_with_its_code():
 
 @pytest.mark.parametrize("lang", [[], ["--lang", "en"]], ids=["fr", "en"])
 def test_the_shipped_like_fixture_passes_strict(lang):
-    proc = run_cli("check", "--strict", *lang, str(SCORING / "clean.yaml"))
+    proc = run_cli("check", "--strict", *lang, str(SCORING / "clean.yaml"), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert ": warning: " not in proc.stdout and ": error: " not in proc.stdout
     assert "0 error(s), 0 warning(s)" in proc.stderr
 
 
 def test_stats_print_the_range_of_each_ending_and_variant():
-    proc = run_cli("check", "--stats", str(SCORING / "clean.yaml"))
+    proc = run_cli("check", "--stats", str(SCORING / "clean.yaml"), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "score range per ending" in out

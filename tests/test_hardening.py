@@ -28,7 +28,7 @@ def test_a_guard_number_too_long_is_a_located_error_not_a_traceback(tmp_path):
         "    choices:\n      - {text: Yes, next: e}\n"
         f"      - {{text: No, next: e, when: \"trust >= {big}\"}}\n"
         "  e:\n    text: End\n    ending: {outcome: kept, title: End}\n", encoding="utf-8")
-    proc = run_cli("check", "-q", str(path))
+    proc = run_cli("check", "-q", str(path), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"{path}:11:" in proc.stdout and "5000 digits" in proc.stdout
 
@@ -78,7 +78,7 @@ def test_next_yes_says_what_yaml_made_of_it(tmp_path):
     path.write_text("format: litige/1\nid: y\ntitle: Y\nstart: a\nnodes:\n  a:\n    text: Hi\n    choices:\n"
                     "      - {text: Go, next: yes}\n      - {text: Stop, next: e}\n"
                     "  e:\n    text: End\n    ending: {outcome: kept, title: End}\n", encoding="utf-8")
-    proc = run_cli("check", "-q", str(path))
+    proc = run_cli("check", "-q", str(path), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "True" not in proc.stdout
     assert (f"{path}:9:26: error: next must name a node, found true: YAML reads yes, no, on, off, true and false "
             'as true or false; to name a node so, quote it (next: "yes")') in proc.stdout.splitlines()
@@ -336,7 +336,7 @@ def test_check_of_a_small_file_with_many_flags_stays_small(tmp_path):
 
     proc = subprocess.run([sys.executable, "-m", "simulator.cli", "check", str(path)], capture_output=True, text=True,
                           cwd=ROOT, preexec_fn=limit, timeout=170, env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1",
-                                                                         "PATH": "/usr/bin:/bin"})
+                                                                         "PATH": "/usr/bin:/bin", "LITIGE_LANG": "en"})
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-500:]
     assert proc.returncode == 0, proc.stderr
     assert "longest unknown (search incomplete" in proc.stdout
@@ -349,7 +349,7 @@ def test_check_of_a_file_whose_flags_allow_a_number_of_states_past_python_s_digi
     path = tmp_path / "big.yaml"
     path.write_text(many_flags(1500), encoding="utf-8")
     assert path.stat().st_size <= 1024 * 1024
-    proc = run_cli("check", str(path), timeout=170)
+    proc = run_cli("check", str(path), timeout=170, env={"LITIGE_LANG": "en"})
     assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr[-400:]
     import re
     assert re.search(r"scores not proven: the meters and flags allow more than 10\^1444\d play states, too many",

@@ -205,12 +205,12 @@ def test_check_json_gives_problems_and_summary():
 
 
 def test_check_text_summary():
-    proc = run_cli("check", str(FIXTURES / "small-sweater.yaml"))
+    proc = run_cli("check", str(FIXTURES / "small-sweater.yaml"), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0
     assert "summary of 'shrunken-sweater'" in proc.stdout
     assert "plays shortest 2 decisions, longest 3 decisions" in proc.stdout
     assert "best play: --choices" in proc.stdout
-    quiet = run_cli("check", "-q", "scenarios/shrunken-sweater.yaml")
+    quiet = run_cli("check", "-q", "scenarios/shrunken-sweater.yaml", env={"LITIGE_LANG": "en"})
     assert quiet.stdout == "" and quiet.stderr == ""
 
 

@@ -66,7 +66,7 @@ def test_check_on_broken_folder_one_line_per_problem_no_traceback():
 
 
 def test_check_shipped_scenarios_clean():
-    proc = run_cli("check", "--strict", "scenarios/")
+    proc = run_cli("check", "--strict", "scenarios/", env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s), 0 warning(s)" in proc.stderr
 

@@ -133,7 +133,7 @@ def test_the_budget_holds_on_a_flag_heavy_looping_file(tmp_path):
     path = tmp_path / "flag-loops.yaml"
     path.write_text(text, encoding="utf-8")
     t0 = time.perf_counter()
-    proc = run_cli("check", "--stats", str(path), timeout=60)
+    proc = run_cli("check", "--stats", str(path), timeout=60, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "not proven" in proc.stdout
     assert not any(f"[{code}]" in proc.stdout for code in ("ending-score", "no-good-choice"))
