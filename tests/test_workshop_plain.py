@@ -336,7 +336,7 @@ def browser():
 
 
 @browser_needed
-def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser, tmp_path):
+def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser, tmp_path, cli):
     from selenium.webdriver.common.keys import Keys
 
     from workshop_helpers import requested_urls
@@ -391,6 +391,14 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         assert page.js("return document.getElementById('h-debrief').tagName") == "H2"
         debrief = page.js("return document.getElementById('debrief').innerText")
         assert "To work on first" in debrief and "The model conversation" in debrief
+        # the same debrief as `litige play --choices` prints for the same play, line for line
+        choices = cli("play", STORY, "--choices", ",".join(map(str, path)), "--lang", "en",
+                      env={"LITIGE_DB": str(tmp_path / "choices.db")})
+        assert choices.returncode == 0, choices.stderr
+        printed = [line.strip() for line in choices.stdout.splitlines() if line.strip()]
+        shown = [line.strip() for line in debrief.splitlines() if line.strip()]
+        start = printed.index(shown[0])
+        assert printed[start:start + len(shown)] == shown and len(shown) > 20
         assert page.js("return [...document.querySelectorAll('#debrief h3')].length") >= 4
         assert wait_for(lambda: "The play is over." in page.js("return document.getElementById('status').innerText"))
         assert page.audit() == []
