@@ -30,6 +30,24 @@ LANGS = ("fr", "en")
 _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
+# A scenario's numbers are small (meters 0 to 100, a year, seconds); an integer written longer
+# than this is refused before it is built: PyYAML builds `1:2:3…` (base 60) and `0x…` without
+# Python's 4,300-digit limit, in time that grows with the square of their length, and such a
+# number could not be shown in a message (str() refuses it past 4,300 digits).
+MAX_INT_CHARS = 40
+
+
+def abridged(value: Any, limit: int = MAX_INT_CHARS) -> str:
+    """repr(value) for a message, cut when long (`'ababababababababab'… (5000 characters)`), so
+    that a problem stays one readable line. Never raises (past 4,300 digits an int has no repr)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit // 2]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit // 2]}… ({len(text)} characters)"
+
+
 class Q:
     """An identifier or value quoted in a message: repr() in English, « » in French."""
 
@@ -54,7 +72,6 @@ class V:
         self.value, self.limit = value, limit
 
     def render(self, lang: str) -> str:
-        from simulator.yamldoc import MAX_INT_CHARS, abridged
         limit = self.limit or MAX_INT_CHARS
         if lang == "fr" and isinstance(self.value, str) and len(self.value) <= limit:
             return quote(self.value, "fr")

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator import collector
 from simulator.errors import Problem
-from simulator.messages_check import Lit, Q, V, msg
+from simulator.messages_check import MAX_INT_CHARS, Lit, Q, V, msg
 from simulator.plaintext import CONTROL, char_name
 from simulator.yamlhints import hint
 
@@ -39,11 +39,7 @@ _ALIAS_MSG = "YAML anchors and aliases are not allowed"
 # A scenario needs a dozen levels at most (nodes → node → choices → choice → text → lang); far
 # below Python's recursion limit, so that reading nests no deeper than it can handle.
 MAX_DEPTH = 40
-# A scenario's numbers are small (meters 0 to 100, a year, seconds); an integer written longer
-# than this is refused before it is built: PyYAML builds `1:2:3…` (base 60) and `0x…` without
-# Python's 4,300-digit limit, in time that grows with the square of their length, and such a
-# number could not be shown in a message (str() refuses it past 4,300 digits).
-MAX_INT_CHARS = 40
+# MAX_INT_CHARS, the longest integer a scenario may write: simulator.messages_check (which shows values).
 
 def control_message(ch: str) -> str:
     return msg("yaml.control_text", char=char_name(ch))
@@ -78,17 +74,6 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 def _too_long(node: ScalarNode) -> bool:
     """An integer written with more than MAX_INT_CHARS characters."""
     return node.tag == _INT and len(node.value) > MAX_INT_CHARS
-
-
-def abridged(value: Any, limit: int = MAX_INT_CHARS) -> str:
-    """repr(value) for a message, cut when long (`'ababababababababab'… (5000 characters)`), so
-    that a problem stays one readable line. Never raises (past 4,300 digits an int has no repr)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-    if isinstance(value, str) and len(value) > limit:
-        return f"{value[:limit // 2]!r}… ({len(value)} characters)"
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit // 2]}… ({len(text)} characters)"
 
 
 def too_long_message(chars: int) -> str:

@@ -62,8 +62,9 @@ def test_the_import_contracts_hold():
 
 
 def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
-    """The contracts really bite: a copy of the code where the engine imports Textual and push
-    the TUI fails lint-imports, naming both."""
+    """The contracts really bite: a copy of the code where the engine imports Textual and the
+    store the TUI fails lint-imports, naming both (the store's twice: the core's contract and the
+    TUI's own)."""
     for top in ("simulator", "scoring", "scenarios"):
         for src in (ROOT / top).rglob("*.py"):
             dest = tmp_path / src.relative_to(ROOT)
@@ -78,6 +79,8 @@ def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
     assert run.returncode != 0, run.stdout[-3000:]
     assert "simulator.engine is not allowed to import textual" in run.stdout, run.stdout[-3000:]
     assert "simulator.store is not allowed to import simulator.tui" in run.stdout, run.stdout[-3000:]
+    assert "Illegal imports of protected package simulator.tui" in run.stdout, run.stdout[-3000:]
+    assert "- simulator.store -> simulator.tui.widgets" in run.stdout, run.stdout[-3000:]
 
 
 def test_every_module_is_placed_in_a_layer():
