@@ -923,8 +923,12 @@ class Store:
         """A trainee's finished plays (not abandoned) for their profile, oldest finished first: one
         row per play, its verdicts and nodes from its compact keys, and the steps of its violated
         verdicts (a profile of 500 plays reads no step's JSON). A play that cannot be read is left
-        out and noted, as everywhere."""
-        where, params = self._filters(trainee=trainee, finished=True)
+        out and noted, as everywhere. `trainee` is a stored name, taken exactly: a profile is one
+        person's, and "Ana" beside "ana" or "Ana Dupont" are others (--trainee's matching is the
+        caller's, commands/progress.find_trainee)."""
+        where, params = self._filters(finished=True)
+        where.append("t.name = ?")
+        params.append(trainee.strip())  # as it was stored (_trainee_id), as best_scores reads it
         rows = self._sound(self._conn.execute(
             "SELECT p.play_id, p.scenario, p.finished_at, COALESCE(p.mode, 'exam'), p.lang, p.rules, p.scaled, "
             f"p.passed, p.verdict_keys, p.choice_keys, {_PLAY_DAMAGE} FROM plays p "

@@ -48,3 +48,49 @@ def test_the_gain_legend_says_what_the_principle_columns_count(lang, says, not_s
     for text in says:
         assert text in legend, legend
     assert not_said not in legend
+
+
+@pytest.fixture
+def ana_and_ana(tmp_path, monkeypatch):
+    """Two people the store tells apart, "Ana" (one play) and "ana" (two plays)."""
+    from simulator.store import Store
+    from test_progress import LOOP
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        finish(store, monkeypatch, LOOP, "1,3,1", 0, trainee="Ana")
+        finish(store, monkeypatch, LOOP, "2,2", 1, trainee="ana")
+        finish(store, monkeypatch, LOOP, "2,2", 2, trainee="ana")
+    monkeypatch.undo()
+    return path
+
+
+def test_a_profile_and_a_certificate_are_of_one_person_only(ana_and_ana, tmp_path):
+    """--trainee Ana picks "Ana" (named exactly) beside "ana", but the profile then read the plays
+    of every name --trainee "Ana" matches, ana's too: 3 finished plays, her violations, on Ana's
+    certificate."""
+    import json
+
+    from conftest import run_cli
+    proc = run_cli("progress", "--db", str(ana_and_ana), "--trainee", "Ana", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert (data["trainee"], data["plays"]) == ("Ana", 1)
+    other = json.loads(run_cli("progress", "--db", str(ana_and_ana), "--trainee", "ana", "--json").stdout)
+    assert (other["trainee"], other["plays"]) == ("ana", 2)
+    out = tmp_path / "c.html"
+    cert = run_cli("export", "--db", str(ana_and_ana), "--format", "certificate", "--trainee", "Ana",
+                   "--lang", "en", "--out", str(out))
+    assert cert.returncode == 0, cert.stderr
+    assert "1 finished play," in out.read_text()
+
+
+async def test_the_profile_screen_is_of_the_games_trainee_alone(tmp_path, monkeypatch):
+    from test_progress import LOOP
+    app = make_app(tmp_path, settings={"trainee": "Ana", "coach": "0"})
+    finish(app.store, monkeypatch, LOOP, "1,3,1", 0, trainee="Ana")
+    finish(app.store, monkeypatch, LOOP, "2,2", 1, trainee="ana")
+    app.today = lambda: day(1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.profile.plays == 1
