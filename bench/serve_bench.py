@@ -222,6 +222,8 @@ class BenchError(Exception):
 
 @dataclass
 class Seat:
+    """One participant's side of the run: what it sent, what it measured, what the disk holds for it."""
+
     n: int
     name: str
     sent_steps: int = 0
@@ -266,6 +268,9 @@ class Screen:
 
 
 class Participant:
+    """A browser tab, as a script: the game's screen read as text (the markers it waits for are the
+    game's own messages, from simulator.i18n), keys sent as the page sends them."""
+
     def __init__(self, seat: Seat, ws_url: str, args: argparse.Namespace, deadline: float, rng: random.Random):
         self.seat, self.ws_url, self.args, self.deadline, self.rng = seat, ws_url, args, deadline, rng
         lang = args.lang
@@ -288,9 +293,9 @@ class Participant:
     async def run(self, session) -> None:
         seat = self.seat
         t0 = time.perf_counter()
-        self.ws = ws = await session.ws_connect(self.ws_url, heartbeat=None, max_msg_size=0)
-        self.reader = asyncio.create_task(self.read(ws))
         try:
+            self.ws = ws = await session.ws_connect(self.ws_url, heartbeat=None, max_msg_size=0)
+            self.reader = asyncio.create_task(self.read(ws))
             await self.wait_text(self.name_marker, 120)
             seat.startup = time.perf_counter() - t0
             await self.key(f"{seat.name}\r", other=True)
@@ -671,7 +676,8 @@ def render(r: dict) -> str:
 
 
 def failed(r: dict) -> bool:
-    return bool(r["lost_steps"] or r["extra_steps"] or r["errors"] or r["live_after_close"] or r["games_left"])
+    return bool(r["lost_steps"] or r["extra_steps"] or r["errors"] or r["live_after_close"] or r["games_left"]
+                or r["not_saved_notices"])
 
 
 def env_pair(text: str) -> tuple[str, str]:
