@@ -11,7 +11,6 @@ import io
 import json
 import pickle
 import re
-from pathlib import Path
 
 import pytest
 
@@ -196,3 +195,51 @@ def test_json_messages_are_in_the_chosen_language_with_the_same_codes(tmp_path):
     assert [(p["line"], p["col"], p["severity"], p["code"]) for p in fr] == \
         [(p["line"], p["col"], p["severity"], p["code"]) for p in en]
     assert any(p["code"] == "position-cue" and p["message"].startswith("le choix 1 (dans l’ordre écrit)") for p in fr)
+
+
+# -- the trainer's guide in French -----------------------------------------------------------
+
+GUIDE_EN, GUIDE_FR = ROOT / "docs/authoring.md", ROOT / "docs/fr/authoring.md"
+
+
+def _outside_code(text: str) -> str:
+    return re.sub(r"```.*?```", "", text, flags=re.S)
+
+
+def _headings(text: str) -> list[tuple[int, str]]:
+    return [(len(m[1]), m[2].strip()) for m in re.finditer(r"^(#{1,6}) (.+)$", _outside_code(text), re.M)]
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped (letters of any script kept),
+    spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.replace("`", "").lower()).replace(" ", "-")
+
+
+def _code_blocks(text: str) -> list[str]:
+    """The fenced blocks, their comments set aside (a comment is prose, translated)."""
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.S | re.M)
+    return [lang + "\n" + re.sub(r"(?m)[ \t]+#\s.*$", "", body) for lang, body in blocks]
+
+
+def test_the_french_guide_has_the_english_one_s_structure_and_code():
+    en, fr = GUIDE_EN.read_text(encoding="utf-8"), GUIDE_FR.read_text(encoding="utf-8")
+    assert [level for level, _ in _headings(fr)] == [level for level, _ in _headings(en)]
+    assert _code_blocks(fr) == _code_blocks(en)
+    worked = [b for b in re.findall(r"```yaml\n(.*?)```", en, re.S) if "id: double-booking" in b]
+    assert worked and worked[0] in fr  # the worked scenario itself, byte for byte
+    for text in (en, fr):
+        anchors = {_slug(h) for _, h in _headings(text)}
+        links = re.findall(r"\]\(#([^)]+)\)", text)
+        assert links and set(links) <= anchors, set(links) - anchors
+    assert [h for _, h in _headings(fr)] != [h for _, h in _headings(en)]  # translated, not copied
+
+
+def test_the_french_guide_is_french_and_typeset():
+    fr = _outside_code(GUIDE_FR.read_text(encoding="utf-8"))
+    prose = re.sub(r"`[^`\n]*`|\]\([^)]*\)|^\|.*\|$", " ", fr, flags=re.M)
+    assert not re.search(r"\S [;!?»]|« ", prose), re.search(r".{30}\S [;!?»].{10}|« .{10}", prose)
+    assert not re.search(r"[^\W\d_]'[^\W\d_]", prose)
+    words = re.findall(r"[^\W\d_]+", prose.lower())
+    english = sum(w in {"the", "and", "of", "is", "to", "with", "when"} for w in words)
+    assert english < len(words) / 200, english
