@@ -202,8 +202,28 @@ def test_json_messages_are_in_the_chosen_language_with_the_same_codes(tmp_path):
 GUIDE_EN, GUIDE_FR = ROOT / "docs/authoring.md", ROOT / "docs/fr/authoring.md"
 
 
+def _fenced(text: str) -> tuple[str, list[str]]:
+    """The text outside fenced blocks, and the blocks (a fence is a line that starts with ```; a
+    ``` further in a line, as in a shell comment, is not one)."""
+    outside: list[str] = []
+    blocks: list[str] = []
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        if line.startswith("```"):
+            if current is None:
+                current = [line[3:]]
+            else:
+                blocks.append("\n".join(current))
+                current = None
+        elif current is None:
+            outside.append(line)
+        else:
+            current.append(line)
+    return "\n".join(outside), blocks
+
+
 def _outside_code(text: str) -> str:
-    return re.sub(r"```.*?```", "", text, flags=re.S)
+    return _fenced(text)[0]
 
 
 def _headings(text: str) -> list[tuple[int, str]]:
@@ -218,16 +238,15 @@ def _slug(heading: str) -> str:
 
 def _code_blocks(text: str) -> list[str]:
     """The fenced blocks, their comments set aside (a comment is prose, translated)."""
-    blocks = re.findall(r"^```(\w*)\n(.*?)^```", text, flags=re.S | re.M)
-    return [lang + "\n" + re.sub(r"(?m)[ \t]+#\s.*$", "", body) for lang, body in blocks]
+    return [re.sub(r"(?m)[ \t]+#\s.*$", "", block) for block in _fenced(text)[1]]
 
 
 def test_the_french_guide_has_the_english_one_s_structure_and_code():
     en, fr = GUIDE_EN.read_text(encoding="utf-8"), GUIDE_FR.read_text(encoding="utf-8")
     assert [level for level, _ in _headings(fr)] == [level for level, _ in _headings(en)]
     assert _code_blocks(fr) == _code_blocks(en)
-    worked = [b for b in re.findall(r"```yaml\n(.*?)```", en, re.S) if "id: double-booking" in b]
-    assert worked and worked[0] in fr  # the worked scenario itself, byte for byte
+    worked = [b for b in _fenced(en)[1] if "id: double-booking" in b]
+    assert len(worked) == 1 and worked[0] in _fenced(fr)[1]  # the worked scenario itself, byte for byte
     for text in (en, fr):
         anchors = {_slug(h) for _, h in _headings(text)}
         links = re.findall(r"\]\(#([^)]+)\)", text)
