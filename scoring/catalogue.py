@@ -9,6 +9,7 @@ from typing import Iterable, Iterator, Mapping
 
 from simulator.errors import ScenarioError
 from simulator.fields import Fields
+from simulator.messages_check import Q, msg
 from simulator.model import Principle
 from simulator.yamldoc import read
 
@@ -57,17 +58,17 @@ def parse_catalogue(raw: bytes | str, file: str) -> Catalogue:
     if top is not None:
         f.keys(top, (), allowed=("format", "principles"), required=("format", "principles"), what="the catalogue")
         if "format" in top and top["format"] != FORMAT:
-            f.error(("format",), f"format must be {FORMAT!r}, found {top['format']!r}")
+            f.error(("format",), msg("cat.format", expected=Q(FORMAT), found=Q(top['format'])))
         items = top.get("principles", [])
         if not isinstance(items, list):
-            f.error(("principles",), "principles must be a list")
+            f.error(("principles",), msg("cat.principles_list"))
             items = []
         for i, item in enumerate(items):
             p = f.principle(item, ("principles", i))
             if p is None:
                 continue
             if p.id in principles:
-                f.error(("principles", i, "id"), f"principle {p.id!r} is defined twice")
+                f.error(("principles", i, "id"), msg("cat.twice", id=Q(p.id)))
             principles[p.id] = p
     errors = [p for p in f.problems if p.severity == "error"]
     if errors:

@@ -662,6 +662,10 @@ CHECK: dict[str, dict[str, str]] = {
     "check.count": {"en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
                     "fr": "{files} {files|fichier vérifié|fichiers vérifiés} : {errors} {errors|erreur|erreurs}, "
                           "{warnings} {warnings|avertissement|avertissements}"},
+    # ---- scoring/catalogue.py: the principles catalogue file
+    "cat.format": {"en": "format must be {expected}, found {found}", "fr": "format doit valoir {expected}, trouvé : {found}"},
+    "cat.principles_list": {"en": "principles must be a list", "fr": "principles doit être une liste"},
+    "cat.twice": {"en": "principle {id} is defined twice", "fr": "le principe {id} est défini deux fois"},
     # ---- simulator/reach.py: states and boxes in words (inside the warnings above)
     "reach.always": {"en": "{meter} is always {value}", "fr": "{meter} vaut toujours {value}"},
     "reach.between": {"en": "{meter} stays between {lo} and {hi}", "fr": "{meter} reste entre {lo} et {hi}"},

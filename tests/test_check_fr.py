@@ -262,3 +262,16 @@ def test_the_french_guide_is_french_and_typeset():
     words = re.findall(r"[^\W\d_]+", prose.lower())
     english = sum(w in {"the", "and", "of", "is", "to", "with", "when"} for w in words)
     assert english < len(words) / 200, english
+
+
+async def test_the_preview_shows_check_s_messages_in_the_game_s_language(tmp_path):
+    """The game's preview (a Pilot test) lists the file's problems as check does, in its language."""
+    from simulator.tui.preview import PreviewApp
+    path = tmp_path / "s.yaml"
+    path.write_text("format: litige/1\nid: s\ntitle: x\nstart: a\nnodes:\n  a: {text: hi}\n", encoding="utf-8")
+    for lang, message in (("fr", "error: le nœud «\u202fa\u202f» a besoin de choix ou d’une fin"),
+                          ("en", "error: node 'a' needs either choices or an ending")):
+        app = PreviewApp(path, lang=lang, poll=None)
+        async with app.run_test(size=(120, 30)):
+            shown = str(app.query_one("#errors").render())
+            assert f"{path}:6:6: {message}" in shown, shown

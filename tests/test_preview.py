@@ -80,7 +80,7 @@ async def test_preview_reloads_on_save_keeping_the_path(tmp_path):
 async def test_preview_of_a_broken_file_waits_for_a_fix(tmp_path):
     path = tmp_path / "s.yaml"
     save(path, "format: litige/1\nid: s\ntitle: x\nstart: a\nnodes:\n  a: {text: hi}\n")
-    app = PreviewApp(path, poll=None)
+    app = PreviewApp(path, lang="en", poll=None)  # check's messages in the game's language: English here
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.play is None
         assert f"{path}:6:6: error: node 'a' needs either choices or an ending" in panel(app, "errors")

@@ -138,7 +138,7 @@ class PreviewApp(App):
         shown = [p for p in self.loaded.problems if p.severity == "error"] or list(self.loaded.problems)
         if shown:
             head = t("preview.errors" if self.loaded.errors else "preview.warnings", self.lang)
-            lines = [head, *(str(p) for p in shown[:MAX_PROBLEMS])]
+            lines = [head, *(p.render(self.lang) for p in shown[:MAX_PROBLEMS])]  # check's words, in the game's language
             if len(shown) > MAX_PROBLEMS:
                 lines.append(self._more(len(shown) - MAX_PROBLEMS))
             errors.update(Text("\n".join(lines)))
