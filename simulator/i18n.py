@@ -527,6 +527,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{trainee} trained with Litige, the customer-dispute simulator: {plays} finished "
                          "{plays|play|plays}, from {first} to {last}."},
     "cert.passed": {"fr": "Scénarios réussis", "en": "Scenarios passed"},
+    "cert.coach": {"fr": "(en mode coach)", "en": "(in coach mode)"},
     "cert.col.date": {"fr": "Date (UTC)", "en": "Date (UTC)"},
     "cert.col.score": {"fr": "Meilleur score", "en": "Best score"},
     "cert.none_passed": {"fr": "Aucun scénario réussi selon les règles de notation actuelles.",

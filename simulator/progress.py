@@ -98,6 +98,7 @@ class Pass:
     play_id: str
     day: date
     scaled: float
+    mode: str = "exam"  # a pass in coach mode (feedback after each choice) is said to be one
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class ScenarioRow:
     last: float | None  # the last finished play's score
     last_current: bool  # the last play is scored by the current rules (else marked *)
     last_day: date
-    best_pass: Pass | None  # its best passed play (the earliest of equal scores); None if never passed
+    best_pass: Pass | None  # its best passed play, in exam mode if any (the earliest of equal scores); None if never passed
 
 
 @dataclass(frozen=True)
@@ -220,8 +221,8 @@ def profile(trainee: str, plays: Iterable[ProgressPlay], catalogue_ids: Sequence
 
 def _scenario_row(sid: str, plays: Sequence[tuple[ProgressPlay, date]]) -> ScenarioRow:
     scored = [(p, d) for p, d in plays if p.rules == RULES and p.scaled is not None]
-    passes = [Pass(p.play_id, d, float(p.scaled)) for p, d in scored if p.passed]  # type: ignore[arg-type]
-    best_pass = max(passes, key=lambda x: (x.scaled, -x.day.toordinal()), default=None)
+    passes = [Pass(p.play_id, d, float(p.scaled), p.mode) for p, d in scored if p.passed]  # type: ignore[arg-type]
+    best_pass = max(passes, key=lambda x: (x.mode != "coach", x.scaled, -x.day.toordinal()), default=None)
     last, last_day = plays[-1]
     return ScenarioRow(scenario=sid, plays=len(plays),
                        best=max((float(p.scaled) for p, _ in scored), default=None),  # type: ignore[arg-type]

@@ -136,7 +136,7 @@ def profile_dict(profile: Profile, lang: str, names: Names, titles: Names) -> di
             "scenario": sc.scenario, "title": _name(titles, sc.scenario), "plays": sc.plays, "best": sc.best,
             "last": sc.last, "last_scored_by_current_rules": sc.last_current, "last_day": sc.last_day.isoformat(),
             "passed": None if sc.best_pass is None else {"day": sc.best_pass.day.isoformat(), "score": sc.best_pass.scaled,
-                                                           "play_id": sc.best_pass.play_id}}
+                                                           "play_id": sc.best_pass.play_id, "mode": sc.best_pass.mode}}
             for sc in profile.scenarios],
         "days": [{"day": d.isoformat(), "plays": n} for d, n in profile.days],
     }
@@ -178,7 +178,8 @@ def certificate_html(profile: Profile, lang: str, names: Names, titles: Names, *
                      f'<th class="n">{e(t("cert.col.score", lang))}</th></tr></thead><tbody>')
             for s in passed:
                 assert s.best_pass is not None
-                h.append(f"<tr><td>{e(_name(titles, s.scenario))}</td><td>{s.best_pass.day.isoformat()}</td>"
+                coached = f" {t('cert.coach', lang)}" if s.best_pass.mode == "coach" else ""
+                h.append(f"<tr><td>{e(_name(titles, s.scenario) + coached)}</td><td>{s.best_pass.day.isoformat()}</td>"
                          f'<td class="n">{e(fmt_number(s.best_pass.scaled, lang))}/100</td></tr>')
             h.append("</tbody></table>")
         else:

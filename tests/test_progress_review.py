@@ -94,3 +94,30 @@ async def test_the_profile_screen_is_of_the_games_trainee_alone(tmp_path, monkey
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.profile.plays == 1
+
+
+def test_a_certificate_says_when_a_pass_was_in_coach_mode(tmp_path, monkeypatch):
+    """Coach mode gives each choice's feedback right after it: a pass there is not an exam's, yet
+    the certificate listed it as a pass like any other (the mode the store holds, dropped). An
+    exam pass is now preferred, and a pass in coach mode alone is said to be one."""
+    from conftest import run_cli
+    from simulator.store import Store
+    from test_progress import LOOP
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        finish(store, monkeypatch, LOOP, "1,3,1", 0, trainee="Ana", mode="coach")  # 100, passed, coached
+        finish(store, monkeypatch, LOOP, "1,3,1", 2, trainee="Ana")                 # 100, passed, exam
+        finish(store, monkeypatch, LOOP, "1,3,1", 1, trainee="Ben", mode="coach")
+    monkeypatch.undo()
+    pages = {}
+    for who in ("Ana", "Ben"):
+        out = tmp_path / f"{who}.html"
+        proc = run_cli("export", "--db", str(path), "--format", "certificate", "--trainee", who, "--lang", "en",
+                       "--out", str(out))
+        assert proc.returncode == 0, proc.stderr
+        pages[who] = out.read_text()
+    assert f"<td>{day(2).isoformat()}</td>" in pages["Ana"] and "coach" not in pages["Ana"]
+    assert "loop-timer (in coach mode)</td>" in pages["Ben"]  # a fixture, not shipped: its id for a title
+    fr = tmp_path / "fr.html"
+    run_cli("export", "--db", str(path), "--format", "certificate", "--trainee", "Ben", "--lang", "fr", "--out", str(fr))
+    assert "(en mode coach)" in fr.read_text()
