@@ -83,7 +83,7 @@ def test_unknown_scenario_is_one_line():
 
 
 def test_bad_yaml_given_to_play_is_located_not_a_traceback():
-    proc = run_cli("play", str(FIXTURES / "broken" / "missing-next.yaml"), "--choices", "1")
+    proc = run_cli("play", str(FIXTURES / "broken" / "missing-next.yaml"), "--choices", "1", env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1
     assert "missing-next.yaml:10:15: error: next names no node" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -117,16 +117,16 @@ nodes:
 
 
 def test_check_missing_path():
-    proc = run_cli("check", "nope.yaml")
+    proc = run_cli("check", "nope.yaml", env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1 and "no such file" in proc.stderr
 
 
 def test_check_empty_folder_and_missing_path_are_one_line_errors(tmp_path):
-    proc = run_cli("check", str(tmp_path))
+    proc = run_cli("check", str(tmp_path), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.splitlines() == [f"{tmp_path}: error: no scenario file (.yaml or .yml) in this folder"]
-    proc = run_cli("check", str(tmp_path / "nope"))
+    proc = run_cli("check", str(tmp_path / "nope"), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [f"{tmp_path / 'nope'}: error: no such file or folder"]
 

@@ -32,7 +32,7 @@ def play(choices: str, variant: str = "a-son-nom") -> dict:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_check_strict_is_clean(lang):
-    proc = run_cli("check", "--strict", "--lang", lang, FILE)
+    proc = run_cli("check", "--strict", "--lang", lang, FILE, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s), 0 warning(s)" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 

@@ -56,7 +56,7 @@ def play(choices: str, variant: str = "griefs", *extra: str) -> dict:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_check_strict_is_clean(lang):
-    proc = run_cli("check", "--strict", "--lang", lang, str(FILE))
+    proc = run_cli("check", "--strict", "--lang", lang, str(FILE), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s), 0 warning(s)" in proc.stdout + proc.stderr
 
@@ -64,7 +64,7 @@ def test_check_strict_is_clean(lang):
 def test_check_stats_every_ending_agrees_with_the_score():
     """`check --stats`: the won ending is reached only at or above the pass score, the lost ones
     only below it, in every variant."""
-    proc = run_cli("check", "--stats", str(FILE))
+    proc = run_cli("check", "--stats", str(FILE), env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     ranges = re.findall(r"(fin-[a-z-]+) \((won|kept|lost)\): ([\d.]+) – ([\d.]+)", proc.stdout)
     assert {node for node, *_ in ranges} == {"fin-porte-ouverte", "fin-tiede", "fin-correcte",

@@ -61,7 +61,7 @@ def scenario():
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_check_strict_is_clean(lang: str) -> None:
-    proc = run_cli("check", "--strict", "--lang", lang, FILE)
+    proc = run_cli("check", "--strict", "--lang", lang, FILE, env={"LITIGE_LANG": "en"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s), 0 warning(s)" in proc.stdout + proc.stderr
 
