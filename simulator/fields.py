@@ -86,7 +86,9 @@ def hint(word: str, options: Iterable[str] | Vocabulary) -> str:
     """A ' (did you mean …?)' suffix when a close option exists, else ''. The options of a
     frozenset or tuple are prepared once for all the words asked about them."""
     if not isinstance(options, Vocabulary):
-        options = _vocabulary(options) if isinstance(options, (frozenset, tuple)) else Vocabulary(options)
+        # a mapping (the meters) or a set is frozen first, so that its letter-pair index is built
+        # once for the file, not once per hint (5,000 bad meter names took minutes)
+        options = _vocabulary(options if isinstance(options, (frozenset, tuple)) else frozenset(options))
     return options.hint(word)
 
 

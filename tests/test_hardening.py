@@ -363,3 +363,44 @@ def test_the_summary_writes_a_huge_count_of_states_as_its_order_of_magnitude():
     assert states_text(10**13 + 1) == "more than 10^13"
     assert states_text(2**96_000) == "more than 10^28898"
     assert states_text(10**28899) == "more than 10^28898"
+
+
+def unknown_meters_yaml(meters: int, refs: int) -> str:
+    declared = ", ".join(f"meter{i}: {{start: 1}}" for i in range(meters))
+    out = ["format: litige/1", "id: m", "title: M", f"meters: {{{declared}}}", "start: n0", "nodes:"]
+    for i in range(refs):
+        out += [f"  n{i}:", "    text: hi", "    choices:",
+                f"      - {{text: go, next: e, effects: {{metre{i}x: 1}}, when: \"metr{i}y > 1\"}}"]
+    out += ["  e:", "    text: End", "    ending: {outcome: kept, title: End}"]
+    return "\n".join(out) + "\n"
+
+
+def test_hints_over_the_meters_index_them_once_per_file(monkeypatch):
+    """Medium 5, another shape: 1,000 meters and 1,000 choices naming an unknown meter took 9 s,
+    5,000 of each more than 5 minutes: the meters reach the hint as a dict, so each hint built the
+    letter-pair index of every meter again. The index is built once per file now; the
+    suggestions are still difflib's over all of them."""
+    import difflib
+
+    from simulator import fields
+    from simulator.loader import parse
+    calls = 0
+    real = fields._pairs
+
+    def counted(word):
+        nonlocal calls
+        calls += 1
+        return real(word)
+
+    monkeypatch.setattr(fields, "_pairs", counted)
+    n = 600
+    _, problems = parse(unknown_meters_yaml(n, n), "m.yaml", frozenset())
+    assert len(problems) == 2 * n
+    assert calls < 5 * n  # a name's pairs once, each word's once (it was n × n: 360,600)
+    names = [f"meter{i}" for i in range(n)]
+    for word in ("metre5x", "metr12y", "meter", "meter599", "metter42"):
+        best = difflib.get_close_matches(word, sorted(names), n=1, cutoff=0.6)
+        assert fields.hint(word, dict.fromkeys(names)) == fields.hint(word, frozenset(names))
+        assert bool(fields.hint(word, frozenset(names))) == bool(best), word
+        if best:
+            assert repr(best[0])[1:-1] in str(fields.hint(word, frozenset(names))), (word, best)
