@@ -92,7 +92,7 @@ def hint(word: str, options: Iterable[str] | Vocabulary) -> str:
     return options.hint(word)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> str | V:
     if isinstance(value, dict):
         return msg("fields.a_mapping")
     if isinstance(value, list):

@@ -267,9 +267,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "preview.more_capped": {"fr": "… et {n} {n|autre|autres} : litige check {file} liste les {reported} premiers "
                                   "problèmes du fichier",
                             "en": "… and {n} more: litige check {file} lists the first {reported} problems"},
-    # litige check: past simulator.checker.REPORTED problems in a file; {n} formatted, {count} the number
-    "check.more": {"fr": "… et {n} {count|autre problème|autres problèmes} dans {file}",
-                   "en": "… and {n} more {count|problem|problems} in {file}"},
     "preview.waiting": {"fr": "En attente d'un fichier valide…", "en": "Waiting for a valid file…"},
     "preview.finished": {"fr": "Fin. Retour arrière pour rejouer, q pour quitter.",
                          "en": "The end. Backspace to go back, q to quit."},
@@ -576,7 +573,14 @@ def _typeset_message(text: str, lang: str) -> str:
 
 def t(key: str, lang: str = "fr", **values: object) -> str:
     """The message `key` in `lang` (falling back to French), formatted with `values`. The
-    values are put in as they are (file names, error messages): only the message is typeset."""
+    values are put in as they are (file names, error messages): only the message is typeset.
+    `litige check`'s messages (loader, checker, lint, guards, YAML hints) are in their own catalogue,
+    simulator.messages_check.CHECK, whose English is never typeset (check's English output is
+    kept byte for byte): `t` finds them there too."""
+    if key not in MESSAGES:
+        from simulator.messages_check import CHECK, say
+        if key in CHECK:
+            return say(key, lang, **values)
     text = template(key, lang)
     if "|" in text:
         written = _written(key, lang)

@@ -666,6 +666,9 @@ CHECK: dict[str, dict[str, str]] = {
     "cat.format": {"en": "format must be {expected}, found {found}", "fr": "format doit valoir {expected}, trouvé : {found}"},
     "cat.principles_list": {"en": "principles must be a list", "fr": "principles doit être une liste"},
     "cat.twice": {"en": "principle {id} is defined twice", "fr": "le principe {id} est défini deux fois"},
+    # past simulator.checker.REPORTED problems in a file; {n} formatted, {count} the number
+    "check.more": {"en": "… and {n} more {count|problem|problems} in {file}",
+                   "fr": "… et {n} {count|autre problème|autres problèmes} dans {file}"},
     # ---- simulator/reach.py: states and boxes in words (inside the warnings above)
     "reach.always": {"en": "{meter} is always {value}", "fr": "{meter} vaut toujours {value}"},
     "reach.between": {"en": "{meter} stays between {lo} and {hi}", "fr": "{meter} reste entre {lo} et {hi}"},
