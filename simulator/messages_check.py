@@ -77,7 +77,12 @@ class V:
             return quote(self.value, "fr")
         if lang == "fr" and isinstance(self.value, str):
             return quote(self.value[:limit // 2], "fr") + f"… ({fmt_number(len(self.value), 'fr', 0)} caractères)"
-        return abridged(self.value, limit)
+        text = abridged(self.value, limit)
+        if lang == "fr" and text.startswith("a number of about "):  # an int too long to write out
+            return "un nombre d’environ " + text.removeprefix("a number of about ").replace(" digits", " chiffres")
+        if lang == "fr" and text.endswith(" characters)"):
+            return text.removesuffix(" characters)") + " caractères)"
+        return text
 
 
 class Num:
@@ -577,6 +582,9 @@ CHECK: dict[str, dict[str, str]] = {
                             "fr": ", « {context} » ouvert à la ligne {line}, colonne {col}"},
     "yaml.syntax_hint": {"en": ". Hint: {hint}", "fr": ". Conseil : {hint}"},
     "yaml.syntax_unknown": {"en": "syntax error", "fr": "erreur de syntaxe"},
+    "yaml.merge": {"en": "YAML merge keys ({key}) are not allowed; write the keys out",
+                   "fr": "les clés de fusion YAML ({key}) ne sont pas permises ; écrivez les clés en entier"},
+    "yaml.unsupported_node": {"en": "unsupported YAML node", "fr": "élément YAML non pris en charge"},
     # ---- simulator/yamlhints.py: plain-words hints for YAML syntax errors
     "yhint.tab": {"en": "line {line} is indented with a tab: indent with spaces only (editors can be set to insert "
                         "spaces when Tab is pressed)",

@@ -246,7 +246,7 @@ class _Reader:
                     self.fail(knode, msg("yaml.key_not_plain"))
                     continue
                 if knode.tag == _MERGE:
-                    self.fail(knode, "YAML merge keys ('<<') are not allowed; write the keys out")
+                    self.fail(knode, msg("yaml.merge", key=Q("<<")))
                     continue
                 if knode.tag != _STR and knode.tag not in _KEY_TAGS:
                     self.fail(knode, msg("yaml.tag_key", tag=Q(_short(knode.tag))))
@@ -267,7 +267,7 @@ class _Reader:
             if node.tag != _SEQ:
                 self.fail(node, msg("yaml.tag_list", tag=Q(_short(node.tag))))
             return [self.value(item, depth + 1) for item in node.value]
-        self.fail(node, "unsupported YAML node")  # pragma: no cover
+        self.fail(node, msg("yaml.unsupported_node"))  # pragma: no cover
         return None
 
 

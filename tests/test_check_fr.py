@@ -275,3 +275,45 @@ async def test_the_preview_shows_check_s_messages_in_the_game_s_language(tmp_pat
         async with app.run_test(size=(120, 30)):
             shown = str(app.query_one("#errors").render())
             assert f"{path}:6:6: {message}" in shown, shown
+
+
+def test_every_message_renders_in_both_languages():
+    """Each key, with a value for each of its parameters, formats in both languages (no stray
+    brace, no parameter one language lacks)."""
+    for key, forms in CHECK.items():
+        names = set(re.findall(r"\{(\w+)[}|]", forms["en"] + forms["fr"]))
+        m = msg(key, **{name: 2 for name in names})
+        assert render(m, "en") == m
+        assert render(m, "fr") and "{" not in render(m, "fr").replace("{0", "").replace("{{", ""), key
+
+
+CHECK_MODULES = ["simulator/loader.py", "simulator/fields.py", "simulator/guards.py", "simulator/yamldoc.py",
+                 "simulator/yamlhints.py", "simulator/checker.py", "scoring/catalogue.py", "simulator/reach.py",
+                 "scoring/ranges.py"]
+
+
+def test_no_message_is_written_as_a_plain_string_where_check_makes_one():
+    """Every call that records a problem (`error`, `warn`, `fail`, `Problem(…)`, `GuardSyntaxError(…)`)
+    in the modules check runs gets its message from the catalogue, never a literal or an f-string:
+    a message made so would stay English in French output."""
+    import ast
+    offenders = []
+    for name in CHECK_MODULES:
+        tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if func in ("error", "warn", "fail") and len(node.args) >= 2:
+                message = node.args[1]
+            elif func == "Problem" and len(node.args) >= 5:
+                message = node.args[4]
+            elif func == "GuardSyntaxError" and node.args:
+                message = node.args[0]
+            else:
+                continue
+            parts = [message.body, message.orelse] if isinstance(message, ast.IfExp) else [message]
+            for part in parts:
+                if isinstance(part, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                    offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []
