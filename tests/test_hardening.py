@@ -121,7 +121,7 @@ def test_preview_past_the_problems_check_lists_does_not_promise_them_all(tmp_pat
     text = asyncio.run(shown())
     assert "lists them all" not in text
     assert f"… and {count - MAX_PROBLEMS} more: litige check {path} lists the first {REPORTED} problems" in text
-    check = run_cli("check", "-q", str(path))
+    check = run_cli("check", "-q", str(path), env={"LITIGE_LANG": "en"})
     assert check.stdout.count(": error: ") == REPORTED  # what the preview now says check does
 
 
@@ -207,7 +207,7 @@ def test_play_and_graph_say_what_a_path_that_is_no_file_is(tmp_path, command, ki
     path = tmp_path / "story.yaml"
     os.mkfifo(path) if made == "fifo" else path.mkdir()
     name, *rest = command
-    proc = run_cli(name, str(path), *rest, timeout=30)
+    proc = run_cli(name, str(path), *rest, timeout=30, env={"LITIGE_LANG": "en"})  # the messages in English
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"litige: error: {path}: cannot read file: it is {kind}, not a scenario file"
 
