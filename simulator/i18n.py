@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from simulator.typography import NNBSP, colon, fmt_number, fmt_percent, quote, typeset
+from simulator.typography import NNBSP, colon, fmt_number, fmt_percent, plural_forms, plural_one, quote, typeset
 
 __all__ = ["LANGS", "MESSAGES", "colon", "env_lang", "fmt_number", "fmt_percent", "label", "plural_one", "quoted",
            "resolve_lang", "t"]
@@ -49,11 +49,6 @@ def resolve_lang(flag: str | None = None, saved: Callable[[], str | None] | None
     chosen = saved() if saved is not None else None
     return chosen if chosen in LANGS else "fr"  # type: ignore[return-value]
 
-
-def plural_one(n: float, lang: str) -> bool:
-    """The one rule for plurals: is `n` said in the singular? French: under 2 (0 partie, 1 partie,
-    1,5 partie, 2 parties); English: 1 alone (0 plays, 1 play)."""
-    return abs(n) < 2 if lang == "fr" else n == 1
 
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict.mastered": {"fr": "maîtrisé", "en": "mastered"},
@@ -547,9 +542,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 _PLACEHOLDER_UNIT = re.compile(r"(?<=\})[ \u00a0](?=(?:s|ms|min|h|%)(?!\w))")
 
 
-# A count's forms in a message: `{n|partie|parties}` is the form plural_one gives for the value n.
-_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
-
 
 def _written(key: str, lang: str) -> str:
     """The language the message `key` is written in for `lang`: its own, else French."""
@@ -584,7 +576,7 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
     text = template(key, lang)
     if "|" in text:
         written = _written(key, lang)
-        text = _PLURAL.sub(lambda m: m[2] if plural_one(float(values[m[1]]), written) else m[3], text)  # type: ignore[arg-type]
+        text = plural_forms(text, written, values)
     return text.format(**values) if values else text
 
 

@@ -24,10 +24,9 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
-from simulator.typography import fmt_number, quote, typeset
+from simulator.typography import fmt_number, plural_forms, quote, typeset
 
 LANGS = ("fr", "en")
-_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 # A scenario's numbers are small (meters 0 to 100, a year, seconds); an integer written longer
@@ -164,10 +163,9 @@ def template(key: str, lang: str) -> str:
 
 
 def _fill(key: str, lang: str, params: dict[str, Any]) -> str:
-    from simulator.i18n import plural_one
     text = template(key, lang)
     if "|" in text:
-        text = _PLURAL.sub(lambda m: m[2] if plural_one(float(params[m[1]]), lang) else m[3], text)
+        text = plural_forms(text, lang, params)
     return text.format(**{k: _value(v, lang) for k, v in params.items()}) if params else text.format()
 
 
@@ -655,6 +653,7 @@ CHECK: dict[str, dict[str, str]] = {
     "sum.none": {"en": "none", "fr": "aucune"},
     "sum.per_ending": {"en": "  score range per ending (lowest – highest, with a play of each):",
                        "fr": "  scores par fin (le plus bas – le plus haut, avec une partie pour chacun) :"},
+    "sum.range_line": {"en": "    {ending} ({outcome}): {range}", "fr": "    {ending} ({outcome}) : {range}"},
     "sum.variant": {"en": "  variant {id}:", "fr": "  variante {id} :"},
     "sum.best_play": {"en": "  best play: --choices {play}", "fr": "  meilleure partie : --choices {play}"},
     "sum.plays_line": {"en": "  plays {plays}", "fr": "  parties : {plays}"},

@@ -114,11 +114,12 @@ class Summary:
         if stats and self.scores_proven:
             out.append(say("sum.per_ending", lang))
             for e, (outcome, r) in self.ranges.items():
-                out.append(f"    {e} ({outcome}): {_range_text(r, lang)}")
+                out.append(say("sum.range_line", lang, ending=e, outcome=outcome, range=_range_text(r, lang)))
             for v, rs in self.variant_ranges.items():
                 out.append(say("sum.variant", lang, id=v))
                 for e, r in rs.items():
-                    out.append(f"    {e} ({self.ranges[e][0]}): {_range_text(r, lang)}")
+                    out.append(say("sum.range_line", lang, ending=e, outcome=self.ranges[e][0],
+                                   range=_range_text(r, lang)))
         if self.best_play:
             out.append(say("sum.best_play", lang, play=self.best_play))
         out.append(say("sum.plays_line", lang, plays=plays))

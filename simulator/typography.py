@@ -138,6 +138,21 @@ def fmt_percent(value: float, lang: str, digits: int = 0) -> str:
     return fmt_number(value, lang, digits) + (NNBSP + "%" if lang == "fr" else "%")
 
 
+# A count's forms in a message: `{n|partie|parties}` is the form plural_one gives for the value n.
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural_one(n: float, lang: str) -> bool:
+    """The one rule for plurals: is `n` said in the singular? French: under 2 (0 partie, 1 partie,
+    1,5 partie, 2 parties); English: 1 alone (0 plays, 1 play)."""
+    return abs(n) < 2 if lang == "fr" else n == 1
+
+
+def plural_forms(text: str, lang: str, values: dict) -> str:
+    """`text` with each `{n|one|many}` replaced by the form plural_one gives for `values[n]` in `lang`."""
+    return PLURAL.sub(lambda m: m[2] if plural_one(float(values[m[1]]), lang) else m[3], text)
+
+
 def colon(lang: str) -> str:
     """What follows a label: ` : ` (a no-break space first) in French, `: ` in English."""
     return NBSP + ": " if lang == "fr" else ": "
