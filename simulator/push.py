@@ -5,7 +5,9 @@ A statement counts as delivered only when the LRS said so in xAPI 1.0.3's words,
   (an id we did not send, or a body that is not such a list, delivers nothing: a captive
   portal's page, a proxy's error); statements sent but not listed (an LRS lists only the ones
   it did not hold already), and every statement of a POST answered 204, go one by one;
-- a PUT of one statement answered 204;
+- a PUT of one statement answered 204 (after a POST answered 204, which is not xAPI's answer, the
+  first such statement is read back by a GET before anything counts: a proxy or portal that
+  answers 204 to every request delivers nothing);
 - a PUT answered 409 (conflict), when a GET of that id then gives the statement back: the LRS
   holds it already ("already in the LRS"); an LRS answering 409 without holding it stops the push.
 A POST refused for one of its statements (400, 409, 413) is split in halves until that
@@ -136,6 +138,7 @@ class _Run:
         self.rejections = Rejections(store)
         self.sent = self.already = self.batches = 0
         self.rejected: list[Rejected] = []
+        self.read_back = False  # a POST was answered 204: the next PUT answered 204 is read back first
 
     def _ask(self, answer: Answer) -> Answer:
         self.batches += 1
@@ -156,6 +159,7 @@ class _Run:
         answer = self._ask(self.lrs.post([i.statement for i in items]))
         if answer.status in (200, 204):
             ids = listed_ids(answer) if answer.status == 200 else []
+            self.read_back = self.read_back or answer.status == 204
             ours = {i.statement_id.lower() for i in items}
             if ids is None or not {i.lower() for i in ids} <= ours:
                 raise _Stop(explain(answer, self.url))
@@ -175,6 +179,14 @@ class _Run:
     def _one(self, item: OutboxItem) -> None:
         answer = self._ask(self.lrs.put(item.statement))
         if answer.status == 204:
+            if self.read_back:  # not xAPI's answer to a POST: maybe whatever answers 204 to everything
+                check = self.lrs.get(item.statement_id)
+                if not holds(check, item.statement_id):
+                    raise _Stop(f"the LRS at {self.url} answered HTTP 204 to a POST (xAPI 1.0.3 answers 200 with the "
+                                f"ids) and to the PUT of statement {item.statement_id}, but a GET of it answered "
+                                f"HTTP {check.status} without it: nothing counted as delivered; is --lrs an xAPI "
+                                "endpoint?")
+                self.read_back = False
             self._delivered([item])
         elif answer.status == 409:
             check = self.lrs.get(item.statement_id)

@@ -404,3 +404,44 @@ def test_hints_over_the_meters_index_them_once_per_file(monkeypatch):
         assert bool(fields.hint(word, frozenset(names))) == bool(best), word
         if best:
             assert repr(best[0])[1:-1] in str(fields.hint(word, frozenset(names))), (word, best)
+
+
+def test_push_to_a_server_answering_204_to_everything_delivers_nothing(tmp_path):
+    """High 1, another shape: a proxy or portal answering "204 No Content" to every request
+    emptied the outbox: a POST answered 204 (xAPI answers 200 with the ids) sent the statements
+    one by one, and each PUT answered 204 counted as delivered. Once a POST has been answered
+    204, the first statement PUT is read back before anything counts."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    methods: list[str] = []
+
+    class AlwaysNoContent(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self):
+            methods.append(self.command)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(204)
+            self.end_headers()
+
+        do_POST = do_PUT = do_GET = answer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), AlwaysNoContent)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        db = stored_names(tmp_path, "Ann", "Bob")
+        url = f"http://127.0.0.1:{server.server_address[1]}/xAPI/"
+        proc = run_cli("push", "--lrs", url, "--db", db)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    waiting = int(proc.stdout.split("; ")[1].split()[0])
+    assert proc.stdout.startswith("0 statement(s) sent") and waiting > 0, proc.stdout
+    assert proc.stderr.strip().splitlines() == [
+        f"litige: error: the LRS at {url}statements answered HTTP 204 to a POST (xAPI 1.0.3 answers 200 with the ids) "
+        f"and to the PUT of statement {proc.stderr.split('statement ')[1].split(',')[0]}, but a GET of it answered "
+        "HTTP 204 without it: nothing counted as delivered; is --lrs an xAPI endpoint?"]
+    assert methods == ["POST", "PUT", "GET"]
