@@ -46,7 +46,15 @@ def test_since_at_the_ends_of_the_calendar_is_one_line(tmp_path, since, tz):
                                   "between 1900 and 9000"
 
 
-@pytest.mark.parametrize("url, why", [("http://[::1", "Invalid IPv6 URL"), ("http://", "no host")])
+@pytest.mark.parametrize("url, why", [
+    ("http://[::1", "Invalid IPv6 URL"), ("http://", "no host"),
+    # these were taken and then failed as "cannot reach the LRS" (exit 1), or, with a query or a
+    # fragment, had /statements appended after it (POSTed to the address's path without it)
+    ("http://127.0.0.1:99999/", "Port out of range 0-65535"),
+    ("http://127.0.0.1:abc/", "Port could not be cast to integer value as 'abc'"),
+    ("http://127.0.0.1:1/xAPI/#top", "a fragment (#…) has no place in it: give the xAPI endpoint itself"),
+    ("http://127.0.0.1:1/xAPI?tenant=a", "a query (?…) has no place in it: give the xAPI endpoint itself"),
+])
 def test_push_to_an_address_that_does_not_parse_is_one_line(tmp_path, url, why):
     proc = run_cli("push", "--lrs", url, "--db", str(tmp_path / "r.db"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr

@@ -46,9 +46,14 @@ def cmd_push(args: argparse.Namespace) -> int:
         raise LitigeError(f"--lrs {shown!r}: give an http:// or https:// address")
     from urllib.parse import urlsplit
     try:
-        if not urlsplit(url).hostname:
+        parts = urlsplit(url)
+        if not parts.hostname:
             raise ValueError("no host")
-    except ValueError as exc:  # `http://[::1` (an IPv6 address left open), `http://`
+        parts.port  # noqa: B018 (raises on a port out of range or not a number)
+        if parts.query or parts.fragment:  # /statements is appended to the address: it would follow them
+            raise ValueError(f"a {'query (?…)' if parts.query else 'fragment (#…)'} has no place in it: "
+                             "give the xAPI endpoint itself")
+    except ValueError as exc:  # `http://[::1` (an IPv6 address left open), `http://`, `http://h:99999/`
         raise LitigeError(f"--lrs {shown!r} is not an address: {exc}") from None
     if args.batch < 1:
         raise LitigeError("--batch must be at least 1")
