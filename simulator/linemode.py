@@ -87,6 +87,31 @@ def debrief_sections(text: str, lang: str) -> tuple[str, ...]:
     return tuple("\n".join(s).strip("\n") for s in sections if any(s))
 
 
+def shipped_stories() -> tuple[Scenario, ...]:
+    """The shipped stories that load, in the library's order: the list line mode offers (a story
+    that does not load is left out: `litige check` says what is wrong with it)."""
+    import scenarios
+    from simulator.loader import load
+    stories = []
+    for path in scenarios.shipped():
+        try:
+            stories.append(load(path))
+        except LitigeError:
+            continue
+    return tuple(stories)
+
+
+def read_pick(typed: str, count: int) -> int | str | None:
+    """What a line typed at the library's prompt asks for: a story's index (0-based), "quit" for
+    `q`, "" for an empty line, None for anything else (the caller says it is not a story)."""
+    typed = " ".join(typed.split()).lower()
+    if typed in ("q", ""):
+        return "quit" if typed else ""
+    if typed.isdigit() and 1 <= int(typed) <= count:
+        return int(typed) - 1
+    return None
+
+
 def coach_for(store: Store | None, trainee: str | None, scenario_id: str) -> bool:
     """Whether a new play is in coach mode, as the game decides it outside workshops: the
     trainee's saved setting, else on for their first play of the story."""

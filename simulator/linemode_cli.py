@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 
 from simulator.errors import LitigeError
 from simulator.i18n import resolve_lang, t
-from simulator.linemode import Event, LineSession, coach_for
+from simulator.linemode import Event, LineSession, coach_for, read_pick, shipped_stories
 from simulator.plaintext import MAX_NAME, name_refusal, visible
 
 if TYPE_CHECKING:
@@ -175,18 +175,11 @@ def run_play(args: argparse.Namespace, scenario: Scenario) -> int:
 def run_plain(args: argparse.Namespace) -> int:
     """`litige --plain`: the library as a numbered list, then the chosen story in line mode, then
     the list again (q or the end of input quits)."""
-    import scenarios
-    from simulator.loader import load
     from simulator.store import Store
     term = Terminal(sys.stdout, Input(sys.stdin))
     with Store.open(getattr(args, "db", None)) as store:
         lang = resolve_lang(getattr(args, "lang", None), lambda: store.get_setting("lang"))
-        stories = []
-        for path in scenarios.shipped():
-            try:
-                stories.append(load(path))
-            except LitigeError:
-                continue  # `litige check` says what is wrong with it; the library lists the others
+        stories = shipped_stories()
         try:
             name = trainee_name(term, store, lang, None)
             while True:
@@ -194,14 +187,15 @@ def run_plain(args: argparse.Namespace) -> int:
                 term.write(t("line.library", lang))
                 for n, s in enumerate(stories, 1):
                     term.write(f"  {n}. {s.title.get(lang)}")
-                typed = " ".join((term.ask(t("line.pick", lang, n=len(stories))) or "").split()).lower()
-                if typed == "q":
+                typed = term.ask(t("line.pick", lang, n=len(stories))) or ""
+                pick = read_pick(typed, len(stories))
+                if pick == "quit":
                     term.write(t("line.bye", lang))
                     return 0
-                if not (typed.isdigit() and 1 <= int(typed) <= len(stories)):
-                    term.write(t("line.not_a_story", lang, typed=typed, n=len(stories)))
+                if not isinstance(pick, int):
+                    term.write(t("line.not_a_story", lang, typed=" ".join(typed.split()).lower(), n=len(stories)))
                     continue
-                if not play(term, stories[int(typed) - 1], lang, store, name, timers=bool(args.timers)):
+                if not play(term, stories[pick], lang, store, name, timers=bool(args.timers)):
                     return 0
         except EOFError:
             term.write()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from simulator.errors import LitigeError
 from simulator.i18n import t
-from simulator.linemode import Event, LineSession
+from simulator.linemode import Event, LineSession, read_pick, shipped_stories
 from simulator.plaintext import MAX_NAME, name_refusal
 from simulator.workshop.plain_page import word
 
@@ -30,15 +30,7 @@ def library() -> tuple[Scenario, ...]:
     """The shipped stories that load, in the library's order: read once per server (0.15-0.25 s,
     on the one thread every plain seat shares: a room of 40 joining at once would wait for 40
     reads); the model is frozen, so the seats share it."""
-    import scenarios
-    from simulator.loader import load
-    stories = []
-    for path in scenarios.shipped():
-        try:
-            stories.append(load(path))
-        except LitigeError:
-            continue
-    return tuple(stories)
+    return shipped_stories()
 
 
 def load_story(ref: str) -> Scenario:
@@ -134,14 +126,15 @@ class PlainPlay:
 
     def _pick(self, text: str) -> list[Event]:
         lang, n = self.lang, len(self.stories)
-        typed = " ".join(text.split()).lower()
-        if typed == "q":
+        pick = read_pick(text, n)
+        if pick == "quit":
             self.quit = True
             return [Event("notice", t("line.bye", lang))]
-        if typed.isdigit() and 1 <= int(typed) <= n:
-            return self._begin(self.stories[int(typed) - 1])
-        if not typed:
+        if isinstance(pick, int):
+            return self._begin(self.stories[pick])
+        if pick == "":
             return [Event("prompt", t("line.pick", lang, n=n))]
+        typed = " ".join(text.split()).lower()
         return [Event("notice", t("line.not_a_story", lang, typed=typed, n=n)),
                 Event("prompt", t("line.pick", lang, n=n))]
 
