@@ -453,3 +453,22 @@ def test_push_to_a_server_answering_204_to_everything_delivers_nothing(tmp_path)
         f"and to the PUT of statement {proc.stderr.split('statement ')[1].split(',')[0]}, but a GET of it answered "
         "HTTP 204 without it: nothing counted as delivered; is --lrs an xAPI endpoint?"]
     assert methods == ["POST", "PUT", "GET"]
+
+
+def test_the_room_of_a_story_file_shows_its_plays(tmp_path):
+    """Medium 11's other side: `serve --scenario FILE` stores the plays under the file's id, but
+    `room --scenario FILE` filtered by the path itself, so the facilitator saw an empty room
+    titled with the path, and the plays under "other scenarios played"."""
+    from conftest import FIXTURES
+    story = tmp_path / "my-sweater.yaml"
+    story.write_text((FIXTURES / "small-sweater.yaml").read_text(encoding="utf-8")
+                     .replace("id: shrunken-sweater", "id: my-sweater"), encoding="utf-8")
+    db, path = str(tmp_path / "r.db"), str(story)
+    played = run_cli("play", path, "--choices", "2,1", "--db", db, "--trainee", "Ann")
+    assert played.returncode == 0, played.stderr
+    by_path = run_cli("room", "--once", "--scenario", path, "--lang", "en", "--db", db)
+    assert by_path.returncode == 0, by_path.stderr
+    assert path not in by_path.stdout and "Other scenarios" not in by_path.stdout
+    from simulator.loader import load
+    assert by_path.stdout.startswith(f"Room — {load(story).title.get('en')}\n")
+    assert "Ann" in by_path.stdout and "1 finished" in by_path.stdout

@@ -29,12 +29,18 @@ def cmd_room(args: argparse.Namespace) -> int:
     if args.interval <= 0:
         raise LitigeError("--interval must be a positive number of seconds")
     since = parse_since(args.since)
+    story = None  # a story file's scenario (`serve --scenario FILE`): its plays are stored under its id
     if args.scenario:
-        from simulator.scenario_ref import resolve
-        resolve(args.scenario)
+        import scenarios
+        from simulator.scenario_ref import load_scenario, resolve
+        if scenarios.find(args.scenario) != resolve(args.scenario):
+            story = load_scenario(args.scenario)
+            args.scenario = story.id
     from simulator.commands.results_common import rescore
     rescore(args.db)
     source = StoreRoomSource.open(args.db, since=since)
+    if story is not None:
+        source.know(story)
     try:
         if args.once:
             from simulator.workshop.room import build_room, render_text

@@ -35,6 +35,10 @@ class StoreRoomSource:
                          passed=p.passed, verdicts=dict(p.verdicts), rules=p.rules)
                 for p in self.store.plays(since=self.since, include_abandoned=False)]
 
+    def know(self, scenario: Scenario) -> None:
+        """A story file's scenario (`room --scenario FILE`): its plays' title, nodes and choices."""
+        self._scenarios[scenario.id] = scenario
+
     def scenario(self, scenario_id: str) -> Scenario | None:
         if scenario_id not in self._scenarios:
             import scenarios
