@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Union
 
 
@@ -31,7 +33,7 @@ class Note:
     source: str = ""  # the text concerned, kept as a comment in the output
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Passage:
     name: str
     tags: tuple[str, ...]
@@ -40,11 +42,15 @@ class Passage:
     line: int  # of the header
     body_line: int  # of the body's first line
 
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return [i for i, ch in enumerate(self.body) if ch == "\n"]
+
     def at(self, offset: int) -> tuple[int, int]:
-        """Line and column in the file of an offset in the body."""
-        before = self.body[:offset]
-        line = self.body_line + before.count("\n")
-        return line, offset - (before.rfind("\n") + 1) + 1
+        """Line and column in the file of an offset in the body (a search, not a count: a passage
+        of many pieces is located in n log n)."""
+        k = bisect_left(self._breaks, offset)
+        return self.body_line + k, offset - (self._breaks[k - 1] + 1 if k else 0) + 1
 
 
 @dataclass
@@ -174,6 +180,9 @@ class Chunk:
 Piece = Union[Link, Macro, HookEnd, Comment, Chunk]
 _COMMENTS = (("/*", "*/"), ("<!--", "-->"), ("/%", "%/"))
 _SC_NAME = re.compile(r"<<\s*(/?[A-Za-z][\w-]*|=|-)")
+MAX_LINK = 2_000  # characters inside [[ ]]: past this, '[[' is text (keeps a wrong file linear)
+MAX_MACRO = 20_000  # characters of a macro
+SCAN_BUDGET = 1_000_000  # per passage: so that a file of unclosed '(name:' stays linear
 _HL_NAME = re.compile(r"\(([A-Za-z][\w-]*):")  # Harlowe: the colon right after the name
 
 
@@ -192,11 +201,12 @@ def split_link(inner: str) -> tuple[str, str]:
 
 
 def _close_paren(body: str, i: int) -> int:
-    """The offset just past the parenthesis matching the one at i (quotes respected); -1 if none."""
+    """The offset just past the parenthesis matching the one at i (quotes respected), looking at
+    most MAX_MACRO characters ahead; -1 if none."""
     depth = 0
     quote = ""
     j = i
-    while j < len(body):
+    while j < min(len(body), i + MAX_MACRO):
         ch = body[j]
         if quote:
             if ch == "\\":
@@ -221,6 +231,8 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
     text: list[str] = []
     text_at = 0
     hooks: list[int] = []  # per open Harlowe hook: plain '[' opened inside it and not closed yet
+    unclosed: set[str] = set()  # openers already said to be unclosed in this passage: said once
+    budget = SCAN_BUDGET  # characters looked through for ')' in vain; past it, '(name:' is text
     i = 0
     n = len(body)
 
@@ -250,11 +262,13 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 break
         else:
             if body.startswith("[[", i):
-                j = body.find("]]", i + 2)
+                j = body.find("]]", i + 2, i + 4 + MAX_LINK)
                 if j < 0:
-                    note(i, "link not closed with ']]': kept as text", body[i:i + 40])
-                    text.append(body[i])
-                    i += 1
+                    if "[[" not in unclosed:
+                        note(i, "link not closed with ']]': kept as text", body[i:i + 40])
+                    unclosed.add("[[")
+                    text.append(body[i:i + 2])
+                    i += 2
                     continue
                 inner = body[i + 2:j]
                 setter = None
@@ -266,11 +280,13 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 i = j + 2
                 text_at = i
             elif body.startswith("<<", i) and _SC_NAME.match(body, i):
-                j = body.find(">>", i + 2)
+                j = body.find(">>", i + 2, i + 4 + MAX_MACRO)
                 if j < 0:
-                    note(i, "macro not closed with '>>': kept as text", body[i:i + 40])
-                    text.append(body[i])
-                    i += 1
+                    if "<<" not in unclosed:
+                        note(i, "macro not closed with '>>': kept as text", body[i:i + 40])
+                    unclosed.add("<<")
+                    text.append(body[i:i + 2])
+                    i += 2
                     continue
                 m = _SC_NAME.match(body, i)
                 assert m is not None
@@ -278,10 +294,13 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 out.append(Macro("sugarcube", m.group(1), body[m.end():j].strip(), i, body[i:j + 2]))
                 i = j + 2
                 text_at = i
-            elif body[i] == "(" and _HL_NAME.match(body, i):
+            elif body[i] == "(" and budget > 0 and _HL_NAME.match(body, i):
                 j = _close_paren(body, i)
                 if j < 0:
-                    note(i, "macro not closed with ')': kept as text", body[i:i + 40])
+                    budget -= min(MAX_MACRO, n - i)
+                    if "(" not in unclosed:
+                        note(i, "macro not closed with ')': kept as text", body[i:i + 40])
+                    unclosed.add("(")
                     text.append(body[i])
                     i += 1
                     continue
