@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from scoring.verdict import WORST_FIRST
+from scoring.verdict import WORST_FIRST, Avoidance
 
 VERDICT_ORDER = tuple(v.value for v in WORST_FIRST)  # worst first
 RANK = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -49,6 +49,8 @@ class Attempt:
     verdicts: Mapping[str, str] = field(default_factory=dict)  # principle → verdict word
     current_rules: bool = True      # False: scored by the first rules, left out
     play_id: str = ""
+    nodes: tuple[str, ...] = ()     # the node of each step: with `violated`, for Avoidance
+    violated: Mapping[str, Sequence[int]] = field(default_factory=dict)  # principle → steps violating it
 
 
 @dataclass(frozen=True)
@@ -171,15 +173,22 @@ def _scenario_gains(plays: Sequence[Attempt]) -> tuple[ScenarioGain, ...]:
 def _principle_gains(plays: Sequence[Attempt]) -> tuple[PrincipleGain, ...]:
     """`plays` in order of time, one mode. Per trainee, each principle's first rank and best
     later rank, in flat dicts: some 60,000 verdicts for a report over 10,000 plays."""
-    by_trainee: dict[str, list[Mapping[str, str]]] = defaultdict(list)
+    by_trainee: dict[str, list[Attempt]] = defaultdict(list)
     for a in plays:
-        by_trainee[a.trainee or ""].append(a.verdicts)
+        by_trainee[a.trainee or ""].append(a)
     counts: dict[str, list[int]] = {}  # principle → [improved, same, worse, at ceiling, single]
     top = RANK["mastered"]
-    for verdict_maps in by_trainee.values():
+    for attempts in by_trainee.values():
         first: dict[str, int] = {}
         best: dict[str, int] = {}
-        for verdicts in verdict_maps:
+        avoidance = Avoidance()  # a principle violated, then kept at the same node, was mastered there
+        for a in attempts:
+            verdicts = a.verdicts
+            kept = avoidance.kept(a.scenario, a.nodes, verdicts) if a.nodes else ()
+            if kept:
+                verdicts = {**verdicts, **{pid: "mastered" for pid, _ in kept}}
+            if a.violated:
+                avoidance.note(a.scenario, a.nodes, a.violated)
             for pid, verdict in verdicts.items():
                 rank = RANK.get(verdict)
                 if rank is None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping, NamedTuple, Sequence
 
-from scoring.verdict import SYMBOL, WORST_FIRST
+from scoring.verdict import SYMBOL, WORST_FIRST, Avoidance
 from scoring.version import RULES
 
 if TYPE_CHECKING:
@@ -190,11 +190,10 @@ def profile(trainee: str, plays: Iterable[ProgressPlay], catalogue_ids: Sequence
     by_principle: dict[str, list[Attempt]] = {pid: [] for pid in catalogue_ids}
     by_scenario: dict[str, list[tuple[ProgressPlay, date]]] = {}
     per_day: Counter[date] = Counter()
-    # (scenario, principle) → the nodes where the trainee violated it: a later play of the scenario
-    # through one of them without violating it counts as mastered there. A principle that no choice
-    # applies (only violated, like courtesy by a curt answer) has a verdict only when violated: without
-    # this its schedule could never move on, and the suggestion would name it for ever.
-    violated_at: dict[tuple[str, str], set[str]] = {}
+    # A principle violated, then kept at the same node, counts as mastered there (scoring.verdict.
+    # Avoidance): without this, a principle that only a choice can violate could never move on in
+    # its schedule, and the suggestion would name it for ever.
+    avoidance = Avoidance()
     for play in done:
         at = play.finished_at
         day = day_of(at)
@@ -202,17 +201,12 @@ def profile(trainee: str, plays: Iterable[ProgressPlay], catalogue_ids: Sequence
         per_day[day] += 1
         by_scenario.setdefault(sid, []).append((play, day))
         current = play.rules == RULES
-        nodes = play.nodes
-        for (vsid, pid), where in violated_at.items():
-            if vsid == sid and pid not in play.verdicts and where.intersection(nodes):
-                step = next(i for i, node in enumerate(nodes) if node in where)
-                by_principle.setdefault(pid, []).append(Attempt(
-                    play.play_id, sid, at, day, "mastered", play.mode, current, True, step))
+        for pid, step in avoidance.kept(sid, play.nodes, play.verdicts):
+            by_principle.setdefault(pid, []).append(Attempt(
+                play.play_id, sid, at, day, "mastered", play.mode, current, True, step))
         for pid, verdict in play.verdicts.items():
             by_principle.setdefault(pid, []).append(Attempt(play.play_id, sid, at, day, verdict, play.mode, current))
-            wrong = [nodes[i] for i in play.violated.get(pid, ()) if 0 <= i < len(nodes)]
-            if wrong:
-                violated_at.setdefault((sid, pid), set()).update(wrong)
+        avoidance.note(sid, play.nodes, play.violated)
     rows = tuple(PrincipleRow(pid, tuple(a), schedule(a)) for pid, a in by_principle.items())
     scenarios = tuple(_scenario_row(sid, by_scenario[sid]) for sid in sorted(by_scenario))
     return Profile(trainee=trainee, today=today, plays=len(done), principles=rows, scenarios=scenarios,

@@ -949,22 +949,35 @@ class Store:
                     self._note(r[0], str(exc))
                     continue
             verdicts[r[0]] = found
+        violated, bad = self._violated_steps(verdicts)
+        return [ProgressPlay(play_id=r[0], scenario=r[1], finished_at=r[2], mode=r[3], lang=r[4], rules=r[5],
+                             scaled=r[6], passed=None if r[7] is None else bool(r[7]), verdicts=verdicts[r[0]],
+                             violated=violated[r[0]], nodes=_nodes(r[9]))
+                for r in rows if r[0] in verdicts and r[0] not in bad]
+
+    def _violated_steps(self, verdicts: Mapping[str, Mapping[str, str]]
+                        ) -> tuple[dict[str, dict[str, tuple[int, ...]]], set[str]]:
+        """Per play (id → its verdict words), the steps that violated each principle it violated
+        (the verdict rows of violated verdicts only), and the plays whose steps cannot be read
+        (noted)."""
         violated: dict[str, dict[str, tuple[int, ...]]] = {pid: {} for pid in verdicts}
         bad: set[str] = set()
+        read: dict[str, tuple[int, ...]] = {}  # the same few step lists recur: each text read once
         for chunk in _chunks([pid for pid, v in verdicts.items() if "violated" in v.values()], 500):
             for pid, principle, steps in self._conn.execute(
                     f"SELECT play_id, principle, violated FROM verdicts WHERE verdict = 'violated' "
                     f"AND play_id IN ({','.join('?' * len(chunk))})", chunk):
                 try:
-                    violated[pid][principle] = _step_numbers(steps, "violated")
+                    known = read.get(steps) if isinstance(steps, str) else None
+                    if known is None:
+                        known = _step_numbers(steps, "violated")
+                        if isinstance(steps, str):
+                            read[steps] = known
+                    violated[pid][principle] = known
                 except _Unreadable as exc:
                     bad.add(pid)
                     self._note(pid, str(exc))
-        return [ProgressPlay(play_id=r[0], scenario=r[1], finished_at=r[2], mode=r[3], lang=r[4], rules=r[5],
-                             scaled=r[6], passed=None if r[7] is None else bool(r[7]), verdicts=verdicts[r[0]],
-                             violated=violated[r[0]],
-                             nodes=tuple(k.partition(KEY_SEP)[0] for k in r[9].split(PAIR_SEP)) if r[9] else ())
-                for r in rows if r[0] in verdicts and r[0] not in bad]
+        return violated, bad
 
     @_guarded
     def judgement(self, play_id: str, principle: str) -> dict[str, tuple[int, ...]] | None:
@@ -1032,11 +1045,12 @@ class Store:
         from scoring.gain import Attempt
         where, params = self._filters(since=since, scenario=scenario, trainee=trainee, finished=True)
         sql = ("SELECT p.play_id, t.name, p.scenario, COALESCE(p.mode, 'exam'), p.started_at, p.scaled, p.rules, "
-               f"p.verdict_keys, {_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id WHERE "
-               + " AND ".join(where))
-        out = []
+               f"p.verdict_keys, p.choice_keys, {_PLAY_DAMAGE} FROM plays p LEFT JOIN trainees t ON t.id = p.trainee_id "
+               "WHERE " + " AND ".join(where))
+        rows = []
         parsed: dict[str, Mapping[str, str]] = {}  # plays on the same path share their keys: read once
-        for pid, name, sid, mode, started, scaled, rules, keys in self._sound(self._conn.execute(sql, params)):
+        by_play: dict[str, Mapping[str, str]] = {}
+        for pid, name, sid, mode, started, scaled, rules, keys, choices in self._sound(self._conn.execute(sql, params)):
             verdicts = parsed.get(keys)
             if verdicts is None:
                 try:
@@ -1044,9 +1058,15 @@ class Store:
                 except _Unreadable as exc:  # left out, like every play that cannot be read
                     self._note(pid, str(exc))
                     continue
-            out.append(Attempt(trainee=name, scenario=sid, mode=mode, started_at=started, scaled=scaled,
-                               verdicts=verdicts, current_rules=rules == RULES, play_id=pid))
-        return out
+            by_play[pid] = verdicts
+            rows.append((pid, name, sid, mode, started, scaled, rules, choices))
+        violated, bad = self._violated_steps(by_play)  # for the rule of a principle kept (Avoidance)
+        nodes: dict[str, tuple[str, ...]] = {}
+        return [Attempt(trainee=name, scenario=sid, mode=mode, started_at=started, scaled=scaled,
+                        verdicts=by_play[pid], current_rules=rules == RULES, play_id=pid,
+                        nodes=nodes[choices] if choices in nodes else nodes.setdefault(choices, _nodes(choices)),
+                        violated=violated[pid])
+                for pid, name, sid, mode, started, scaled, rules, choices in rows if pid not in bad]
 
     @_guarded
     def aggregate(self, *, scenario: str | None = None, since: str | None = None,
@@ -1227,6 +1247,11 @@ def match_names(query: str, names: Iterable[str]) -> list[str]:
     keyed = [(name_key(n), n) for n in names]
     exact = [n for k, n in keyed if k == key]
     return exact or [n for k, n in keyed if key and k.startswith(key)]
+
+
+def _nodes(choice_keys: str | None) -> tuple[str, ...]:
+    """The node of each step, in order, from a play's compact choice keys."""
+    return tuple(k.partition(KEY_SEP)[0] for k in choice_keys.split(PAIR_SEP)) if choice_keys else ()
 
 
 def _check_header(path: Path) -> None:

@@ -412,10 +412,12 @@ def test_report_gain_first_play_against_best_later_computed_by_hand(days):
     assert (coach["paired"], coach["mean_first"], coach["mean_best_later"], coach["hake_g"]) == (1, 72.7, 100, 1.0)
     p = gain["modes"]["exam"]["principles"]
     # empathize: Ana missed → mastered, Ben missed → mastered; own-it: Ana violated → mastered, Ben missed → missed;
-    # no-blame: Ana violated → violated, Ben violated → violated
+    # no-blame (no choice applies it, a choice violates it): Ana violated it at accueil on day 1, and on
+    # day 3 went through accueil without violating it: kept there, mastered (scoring.verdict.Avoidance,
+    # as her profile says); Ben violated it on day 1 and again on day 4: the same
     assert (p["empathize"]["paired"], p["empathize"]["improved"], p["empathize"]["single"]) == (2, 2, 1)
     assert (p["own-it"]["improved"], p["own-it"]["same"], p["own-it"]["improved_share"]) == (1, 1, 0.5)
-    assert (p["no-blame"]["improved"], p["no-blame"]["same"]) == (0, 2)
+    assert (p["no-blame"]["improved"], p["no-blame"]["same"]) == (1, 1)
     assert p["empathize"]["name"] == "Reconnaître le ressenti"
 
 
