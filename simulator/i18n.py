@@ -271,6 +271,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line.choices": {"fr": "{n|Une réponse possible|Réponses possibles} :", "en": "{n|One answer|Answers}:"},
     "line.prompt": {"fr": "Votre réponse (1 à {n}, r répéter, ? aide, q quitter) :",
                     "en": "Your answer (1 to {n}, r repeat, ? help, q quit):"},
+    "line.prompt_none": {"fr": "Votre réponse (r répéter, ? aide, q quitter) :",
+                         "en": "Your answer (r repeat, ? help, q quit):"},
     "line.prompt_one": {"fr": "Votre réponse (1, r répéter, ? aide, q quitter) :",
                         "en": "Your answer (1, r repeat, ? help, q quit):"},
     "line.keys": {"fr": "Tapez le numéro de votre réponse puis Entrée. r répète la dernière réplique et les "

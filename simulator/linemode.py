@@ -320,7 +320,7 @@ class LineSession:
     def _prompt(self) -> list[Event]:
         assert self.play is not None
         n = len(self.play.offered())
-        key = "line.prompt_one" if n == 1 else "line.prompt"
+        key = "line.prompt_none" if n == 0 else "line.prompt_one" if n == 1 else "line.prompt"
         return [Event("prompt", t(key, self.lang, n=n))]
 
     # -- moves -----------------------------------------------------------------------------

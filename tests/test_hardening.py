@@ -472,3 +472,22 @@ def test_the_room_of_a_story_file_shows_its_plays(tmp_path):
     from simulator.loader import load
     assert by_path.stdout.startswith(f"Room — {load(story).title.get('en')}\n")
     assert "Ann" in by_path.stdout and "1 finished" in by_path.stdout
+
+
+def test_line_mode_on_a_node_its_guards_leave_without_a_choice_offers_no_number(tmp_path):
+    """Line mode said "No choice is possible here", then asked for "1 to 0"."""
+    from simulator.linemode import LineSession
+    from simulator.loader import load
+    path = tmp_path / "stuck.yaml"
+    path.write_text("format: litige/1\nid: s\ntitle: S\nmeters: {m: {start: 10}}\nstart: a\nnodes:\n  a:\n"
+                    "    text: Hi\n    choices:\n      - {text: Go, next: b}\n  b:\n    text: Then?\n    choices:\n"
+                    "      - {text: Only if, next: e, when: \"m > 50\"}\n"
+                    "  e:\n    text: End\n    ending: {outcome: kept, title: End}\n", encoding="utf-8")
+    for lang, stuck, prompt in (("en", "No choice is possible here.", "Your answer (r repeat, ? help, q quit):"),
+                                ("fr", "Aucun choix possible ici.", "Votre réponse (r répéter,\u202f? aide, q quitter)")):
+        session = LineSession(load(path), lang)
+        session.start()
+        events = session.answer("1")
+        texts = [e.text for e in events]
+        assert stuck in texts and texts[-1].startswith(prompt), texts
+        assert not any("0" in e.text for e in events if e.kind == "prompt")
