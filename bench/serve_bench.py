@@ -36,7 +36,6 @@ import os
 import random
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -322,7 +321,7 @@ class Participant:
                 # the whole update is on screen once the step counter shows the next step (or the
                 # ending): a participant reads it before the next key
                 shown = re.compile(re.escape(self.step_label[0]) + str(seat.play_steps[-1] + 1) + r"(?!\d)")
-                await self.until(lambda text: self.ended_marker in text or shown.search(text) is not None,
+                await self.until(lambda text, shown=shown: self.ended_marker in text or shown.search(text) is not None,
                                  f"step {seat.play_steps[-1] + 1}", 60, mark=False)
                 seat.latencies.append((sent, first, self.screen.last_at - sent))
                 await self.settle()
@@ -626,7 +625,7 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
             sampling.cancel()
         await asyncio.to_thread(server.stop)
         # anything the server left behind (it ends its games on Ctrl+C; they end with it otherwise)
-        for pid, start in await wait_gone(set(sampler.game_pids), 10):
+        for pid, _start in await wait_gone(set(sampler.game_pids), 10):
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:

@@ -74,7 +74,7 @@ class PushOutcome:
 def queue(store: Store, *, base: str | None = None) -> int:
     """Put the statements of every finished play not queued yet into the outbox (activity ids
     under `base`, the default's when None; statements already queued keep theirs)."""
-    from simulator.commands.results_common import load_scenarios, weights_of
+    from simulator.shipped import load_scenarios, weights_of
     from simulator.xapi import BASE, homepage_of, statements
 
     base = base or BASE

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from simulator.workshop.gate import Gate
 from simulator.workshop.plain_page import word
 from simulator.workshop.plain_play import PlainPlay
 from simulator.workshop.server import WorkshopServer
-from workshop_helpers import Served, chromium, chromium_or_skip_reason, children, free_port, wait_for
+from workshop_helpers import Served, chromium, chromium_or_skip_reason, free_port, wait_for
 
 CODE = "ATELIER7"
 STORY = "shrunken-sweater"
