@@ -343,3 +343,26 @@ async def test_many_games_quitting_together_get_the_time_to_quit(tmp_path):
     finally:
         await runner.cleanup()
     assert marker.read_text().split() == ["quit"] * n
+
+
+async def test_a_seat_is_freed_whatever_fails_before_its_game_starts(monkeypatch):
+    """The seat is counted as the door admits; anything that fails before the game starts (here
+    the reading of the terminal size, as a size of two signs did) must still free it, or a few
+    such requests fill the room for good."""
+    import simulator.workshop.server as served
+
+    def broken(width, height):
+        raise ValueError("a size the code did not expect")
+    monkeypatch.setattr(served, "terminal_size", broken)
+    server, runner = await running(f"exec {sys.executable} {SIZED}", cap=1)
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(3):
+                with contextlib.suppress(aiohttp.ClientError):
+                    ws = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws/{CODE}?width=80&height=24")
+                    await ws.receive(timeout=5)
+                    await ws.close()
+                await wait_live(server, 0)
+        assert server.counters.started == 3 and server.counters.refused_full == 0
+    finally:
+        await runner.cleanup()

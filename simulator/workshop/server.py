@@ -329,13 +329,13 @@ class WorkshopServer(Server):
         however the session ends, and its seat counted until its process is gone; closing waits
         CLOSE_TIMEOUT, not 10 s, for a browser that does not answer."""
         websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT)
-        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
         seat: Seat | None = None
 
         def abort() -> None:
             if request.transport is not None:
                 request.transport.abort()
-        try:
+        try:  # from here on, whatever fails, the seat counted by handle_websocket is freed (finally)
+            width, height = terminal_size(request.query.get("width"), request.query.get("height"))
             await websocket.prepare(request)
             seat = Seat(self.command, websocket, abort=abort, download_manager=self.download_manager,
                         debug=self.debug)
