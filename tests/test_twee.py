@@ -368,3 +368,15 @@ def test_a_large_or_broken_passage_is_read_in_linear_time(body):
     result = import_twee(":: Start\n" + body, "big.twee")
     assert time.perf_counter() - start < 30
     assert len([n for n in result.notes if "not closed" in n.message]) <= 1
+
+
+def test_cli_import_says_when_hand_edited_litige_data_makes_a_scenario_with_errors(tmp_path: Path):
+    """A Twine story always makes a scenario that loads; an exported one whose litige-data passage
+    was edited by hand may not: the import says so in one line and exits 1 (it exited 0)."""
+    story = tmp_path / "s.twee"
+    story.write_text(":: LitigeScenario [litige-data]\npass_score: 500\n\n:: Start\nHi.\n", encoding="utf-8")
+    proc = run_cli("import", str(story), "--out", str(tmp_path / "s.yaml"), env={"LITIGE_LANG": "en"})
+    assert proc.returncode == 1 and (tmp_path / "s.yaml").exists()
+    last = proc.stderr.splitlines()[-1]
+    assert last.startswith("litige: error: the scenario made has 1 error(s), the first at line ")
+    assert last.endswith("; `litige check` lists them")

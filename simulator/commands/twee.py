@@ -62,6 +62,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     for n in result.notes:
         print(f"{args.story}:{n.line}:{n.col}: warning: {n.message}", file=sys.stderr)
     _write(result.yaml, args.out)
+    # What a Twine story makes always loads (tests/test_twee.py's random stories); what an exported
+    # story's litige-data passage or litige comments hold, edited by hand, may not: say so.
+    from simulator.loader import parse
+    _, problems = parse(result.yaml, args.out or "<stdout>")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        print(f"litige: error: the scenario made has {len(errors)} error(s), the first at line {first.line}: "
+              f"{first.message}; `litige check` lists them", file=sys.stderr)
+        return 1
     return 0
 
 
