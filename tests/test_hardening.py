@@ -491,3 +491,29 @@ def test_line_mode_on_a_node_its_guards_leave_without_a_choice_offers_no_number(
         texts = [e.text for e in events]
         assert stuck in texts and texts[-1].startswith(prompt), texts
         assert not any("0" in e.text for e in events if e.kind == "prompt")
+
+
+def test_hints_against_a_few_hundred_names_compare_only_the_nearest(monkeypatch):
+    """Medium 5, a third shape: 200 meters and thousands of choices naming unknown ones took
+    half a minute, each hint running difflib over all 200 (under the old threshold). difflib now
+    sees a few dozen names per hint, and suggests what it did over all of them."""
+    import difflib
+
+    from simulator.loader import parse
+    real = difflib.get_close_matches
+    seen: list[int] = []
+
+    def counted(word, possibilities, *args, **kwargs):
+        possibilities = list(possibilities)
+        seen.append(len(possibilities))
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    _, problems = parse(unknown_meters_yaml(200, 300), "m.yaml", frozenset())
+    assert len(problems) == 600 and len(seen) >= 600
+    assert sum(seen) <= 60 * len(seen), max(seen)  # was 200 per hint
+    names = sorted(f"meter{i}" for i in range(200))
+    for p in problems[:50]:
+        word = p.message.split("'")[1]
+        best = real(word, names, n=1, cutoff=0.6)
+        assert (f"did you mean '{best[0]}'" in p.message) if best else ("did you mean" not in p.message), p.message
