@@ -40,6 +40,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from datetime import UTC
 
 # A child imports no more than this before it starts its app: what the parent alone needs
 # (argparse, statistics, subprocess, tempfile: some 20 ms) is imported in main().
@@ -316,7 +317,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     random answers, each play scored as the game scores it), the trainee's name saved as the
     game saves it."""
     import random
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     import scenarios
     import simulator.store as store_module
@@ -328,7 +329,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
 
     catalogue = load_catalogue()
     pool = [load(p) for p in scenarios.shipped()]
-    start = datetime.now(timezone.utc) - timedelta(days=60)
+    start = datetime.now(UTC) - timedelta(days=60)
     real_now = store_module.now_utc
     try:
         with Store.open(path) as store, store.batch():

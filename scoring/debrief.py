@@ -24,7 +24,8 @@ for the callers that read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
+from collections.abc import Callable
 
 from scoring.catalogue import Catalogue, load_catalogue
 from scoring.debrief_frameworks import framework_name

@@ -11,7 +11,7 @@ visit is judged, and a decision whose options are all of one value is not. The s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.catalogue import Catalogue, load_catalogue
 from simulator.model import Choice, Node, Scenario

@@ -4,7 +4,7 @@ against them without importing the scorer (which reads the catalogue, hence PyYA
 from __future__ import annotations
 
 from enum import Enum
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 
 class Verdict(str, Enum):

@@ -6,7 +6,7 @@ be reached with is `scoring.ranges`.)
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from simulator.model import Scenario
 

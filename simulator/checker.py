@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Set as AbstractSet
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from scoring.catalogue import Catalogue
 from scoring.ranges import Analysis, analyse

@@ -13,7 +13,7 @@ import random
 import time
 import uuid
 from dataclasses import replace
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from transitions import EventData, Machine
 

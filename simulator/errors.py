@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
 

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from simulator.errors import Problem
 from simulator.messages_check import Lit, Q, V, msg, what as _what

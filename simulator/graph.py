@@ -17,7 +17,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from simulator.i18n import t
 from simulator.model import Node, Scenario

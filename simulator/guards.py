@@ -13,7 +13,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping, Union
+from collections.abc import Callable, Mapping
 
 from simulator.messages_check import Q, msg
 
@@ -92,7 +92,7 @@ class Or:
         return self.left.evaluate(meters, flags) or self.right.evaluate(meters, flags)
 
 
-Guard = Union[Compare, Flag, Not, And, Or]
+Guard = Compare | Flag | Not | And | Or
 
 
 def leaves(guard: Guard) -> list[Compare | Flag]:

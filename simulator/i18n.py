@@ -8,8 +8,8 @@ xAPI, `FILE:LINE:COL:` messages) keep the decimal point."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Callable
+from functools import cache
+from collections.abc import Callable
 
 from simulator.typography import NNBSP, colon, fmt_number, fmt_percent, plural_forms, plural_one, quote, typeset
 
@@ -557,7 +557,7 @@ def template(key: str, lang: str) -> str:
     return _typeset_message(MESSAGES[key][written], written)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _typeset_message(text: str, lang: str) -> str:
     """Typeset once per text (cached by the text itself: a message added or changed later is
     typeset anew)."""

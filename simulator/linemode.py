@@ -49,7 +49,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from simulator.errors import LitigeError
 from simulator.i18n import colon, fmt_number, label, t

@@ -12,7 +12,8 @@ import argparse
 import os
 import select
 import sys
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterable
 
 from simulator.errors import LitigeError
 from simulator.i18n import resolve_lang, t

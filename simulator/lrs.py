@@ -22,7 +22,8 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import quote, unquote
 
 from simulator.errors import LitigeError

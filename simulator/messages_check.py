@@ -21,8 +21,9 @@ they are not part of a message (see `errors.Problem.render`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import cache
+from typing import Any
+from collections.abc import Iterable
 
 from simulator.typography import fmt_number, plural_forms, quote, typeset
 
@@ -155,7 +156,7 @@ def _value(v: Any, lang: str) -> str:
     return str(v)
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(key: str, lang: str) -> str:
     """The message `key` in `lang` before its values go in (French typeset)."""
     text = CHECK[key][lang]

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping, NamedTuple, Sequence
+from datetime import date, datetime, timedelta, UTC
+from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from scoring.verdict import SYMBOL, WORST_FIRST, Avoidance
 from scoring.version import RULES
@@ -39,8 +40,8 @@ def day_of(moment: str) -> date:
     """The UTC day of an ISO 8601 moment (a naive one taken as UTC)."""
     when = datetime.fromisoformat(moment)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).date()
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).date()
 
 
 class Attempt(NamedTuple):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from simulator import plaintext
 from simulator.i18n import fmt_number, label, t

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from simulator.lrs import LRS, Answer, LRSError, explain, holds, listed_ids, shown
 from simulator.store import OutboxItem, Store, now_utc

@@ -23,7 +23,8 @@ import heapq
 import itertools
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterator, Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable, Hashable, Iterator, Mapping
 
 from simulator.analysis import components, strongly_connected
 from simulator.guards import OPS, And, Compare, Flag, Guard, Not, Or, leaves

@@ -10,8 +10,9 @@ import io
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from datetime import date, datetime, UTC
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.gain import Gain, gain_dict
 from scoring.verdict import SYMBOL, WORST_FIRST
@@ -45,7 +46,7 @@ def parse_since(text: str | None) -> str | None:
     try:
         if moment.tzinfo is None:
             moment = moment.astimezone()  # local time, as the trainer means it
-        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
     except (ValueError, OverflowError):  # 0001-01-01 in a time zone east of UTC, 9999-12-31 west of it
         raise LitigeError(f"--since {text!r} is out of the range of dates: write a date between 1900 and 9000") from None
 

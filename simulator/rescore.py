@@ -10,7 +10,7 @@ A play whose xAPI statements are already queued keeps the score they carry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from scoring.version import RULES
 from simulator.model import Scenario

@@ -10,7 +10,7 @@ so they cannot disagree about what a play can reach.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 from simulator.model import Choice, Scenario
 

@@ -24,11 +24,12 @@ import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import quote
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from scoring.verdict import Verdict
 from scoring.version import RULES
@@ -203,7 +204,7 @@ def default_db_path() -> Path:
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _moment(text: str) -> bool:
@@ -223,8 +224,8 @@ def utc_text(text: str) -> str:
     except (TypeError, ValueError):
         return text
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 # -- what the store hands out ------------------------------------------------------------------
@@ -533,8 +534,15 @@ class Store:
         c = self._conn
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
-        version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header: "not a database" here
-        self._check_version(version)
+        # the version and the tables read in one snapshot: another process creating or migrating
+        # the file between two reads would make them disagree (version 0, tables of the latest)
+        c.execute("BEGIN")
+        try:
+            version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header: "not a database" here
+            self._check_version(version)
+        finally:
+            if c.in_transaction:
+                c.execute("COMMIT")
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the results database to WAL mode (got {mode})")

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class Chunk:
     pos: int
 
 
-Piece = Union[Link, Macro, HookEnd, Comment, Chunk]
+Piece = Link | Macro | HookEnd | Comment | Chunk
 _COMMENTS = (("/*", "*/"), ("<!--", "-->"), ("/%", "%/"))
 _SC_NAME = re.compile(r"<<\s*(/?[A-Za-z][\w-]*|=|-)")
 MAX_LINK = 2_000  # characters inside [[ ]]: past this, '[[' is text (keeps a wrong file linear)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 NBSP = "\u00a0"  # no-break space: before a colon
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? », after «, in numbers and units

@@ -10,8 +10,9 @@ and the statement's place in the play, so sending a statement again is idempoten
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from datetime import datetime, timedelta, UTC
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from scoring.version import FIRST_RULES, RULES
@@ -98,12 +99,12 @@ def _moment(iso: str) -> datetime:
     try:
         m = datetime.fromisoformat(iso)
     except ValueError:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc)
-    return m if m.tzinfo else m.replace(tzinfo=timezone.utc)
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return m if m.tzinfo else m.replace(tzinfo=UTC)
 
 
 def _stamp(m: datetime) -> str:
-    return m.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return m.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def actor(trainee: str | None, homepage: str = HOMEPAGE, *, play_id: str | None = None) -> dict[str, Any]:

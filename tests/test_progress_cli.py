@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -17,7 +17,7 @@ from simulator.typography import NBSP, NNBSP
 from conftest import run_cli
 from test_progress import LOOP, finish
 
-TODAY = datetime.now(timezone.utc).date()
+TODAY = datetime.now(UTC).date()
 NAME = "Ana <b>Dupont</b> & Co"  # a name a page must show as text
 
 

@@ -132,8 +132,8 @@ def test_a_damaged_or_unwritable_cache_only_costs_a_read(tmp_path, monkeypatch):
     paths = settled_copies(tmp_path)
     expected = Shelf(paths).entries()
     cache = tmp_path / "heads.json"
-    for damage in ("{not json", '{"version": %d, "files": []}' % VERSION, '{"version": 99, "files": {}}',
-                   '{"version": %d, "files": {"%s": {"stat": 1, "entry": null}}}' % (VERSION, paths[0])):
+    for damage in ("{not json", '{"version": %d, "files": []}' % VERSION, '{"version": 99, "files": {}}',  # noqa: UP031 (JSON: braces read better)
+                   '{"version": %d, "files": {"%s": {"stat": 1, "entry": null}}}' % (VERSION, paths[0])):  # noqa: UP031
         cache.write_text(damage)
         assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
     cache.unlink()

@@ -134,7 +134,7 @@ async def size_shown(ws: aiohttp.ClientWebSocketResponse, expected: str, timeout
     while loop.time() < deadline:
         try:
             msg = await ws.receive(timeout=max(0.1, deadline - loop.time()))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             break
         if msg.type == aiohttp.WSMsgType.BINARY:
             seen += screen_text(msg.data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from datetime import UTC
 
 if TYPE_CHECKING:
     from simulator.progress import Profile
@@ -23,8 +24,8 @@ def register(sub: argparse._SubParsersAction, common) -> None:
 
 def today():
     """The clock of the schedule: today's UTC date."""
-    from datetime import datetime, timezone
-    return datetime.now(timezone.utc).date()
+    from datetime import datetime
+    return datetime.now(UTC).date()
 
 
 def find_trainee(store, given: str | None) -> str | None:

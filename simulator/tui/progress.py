@@ -19,6 +19,7 @@ from simulator.plaintext import shown
 from simulator.progress_render import due_text, explain, legend, principle_names, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
+from datetime import UTC
 
 if TYPE_CHECKING:
     from simulator.progress import Profile
@@ -67,14 +68,14 @@ class ProfileScreen(Base):
             self.load(trainee)
 
     def load(self, trainee: str) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from scoring.catalogue import load_catalogue
         from simulator.progress import from_store
         app, lang = self.app, self.lang
         catalogue = load_catalogue()
         entries = app.scenarios.entries()
-        today = datetime.now(timezone.utc).date() if app.today is None else app.today()
+        today = datetime.now(UTC).date() if app.today is None else app.today()
         ids = [p.id for p in catalogue]
         self.profile = from_store(app.store, trainee, ids, today, available={e.id for e in entries})
         # a scenario's own principles are named by that scenario (loaded only for those: the

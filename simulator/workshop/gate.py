@@ -15,7 +15,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 # No 0/O, 1/I/L: a code read aloud or copied from a projector survives.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Mapping
+from collections.abc import Mapping
 
 SERVER_PID_ENV = "LITIGE_SERVER_PID"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>

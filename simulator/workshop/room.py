@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, UTC
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from scoring.version import RULES
 from simulator.i18n import fmt_number, fmt_percent, t
@@ -284,7 +284,7 @@ def local_time(iso: str | None) -> str:
     except ValueError:
         return iso[:16].replace("T", " ")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 

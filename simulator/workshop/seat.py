@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService

@@ -32,7 +32,7 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlencode
 
 from aiohttp import web
