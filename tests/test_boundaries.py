@@ -262,4 +262,5 @@ async def test_status_with_the_code_gives_the_counts(door):
         assert resp.status == 200
         body = await resp.json()
     # /status refusals count against the throttle, not in refused_code (games refused)
-    assert body == {"live": 0, "max": 3, "started": 0, "refused_code": 0, "refused_full": 0, "refused_throttled": 0}
+    assert body == {"live": 0, "max": 3, "started": 0, "refused_code": 0, "refused_full": 0, "refused_throttled": 0,
+                    "stalled": 0, "plain": 0}  # games ended for a browser that took no output; seats on the accessible page
