@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from simulator.messages_check import Q, msg
+
 
 @dataclass(frozen=True)
 class Note:
@@ -29,7 +31,7 @@ class Note:
 
     line: int
     col: int
-    message: str
+    message: str  # a messages_check.Msg: its English text, rendered in any language
     source: str = ""  # the text concerned, kept as a comment in the output
 
 
@@ -80,7 +82,7 @@ def _header(line: str, lineno: int, notes: list[Note]) -> tuple[str, tuple[str, 
     if i < len(rest) and rest[i] == "[":
         raw_tags, j = _take_until(rest, i + 1, "]")
         if j >= len(rest):
-            notes.append(Note(lineno, 3 + i, "tag block not closed with ']': tags ignored", rest[i:]))
+            notes.append(Note(lineno, 3 + i, msg("twee.tags_unclosed"), rest[i:]))
             return name, (), {}
         tags = tuple(_unescape(t) for t in raw_tags.split())
         i = j + 1
@@ -94,9 +96,9 @@ def _header(line: str, lineno: int, notes: list[Note]) -> tuple[str, tuple[str, 
         if isinstance(value, dict):
             metadata = value
         else:
-            notes.append(Note(lineno, 3 + i, "passage metadata is not a JSON object: ignored", rest[i:]))
+            notes.append(Note(lineno, 3 + i, msg("twee.metadata_not_object"), rest[i:]))
     elif rest[i:].strip():
-        notes.append(Note(lineno, 3 + i, "unexpected text after the passage name: ignored", rest[i:].strip()))
+        notes.append(Note(lineno, 3 + i, msg("twee.after_name"), rest[i:].strip()))
     return name, tags, metadata
 
 
@@ -125,7 +127,7 @@ def parse_story(text: str) -> Story:
             header = (name, tags, metadata, lineno)
             body = []
             if not name:
-                story.notes.append(Note(lineno, 1, "passage without a name: skipped", line))
+                story.notes.append(Note(lineno, 1, msg("twee.no_name"), line))
                 header = None
         elif header is not None:
             body.append(line)
@@ -133,8 +135,8 @@ def parse_story(text: str) -> Story:
             preamble.append((lineno, line))
     close()
     if preamble:
-        story.notes.append(Note(preamble[0][0], 1, "text before the first passage header (':: Name') is not "
-                                "part of any passage: ignored", "\n".join(t for _, t in preamble)))
+        story.notes.append(Note(preamble[0][0], 1, msg("twee.preamble", header=Q(":: Name")),
+                                "\n".join(t for _, t in preamble)))
     return story
 
 
@@ -255,7 +257,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 flush(i)
                 out.append(Comment(body[i + len(start):(n if j < 0 else j)], i))
                 if j < 0:
-                    note(i, f"comment not closed with {end!r}: the rest of the passage is taken as a comment",
+                    note(i, msg("twee.comment_unclosed", end=Q(end)),
                          body[i:i + 40])
                 i = stop
                 text_at = i
@@ -265,7 +267,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 j = body.find("]]", i + 2, i + 4 + MAX_LINK)
                 if j < 0:
                     if "[[" not in unclosed:
-                        note(i, "link not closed with ']]': kept as text", body[i:i + 40])
+                        note(i, msg("twee.link_unclosed", end=Q("]]")), body[i:i + 40])
                     unclosed.add("[[")
                     text.append(body[i:i + 2])
                     i += 2
@@ -283,7 +285,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 j = body.find(">>", i + 2, i + 4 + MAX_MACRO)
                 if j < 0:
                     if "<<" not in unclosed:
-                        note(i, "macro not closed with '>>': kept as text", body[i:i + 40])
+                        note(i, msg("twee.macro_unclosed", end=Q(">>")), body[i:i + 40])
                     unclosed.add("<<")
                     text.append(body[i:i + 2])
                     i += 2
@@ -299,7 +301,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 if j < 0:
                     budget -= min(MAX_MACRO, n - i)
                     if "(" not in unclosed:
-                        note(i, "macro not closed with ')': kept as text", body[i:i + 40])
+                        note(i, msg("twee.macro_unclosed", end=Q(")")), body[i:i + 40])
                     unclosed.add("(")
                     text.append(body[i])
                     i += 1
@@ -334,5 +336,5 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 i += 1
     flush(n)
     if hooks:
-        note(n, f"{len(hooks)} hook(s) not closed with ']'", "")
+        note(n, msg("twee.hooks_unclosed", n=len(hooks), end=Q("]")), "")
     return out

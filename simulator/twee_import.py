@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from simulator.messages_check import Q, msg, render, say
 from simulator.guards import Compare, Flag, GuardSyntaxError, leaves, parse as parse_guard
 from simulator.twee import Comment, Chunk, HookEnd, Link, Macro, Note, Passage, parse_story, pieces
 
@@ -143,7 +144,7 @@ def condition(text: str, names: dict[str, str]) -> str:
     while pos < len(text):
         m = _COND.match(text, pos)
         if not m or m.end() == pos:
-            raise ValueError(f"{text[pos:].strip()[:30]!r} is not a simple comparison")
+            raise ValueError(msg("twee.cond_not_simple", text=Q(text[pos:].strip()[:30])))
         pos = m.end()
         kind = m.lastgroup
         value = m.group(kind or 0)
@@ -151,7 +152,7 @@ def condition(text: str, names: dict[str, str]) -> str:
             tokens.append(names.get(value[1:], value[1:]))
         elif kind == "word":
             if value not in _WORDS:
-                raise ValueError(f"{value!r} is not a comparison the guard language has")
+                raise ValueError(msg("twee.cond_word", word=Q(value)))
             word = _WORDS[value]
             if word == "not" and tokens and tokens[-1] == "==":  # Harlowe's `is not`
                 tokens[-1] = "!="
@@ -170,7 +171,7 @@ def condition(text: str, names: dict[str, str]) -> str:
             i += 3
             continue
         if tokens[i] in ("true", "false"):
-            raise ValueError(f"{tokens[i]!r} alone is not a guard")
+            raise ValueError(msg("twee.cond_alone", word=Q(tokens[i])))
         out.append(tokens[i])
         i += 1
     guard = " ".join(out).replace("( ", "(").replace(" )", ")")
@@ -216,8 +217,9 @@ def _meta(text: str, prefix: str) -> dict[str, Any] | None:
 
 
 class _Importer:
-    def __init__(self, text: str, file: str, lang: str | None = None):
+    def __init__(self, text: str, file: str, lang: str | None = None, messages: str = "en"):
         self.file = file
+        self.messages = messages  # the language of the warnings and of the comments written
         self.lang = lang
         self.text_lang = lang or "fr"
         self.story = parse_story(text)
@@ -231,7 +233,7 @@ class _Importer:
     def warn(self, line: int, col: int, message: str, source: str = "", nid: str | None = None) -> None:
         note = Note(line, col, message, source)
         self.notes.append(note)
-        lines = [f"{self.file}:{line}:{col}: warning: {message}"]
+        lines = [f"{self.file}:{line}:{col}: warning: {render(message, self.messages)}"]
         lines += [f"  {s}" for s in source.splitlines()[:20]]
         (self.node_comments.setdefault(nid, []) if nid else self.top_comments).extend(lines)
 
@@ -240,15 +242,14 @@ class _Importer:
     def run(self) -> Imported:
         passages = self.story.passages
         if not passages:
-            raise TweeError("no passage: a Twee file is made of passages, each starting with a line ':: Name'", 1, 1)
+            raise TweeError(msg("twee.no_passage", header=Q(":: Name")), 1, 1)
         title, data, meta = None, {}, {}
         init: list[Passage] = []
         story: list[Passage] = []
         seen: dict[str, Passage] = {}
         for p in passages:
             if p.name in seen:
-                self.warn(p.line, 1, f"passage {p.name!r} is defined twice (first at line {seen[p.name].line}): "
-                          "this one is ignored", p.body)
+                self.warn(p.line, 1, msg("twee.twice", name=Q(p.name), first=seen[p.name].line), p.body)
                 continue
             seen[p.name] = p
             special = [t for t in p.tags if t in SPECIAL_TAGS]
@@ -261,12 +262,12 @@ class _Importer:
             elif p.name in INIT_PASSAGES or INIT_TAGS & set(p.tags):
                 init.append(p)
             elif special or p.name in SPECIAL:
-                what = f"a {special[0]} passage" if special else f"the special passage {p.name!r}"
-                self.warn(p.line, 1, f"{what} has no place in a scenario: not imported", p.body)
+                what = msg("twee.special_tag", tag=special[0]) if special else msg("twee.special_name", name=Q(p.name))
+                self.warn(p.line, 1, what, p.body)
             else:
                 story.append(p)
         if not story:
-            raise TweeError("no story passage: only special passages (StoryTitle, StoryData, scripts…)", 1, 1)
+            raise TweeError(msg("twee.no_story"), 1, 1)
         self.names: dict[str, str] = {k: v for k, v in (meta.get("names") or {}).items()
                                       if isinstance(k, str) and isinstance(v, str)}
         ids = node_ids([p.name for p in story])
@@ -275,13 +276,12 @@ class _Importer:
         start_name = data.get("start") if isinstance(data.get("start"), str) else None
         if start_name is not None and start_name not in by_name:
             sd = seen["StoryData"]
-            self.warn(sd.line, 1, f"StoryData's start {start_name!r} is not a story passage", nid=None)
+            self.warn(sd.line, 1, msg("twee.start_unknown", name=Q(start_name)), nid=None)
             start_name = None
         if start_name is None:
             start_name = "Start" if "Start" in by_name else reads[0].passage.name
             if start_name != "Start" and start_name:
-                self.warn(reads[0].passage.line, 1, f"no start passage named (StoryData's start, or 'Start'): "
-                          f"the first passage, {start_name!r}, is the start")
+                self.warn(reads[0].passage.line, 1, msg("twee.no_start", default=Q("Start"), name=Q(start_name)))
         start = by_name[start_name]
         return Imported(self.build(reads, by_name, start, init, title, meta), sorted(
             self.notes, key=lambda n: (n.line, n.col)))
@@ -290,10 +290,10 @@ class _Importer:
         try:
             value = json.loads(p.body or "{}")
         except ValueError as exc:
-            self.warn(p.line + 1, 1, f"{p.name} is not JSON ({exc.args[0][:60]}): ignored", p.body)
+            self.warn(p.line + 1, 1, msg("twee.json_bad", name=p.name, reason=exc.args[0][:60]), p.body)
             return {}
         if not isinstance(value, dict):
-            self.warn(p.line + 1, 1, f"{p.name} is not a JSON object: ignored", p.body)
+            self.warn(p.line + 1, 1, msg("twee.json_not_object", name=p.name), p.body)
             return {}
         return value
 
@@ -301,14 +301,14 @@ class _Importer:
         from simulator.yamldoc import read
         doc, problems = read(p.body, self.file)
         if doc is None or problems or not isinstance(doc.data, dict):
-            self.warn(p.line + 1, 1, f"the {DATA_TAG} passage is not a YAML mapping: ignored", p.body)
+            self.warn(p.line + 1, 1, msg("twee.data_not_mapping", tag=DATA_TAG), p.body)
             return {}
         out = {}
         for k, v in doc.data.items():
             if k in META_KEYS:
                 out[k] = v
             else:
-                self.warn(p.line + 1, 1, f"the {DATA_TAG} passage's key {k!r} is not a scenario key: ignored", str(k))
+                self.warn(p.line + 1, 1, msg("twee.data_key", tag=DATA_TAG, key=Q(k)), str(k))
         return out
 
     def read_passage(self, p: Passage, nid: str) -> PassageRead:
@@ -335,8 +335,7 @@ class _Importer:
             if isinstance(piece, Chunk):
                 for m in HTML_CODE.finditer(piece.text):
                     line, col = p.at(piece.pos + m.start())
-                    self.warn(line, col, f"an HTML <{m.group(1).lower()}> element has no equivalent in a scenario: "
-                              "not imported", m.group(0), nid)
+                    self.warn(line, col, msg("twee.html", element=m.group(1).lower()), m.group(0), nid)
                 text.append(HTML_CODE.sub("", piece.text))
                 if piece.text.strip():
                     pending = {}
@@ -351,8 +350,7 @@ class _Importer:
                     found, bad = settings(piece.setter)
                     lr.sets = found
                     for b in bad:
-                        self.warn(line, col, f"the link's setter {b!r} is not a simple setting "
-                                  "($x to N, $x to $x + N, $x to true): not imported", piece.setter, nid)
+                        self.warn(line, col, msg("twee.setter_bad", part=Q(b)), piece.setter, nid)
                 r.links.append(lr)
                 continue
             if isinstance(piece, HookEnd):
@@ -365,7 +363,7 @@ class _Importer:
             chain_before, last_chain = last_chain, None
             self.macro(piece, r, stack, chain_before, line, col)
         if any(f["kind"] == "sugarcube" for f in stack):
-            self.warn(p.line, 1, "<<if>> not closed with <</if>> in this passage", "", nid)
+            self.warn(p.line, 1, msg("twee.if_unclosed"), "", nid)
         r.text = _visible("".join(text))
         return r
 
@@ -376,13 +374,11 @@ class _Importer:
         if name == "set":
             found, bad = settings(m.args)
             if stack:
-                self.warn(line, col, "a setting inside a condition cannot be an effect (effects are not "
-                          "conditional): not imported", m.raw, nid)
+                self.warn(line, col, msg("twee.set_in_condition"), m.raw, nid)
             else:
                 r.sets.extend((s, line, col) for s in found)
             for b in bad:
-                self.warn(line, col, f"{b!r} is not a simple setting ($x to N, $x to $x + N, $x to true): "
-                          "not imported", m.raw, nid)
+                self.warn(line, col, msg("twee.set_bad", part=Q(b)), m.raw, nid)
             if m.hook:
                 stack.append({"kind": "hook", "guard": [], "chain": []})
             return
@@ -416,7 +412,7 @@ class _Importer:
                 stack.append({"kind": "hook", "guard": guard, "chain": new_chain})
                 return
         where = f"<<{name}>>" if m.dialect == "sugarcube" else f"({name}:)"
-        self.warn(line, col, f"the macro {where} has no equivalent in a scenario: not imported", m.raw, nid)
+        self.warn(line, col, msg("twee.macro", macro=where), m.raw, nid)
         if m.hook:  # its hook's text is read (its links kept), not made conditional
             stack.append({"kind": "hook", "guard": [], "chain": []})
 
@@ -440,8 +436,7 @@ class _Importer:
             ir = self.read_passage(p, "")
             init_sets += ir.sets
             for lr in ir.links:
-                self.warn(lr.line, lr.col, f"a link in {p.name} has no place in a scenario: not imported",
-                          lr.link.target)
+                self.warn(lr.line, lr.col, msg("twee.init_link", name=p.name), lr.link.target)
         for s, ln, cl in init_sets:
             all_sets.append((s, ln, cl, ""))
         for s, *_ in all_sets:
@@ -453,20 +448,18 @@ class _Importer:
         for v, k in kinds.items():
             if k == {"flag", "meter"}:
                 s, ln, cl, nid = next(x for x in all_sets if var(x[0].var) == v and x[0].kind == "flag")
-                self.warn(ln, cl, f"${s.var} is set both to a number and to true/false: taken as a meter, its "
-                          "true/false settings not imported", f"${s.var}", nid or None)
+                self.warn(ln, cl, msg("twee.both_kinds", var=s.var), f"${s.var}", nid or None)
         meter_names = {v for v, k in kinds.items() if "meter" in k} | set(meters)
         starts: dict[str, int] = {}
         for s, ln, cl in init_sets + start.sets:
             if s.kind == "abs" and var(s.var) in meter_names:
                 value = s.value
                 if not 0 <= int(value) <= 100:
-                    self.warn(ln, cl, f"${s.var} starts at {value}: meters go from 0 to 100, so it starts at "
-                              f"{max(0, min(100, int(value)))}", f"${s.var} to {value}", start.nid)
+                    self.warn(ln, cl, msg("twee.start_clamped", var=s.var, value=value,
+                                          clamped=max(0, min(100, int(value)))), f"${s.var} to {value}", start.nid)
                 starts[var(s.var)] = max(0, min(100, int(value)))
             elif s.kind == "flag" and s.value:
-                self.warn(ln, cl, f"${s.var} is true from the start: flags start unset in a scenario; set it "
-                          "with a choice or a variant", f"${s.var} to true")
+                self.warn(ln, cl, msg("twee.flag_at_start", var=s.var), f"${s.var} to true")
         for v in sorted(meter_names - set(meters)):
             meters[v] = {"start": starts.get(v, 0)}
         for v, value in starts.items():
@@ -479,8 +472,7 @@ class _Importer:
             entry[r.nid] = self.effects([(s, ln, cl) for s, ln, cl in r.sets if not (r is start and s.kind == "abs")],
                                         meter_names, r.nid)
             if r is start and any(s.kind == "abs" for s, _, _ in r.sets) and self.incoming(reads, r):
-                self.warn(r.passage.line, 1, "the start passage sets values and links lead back to it: its values "
-                          "are the meters' start values, not effects of those links", "", r.nid)
+                self.warn(r.passage.line, 1, msg("twee.start_loops"), "", r.nid)
 
         principles_known = self.principles(meta)
         nodes: dict[str, dict[str, Any]] = {}
@@ -527,9 +519,8 @@ class _Importer:
                 state.pop(v, None)
                 state[v] = bool(s.value)
             elif s.kind == "abs":
-                self.warn(ln, cl, f"${s.var} is set to {s.value}: an effect is a change (${s.var} to ${s.var} "
-                          f"+ N); only the start passage and StoryInit give values: not imported",
-                          f"${s.var} to {s.value}", nid or None)
+                self.warn(ln, cl, msg("twee.abs_effect", var=s.var, value=s.value), f"${s.var} to {s.value}",
+                          nid or None)
         return eff, [f for f, on in state.items() if on], [f for f, on in state.items() if not on]
 
     def principles(self, meta: dict[str, Any]) -> frozenset[str]:
@@ -549,27 +540,27 @@ class _Importer:
             to = meta.get("on_timeout")
             target = by_name.get(to) if isinstance(to, str) else None
             if target is None:
-                self.warn(p.line, 1, f"the time limit's passage {to!r} is no longer in the story: the time limit "
-                          "is not imported", json.dumps(meta.get("time_limit")), nid)
+                self.warn(p.line, 1, msg("twee.time_limit_gone", name=Q(to)), json.dumps(meta.get("time_limit")),
+                          nid)
             else:
                 node["time_limit"] = meta.get("time_limit")
                 node["on_timeout"] = target.nid
         for c in r.comments:
-            self.node_comments.setdefault(nid, []).append("comment kept from the story: " + c.replace("\n", " ")[:200])
+            self.node_comments.setdefault(nid, []).append(
+                say("twee.kept_comment", self.messages, text=c.replace("\n", " ")[:200]))
         outcome = [t for t in p.tags if t in OUTCOME_TAGS]
         for t in p.tags:
             if t not in OUTCOME_TAGS and not t.startswith(("applies:", "violates:")):
-                self.warn(p.line, 1, f"tag {t!r} means nothing in a scenario: not imported", t, nid)
+                self.warn(p.line, 1, msg("twee.tag_meaningless", tag=Q(t)), t, nid)
         links = [lr for lr in r.links if self.link_ok(lr, by_name, nid)]
         if outcome or not links:
             if links:
-                self.warn(p.line, 1, f"passage tagged {outcome[0]!r} is an ending: its {len(links)} link(s) not "
-                          "imported", "\n".join(lr.link.text + " -> " + lr.link.target for lr in links), nid)
+                self.warn(p.line, 1, msg("twee.ending_links", outcome=Q(outcome[0]), n=len(links)),
+                          "\n".join(lr.link.text + " -> " + lr.link.target for lr in links), nid)
             ending: dict[str, Any] = meta["ending"] if isinstance(meta.get("ending"), dict) else {}
             out = outcome[0] if outcome else ending.get("outcome")
             if out not in OUTCOME_TAGS:
-                self.warn(p.line, 1, "a passage without links is an ending; without a won, kept or lost tag its "
-                          "outcome is 'kept'", "", nid)
+                self.warn(p.line, 1, msg("twee.ending_default"), "", nid)
                 out = "kept"
             node["ending"] = {"outcome": out, "title": ending.get("title") or p.name}
             if ending.get("text"):
@@ -577,8 +568,7 @@ class _Importer:
             return node
         if len(links) > MAX_CHOICES:
             for lr in links[MAX_CHOICES:]:
-                self.warn(lr.line, lr.col, f"a node offers at most {MAX_CHOICES} choices: this link is not imported",
-                          lr.link.text + " -> " + lr.link.target, nid)
+                self.warn(lr.line, lr.col, msg("twee.too_many", max=MAX_CHOICES), lr.link.text + " -> " + lr.link.target, nid)
             links = links[:MAX_CHOICES]
         node["choices"] = [self.choice(lr, by_name[lr.link.target], entry, meter_names, flags, known, nid)
                            for lr in links]
@@ -588,8 +578,8 @@ class _Importer:
         target = lr.link.target
         if target in by_name:
             return True
-        why = "an empty link" if not target else f"no story passage is named {target!r}"
-        self.warn(lr.line, lr.col, f"{why}: this link is not imported", f"[[{lr.link.text}->{target}]]", nid)
+        why = msg("twee.link_nowhere", target=Q(target)) if target else msg("twee.link_empty")
+        self.warn(lr.line, lr.col, why, f"[[{lr.link.text}->{target}]]", nid)
         return False
 
     def text(self, meta_text: Any, visible: str) -> Any:
@@ -619,8 +609,7 @@ class _Importer:
             if kind not in ("applies", "violates"):
                 continue
             if not PRINCIPLE.match(pid) or pid not in known:
-                self.warn(target.passage.line, 1, f"tag {t!r}: {pid!r} is not a principle of the catalogue: "
-                          "not imported", t, target.nid)
+                self.warn(target.passage.line, 1, msg("twee.bad_principle", tag=Q(t), id=Q(pid)), t, target.nid)
                 continue
             lst = applies if kind == "applies" else violates
             if pid not in lst:
@@ -665,12 +654,11 @@ class _Importer:
                 g = condition(text, self.names)
                 for leaf in leaves(parse_guard(g)):
                     if isinstance(leaf, Compare) and leaf.meter not in meter_names:
-                        raise ValueError(f"${leaf.meter} is compared with a number but no passage sets it to one")
+                        raise ValueError(msg("twee.cond_meter", meter=leaf.meter))
                     if isinstance(leaf, Flag) and leaf.name not in flags:
-                        raise ValueError(f"${leaf.name} is never set to true or false")
+                        raise ValueError(msg("twee.cond_flag", flag=leaf.name))
             except ValueError as exc:
-                self.warn(ln, cl, f"condition {text.strip()!r} cannot be a guard ({exc}): the links inside it are "
-                          "offered without it", text, nid)
+                self.warn(ln, cl, msg("twee.cond_bad", cond=Q(text.strip()), reason=exc.args[0]), text, nid)
                 continue
             parts.append(f"not ({g})" if negated else g)
         if not parts:
@@ -681,8 +669,7 @@ class _Importer:
     # -- the YAML --
 
     def write(self, top: dict[str, Any], nodes: dict[str, dict[str, Any]], reads: list[PassageRead]) -> str:
-        out = [f"# Imported from {self.file} by `litige import`: check it with `litige check`, then add",
-               "# principles (applies / violates) and feedback to the choices."]
+        out = [f"# {line}" for line in say("twee.header", self.messages, file=self.file).split("\n")]
         if self.top_comments:
             out += ["#"] + [f"# {c}" for c in self.top_comments]
         out.append(_dump(top).rstrip("\n"))
@@ -745,14 +732,15 @@ def _visible(raw: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def import_twee(text: str, file: str = "story.twee", lang: str | None = None) -> Imported:
+def import_twee(text: str, file: str = "story.twee", lang: str | None = None, messages: str = "en") -> Imported:
     """The scenario a Twee 3 story makes (YAML text) and the located notes on what did not map;
     TweeError when no scenario can be made. `lang`: the language the story is written in (default:
-    the one an exported story says, else fr)."""
+    the one an exported story says, else fr). `messages`: the language of the notes written as
+    comments into the YAML (the notes themselves are messages_check.Msg, rendered by the caller)."""
     from simulator.plaintext import CONTROL, char_name
     bad = CONTROL.search(text.replace("\r\n", "\n").replace("\r", "\n"))
     if bad:  # a scenario's text may hold none (litige check refuses them): said where it is
         before = text.replace("\r\n", "\n").replace("\r", "\n")[:bad.start()]
-        raise TweeError(f"the story contains the control character {char_name(bad.group())}; remove it",
+        raise TweeError(msg("twee.control", char=char_name(bad.group())),
                         before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1)
-    return _Importer(text, file, lang).run()
+    return _Importer(text, file, lang, messages).run()

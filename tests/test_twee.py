@@ -23,6 +23,7 @@ from random_scenarios import scenario_dicts, to_scenario
 
 TWEE = FIXTURES / "twee"
 SHIPPED = [p.stem for p in scenarios.shipped()]
+EN = {"LITIGE_LANG": "en"}  # the tests that read the commands' English words (French: tests/test_twee_fr.py)
 
 
 def imported(name: str, lang: str | None = None):
@@ -259,14 +260,14 @@ def test_random_twee_like_text_never_crashes_the_importer(parts):
 def test_cli_import_writes_the_scenario_and_says_the_warnings(tmp_path: Path):
     out = tmp_path / "s.yaml"
     story = TWEE / "sugarcube.twee"
-    proc = run_cli("import", str(story), "--out", str(out))
+    proc = run_cli("import", str(story), "--out", str(out), env=EN)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 5 and all(re.match(rf"{re.escape(str(story))}:\d+:\d+: warning: ", x) for x in lines)
     assert lines[0] == f"{story}:16:1: warning: a script passage has no place in a scenario: not imported"
     check = run_cli("check", str(out))
     assert check.returncode == 0, check.stdout + check.stderr
-    printed = run_cli("import", str(story))
+    printed = run_cli("import", str(story), env=EN)
     assert printed.returncode == 0 and printed.stdout == out.read_text(encoding="utf-8")
 
 
@@ -286,7 +287,7 @@ def test_cli_round_trip_through_both_commands(tmp_path: Path):
     (["export-twee", "no-such-story"], 2, "litige: error: unknown scenario 'no-such-story'"),
 ])
 def test_cli_errors_are_one_line(args, code, start):
-    proc = run_cli(*args)
+    proc = run_cli(*args, env=EN)
     assert proc.returncode == code
     assert proc.stderr.startswith(start) and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
@@ -294,17 +295,17 @@ def test_cli_errors_are_one_line(args, code, start):
 def test_cli_import_of_a_file_without_passages_or_not_utf8(tmp_path: Path):
     empty = tmp_path / "e.twee"
     empty.write_text("just words\n", encoding="utf-8")
-    proc = run_cli("import", str(empty))
+    proc = run_cli("import", str(empty), env=EN)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == f"{empty}:1:1: error: no passage: a Twee file is made of passages, each starting with a " \
                           "line ':: Name'\n"
     latin = tmp_path / "l.twee"
     latin.write_bytes(":: Start\ncaf\xe9\n".encode("latin-1"))
-    proc = run_cli("import", str(latin))
+    proc = run_cli("import", str(latin), env=EN)
     assert proc.returncode == 1 and proc.stderr == f"{latin}:2:1: error: not UTF-8 text (Twee files are UTF-8)\n"
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: [litige/1\n", encoding="utf-8")
-    proc = run_cli("export-twee", str(bad))
+    proc = run_cli("export-twee", str(bad), env=EN)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.startswith(f"{bad}:2:1: error: ") and proc.stderr.count("\n") == 1  # check's message
 
