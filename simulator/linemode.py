@@ -6,7 +6,7 @@ page) shows the events and sends back what the trainee typed.
 Interface (kept stable; only extended compatibly):
 
     session = LineSession(scenario, lang, store=None, trainee=None, play_id=None, variant=None,
-                          clock=time.monotonic, coach=False, timers=False)
+                          clock=time.monotonic, coach=False, timers=False, game=None)
     events = session.start()         # the briefing, the first line, its choices, a prompt
     events = session.answer(text)    # what the trainee typed, one line (stripped here)
     session.finished                 # True once the play ended (debrief given) or was quit
@@ -35,10 +35,11 @@ Each event is an `Event(kind, text, items)`; `kind` is one of:
 Texts are typeset for the language already (French spaces and quotes); they may hold several
 lines only in "debrief" (and its items).
 
-With a store it saves like the game (simulator/tui/app.py): the play held (Store.hold_play,
-never two writers on one play), saved at its start and after every step, stored finished and
-scored at its ending; `start` resumes the trainee's most recent unfinished play of this story
-(or the play `play_id` names) when one is there and free. Store errors are notices: play goes on.
+With a store it saves like the game, by the same rules (simulator/session.py's GameSession;
+`game=` passes one, which then brings the store and the trainee): the play held (never two
+writers on one play), saved at its start and after every step, stored finished and scored at
+its ending; `start` resumes the trainee's most recent unfinished play of this story (or the
+play `play_id` names) when one is there and free. Store errors are notices: play goes on.
 
 Time limits are off unless `timers`: then each timed line is followed by a notice saying how
 many seconds there are to answer; an answer typed after the time ran out counts as no answer
@@ -48,18 +49,19 @@ many seconds there are to answer; an answer typed after the time ran out counts 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from simulator.errors import LitigeError
 from simulator.i18n import colon, fmt_number, label, t
+from simulator.session import GameSession
 
 if TYPE_CHECKING:
     from scoring.debrief import Debrief
     from simulator.engine import Play
     from simulator.model import Scenario
-    from simulator.record import PlayRecord, Step
+    from simulator.record import Step
     from simulator.store import Store
 
 Clock = Callable[[], float]
@@ -113,20 +115,6 @@ def read_pick(typed: str, count: int) -> int | str | None:
     return None
 
 
-def coach_for(store: Store | None, trainee: str | None, scenario_id: str) -> bool:
-    """Whether a new play is in coach mode, as the game decides it outside workshops: the
-    trainee's saved setting, else on for their first play of the story."""
-    if store is None:
-        return False
-    try:
-        saved = store.get_setting("coach")
-        if saved in ("0", "1"):
-            return saved == "1"
-        return not any(row.finished for row in store.history(trainee or None, scenario_id))
-    except LitigeError:
-        return True
-
-
 def mood_change(scenario: Scenario, step: Step, lang: str) -> str:
     """`(mood: reassured)` when the step moved a meter into another of its mood bands ("" when
     not); with several meters that have moods, each is named: `(Trust: reassured)`. The game's
@@ -149,11 +137,12 @@ class LineSession:
 
     def __init__(self, scenario: Scenario, lang: str, *, store: Store | None = None, trainee: str | None = None,
                  play_id: str | None = None, variant: str | None = None, clock: Clock = time.monotonic,
-                 coach: bool = False, timers: bool = False):
+                 coach: bool = False, timers: bool = False, game: GameSession | None = None):
         self.scenario = scenario
         self.lang = lang
-        self.store = store
-        self.trainee = trainee or None
+        self.game = game if game is not None else GameSession(store, trainee=trainee, lang=lang)
+        self.store = self.game.store
+        self.trainee = self.game.trainee
         self.play_id = play_id
         self.variant = variant
         self.clock = clock
@@ -164,8 +153,6 @@ class LineSession:
         self.resumed = False
         self.quit = False
         self._confirming = False
-        self._held: str | None = None
-        self._unsaved_told = False
         self._deadline: float | None = None  # when the time to answer the current line runs out
         self._deadline_at = -1  # the step count the deadline was set for
 
@@ -186,24 +173,19 @@ class LineSession:
         if self.play is not None:
             raise LitigeError("the session has started already")
         events = self.briefing()
-        pending = self._pending()
+        pending = self.game.pending(self.scenario.id, play_id=self.play_id)
+        events += self._notices()
         if pending is not None:
-            play = self._resume(pending, events)
+            play = self.game.resume(self.scenario, pending, clock=self.clock)
+            events += self._notices()
             if play is not None:
                 self.play = play
                 self.resumed = True
                 events.append(Event("notice", t("line.resumed", self.lang, step=len(play.record.steps) + 1)))
         if self.play is None:
-            from simulator.engine import Play
-            try:
-                play = Play(self.scenario, clock=self.clock, lang=self.lang, trainee=self.trainee,
-                            variant=self.variant, play_id=self.play_id)
-            except KeyError:
-                raise LitigeError(f"scenario {self.scenario.id!r} has no variant {self.variant!r}") from None
-            play.record = replace(play.record, mode="coach" if self.coach else "exam")
-            self.play = play
-            self._hold(play.record.play_id, events)
-            self._save(events)
+            self.play = self.game.start(self.scenario, lang=self.lang, clock=self.clock, coach=self.coach,
+                                        variant=self.variant, play_id=self.play_id)
+            events += self._notices()
         if self.play.record.mode == "coach":
             events.append(Event("notice", t("tui.coach_on", self.lang)))
         events.append(Event("notice", t("line.keys", self.lang)))
@@ -254,17 +236,14 @@ class LineSession:
 
     def close(self) -> None:
         """Let go of the play (its clock saved first, for a play resumed with the time it had)."""
-        if self.store is None or self._held is None:
+        if self.game.held is None:
             return
         play = self.play
         try:
             if play is not None and not play.finished and self.timers and play.time_left() is not None:
-                self.store.save_clock(play.record.play_id, len(play.record.steps), play.seconds_here())
-        except LitigeError:
-            pass
+                self.game.save_clock(play, quiet=True)
         finally:
-            self.store.release_play(self._held)
-            self._held = None
+            self.game.release_play()
 
     # -- what is shown ---------------------------------------------------------------------
     def briefing(self) -> list[Event]:
@@ -341,7 +320,8 @@ class LineSession:
         mood = self._mood_change()
         if mood:
             events.append(Event("notice", mood))
-        self._save(events)
+        self.game.save(self.play)
+        events += self._notices()
         if self.play.finished:
             return events + self._node(with_time=False) + self._end()
         return events + self._node(with_time=True)
@@ -354,12 +334,8 @@ class LineSession:
         """The play ended: scored, stored finished, its debrief as headed plain text."""
         assert self.play is not None
         from scoring import debrief as debriefing
-        from scoring.scorer import score
-        events: list[Event] = []
-        result = score(self.scenario, self.play.record)
-        if self.store is not None:
-            self._guarded(events, self.store.finish_play, self.play.record, result)
-        self.debrief = debriefing.build(self.scenario, self.play.record, result=result)
+        self.debrief = self.game.finish(self.play)
+        events = self._notices()
         text = debriefing.render_text(self.debrief)
         events.append(Event("debrief", text, debrief_sections(text, self.debrief.lang)))
         events.append(Event("notice", t("line.ended", self.lang)))
@@ -368,78 +344,11 @@ class LineSession:
 
     def _quit(self) -> list[Event]:
         self.quit = True
-        saved = self.store is not None and self._held is not None
+        saved = self.store is not None and self.game.held is not None
         self.close()
         return [Event("notice", t("line.quit_saved" if saved else "line.quit_unsaved", self.lang))]
 
-    # -- store -----------------------------------------------------------------------------
-    def _pending(self) -> PlayRecord | None:
-        """The play to resume: the one `play_id` names, else the trainee's most recent
-        unfinished play of this story that no other game holds (as the game's pending)."""
-        if self.store is None:
-            return None
-        try:
-            records = self.store.unfinished(self.trainee)
-        except LitigeError:
-            return None
-        for record in records:
-            if record.scenario != self.scenario.id:
-                continue
-            if self.play_id is not None and record.play_id != self.play_id:
-                continue
-            if (self.trainee or record.trainee is None) and self._free(record.play_id):
-                return record
-        return None
-
-    def _free(self, play_id: str) -> bool:
-        assert self.store is not None
-        try:
-            return self.store.play_free(play_id)
-        except LitigeError:
-            return False  # as the game (31e97bc): a play another live game may hold is not offered
-
-    def _resume(self, record: PlayRecord, events: list[Event]) -> Play | None:
-        from simulator.engine import Play, PlayError
-        assert self.store is not None
-        if not self._hold(record.play_id, events):
-            events.append(Event("notice", t("tui.play_taken", self.lang)))
-            return None
-        try:
-            spent = self.store.node_seconds(record.play_id, len(record.steps))
-        except LitigeError:
-            spent = 0.0
-        try:
-            return Play.resume(self.scenario, record, clock=self.clock, spent=spent)
-        except PlayError as exc:
-            events.append(Event("notice", str(exc)))
-            self._guarded(events, self.store.abandon, record.play_id)
-            self.store.release_play(record.play_id)
-            self._held = None
-            return None
-
-    def _hold(self, play_id: str, events: list[Event]) -> bool:
-        if self.store is None:
-            return True
-        try:
-            if not self.store.hold_play(play_id):
-                return False
-        except LitigeError as exc:
-            events.append(Event("notice", t("tui.not_saved", self.lang, error=exc)))
-            return True
-        self._held = play_id
-        return True
-
-    def _save(self, events: list[Event]) -> None:
-        if self.store is not None and self.play is not None:
-            self._guarded(events, self.store.save_play, self.play.record)
-
-    def _guarded(self, events: list[Event], action: Callable[..., object], *args: object) -> None:
-        """A store write: if it fails, one notice (once) and play on."""
-        try:
-            action(*args)
-        except LitigeError as exc:
-            if not self._unsaved_told:
-                events.append(Event("notice", t("tui.not_saved", self.lang, error=exc)))
-            self._unsaved_told = True
-        else:
-            self._unsaved_told = False
+    # -- store (the rules: simulator/session.py) ------------------------------------------
+    def _notices(self) -> list[Event]:
+        """What the game session has to say (store trouble, a play taken or damaged), as notices."""
+        return [Event("notice", n.text) for n in self.game.notices()]

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 
 from simulator.errors import LitigeError
 from simulator.i18n import resolve_lang, t
-from simulator.linemode import Event, LineSession, coach_for, read_pick, shipped_stories
+from simulator.linemode import Event, LineSession, read_pick, shipped_stories
 from simulator.plaintext import MAX_NAME, name_refusal, visible
+from simulator.session import GameSession
 
 if TYPE_CHECKING:
     from simulator.model import Scenario
@@ -128,8 +129,8 @@ def trainee_name(term: Terminal, store: Store, lang: str, given: str | None) -> 
 def play(term: Terminal, scenario: Scenario, lang: str, store: Store, trainee: str, *,
          variant: str | None = None, timers: bool = False) -> bool:
     """One play in line mode; False when the input ended (the play saved, to resume)."""
-    session = LineSession(scenario, lang, store=store, trainee=trainee or None, variant=variant,
-                          coach=coach_for(store, trainee, scenario.id), timers=timers)
+    game = GameSession(store, trainee=trainee, lang=lang)
+    session = LineSession(scenario, lang, variant=variant, coach=game.coach_for(scenario.id), timers=timers, game=game)
     try:
         term.show(session.start())
         while not session.finished:

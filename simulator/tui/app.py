@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import io
-import logging
 import os
 import re
 import sys
@@ -24,6 +23,7 @@ from simulator import collector
 from simulator.errors import LitigeError
 from simulator.i18n import LANGS, resolve_lang, t
 from simulator.record import PlayRecord
+from simulator.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
 from simulator.shelf import Shelf
 from simulator.store import Store
 from simulator.tui import keys
@@ -39,9 +39,11 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
     from simulator.model import Scenario
 
 Clock = Callable[[], float]
-log = logging.getLogger("litige.game")
 
 THEMES = ("textual-dark", "textual-light")
+# how each kind of the session's notices is said: severity, seconds shown
+NOTICE_STYLE = {NOT_SAVED: ("error", 8.0), PLAY_TAKEN: ("warning", 6.0), PLAY_UNREADABLE: ("warning", 10.0),
+                PLAY_BROKEN: ("error", 5.0)}
 START_COLLECT_DELAY = 1.0  # seconds after the first frame before the collector is back on (on_ready)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
@@ -74,13 +76,12 @@ class LitigeApp(App):
         self.variant = variant
         self.server_pid = server_pid
         self.store = store
+        # the game's use of the store (seats, saves, resuming, best scores): simulator/session.py
+        self.session = GameSession(store)
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
         self.start_scenario = start_scenario
         self.export_dir = Path(export_dir) if export_dir else None
-        self.held: str | None = None     # the play this app holds in the store (see Store.hold_play)
-        self.claimed: str | None = None  # a workshop seat's name, held for the seat's life
-        self.clock_unsaved = False       # the last save_clock failed (said once)
         self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
         # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
@@ -90,11 +91,10 @@ class LitigeApp(App):
             from simulator.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
-        self.told_damaged: set[str] = set()  # the damaged plays said (see pending)
         # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
         self.lang = resolve_lang(lang, lambda: self.setting("lang"))
         self.no_timers = no_timers or self.setting("no_timers") == "1"
-        self.trainee: str | None = self.setting("trainee") or None
+        self.trainee = self.setting("trainee") or None
         theme = self.setting("theme")
         if theme in THEMES:
             self.theme = theme
@@ -157,33 +157,22 @@ class LitigeApp(App):
             return None
 
     def start_play(self, scenario: Scenario) -> None:
-        from simulator.engine import Play
         self.last_scenario = scenario.id
         variant = self.variant if any(v.id == self.variant for v in scenario.variants) else None
-        play = Play(scenario, clock=self.clock, lang=self.lang, trainee=self.trainee or None, variant=variant)
-        play.record = replace(play.record, mode="coach" if self.coach_for(scenario.id) else "exam")
-        self.hold(play.record.play_id)
-        self.guarded(self.store.save_play, play.record)
+        play = self.session.start(scenario, lang=self.lang, clock=self.clock, coach=self.coach_for(scenario.id),
+                                  variant=variant)
+        self.tell()
         self.switch_screen(PlayScreen(play))
 
     def resume(self, record: PlayRecord) -> None:
-        from simulator.engine import Play, PlayError
         scenario = self.scenario(record.scenario)
         if scenario is None:
             return
-        if not self.hold(record.play_id):  # another live game plays it: never two writers on one play
-            self.notify(t("tui.play_taken", self.lang), severity="warning", timeout=6)
+        play = self.session.resume(scenario, record, clock=self.clock)
+        self.tell()
+        if play is None:  # another live game plays it, or it cannot be replayed (said)
             return
-        try:
-            spent = self.store.node_seconds(record.play_id, len(record.steps))
-        except LitigeError:
-            spent = 0.0  # unreadable: the node's full time again, as before this was saved
-        try:
-            play = Play.resume(scenario, record, clock=self.clock, spent=spent)
-        except PlayError as exc:
-            self.notify(str(exc), severity="error")
-            self.store.abandon(record.play_id)
-            return
+        spent = self.session.spent(record)
         if play.finished:
             self.finish(play)
         else:
@@ -202,8 +191,8 @@ class LitigeApp(App):
         saved as its own; the play it comes from stays as it ended."""
         branched = play.branch(step)
         branched.record = replace(branched.record, mode=play.record.mode)  # the mode it was played in
-        self.hold(branched.record.play_id)
-        self.guarded(self.store.save_play, branched.record)
+        self.session.begin(branched)
+        self.tell()
         self.switch_screen(PlayScreen(branched))
 
     def finish(self, play: Play) -> None:
@@ -213,79 +202,75 @@ class LitigeApp(App):
     def conclude(self, play: Play) -> Debrief:
         """Score a finished play and store it finished (before its ending is read: a trainee who
         quits on the ending's line has a finished play)."""
-        from scoring import debrief as debriefing
-        from scoring.scorer import score
-        result = score(play.scenario, play.record)
-        self.guarded(self.store.finish_play, play.record, result)
+        debrief = self.session.finish(play)
+        self.tell()
         self.last_scenario = play.scenario.id
-        return debriefing.build(play.scenario, play.record, result=result)
+        return debrief
 
     def show_debrief(self, play: Play, debrief: Debrief) -> None:
         self.switch_screen(DebriefScreen(play, debrief))
 
-    # -- store -------------------------------------------------------------------------------
-    def hold(self, play_id: str) -> bool:
-        """Hold the play about to be played (letting go of the one before); False if another live
-        game holds it. A hold the store cannot take (its folder unwritable) is said and played on."""
-        if self.held == play_id:
-            return True
-        try:
-            if not self.store.hold_play(play_id):
-                return False
-        except LitigeError as exc:
-            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
-            return True
-        if self.held is not None:
-            self.store.release_play(self.held)
-        self.held = play_id
-        return True
+    # -- store (simulator/session.py: the rules; here, how what it says is shown) -------------------
+    @property
+    def trainee(self) -> str | None:
+        return self.session.trainee
+
+    @trainee.setter
+    def trainee(self, name: str | None) -> None:
+        self.session.trainee = name or None
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        self.session.lang = lang
+
+    @property
+    def held(self) -> str | None:
+        """The play this game holds in the store (see Store.hold_play)."""
+        return self.session.held
+
+    @property
+    def claimed(self) -> str | None:
+        """A workshop seat's name, held for the seat's life."""
+        return self.session.claimed
+
+    def tell(self) -> None:
+        """Show what the session has to say (store trouble, a play taken or damaged)."""
+        for notice in self.session.notices():
+            severity, timeout = NOTICE_STYLE.get(notice.kind, ("warning", 6.0))
+            self.notify(notice.text, severity=severity, timeout=timeout, markup=False)
 
     def claim_name(self, name: str) -> bool:
         """A workshop seat takes its trainee's name for as long as it lives; False if another live
-        seat has it (two people under one name would play one play)."""
-        try:
-            if not self.store.hold_trainee(name):
-                return False
-        except LitigeError as exc:  # fail open, loudly: a seats folder nobody can write must not lock the room out
-            log.warning("the name %r is played unheld: %s", name, exc)
-            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
-            return True
-        self.claimed = name
-        return True
+        seat has it."""
+        claimed = self.session.claim_name(name)
+        self.tell()
+        return claimed
 
     def on_unmount(self) -> None:
-        """The game is over (tab closed, quit): let go of the play and the name it held, so that
-        the same trainee gets them back at once (a process that dies lets go the same way)."""
-        if self.held is not None:
-            self.store.release_play(self.held)
-            self.held = None
-        if self.claimed is not None:
-            self.store.release_trainee(self.claimed)
-            self.claimed = None
+        """The game is over (tab closed, quit): let go of the play and the name it held."""
+        self.session.close()
 
     def _free(self, play_id: str) -> bool:
-        """No other live game holds this play. Fails closed: a play that may be another game's is not
-        offered to resume (a new play costs little; two games writing one play lose steps)."""
-        try:
-            return self.store.play_free(play_id)
-        except LitigeError as exc:
-            log.warning("play %s not offered to resume: its hold cannot be checked: %s", play_id, exc)
-            return False
+        """No other live game holds this play (GameSession.free)."""
+        return self.session.free(play_id)
 
     def saved(self, play: Play) -> None:
-        self.guarded(self.store.save_play, play.record)
+        self.session.save(play)
+        self.tell()
 
     def save_clock(self, play: Play) -> None:
-        """The seconds spent at the play's current node, for a resumed play to go on with the time
-        that was left. Called every few seconds: a failure is said once, not at every call."""
-        try:
-            self.store.save_clock(play.record.play_id, len(play.record.steps), play.seconds_here())
-        except LitigeError as exc:
-            if not self.clock_unsaved:
-                self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
-            self.clock_unsaved = True
-        else:
-            self.clock_unsaved = False
+        """The seconds spent at the play's current node (called every few seconds)."""
+        self.session.save_clock(play)
+        self.tell()
+
+    def abandon(self, play_id: str) -> None:
+        """The trainee gave this play up: no longer offered for resuming."""
+        self.session.abandon(play_id)
+        self.tell()
 
     def setting(self, key: str) -> str | None:
         """A remembered preference. A workshop seat shares its database with the whole room:
@@ -298,28 +283,18 @@ class LitigeApp(App):
 
     def guarded(self, action: Callable[..., object], *args: object) -> None:
         """A store write: if it fails (disk full, file gone), say so in one line and play on."""
-        try:
-            action(*args)
-        except LitigeError as exc:
-            self.notify(t("tui.not_saved", self.lang, error=exc), severity="error", timeout=8)
+        self.session.write(action, *args)
+        self.tell()
 
     def pending(self, scenario_id: str | None = None) -> PlayRecord | None:
-        """The most recent unfinished play of this trainee (of a known scenario) to offer resuming.
-        A play damaged in the database is passed over, and said once (Store.damaged)."""
-        from simulator.plaintext import visible
-        records = self.store.unfinished(self.trainee or None)
-        for play_id in self.store.damaged.keys() - self.told_damaged:
-            self.told_damaged.add(play_id)
-            message = t("tui.play_unreadable", self.lang, play=visible(play_id), file=self.store.path)
-            self.notify(message, severity="warning", timeout=10, markup=False)
-        for record in records:
-            if record.scenario in self.scenarios and (scenario_id is None or record.scenario == scenario_id):
-                if (self.trainee or record.trainee is None) and self._free(record.play_id):
-                    return record
-        return None
+        """The most recent unfinished play of this trainee (of a known scenario) to offer resuming;
+        a damaged play is passed over and said once (GameSession.pending)."""
+        record = self.session.pending(scenario_id, known=self.scenarios)
+        self.tell()
+        return record
 
     def best_scores(self) -> dict[str, float]:
-        return self.store.best_scores(self.trainee) if self.trainee else {}
+        return self.session.best_scores()
 
     def set_trainee(self, name: str) -> None:
         self.trainee = name or None
@@ -372,8 +347,7 @@ class LitigeApp(App):
         never did, on for their first play of the scenario."""
         if self.participant:
             return self.workshop_coach
-        from simulator.linemode import coach_for  # the rule, written once (line mode decides alike)
-        return coach_for(self.store, self.trainee, scenario_id)
+        return self.session.coach_for(scenario_id)  # the rule, written once (line mode decides alike)
 
     def coach_state(self) -> str:
         """The coach setting in words, for the library's header: on, off, or on at a first play."""

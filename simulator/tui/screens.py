@@ -259,7 +259,7 @@ class LibraryScreen(Base):
     def action_discard(self) -> None:
         pending = self.app.pending()
         if pending is not None:
-            self.app.store.abandon(pending.play_id)
+            self.app.abandon(pending.play_id)
             self.show_resume()
 
 

@@ -3,7 +3,7 @@ story, unless the room plays one; then line mode's own LineSession (simulator/li
 
 Pure and I/O-free but for the store, like LineSession: what it shows is the same Event kinds
 (heading, line, choices, prompt, notice, debrief), so that the page has one way to show all.
-A seat holds its trainee's name for its whole life (Store.hold_trainee, as a terminal seat
+A seat holds its trainee's name for its whole life (GameSession.claim_name, as a terminal seat
 does): two people under one name would play one play. After a debrief, a room without a
 set story offers the library again, the name kept.
 """
@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.errors import LitigeError
 from simulator.i18n import t
 from simulator.linemode import Event, LineSession, read_pick, shipped_stories
 from simulator.plaintext import MAX_NAME, name_refusal
+from simulator.session import GameSession
 from simulator.workshop.plain_page import word
 
 if TYPE_CHECKING:
@@ -48,12 +48,12 @@ class PlainPlay:
         self.lang = lang
         self.coach = coach
         self.store = store if store is not None else _Store.open(db)
+        self.game = GameSession(self.store, lang=lang)  # the seat's name and play held, its saves
         self.story = load_story(scenario) if scenario else None
         self.stories: tuple[Scenario, ...] = ()
         self.trainee: str | None = None
         self.line: LineSession | None = None
         self.quit = False
-        self._claimed: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -84,9 +84,7 @@ class PlainPlay:
         try:
             if self.line is not None:
                 self.line.close()
-            if self._claimed is not None:
-                self.store.release_trainee(self._claimed)
-                self._claimed = None
+            self.game.close()
         finally:
             self.store.close()
 
@@ -107,16 +105,13 @@ class PlainPlay:
             return [Event("notice", t("tui.name_refused", lang, char=bad)), again]
         if len(name) > MAX_NAME:
             return [Event("notice", t("tui.name_too_long", lang, n=MAX_NAME)), again]
-        try:
-            if not self.store.hold_trainee(name):
-                return [Event("notice", t("participant.name_taken", lang)), again]
-            self._claimed = name
-        except LitigeError:
-            pass  # the store's trouble is said when the play is saved; the name is taken
-        self.trainee = name
+        if not self.game.claim_name(name):
+            return [Event("notice", t("participant.name_taken", lang)), again]
+        said = [Event("notice", n.text) for n in self.game.notices()]  # a name the store cannot hold
+        self.trainee = self.game.trainee = name
         if self.story is not None:
-            return self._begin(self.story)
-        return self._library()
+            return said + self._begin(self.story)
+        return said + self._library()
 
     def _library(self) -> list[Event]:
         lang = self.lang
@@ -139,7 +134,7 @@ class PlainPlay:
                 Event("prompt", t("line.pick", lang, n=n))]
 
     def _begin(self, story: Scenario) -> list[Event]:
-        self.line = LineSession(story, self.lang, store=self.store, trainee=self.trainee, coach=self.coach)
+        self.line = LineSession(story, self.lang, coach=self.coach, game=self.game)
         events = self._for_page(self.line.start())
         briefing = len(self.line.briefing())  # start() gives the briefing first: its title, its lines
         if briefing and events and events[0].kind == "heading":
