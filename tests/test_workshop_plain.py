@@ -390,9 +390,12 @@ def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser,
         assert page.js("return document.getElementById('h-debrief').tagName") == "H2"
         debrief = page.js("return document.getElementById('debrief').innerText")
         assert "To work on first" in debrief and "The model conversation" in debrief
-        # the same debrief as `litige play --choices` prints for the same play, line for line
+        # the same debrief as `litige play --choices` prints for the same play (its variant too:
+        # each play draws one), line for line
+        with Store.open(db, readonly=True) as store:
+            variant = store.plays()[0].record.variant
         choices = cli("play", STORY, "--choices", ",".join(map(str, path)), "--lang", "en",
-                      env={"LITIGE_DB": str(tmp_path / "choices.db")})
+                      *(["--variant", variant] if variant else []), env={"LITIGE_DB": str(tmp_path / "choices.db")})
         assert choices.returncode == 0, choices.stderr
         printed = [line.strip() for line in choices.stdout.splitlines() if line.strip()]
         shown = [line.strip() for line in debrief.splitlines() if line.strip()]
