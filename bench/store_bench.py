@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import scenarios  # noqa: E402
-from generate import scenario_yaml  # noqa: E402
+from generate import random_play, scenario_yaml  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
 from scoring.catalogue import load_catalogue  # noqa: E402
@@ -71,15 +71,7 @@ def fill(db: Path, n: int) -> tuple[int, int]:
                     # runs of 7 plays per trainee: each plays every scenario, in both modes, again and again
                     play = Play(sc, trainee=f"Trainee {(done // 7) % TRAINEES:03d}", clock=lambda: 0.0)
                     play.record = replace(play.record, mode="coach" if done % 4 == 3 else "exam")
-                    while not play.finished and len(play.record.steps) < 60:
-                        offered = play.offered()
-                        if play.node.on_timeout and (not offered or rng.random() < 0.1):
-                            play.timeout(seconds=float(play.node.time_limit or 0))
-                        elif offered:
-                            play.choose(rng.randrange(len(offered)), seconds=round(rng.uniform(2, 25), 1))
-                        else:
-                            break
-                        store.save_play(play.record)
+                    random_play(play, rng, after_step=lambda p: store.save_play(p.record))
                     if play.finished:
                         store.finish_play(play.record, score(sc, play.record, catalogue))
                         steps += len(play.record.steps)

@@ -319,8 +319,10 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     import random
     from datetime import datetime, timedelta
 
+    sys.path.insert(0, str(ROOT / "bench"))
     import scenarios
     import simulator.store as store_module
+    from generate import random_play
     from scoring.catalogue import load_catalogue
     from scoring.scorer import score
     from simulator.engine import Play
@@ -340,15 +342,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
                 rng = random.Random(seed)
                 seed += 1
                 sc = pool[seed % len(pool)]
-                play = Play(sc, trainee=PROFILE_TRAINEE, clock=lambda: 0.0)
-                while not play.finished and len(play.record.steps) < 60:
-                    offered = play.offered()
-                    if play.node.on_timeout and (not offered or rng.random() < 0.1):
-                        play.timeout(seconds=float(play.node.time_limit or 0))
-                    elif offered:
-                        play.choose(rng.randrange(len(offered)), seconds=round(rng.uniform(2, 25), 1))
-                    else:
-                        break
+                play = random_play(Play(sc, trainee=PROFILE_TRAINEE, clock=lambda: 0.0), rng)
                 if not play.finished:
                     continue
                 moment = start + timedelta(minutes=done * 60 * 24 * 60 // plays)
