@@ -249,6 +249,14 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
         line, col = passage.at(pos)
         notes.append(Note(line, col, message, source))
 
+    def left_open(at: int, opener: str, key: str, end: str) -> int:
+        """An opener never closed: text, said once a passage; the index just past it."""
+        if opener not in unclosed:
+            note(at, msg(key, end=Q(end)), body[at:at + 40])
+        unclosed.add(opener)
+        text.append(body[at:at + len(opener)])
+        return at + len(opener)
+
     while i < n:
         for start, end in _COMMENTS:
             if body.startswith(start, i):
@@ -266,11 +274,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
             if body.startswith("[[", i):
                 j = body.find("]]", i + 2, i + 4 + MAX_LINK)
                 if j < 0:
-                    if "[[" not in unclosed:
-                        note(i, msg("twee.link_unclosed", end=Q("]]")), body[i:i + 40])
-                    unclosed.add("[[")
-                    text.append(body[i:i + 2])
-                    i += 2
+                    i = left_open(i, "[[", "twee.link_unclosed", "]]")
                     continue
                 inner = body[i + 2:j]
                 setter = None
@@ -284,11 +288,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
             elif body.startswith("<<", i) and _SC_NAME.match(body, i):
                 j = body.find(">>", i + 2, i + 4 + MAX_MACRO)
                 if j < 0:
-                    if "<<" not in unclosed:
-                        note(i, msg("twee.macro_unclosed", end=Q(">>")), body[i:i + 40])
-                    unclosed.add("<<")
-                    text.append(body[i:i + 2])
-                    i += 2
+                    i = left_open(i, "<<", "twee.macro_unclosed", ">>")
                     continue
                 m = _SC_NAME.match(body, i)
                 assert m is not None
@@ -300,11 +300,7 @@ def pieces(body: str, notes: list[Note], passage: Passage) -> list[Piece]:
                 j = _close_paren(body, i)
                 if j < 0:
                     budget -= min(MAX_MACRO, n - i)
-                    if "(" not in unclosed:
-                        note(i, msg("twee.macro_unclosed", end=Q(")")), body[i:i + 40])
-                    unclosed.add("(")
-                    text.append(body[i])
-                    i += 1
+                    i = left_open(i, "(", "twee.macro_unclosed", ")")
                     continue
                 m = _HL_NAME.match(body, i)
                 assert m is not None
