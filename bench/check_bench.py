@@ -29,9 +29,9 @@ from generate import PRINCIPLES, scenario_yaml  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.ranges import SECONDS_BUDGET, STATE_BUDGET, analyse  # noqa: E402
 from scoring.scorer import weights_for  # noqa: E402
-from simulator.checker import check_paths  # noqa: E402
-from simulator import yamldoc  # noqa: E402
-from simulator.loader import load_text  # noqa: E402
+from simulator.authoring.checker import check_paths  # noqa: E402
+from simulator.format import yamldoc  # noqa: E402
+from simulator.format.loader import load_text  # noqa: E402
 
 
 def flag_loops_yaml(sid: str = "flag-loops", n_nodes: int = 20, seed: int = 0) -> str:
@@ -80,7 +80,7 @@ if what == "analyse":
     from scoring.catalogue import load_catalogue
     from scoring.ranges import analyse
     from scoring.scorer import weights_for
-    from simulator.loader import load
+    from simulator.format.loader import load
     c = load_catalogue()
     s = load(path, c.ids())
     t1 = time.perf_counter()
@@ -88,7 +88,7 @@ if what == "analyse":
     out = {{"proven": a.proven, "states": a.states, "seconds": time.perf_counter() - t1}}
 else:
     import io, contextlib
-    from simulator.cli import main
+    from simulator.cli.main import main
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(io.StringIO()):
         try:
@@ -141,7 +141,7 @@ def main() -> None:
             assert all(not r.errors for r in reports), reports[0].errors[:3]
 
         def check_without_ranges() -> None:  # the same check with the per-ending analysis stubbed out
-            import simulator.checker as checker
+            import simulator.authoring.checker as checker
             from scoring.ranges import Analysis
             real = checker.analyse
             checker.analyse = lambda *a, **k: Analysis(False, 0)
@@ -158,14 +158,14 @@ def main() -> None:
               f"litige check {t_check:.2f} s, ratio {t_check / t_bare:.2f}× (target ≤ 1.5×)")
         t_rest = timed(check_without_ranges, args.repeat)
         print(f"  the same check without the per-ending analysis: {t_rest:.2f} s, ratio {t_rest / t_bare:.2f}×")
-        import simulator.fields as fields
+        import simulator.format.fields as fields
         typeset = fields.typeset
         fields.typeset = lambda text, *a, **k: text  # the texts as written, not typeset
         try:
             t_plain = timed(check_without_ranges, args.repeat)
         finally:
             fields.typeset = typeset
-        print(f"  ...and without typesetting the texts (simulator.typography): {t_plain:.2f} s, "
+        print(f"  ...and without typesetting the texts (simulator.lang.typography): {t_plain:.2f} s, "
               f"ratio {t_plain / t_bare:.2f}×")
 
         # The per-ending analysis of the same files, alone (check runs it once per file).

@@ -116,7 +116,7 @@ def bad_next_yaml(n_nodes: int, sid: str = "bad-next") -> str:
 
 
 def random_play(play, rng: random.Random, after_step=None, max_steps: int = 60):
-    """Play `play` (a simulator.engine.Play) to its end with seeded random choices, letting a
+    """Play `play` (a simulator.play.engine.Play) to its end with seeded random choices, letting a
     node's time limit run out one time in ten (always when nothing is offered); `after_step`
     is called after each step (e.g. to save it). Returns the play, finished or not (a play
     stuck by its guards, or past max_steps, is left as it is)."""

@@ -46,13 +46,13 @@ B = "tests/test_boundaries.py::"
 TARGETS = (
     Target("scorer", ("scoring/scorer.py",),
            ("tests/test_scoring.py", "tests/test_own_principles.py", "-k", "not game")),
-    Target("guards", ("simulator/guards.py",),
+    Target("guards", ("simulator/format/guards.py",),
            ("tests/test_guards.py", "tests/test_guards_exact.py",
             B + "test_each_guard_operator_at_value_minus_one_value_and_plus_one",
             B + "test_guard_comparisons_agree_with_python_operators",
             B + "test_each_guard_operator_decides_what_a_play_offers",
             B + "test_a_guard_after_an_effect_sees_the_meter_moved_to_its_bound")),
-    Target("engine", ("simulator/engine.py",),
+    Target("engine", ("simulator/play/engine.py",),
            ("tests/test_engine.py", "tests/test_engine_exact.py", "tests/test_own_principles.py", "-k", "not game")),
     Target("gate", ("simulator/workshop/gate.py",),
            ("tests/test_workshop_gate.py", "tests/test_gate_exact.py",
@@ -65,8 +65,8 @@ TARGETS = (
             B + "test_status_with_the_code_gives_the_counts")),
     # store.py's outbox methods carry the store's @_guarded decorator, which mutmut 3 does not
     # mutate (see bench/mutation-notes.md): push.py is mutated, the store's methods are not
-    Target("outbox", ("simulator/push.py", "simulator/store.py"), ("tests/test_outbox.py",),
-           only=("simulator.push.*",) + tuple(f"simulator.store.xǁStoreǁ{m}__mutmut_*" for m in OUTBOX_METHODS)),
+    Target("outbox", ("simulator/results/push.py", "simulator/results/store.py"), ("tests/test_outbox.py",),
+           only=("simulator.results.push.*",) + tuple(f"simulator.results.store.xǁStoreǁ{m}__mutmut_*" for m in OUTBOX_METHODS)),
 )
 BY_NAME = {t.name: t for t in TARGETS}
 COPY = ("simulator", "scoring", "scenarios", "tests", "pyproject.toml")

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scenarios  # noqa: E402
 from scoring.scorer import score  # noqa: E402
-from simulator.loader import load  # noqa: E402
-from simulator.store import Store  # noqa: E402
+from simulator.format.loader import load  # noqa: E402
+from simulator.results.store import Store  # noqa: E402
 from simulator.workshop.room import render_text  # noqa: E402
 from simulator.workshop.simulate import finished_play, steps  # noqa: E402
 from simulator.workshop.source import StoreRoomSource  # noqa: E402

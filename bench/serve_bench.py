@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.i18n import t  # noqa: E402  (core: no Textual in this process)
+from simulator.lang.i18n import t  # noqa: E402  (core: no Textual in this process)
 
 CODE = "BENCH7"
 TICK = os.sysconf("SC_CLK_TCK")
@@ -171,7 +171,7 @@ def _tie_to_bench() -> None:
 
 
 class Server:
-    """`python -m simulator.cli serve` (what `litige serve` runs) on a free loopback port."""
+    """`python -m simulator.cli.main serve` (what `litige serve` runs) on a free loopback port."""
 
     def __init__(self, folder: Path, *, participants: int, scenario: str, lang: str,
                  env: dict[str, str] | None = None):
@@ -181,7 +181,7 @@ class Server:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}  # the games inherit it
         with open(self.log, "w") as out:  # a file, not a pipe nobody reads (a full pipe blocks the server)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port), "--code", CODE,
+                [sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(self.port), "--code", CODE,
                  "--db", str(self.db), "--max-participants", str(participants), "--scenario", scenario,
                  "--lang", lang],
                 stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
@@ -268,7 +268,7 @@ class Screen:
 
 class Participant:
     """A browser tab, as a script: the game's screen read as text (the markers it waits for are the
-    game's own messages, from simulator.i18n), keys sent as the page sends them."""
+    game's own messages, from simulator.lang.i18n), keys sent as the page sends them."""
 
     def __init__(self, seat: Seat, ws_url: str, args: argparse.Namespace, deadline: float, rng: random.Random):
         self.seat, self.ws_url, self.args, self.deadline, self.rng = seat, ws_url, args, deadline, rng

@@ -36,10 +36,10 @@ from dataclasses import replace  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.gain import compute_gain  # noqa: E402
 from scoring.scorer import score  # noqa: E402
-from simulator.engine import Play  # noqa: E402
-from simulator.errors import LitigeError  # noqa: E402
-from simulator.loader import load, load_text  # noqa: E402
-from simulator.store import Store  # noqa: E402
+from simulator.play.engine import Play  # noqa: E402
+from simulator.format.errors import LitigeError  # noqa: E402
+from simulator.format.loader import load, load_text  # noqa: E402
+from simulator.results.store import Store  # noqa: E402
 
 TRAINEES = 120
 
@@ -85,7 +85,7 @@ def run(args: list[str]) -> float:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed litige has its .pyc files: so should the bench
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "simulator.cli.main", *args], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - t0
     if proc.returncode:
         raise SystemExit(f"litige {' '.join(args)} failed: {proc.stderr}")

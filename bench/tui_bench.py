@@ -6,7 +6,7 @@ Each figure is measured in fresh subprocesses (this script re-run with --child),
 game and its baseline so that load on the machine hits both alike; medians are reported:
 
 1. first frame: from starting the process to the library screen painted whole, its footer's
-   keys included (headless driver), the game started as `litige` starts it (simulator.cli.main),
+   keys included (headless driver), the game started as `litige` starts it (simulator.cli.main.main),
    against a minimal app (Header, Static, OptionList, Footer) — target ≤ 1.3×;
 2. key → node: median time from a digit key to the next node painted (the key sent as the
    driver does, then the screen's pending updates forced, as Pilot.pause does), against a
@@ -140,7 +140,7 @@ def child_first_frame(kind: str) -> None:
         Minimal().run(headless=True, size=(100, 30))
         return
 
-    # The game starts as `litige --lang en --no-timers` does (simulator.cli.main: its parser,
+    # The game starts as `litige --lang en --no-timers` does (simulator.cli.main.main: its parser,
     # Textual imported by its command, the store, the shelf, the app), nothing imported before;
     # only its app class is swapped, as its module loads, for one that runs headless and reports
     # the library's first paint.
@@ -158,7 +158,7 @@ def child_first_frame(kind: str) -> None:
         module.LitigeApp = Game  # what module.build() instantiates
 
     after_import("simulator.tui.app", swap_app_class)
-    from simulator import cli
+    from simulator.cli import main as cli
     assert cli.main(["--lang", "en", "--no-timers"]) == 0
 
 
@@ -276,7 +276,7 @@ def child_keys(kind: str, n: int) -> None:
 
         times = asyncio.run(measure(Bare(), ready))
     else:
-        from simulator.store import Store
+        from simulator.results.store import Store
         from simulator.tui.app import LitigeApp
 
         chain = Path(os.environ["LITIGE_DB"]).with_suffix(".chain.yaml")
@@ -321,13 +321,13 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
 
     sys.path.insert(0, str(ROOT / "bench"))
     import scenarios
-    import simulator.store as store_module
+    import simulator.results.store as store_module
     from generate import random_play
     from scoring.catalogue import load_catalogue
     from scoring.scorer import score
-    from simulator.engine import Play
-    from simulator.loader import load
-    from simulator.store import Store
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
+    from simulator.results.store import Store
 
     catalogue = load_catalogue()
     pool = [load(p) for p in scenarios.shipped()]
@@ -380,7 +380,7 @@ def main() -> int:
     import tempfile
 
     sys.path.insert(0, str(ROOT))
-    from simulator.store import Store
+    from simulator.results.store import Store
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="subprocesses per app and figure")

@@ -7,11 +7,11 @@ from importlib import resources
 from pathlib import Path
 from collections.abc import Iterable, Iterator, Mapping
 
-from simulator.errors import ScenarioError
-from simulator.fields import Fields
-from simulator.messages_check import Q, msg
-from simulator.model import Principle
-from simulator.yamldoc import read
+from simulator.format.errors import ScenarioError
+from simulator.format.fields import Fields
+from simulator.lang.messages_check import Q, msg
+from simulator.format.model import Principle
+from simulator.format.yamldoc import read
 
 FORMAT = "litige-principles/1"
 

@@ -31,10 +31,10 @@ from scoring.catalogue import Catalogue, load_catalogue
 from scoring.debrief_frameworks import framework_name
 from scoring.scorer import Decision, Judgement, Result, Verdict, choice_value, score, weights_for
 from scoring.verdict import SYMBOL
-from simulator.i18n import t
-from simulator.model import Choice, Ending, Principle, Scenario, Text, Variant
-from simulator.record import PlayRecord
-from simulator.typography import fmt_number
+from simulator.lang.i18n import t
+from simulator.format.model import Choice, Ending, Principle, Scenario, Text, Variant
+from simulator.play.record import PlayRecord
+from simulator.lang.typography import fmt_number
 
 ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MASTERED: 3}
 WORK_ON = 3  # things to work on, at most
@@ -443,7 +443,7 @@ def best_play(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> 
 
 
 def _greedy(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> tuple[str, ...] | None:
-    from simulator.engine import Play
+    from simulator.play.engine import Play
     weights = weights_for(scenario, catalogue)
     play = Play(scenario, clock=lambda: 0.0, variant=variant)
     seen: set[str] = set()
@@ -466,7 +466,7 @@ def _greedy(scenario: Scenario, catalogue: Catalogue, variant: str | None) -> tu
 
 
 def _model(scenario: Scenario, record: PlayRecord, catalogue: Catalogue, lang: str) -> ModelPlay | None:
-    from simulator.engine import PlayError, play_script
+    from simulator.play.engine import PlayError, play_script
     found = best_play(scenario, catalogue, record.variant)
     if found is None:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.i18n import colon, label, quoted, t
+from simulator.lang.i18n import colon, label, quoted, t
 
 if TYPE_CHECKING:
     from scoring.debrief import Answer, Debrief

@@ -13,7 +13,7 @@ strongly connected groups in topological order finds the best sum exactly.
 
 The search is bounded by `budget` states and `seconds`: past either, the analysis says it is
 not proven (`proven` False) and the callers say "not proven" instead of warning. It is not even
-started when the interval analysis (simulator.reach) bounds the play states (node, meters,
+started when the interval analysis (simulator.analysis.reach) bounds the play states (node, meters,
 flags) above `ESTIMATE_LIMIT`: meters moved by many different amounts and read by guards make
 more states than a search can walk, and trying would only spend the budget to prove nothing.
 The shipped stories are bounded at 7,000 to 110,000 such states and have 500 to 11,000.
@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
 
 from scoring.scorer import choice_value, scaled_of
-from simulator import collector
-from simulator.analysis import strongly_connected
-from simulator.model import Scenario, Variant
-from simulator.reach import compiled, intervals, meter_index, state_bound
-from simulator.rules import STAY, Move, moves as choice_moves, start_states
+from simulator.format import collector
+from simulator.analysis.paths import strongly_connected
+from simulator.format.model import Scenario, Variant
+from simulator.analysis.reach import compiled, intervals, meter_index, state_bound
+from simulator.play.rules import STAY, Move, moves as choice_moves, start_states
 
 STATE_BUDGET = 60_000  # play states; about 40 MB and a second or two of Python at the most
 SECONDS_BUDGET = 5.0
@@ -122,7 +122,7 @@ def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STA
     ranges: dict[str | None, dict[str, Range]] = {}
     forced: list[Forced] = []
     states = 0
-    with collector.paused():  # the search builds acyclic tuples only: see simulator.collector
+    with collector.paused():  # the search builds acyclic tuples only: see simulator.format.collector
         for variant, start in zip(variants, start_states(scenario)):
             try:
                 graph, preds = _build(scenario, weights, start, budget - states, deadline)
@@ -254,8 +254,8 @@ def _on_loops(scenario: Scenario) -> frozenset[str]:
 
 
 def _describe(scenario: Scenario, meters: tuple[int, ...], flags: frozenset[str]):
-    """The state in words, as simulator.reach.describe_state says it (flags only in a scenario that has some)."""
-    from simulator.reach import describe_state
+    """The state in words, as simulator.analysis.reach.describe_state says it (flags only in a scenario that has some)."""
+    from simulator.analysis.reach import describe_state
     return describe_state(("", meters, flags), scenario, flags_always=False)
 
 

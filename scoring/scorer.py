@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.catalogue import Catalogue, load_catalogue
-from simulator.model import Choice, Node, Scenario
-from simulator.record import PlayRecord
+from simulator.format.model import Choice, Node, Scenario
+from simulator.play.record import PlayRecord
 from scoring.verdict import Verdict
 from scoring.version import FIRST_RULES, RULES  # noqa: F401  (FIRST_RULES: for those who import it from here)
 

@@ -24,7 +24,7 @@ WORST_FIRST = (Verdict.VIOLATED, Verdict.MISSED, Verdict.PARTIAL, Verdict.MASTER
 
 class Avoidance:
     """The one rule for a principle that a trainee violated and later kept (used by the profile,
-    simulator/progress.py, and the group's gain, scoring/gain.py).
+    simulator/results/progress.py, and the group's gain, scoring/gain.py).
 
     A principle that no choice applies (only violated, like courtesy by a curt answer) gets a
     stored verdict only when violated. Fed one trainee's plays in order of time, this remembers

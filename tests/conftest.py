@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-# The game remembers its library's entries in the user's cache directory (simulator/headcache.py):
+# The game remembers its library's entries in the user's cache directory (simulator/game/headcache.py):
 # the tests' games, in this process and in the ones they start, use a cache of their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="litige-tests-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
@@ -26,9 +26,9 @@ atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,
             cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m simulator.cli ARGS` as a user would, in a subprocess."""
+    """Run `python -m simulator.cli.main ARGS` as a user would, in a subprocess."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "simulator.cli.main", *args], capture_output=True, text=True,
                           env=full_env, input=input, cwd=cwd or ROOT, timeout=timeout)
 
 
@@ -64,7 +64,7 @@ def assert_debrief_names_violated(scenario: str, choices: str, lang: str, *princ
     """`litige play` prints a text debrief that names each principle as violated, in words:
     its catalogue name in `lang`, with the ✗ symbol and the translated verdict."""
     from scoring.catalogue import load_catalogue
-    from simulator.i18n import t
+    from simulator.lang.i18n import t
     proc = run_cli("play", scenario, "--choices", choices, "--lang", lang)
     assert proc.returncode == 0, proc.stderr
     catalogue = load_catalogue()

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from simulator.loader import load_text
-from simulator.model import Scenario
-from simulator.record import PlayRecord, Step
+from simulator.format.loader import load_text
+from simulator.format.model import Scenario
+from simulator.play.record import PlayRecord, Step
 
 PRINCIPLES = ("listen", "courtesy", "apologize", "own-it")  # catalogue weights 1, 1, 2, 2
 FLAGS = ("fa", "fb", "fc")

@@ -20,11 +20,7 @@ BIN = Path(sys.executable).parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 CONTRACTS = {c["id"]: c for c in PYPROJECT["tool"]["importlinter"]["contracts"]}
 
-# Above the core: the command line, the terminal UI and the workshop's web half. A module of
-# simulator/ is either one of these or listed in the "core" contract (pyproject.toml).
-EDGE = ("simulator.cli", "simulator.commands", "simulator.linemode_cli", "simulator.tui",
-        "simulator.workshop.server", "simulator.workshop.seat", "simulator.workshop.pages",
-        "simulator.workshop.plain", "simulator.workshop.plain_page")
+LAYERS = CONTRACTS["layers"]["layers"]
 
 
 def tool(name: str) -> str:
@@ -62,35 +58,39 @@ def test_the_import_contracts_hold():
 
 
 def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
-    """The contracts really bite: a copy of the code where the engine imports Textual and the
-    store the TUI fails lint-imports, naming both (the store's twice: the core's contract and the
-    TUI's own)."""
+    """The contracts really bite: a copy of the code where the engine imports Textual, the store
+    the TUI and the model the game's session fails lint-imports, naming all three (the store's
+    twice: the core's contract and the TUI's own; the model's by the layers contract)."""
     for top in ("simulator", "scoring", "scenarios"):
         for src in (ROOT / top).rglob("*.py"):
             dest = tmp_path / src.relative_to(ROOT)
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(src.read_bytes())
-    (tmp_path / "simulator" / "engine.py").write_text((ROOT / "simulator" / "engine.py").read_text(encoding="utf-8")
+    (tmp_path / "simulator" / "play" / "engine.py").write_text((ROOT / "simulator" / "play" / "engine.py").read_text(encoding="utf-8")
                                                       + "\nimport textual  # noqa\n", encoding="utf-8")
-    (tmp_path / "simulator" / "store.py").write_text((ROOT / "simulator" / "store.py").read_text(encoding="utf-8")
+    (tmp_path / "simulator" / "results" / "store.py").write_text((ROOT / "simulator" / "results" / "store.py").read_text(encoding="utf-8")
                                                      + "\nimport simulator.tui.widgets  # noqa\n", encoding="utf-8")
+    model = tmp_path / "simulator" / "format" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\nimport simulator.game.session  # noqa\n", encoding="utf-8")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     run = lint_imports(tmp_path)
     assert run.returncode != 0, run.stdout[-3000:]
-    assert "simulator.engine is not allowed to import textual" in run.stdout, run.stdout[-3000:]
-    assert "simulator.store is not allowed to import simulator.tui" in run.stdout, run.stdout[-3000:]
+    assert "simulator.play is not allowed to import textual" in run.stdout, run.stdout[-3000:]
+    assert "simulator.results is not allowed to import simulator.tui" in run.stdout, run.stdout[-3000:]
     assert "Illegal imports of protected package simulator.tui" in run.stdout, run.stdout[-3000:]
-    assert "- simulator.store -> simulator.tui.widgets" in run.stdout, run.stdout[-3000:]
+    assert "- simulator.results.store -> simulator.tui.widgets" in run.stdout, run.stdout[-3000:]
+    assert "Each layer imports only the layers below it BROKEN" in run.stdout, run.stdout[-3000:]
+    assert "simulator.format.model -> simulator.game.session" in run.stdout, run.stdout[-3000:]
 
 
 def test_every_module_is_placed_in_a_layer():
-    """A new module of simulator/ goes into the core's list (and is checked) or is an edge."""
-    core = set(CONTRACTS["core"]["source_modules"])
-    unplaced = [m for m in modules() if m.startswith("simulator") and m not in core
-                and not any(m == e or m.startswith(e + ".") for e in EDGE)]
-    assert not unplaced, f"place these in pyproject.toml's core contract, or in EDGE here: {unplaced}"
-    gone = sorted(m for m in core if m not in modules() and m not in ("scoring", "scenarios"))
-    assert not gone, f"the core contract lists modules that are no more: {gone}"
+    """Every module of simulator/ lives in one of the layers' packages (the layers contract checks
+    its imports), and the core contract names only modules that exist."""
+    unplaced = [m for m in modules() if m.startswith("simulator.")
+                and not any(m == layer or m.startswith(layer + ".") for layer in LAYERS)]
+    assert not unplaced, f"move these into a layer's package (pyproject.toml's layers contract): {unplaced}"
+    gone = sorted(m for m in CONTRACTS["core"]["source_modules"] + LAYERS if m not in modules())
+    assert not gone, f"the contracts list modules that are no more: {gone}"
 
 
 def _imported_tops(path: Path) -> set[str]:

@@ -15,13 +15,13 @@ from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator import guards
-from simulator.engine import Play
-from simulator.errors import ScenarioError
-from simulator.loader import load_text
+from simulator.format import guards
+from simulator.play.engine import Play
+from simulator.format.errors import ScenarioError
+from simulator.format.loader import load_text
 from simulator.workshop.gate import Gate, Throttle
 from simulator.workshop.server import WorkshopServer
-from simulator.yamldoc import MAX_BYTES, read
+from simulator.format.yamldoc import MAX_BYTES, read
 from workshop_helpers import free_port
 
 PYTHON_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,

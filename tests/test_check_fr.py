@@ -1,6 +1,6 @@
 """`litige check` speaks French (issue 21, item 1): every message of the loader, the checker, the
 lint and scoring warnings, the guards' parser and the YAML hints comes from one keyed catalogue
-(simulator/messages_check.py) in French and English; the English output stays byte-identical to
+(simulator/lang/messages_check.py) in French and English; the English output stays byte-identical to
 what check printed before the catalogue (tests/golden/check_en.json, captured before the change);
 `FILE:LINE:COL:`, `error`/`warning` and `[code]` are the same in both languages."""
 
@@ -15,8 +15,8 @@ import re
 import pytest
 
 from conftest import ROOT, run_cli
-from simulator import messages_check
-from simulator.messages_check import CHECK, Joined, Msg, Q, missing_translations, msg, render
+from simulator.lang import messages_check
+from simulator.lang.messages_check import CHECK, Joined, Msg, Q, missing_translations, msg, render
 
 GOLDEN = json.loads((ROOT / "tests/golden/check_en.json").read_text(encoding="utf-8"))
 FIXTURES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/fixtures").rglob("*.yaml")
@@ -26,7 +26,7 @@ SHIPPED = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "scenarios").glob("*.
 
 def check(*args: str, lang: str, monkeypatch) -> tuple[int, str, str]:
     """`litige check ARGS` in this process (the CLI's main, as a user calls it), LITIGE_LANG=lang."""
-    from simulator.cli import main
+    from simulator.cli.main import main
     monkeypatch.setenv("LITIGE_LANG", lang)
     monkeypatch.setenv("LITIGE_DB", str(ROOT / "no-such-folder" / "x.db"))
     monkeypatch.chdir(ROOT)
@@ -82,7 +82,7 @@ def test_french_messages_have_french_typography():
 @pytest.mark.parametrize("path", FIXTURES + SHIPPED)
 def test_every_problem_of_every_fixture_is_a_keyed_message(path):
     from scoring.catalogue import load_catalogue
-    from simulator.checker import check_file
+    from simulator.authoring.checker import check_file
     for lang in (None, "en"):
         report = check_file(ROOT / path, load_catalogue(), lang=lang)
         plain = [p for p in report.problems if not isinstance(p.message, Msg)]
@@ -287,8 +287,8 @@ def test_every_message_renders_in_both_languages():
         assert render(m, "fr") and "{" not in render(m, "fr").replace("{0", "").replace("{{", ""), key
 
 
-CHECK_MODULES = ["simulator/loader.py", "simulator/fields.py", "simulator/guards.py", "simulator/yamldoc.py",
-                 "simulator/yamlhints.py", "simulator/checker.py", "scoring/catalogue.py", "simulator/reach.py",
+CHECK_MODULES = ["simulator/format/loader.py", "simulator/format/fields.py", "simulator/format/guards.py", "simulator/format/yamldoc.py",
+                 "simulator/format/yamlhints.py", "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reach.py",
                  "scoring/ranges.py"]
 
 

@@ -17,11 +17,11 @@ import pytest
 
 from conftest import ROOT, run_cli
 from scoring.catalogue import load_catalogue
-from simulator import yamldoc
-from simulator.checker import REPORTED, check_file
-from simulator.errors import ScenarioError
-from simulator.fields import NEAREST, WHOLE, Vocabulary
-from simulator.loader import load, parse
+from simulator.format import yamldoc
+from simulator.authoring.checker import REPORTED, check_file
+from simulator.format.errors import ScenarioError
+from simulator.format.fields import NEAREST, WHOLE, Vocabulary
+from simulator.format.loader import load, parse
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import bad_next_yaml, unknown_keys_yaml  # noqa: E402
@@ -227,7 +227,7 @@ def broken(self):
     raise ZeroDivisionError("the preview broke")
 
 PreviewApp.refresh_view = broken
-from simulator.cli import main
+from simulator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -273,8 +273,8 @@ def test_a_fifo_is_refused_at_once_not_waited_on(fifo):
 
 def test_the_library_refuses_a_fifo_among_its_files_instead_of_hanging(fifo, tmp_path):
     """The library reads the head of each file: a FIFO named like a scenario blocked the game's start."""
-    code = ("import sys\nfrom pathlib import Path\nfrom simulator.errors import ScenarioError\n"
-            "from simulator.headcache import HeadCache\nfrom simulator.shelf import Shelf\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom simulator.format.errors import ScenarioError\n"
+            "from simulator.game.headcache import HeadCache\nfrom simulator.game.shelf import Shelf\n"
             "for heads in (None, HeadCache(Path(sys.argv[2]))):\n"
             "    try:\n        Shelf([sys.argv[1]], heads=heads)\n"
             "    except ScenarioError as exc:\n        print(exc)\n")

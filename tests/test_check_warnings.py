@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from scoring.catalogue import load_catalogue
-from simulator.checker import check_file
+from simulator.authoring.checker import check_file
 
 SCORING = FIXTURES / "scoring"
 CODES = ("ending-score", "no-good-choice", "length-cue", "position-cue")
@@ -125,8 +125,8 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 
 from random_scenarios import TooLong, enumerate_plays, scenario_dicts, to_scenario, variant_ids  # noqa: E402
 from scoring.scorer import score  # noqa: E402
-from simulator.checker import lint  # noqa: E402
-from simulator.engine import Play, play_script  # noqa: E402
+from simulator.authoring.checker import lint  # noqa: E402
+from simulator.play.engine import Play, play_script  # noqa: E402
 
 PLAY = re.compile(r"litige play --choices (\(no decision\)|-|[0-9t]+(?:,[0-9t]+)*)(?: --variant ([a-z0-9-]+))?")
 

@@ -202,16 +202,16 @@ TOKENS = ["--lang", "en", "fr", "xx", "--db", "x.db", "--db=y.db", "--no-timers"
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=5))
 def test_the_quick_reading_gives_what_the_full_parser_gives(argv):
-    from simulator import cli
+    from simulator.cli import main as cli
     assert outcome(cli.parse_args, argv) == outcome(lambda a: cli.build_parser().parse_args(a), argv)
 
 
 def test_the_game_is_started_without_importing_the_commands():
-    probe = ("import sys\nfrom simulator import cli\nargs = cli.parse_args(sys.argv[1:])\n"
-             "print(args.handler.__name__, sorted(m for m in sys.modules if m.startswith('simulator.commands.')))")
+    probe = ("import sys\nfrom simulator.cli import main as cli\nargs = cli.parse_args(sys.argv[1:])\n"
+             "print(args.handler.__name__, sorted(m for m in sys.modules if m.startswith('simulator.cli.commands.')))")
     game = subprocess.run([sys.executable, "-c", probe, "--lang", "en", "--no-timers"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert game.stdout.split(None, 1) == ["cmd_tui", "[]\n"], game.stderr
     listing = subprocess.run([sys.executable, "-c", probe, "list"], capture_output=True, text=True, cwd=ROOT,
                              timeout=60)
-    assert listing.stdout.startswith("cmd_list ['simulator.commands."), listing.stderr
+    assert listing.stdout.startswith("cmd_list ['simulator.cli.commands."), listing.stderr

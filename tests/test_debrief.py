@@ -17,8 +17,8 @@ import pytest
 from conftest import FIXTURES, play_json, run_cli
 from scoring.catalogue import load_catalogue
 from scoring.debrief import best_play, build, render_json, render_markdown, render_text
-from simulator.engine import play_script
-from simulator.loader import load
+from simulator.play.engine import play_script
+from simulator.format.loader import load
 
 PHONE = str(FIXTURES / "debrief-phone.yaml")
 PLAY = "2,2,t,1"

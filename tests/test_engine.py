@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from simulator.engine import Play, PlayError, play_script
-from simulator.loader import load
-from simulator.record import PlayRecord
+from simulator.play.engine import Play, PlayError, play_script
+from simulator.format.loader import load
+from simulator.play.record import PlayRecord
 
 
 @pytest.fixture(scope="module")

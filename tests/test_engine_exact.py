@@ -1,4 +1,4 @@
-"""The engine to the letter (simulator/engine.py): variants drawn by weight and by play id, what a
+"""The engine to the letter (simulator/play/engine.py): variants drawn by weight and by play id, what a
 new, branched or resumed play carries over (language, trainee, variant, play id, clock), the
 seconds of each step, and the exact messages of every refused move and script. Written to kill
 the mutants bench/mutation.py found alive in the engine."""
@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from simulator.engine import Play, PlayError, draw_variant, parse_script, play_script
-from simulator.loader import load_text
+from simulator.play.engine import Play, PlayError, draw_variant, parse_script, play_script
+from simulator.format.loader import load_text
 
 TEXT = """format: litige/1
 id: twins

@@ -12,8 +12,8 @@ import pytest
 
 import scenarios
 from conftest import FIXTURES, needs, run_cli
-from simulator.graph import build, dot, mermaid, mermaid_id
-from simulator.loader import load
+from simulator.authoring.graph import build, dot, mermaid, mermaid_id
+from simulator.format.loader import load
 
 SHIPPED = scenarios.shipped()
 IDS = [p.stem for p in SHIPPED]
@@ -102,7 +102,7 @@ nodes:
     text: fin
     ending: {outcome: won, title: 'Fin: "ok"; direction RL'}
 """
-    from simulator.loader import load_text
+    from simulator.format.loader import load_text
     parsed = parse_mermaid(mermaid(build(load_text(text, "t.yaml"), "fr")))
     assert set(parsed["states"]) == {"n_state", "n_default"}
 
@@ -161,7 +161,7 @@ def test_cli_graph_path_out_and_format(tmp_path):
 
 @pytest.mark.parametrize("path", SHIPPED, ids=IDS)
 def test_reading_order_lists_every_node_once_from_the_start(path):
-    from simulator.graph import reading_order
+    from simulator.authoring.graph import reading_order
 
     scenario = load(path)
     order = reading_order(build(scenario, "en"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.guards import And, Compare, Flag, GuardSyntaxError, Not, Or, leaves, parse
+from simulator.format.guards import And, Compare, Flag, GuardSyntaxError, Not, Or, leaves, parse
 
 
 def test_comparison_and_flags_with_precedence():

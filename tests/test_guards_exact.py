@@ -1,13 +1,13 @@
 """The guard language to the letter: whole error messages (an author reads them in `litige
 check`), the offsets of every leaf, meters reaching every sub-expression, and the nesting bound
 counted per branch (a `not` or a parenthesis closed gives its level back). Written to kill the
-mutants bench/mutation.py found alive in simulator/guards.py."""
+mutants bench/mutation.py found alive in simulator/format/guards.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from simulator.guards import MAX_DEPTH, Compare, Flag, GuardSyntaxError, leaves, parse
+from simulator.format.guards import MAX_DEPTH, Compare, Flag, GuardSyntaxError, leaves, parse
 
 
 @pytest.mark.parametrize("text, message", [

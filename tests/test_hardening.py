@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_cli
-from simulator.guards import GuardSyntaxError, parse
+from simulator.format.guards import GuardSyntaxError, parse
 
 
 @pytest.mark.parametrize("digits", ["٥٠", "５０", "৫০"])
@@ -37,7 +37,7 @@ def test_a_guard_number_too_long_is_a_located_error_not_a_traceback(tmp_path):
 def test_since_at_the_ends_of_the_calendar_is_one_line(tmp_path, since, tz):
     """`--since 0001-01-01` east of UTC, `9999-12-31T23:59` west of it: out of Python's dates once
     turned to UTC, which used to be a ValueError traceback."""
-    from simulator.store import Store
+    from simulator.results.store import Store
     db = tmp_path / "r.db"
     Store.open(db).close()
     proc = run_cli("report", "--since", since, "--db", str(db), env={"TZ": tz})
@@ -111,7 +111,7 @@ def test_preview_past_the_problems_check_lists_does_not_promise_them_all(tmp_pat
     preview said "… and N more: litige check FILE lists them all"."""
     import asyncio
 
-    from simulator.checker import REPORTED
+    from simulator.authoring.checker import REPORTED
     from simulator.tui.preview import MAX_PROBLEMS, PreviewApp
 
     path = tmp_path / "s.yaml"
@@ -181,7 +181,7 @@ def broken(self):
     raise ZeroDivisionError("the room broke")
 
 RoomScreen.action_refresh_room = broken
-from simulator.cli import main
+from simulator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -194,7 +194,7 @@ def test_the_room_s_live_screen_crashing_exits_non_zero_with_one_line(tmp_path):
     import sys
 
     from conftest import ROOT
-    from simulator.store import Store
+    from simulator.results.store import Store
     Store.open(tmp_path / "r.db").close()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "XDG_STATE_HOME": str(tmp_path / "state"),
            "TMPDIR": str(tmp_path), "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
@@ -342,7 +342,7 @@ def test_check_of_a_small_file_with_many_flags_stays_small(tmp_path):
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB, where 4 GB was not enough
 
-    proc = subprocess.run([sys.executable, "-m", "simulator.cli", "check", str(path)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "simulator.cli.main", "check", str(path)], capture_output=True, text=True,
                           cwd=ROOT, preexec_fn=limit, timeout=170, env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1",
                                                                          "PATH": "/usr/bin:/bin", "LITIGE_LANG": "en"})
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-500:]
@@ -365,7 +365,7 @@ def test_check_of_a_file_whose_flags_allow_a_number_of_states_past_python_s_digi
 
 
 def test_the_summary_writes_a_huge_count_of_states_as_its_order_of_magnitude():
-    from simulator.summary import states_text
+    from simulator.authoring.summary import states_text
     assert states_text(10**12) == "some 1,000,000,000,000"
     assert states_text(10**13) == "more than 10^12" == states_text(10**12 + 1)
     assert states_text(10**13 + 1) == "more than 10^13"
@@ -390,8 +390,8 @@ def test_hints_over_the_meters_index_them_once_per_file(monkeypatch):
     suggestions are still difflib's over all of them."""
     import difflib
 
-    from simulator import fields
-    from simulator.loader import parse
+    from simulator.format import fields
+    from simulator.format.loader import parse
     calls = 0
     real = fields._pairs
 
@@ -469,15 +469,15 @@ def test_the_room_of_a_story_file_shows_its_plays(tmp_path):
     by_path = run_cli("room", "--once", "--scenario", path, "--lang", "en", "--db", db)
     assert by_path.returncode == 0, by_path.stderr
     assert path not in by_path.stdout and "Other scenarios" not in by_path.stdout
-    from simulator.loader import load
+    from simulator.format.loader import load
     assert by_path.stdout.startswith(f"Room — {load(story).title.get('en')}\n")
     assert "Ann" in by_path.stdout and "1 finished" in by_path.stdout
 
 
 def test_line_mode_on_a_node_its_guards_leave_without_a_choice_offers_no_number(tmp_path):
     """Line mode said "No choice is possible here", then asked for "1 to 0"."""
-    from simulator.linemode import LineSession
-    from simulator.loader import load
+    from simulator.game.linemode import LineSession
+    from simulator.format.loader import load
     path = tmp_path / "stuck.yaml"
     path.write_text("format: litige/1\nid: s\ntitle: S\nmeters: {m: {start: 10}}\nstart: a\nnodes:\n  a:\n"
                     "    text: Hi\n    choices:\n      - {text: Go, next: b}\n  b:\n    text: Then?\n    choices:\n"
@@ -499,7 +499,7 @@ def test_hints_against_a_few_hundred_names_compare_only_the_nearest(monkeypatch)
     sees a few dozen names per hint, and suggests what it did over all of them."""
     import difflib
 
-    from simulator.loader import parse
+    from simulator.format.loader import parse
     real = difflib.get_close_matches
     seen: list[int] = []
 

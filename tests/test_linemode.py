@@ -1,4 +1,4 @@
-"""Line mode (issue 19): the pure session (simulator/linemode.py) against a real SQLite store, and
+"""Line mode (issue 19): the pure session (simulator/game/linemode.py) against a real SQLite store, and
 the terminal driver (`litige play SCENARIO`, `litige --plain`) through a pseudo-terminal (pexpect):
 to an ending, resumed after SIGKILL, no escape byte at all, the same debrief as `--choices` and
 the TUI."""
@@ -17,11 +17,11 @@ import pytest
 import scenarios
 from conftest import ROOT, run_cli
 from scoring.debrief import build, render_text
-from simulator.engine import Play
-from simulator.i18n import t
-from simulator.linemode import KINDS, Event, LineSession, debrief_sections
-from simulator.loader import load
-from simulator.store import Store
+from simulator.play.engine import Play
+from simulator.lang.i18n import t
+from simulator.game.linemode import KINDS, Event, LineSession, debrief_sections
+from simulator.format.loader import load
+from simulator.results.store import Store
 from tui_helpers import FIXTURE, FakeClock, make_app, playing, read_ending, to_play
 
 pexpect = pytest.importorskip("pexpect")
@@ -209,7 +209,7 @@ def test_expire_takes_the_timeout(loop):
 
 
 def test_the_core_is_pure():
-    code = ("import sys, time; from simulator.loader import load; from simulator.linemode import LineSession;"
+    code = ("import sys, time; from simulator.format.loader import load; from simulator.game.linemode import LineSession;"
             f"s = LineSession(load({str(FIXTURE)!r}), 'en'); s.start(); [s.answer(x) for x in ('2', '1')];"
             "assert s.finished;"
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'));"
@@ -217,7 +217,7 @@ def test_the_core_is_pure():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
-    source = (ROOT / "simulator" / "linemode.py").read_text(encoding="utf-8")
+    source = (ROOT / "simulator" / "game" / "linemode.py").read_text(encoding="utf-8")
     assert not re.search(r"\b(print|input)\(|sys\.std", source)
 
 
@@ -228,7 +228,7 @@ def spawn(args: list[str], db: Path, *, no_color: bool = True) -> pexpect.spawn:
     env.update({"PYTHONPATH": str(ROOT), "LITIGE_DB": str(db), "TERM": "xterm-256color", "COLUMNS": "80"})
     if no_color:
         env["NO_COLOR"] = "1"
-    return pexpect.spawn(sys.executable, ["-m", "simulator.cli", *args], env=env, cwd=str(ROOT),
+    return pexpect.spawn(sys.executable, ["-m", "simulator.cli.main", *args], env=env, cwd=str(ROOT),
                          timeout=TIMEOUT, encoding=None, dimensions=(24, 80))
 
 
@@ -427,7 +427,7 @@ def test_a_piped_input_plays_and_a_name_with_a_control_character_is_refused(tmp_
 
 
 def test_a_play_whose_hold_cannot_be_read_is_not_resumed(tmp_path, bed, monkeypatch):
-    from simulator.errors import LitigeError
+    from simulator.format.errors import LitigeError
     with Store.open(tmp_path / "l.db") as store:
         first = LineSession(bed, "en", store=store, trainee="Ana")
         first.start()

@@ -11,10 +11,10 @@ import pytest
 import scenarios
 from conftest import FIXTURES, run_cli
 from scoring.catalogue import load_catalogue
-from simulator.checker import check_file, lint
-from simulator.loader import load, load_text
-from simulator.reach import explore, intervals, may_hold, meter_index
-from simulator.summary import summarize
+from simulator.authoring.checker import check_file, lint
+from simulator.format.loader import load, load_text
+from simulator.analysis.reach import explore, intervals, may_hold, meter_index
+from simulator.authoring.summary import summarize
 
 LINT = FIXTURES / "lint"
 
@@ -219,8 +219,8 @@ def test_a_search_cut_by_its_budget_claims_nothing_about_passing():
     say that no play can pass, nor contradict an ending, and its summary says "not proven"."""
     import sys
     from conftest import ROOT
-    from simulator.checker import analysis_of
-    from simulator.engine import Play
+    from simulator.authoring.checker import analysis_of
+    from simulator.play.engine import Play
     from scoring.ranges import analyse
     from scoring.scorer import score, weights_for
     sys.path.insert(0, str(ROOT / "bench"))

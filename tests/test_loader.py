@@ -6,8 +6,8 @@ import pytest
 
 import scenarios
 from conftest import FIXTURES, run_cli
-from simulator.errors import ScenarioError
-from simulator.loader import load, load_text
+from simulator.format.errors import ScenarioError
+from simulator.format.loader import load, load_text
 
 BROKEN = FIXTURES / "broken"
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from simulator.store import StoreError
-from simulator.seats import seats_dir
+from simulator.results.store import StoreError
+from simulator.results.seats import seats_dir
 from tui_helpers import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ def test_a_broken_textual_install_is_said_in_one_line_with_a_non_zero_exit(tmp_p
     (broken / "__init__.py").write_text('raise ImportError("no module named textual._broken")\n')
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), str(ROOT)]),
            "LITIGE_DB": str(tmp_path / "litige.db")}
-    game = subprocess.run([sys.executable, "-m", "simulator.cli", "--lang", "en"], capture_output=True, text=True,
+    game = subprocess.run([sys.executable, "-m", "simulator.cli.main", "--lang", "en"], capture_output=True, text=True,
                           cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, timeout=60)
     assert game.returncode == 1, (game.returncode, game.stdout, game.stderr)
     assert game.stdout == ""  # not the help

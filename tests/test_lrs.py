@@ -11,9 +11,9 @@ import pytest
 
 import scenarios
 from scoring.scorer import score
-from simulator.engine import Play
-from simulator.loader import load
-from simulator.store import Store
+from simulator.play.engine import Play
+from simulator.format.loader import load
+from simulator.results.store import Store
 
 from conftest import run_cli
 from ralph import PASSWORD, USER, Ralph, free_port, ralph_executable
@@ -230,7 +230,7 @@ def test_a_conflict_on_one_statement_does_not_hold_back_the_others(tmp_path, swe
     fill(db, sweater, range(300, 303))
     total = expected_count(db)
     with Store.open(db) as store:
-        from simulator.push import queue
+        from simulator.results.push import queue
         queue(store)
         first = store.unsent(limit=1)[0]
     held[first.statement_id] = {"id": first.statement_id, "other": "content"}
@@ -266,7 +266,7 @@ def test_one_statement_is_put_and_a_statement_the_lrs_holds_is_read_back_not_ass
     db = tmp_path / "r.db"
     fill(db, sweater, [400])
     with Store.open(db) as store:
-        from simulator.push import queue
+        from simulator.results.push import queue
         queue(store)
         items = store.unsent()
         store.mark_sent(i.statement_id for i in items[1:])  # one statement left to send

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import run_cli
-from simulator.loader import load
+from simulator.format.loader import load
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -1,6 +1,6 @@
 """The outbox and `push` against a stand-in LRS on loopback (stdlib http.server in a thread,
 answering what each test scripts), on a real SQLite store: what is marked sent, what stays.
-The contract (simulator/push.py): a batch is POSTed, a single statement PUT; a statement is
+The contract (simulator/results/push.py): a batch is POSTed, a single statement PUT; a statement is
 delivered when a POST is answered 200 with its id listed, or a PUT 204; a 409 to a PUT counts
 as "already in the LRS" only when a GET of the id gives the statement back; a POST refused for
 one of its statements (400, 409, 413) is halved until that statement is alone; a statement
@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from simulator.lrs import LRS, LRSError
-from simulator.push import push
-from simulator.store import Store
+from simulator.results.lrs import LRS, LRSError
+from simulator.results.push import push
+from simulator.results.store import Store
 
 Answer = Callable[[list[dict]], int]
 OK = 0  # the success of the method: 200 with the batch's ids to a POST, 204 to a PUT
@@ -310,10 +310,10 @@ import random  # noqa: E402
 import scenarios  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.scorer import score, weights_for  # noqa: E402
-from simulator.engine import Play  # noqa: E402
-from simulator.loader import load  # noqa: E402
-from simulator.push import queue  # noqa: E402
-from simulator.xapi import homepage_of, statements  # noqa: E402
+from simulator.play.engine import Play  # noqa: E402
+from simulator.format.loader import load  # noqa: E402
+from simulator.results.push import queue  # noqa: E402
+from simulator.results.xapi import homepage_of, statements  # noqa: E402
 
 BASE = "https://lrs.example.org/litige/"
 
@@ -458,7 +458,7 @@ def test_no_request_is_tried_after_the_network_is_lost_while_halving(store, stan
 
 
 def test_the_push_summary_line():
-    from simulator.push import PushOutcome, Rejected
+    from simulator.results.push import PushOutcome, Rejected
     assert PushOutcome(3, 7, 0, 2, 2).summary() == "7 statement(s) sent in 2 batch(es); 2 waiting in the outbox"
     assert PushOutcome(0, 6, 1, 0, 8).summary() == (
         "6 statement(s) sent in 8 batch(es), 1 already in the LRS; 0 waiting in the outbox")
@@ -473,7 +473,7 @@ def test_the_push_summary_line():
 # -- rejected statements -------------------------------------------------------------------------
 
 def test_a_statement_refused_alone_is_rejected_kept_marked_and_the_others_are_sent(store, stand_in):
-    from simulator.push import REJECTED_KEY, Rejected
+    from simulator.results.push import REJECTED_KEY, Rejected
     lrs = stand_in(refusing(IDS[5], status=400))
     out = push(store, lrs.lrs(), batch=4)
     assert (out.sent, out.already, out.left, out.error) == (6, 0, 1, None)
@@ -494,7 +494,7 @@ def test_a_statement_refused_alone_is_rejected_kept_marked_and_the_others_are_se
 
 
 def test_an_endpoint_refusing_every_statement_stops_after_ten_instead_of_marking_them_all(tmp_path, stand_in):
-    from simulator.push import REFUSED_ALL, REJECTED_KEY
+    from simulator.results.push import REFUSED_ALL, REJECTED_KEY
     lrs = stand_in(answers(*[400] * 1000))
     with Store.open(tmp_path / "all.db") as s:
         s.enqueue("p", [{"id": f"s-{i:03d}"} for i in range(64)])
@@ -544,7 +544,7 @@ def test_a_refusal_s_reason_is_its_body_decoded_whatever_it_holds_or_only_its_st
     assert out.problem() == (f"the LRS at {lrs.lrs().statements_url} rejected 2 statements, the first {IDS[0]} "
                              "(play play-1; HTTP 400: bad \ufffd byte); kept in the outbox and tried again at the "
                              "next push; the others were sent")
-    from simulator.push import REJECTED_KEY
+    from simulator.results.push import REJECTED_KEY
     marks = json.loads(store.get_setting(REJECTED_KEY))
     assert {k: (v["play"], v["reason"]) for k, v in marks.items()} == {IDS[0]: ("play-1", "HTTP 400: bad \ufffd byte"),
                                                                         IDS[1]: ("play-1", "HTTP 400")}
@@ -575,7 +575,7 @@ def test_the_pages_read_no_more_than_the_batch_and_the_statements_to_pass_over(s
 
 
 def test_a_mark_for_a_statement_delivered_meanwhile_is_dropped_and_the_others_kept(store, stand_in):
-    from simulator.push import REJECTED_KEY
+    from simulator.results.push import REJECTED_KEY
     push(store, stand_in(refusing(IDS[0], IDS[1], status=400)).lrs(), batch=7)
     store.mark_sent([IDS[0]])  # delivered by some other push
     push(store, stand_in(refusing(IDS[1], status=400)).lrs(), batch=7)
@@ -583,7 +583,7 @@ def test_a_mark_for_a_statement_delivered_meanwhile_is_dropped_and_the_others_ke
 
 
 def test_marks_that_are_not_a_mapping_are_read_as_none(store, stand_in):
-    from simulator.push import REJECTED_KEY
+    from simulator.results.push import REJECTED_KEY
     for damaged in ("[1, 2]", "{cut"):
         store.set_setting(REJECTED_KEY, damaged)
         out = push(store, stand_in(answers()).lrs(), batch=7)

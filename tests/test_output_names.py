@@ -22,9 +22,9 @@ import pytest
 
 from conftest import run_cli
 from scoring.scorer import score
-from simulator.loader import load
-from simulator.plaintext import CONTROL, name_refusal, shown
-from simulator.store import Store
+from simulator.format.loader import load
+from simulator.lang.plaintext import CONTROL, name_refusal, shown
+from simulator.results.store import Store
 from simulator.workshop.simulate import finished_play
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,9 +16,9 @@ import pytest
 
 from conftest import FIXTURES, play_json
 from scoring.scorer import score
-from simulator.engine import Play, PlayError, play_script
-from simulator.loader import load, load_text
-from simulator.store import Store
+from simulator.play.engine import Play, PlayError, play_script
+from simulator.format.loader import load, load_text
+from simulator.results.store import Store
 from simulator.tui.screens import DebriefScreen, LibraryScreen, PlayScreen
 from tui_helpers import make_app
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 
 from conftest import run_cli
-from simulator.loader import load_text
-from simulator.preview import carry_over
-from simulator.starter import starter
+from simulator.format.loader import load_text
+from simulator.authoring.preview import carry_over
+from simulator.authoring.starter import starter
 from simulator.tui.preview import PreviewApp
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import scenarios
 from scoring.catalogue import load_catalogue
-from simulator.loader import load
-from simulator.model import Scenario
+from simulator.format.loader import load
+from simulator.format.model import Scenario
 
 
 def exercised(scenario: Scenario) -> set[str]:

@@ -1,6 +1,6 @@
 """A trainee's progress (issue 18, items 1 and 2): the profile's rows from a real store filled with
 engine-played plays over several fake days, the spaced schedule, and the suggestion changing as
-the verdicts change (simulator/progress.py, simulator/progress_render.py)."""
+the verdicts change (simulator/results/progress.py, simulator/results/progress_render.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from datetime import date, timedelta
 
 import pytest
 
-import simulator.store as store_module
+import simulator.results.store as store_module
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
-from simulator.engine import Play, play_script
-from simulator.loader import load
-from simulator.progress import INTERVALS, Attempt, from_store, profile, schedule
-from simulator.progress_render import explain, profile_dict, profile_text
-from simulator.store import Store
-from simulator.typography import NBSP, NNBSP
+from simulator.play.engine import Play, play_script
+from simulator.format.loader import load
+from simulator.results.progress import INTERVALS, Attempt, from_store, profile, schedule
+from simulator.results.progress_render import explain, profile_dict, profile_text
+from simulator.results.store import Store
+from simulator.lang.typography import NBSP, NNBSP
 
 from conftest import FIXTURES
 
@@ -201,7 +201,7 @@ def test_a_play_that_cannot_be_read_is_left_out_and_noted(tmp_path, monkeypatch)
 
 
 def test_certificate_counts_agree_with_their_number(store, monkeypatch):
-    from simulator.progress_render import certificate_html
+    from simulator.results.progress_render import certificate_html
     finish(store, monkeypatch, LOOP, "1,3,1", 0)
     one = prof(store, 0)
     page = certificate_html(one, "fr", {}, {}, generated_at="2026-12-01T12:00:00+00:00")

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta, UTC
 import pytest
 
 from scoring.catalogue import load_catalogue
-from simulator.progress import from_store
-from simulator.store import Store
-from simulator.typography import NBSP, NNBSP
+from simulator.results.progress import from_store
+from simulator.results.store import Store
+from simulator.lang.typography import NBSP, NNBSP
 
 from conftest import run_cli
 from test_progress import LOOP, finish

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.loader import load
+from simulator.format.loader import load
 from simulator.tui.progress import ProfileScreen
 
 from conftest import FIXTURES
@@ -42,8 +42,8 @@ def test_the_gain_legend_says_what_the_principle_columns_count(lang, says, not_s
     """The legend said "same counts who was mastered already" (a person is not mastered) and told
     "single" only as "trainees with one play", while in the principle table a trainee with three
     plays is single on a principle that came up in one of them."""
-    from simulator.i18n import t
-    from simulator.typography import NBSP, NNBSP
+    from simulator.lang.i18n import t
+    from simulator.lang.typography import NBSP, NNBSP
     legend = t("gain.legend.improved", lang).replace(NNBSP, " ").replace(NBSP, " ")
     for text in says:
         assert text in legend, legend
@@ -53,7 +53,7 @@ def test_the_gain_legend_says_what_the_principle_columns_count(lang, says, not_s
 @pytest.fixture
 def ana_and_ana(tmp_path, monkeypatch):
     """Two people the store tells apart, "Ana" (one play) and "ana" (two plays)."""
-    from simulator.store import Store
+    from simulator.results.store import Store
     from test_progress import LOOP
     path = tmp_path / "r.db"
     with Store.open(path) as store:
@@ -101,7 +101,7 @@ def test_a_certificate_says_when_a_pass_was_in_coach_mode(tmp_path, monkeypatch)
     the certificate listed it as a pass like any other (the mode the store holds, dropped). An
     exam pass is now preferred, and a pass in coach mode alone is said to be one."""
     from conftest import run_cli
-    from simulator.store import Store
+    from simulator.results.store import Store
     from test_progress import LOOP
     path = tmp_path / "r.db"
     with Store.open(path) as store:

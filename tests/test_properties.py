@@ -13,10 +13,10 @@ import scenarios
 from conftest import FIXTURES
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
-from simulator.engine import Play
-from simulator.errors import ScenarioError
-from simulator.loader import load, load_text
-from simulator.model import Scenario
+from simulator.play.engine import Play
+from simulator.format.errors import ScenarioError
+from simulator.format.loader import load, load_text
+from simulator.format.model import Scenario
 
 KNOWN = frozenset({"listen", "courtesy"})
 
@@ -181,7 +181,7 @@ def test_fast_tag_resolver_agrees_with_pyyaml(value):
     """The loader's shortcut for prose scalars resolves every plain scalar as PyYAML would."""
     from yaml.nodes import ScalarNode
 
-    from simulator.yamldoc import _Base, _Loader
+    from simulator.format.yamldoc import _Base, _Loader
 
     fast, slow = _Loader(""), _Base("")
     for implicit in ((True, False), (False, True)):

@@ -22,9 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from simulator.lrs import LRS, LRSError, masked, shown, split_credentials
-from simulator.push import REJECTED_KEY
-from simulator.store import Store
+from simulator.results.lrs import LRS, LRSError, masked, shown, split_credentials
+from simulator.results.push import REJECTED_KEY
+from simulator.results.store import Store
 
 from conftest import run_cli
 
@@ -416,7 +416,7 @@ def test_many_rejected_statements_do_not_hold_back_a_full_batch_of_new_ones(db, 
 
 
 def test_a_statement_read_back_is_recognised_alone_or_in_a_statement_result():
-    from simulator.lrs import Answer, holds
+    from simulator.results.lrs import Answer, holds
     sid = IDS[0]
 
     def got(status: int, body: object) -> Answer:
@@ -499,8 +499,8 @@ def test_a_rejected_statement_s_play_id_from_the_database_is_shown_as_text(tmp_p
 
 
 def test_the_help_states_the_deadline_the_code_uses():
-    """The command module does not import simulator.lrs (45 ms) to build the parser, so its help
+    """The command module does not import simulator.results.lrs (45 ms) to build the parser, so its help
     writes the default out: this keeps the two the same."""
-    from simulator.lrs import DEADLINE
+    from simulator.results.lrs import DEADLINE
     proc = run_cli("push", "--help")
     assert proc.returncode == 0 and f"(default: {DEADLINE:g})" in " ".join(proc.stdout.split())

@@ -17,8 +17,8 @@ from random_scenarios import TooLong, enumerate_plays, scenario_dicts, to_scenar
 from scoring.catalogue import load_catalogue
 from scoring.ranges import SECONDS_BUDGET, STATE_BUDGET, analyse
 from scoring.scorer import score, weights_for
-from simulator.engine import Play, play_script
-from simulator.loader import load_text
+from simulator.play.engine import Play, play_script
+from simulator.format.loader import load_text
 
 CATALOGUE = load_catalogue()
 
@@ -144,7 +144,7 @@ def test_an_ending_reached_through_a_loop_only():
     """A case the comparison found: e1 is reached only by going round the n1 → n2 → n1 loop, and the
     search once said no scored play gets there (Range(None, None), neither scored nor unscored)."""
     from conftest import FIXTURES
-    from simulator.loader import load
+    from simulator.format.loader import load
     s = load(FIXTURES / "ranges" / "loop-spread.yaml")
     _compare(s)
     r = analyse(s, weights_for(s, CATALOGUE)).ending("e1")

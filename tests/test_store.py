@@ -19,10 +19,10 @@ import pytest
 
 import scenarios
 from scoring.scorer import score
-from simulator.engine import Play, play_script
-from simulator.loader import load
-from simulator.record import PlayRecord
-from simulator.store import SCHEMA_VERSION, Store, StoreError, default_db_path
+from simulator.play.engine import Play, play_script
+from simulator.format.loader import load
+from simulator.play.record import PlayRecord
+from simulator.results.store import SCHEMA_VERSION, Store, StoreError, default_db_path
 
 from conftest import FIXTURES, ROOT, run_cli
 
@@ -160,7 +160,7 @@ def test_migration_from_schema_1_fills_the_report_keys_of_existing_plays(tmp_pat
         assert store.schema_version == SCHEMA_VERSION == 5
         after = store.aggregate()
         # the plays finished before schema 4 are marked as scored by the first rules: their pass
-        # and score are left out until they are scored again (simulator/rescore.py)
+        # and score are left out until they are scored again (simulator/results/rescore.py)
         assert after.first_rules == after.plays == before.plays and after.passed == 0 and after.mean_scaled is None
         assert replace(after, passed=before.passed, mean_scaled=before.mean_scaled, first_rules=0) == before
         assert before.principles and before.choices
@@ -437,7 +437,7 @@ def as_user_bound_by_permissions(*args: str) -> subprocess.CompletedProcess:
         pytest.skip("running as root without setpriv: root would write a read-only file anyway")
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     return subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", sys.executable,
-                           "-m", "simulator.cli", *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
+                           "-m", "simulator.cli.main", *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
                           timeout=120)
 
 
@@ -565,7 +565,7 @@ def test_a_hold_ends_with_its_process_even_killed(tmp_path):
     Store.open(path).close()
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from simulator.store import Store; s = Store.open(sys.argv[1]); "
+         "import sys; from simulator.results.store import Store; s = Store.open(sys.argv[1]); "
          "assert s.hold_play('p1') and s.hold_trainee('Marie'); print('held', flush=True); sys.stdin.read()",
          str(path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
@@ -587,8 +587,8 @@ def test_once_a_plays_statements_are_queued_they_describe_the_play_as_stored(tmp
     """A finished play whose xAPI statements are queued can't change: the outbox (maybe the LRS
     already) holds its statements. Saving it unchanged is harmless; changing its steps is refused
     and leaves it as it was; statements built before a play changed are not queued."""
-    from simulator.push import queue
-    from simulator.xapi import statements
+    from simulator.results.push import queue
+    from simulator.results.xapi import statements
     path = tmp_path / "r.db"
     with Store.open(path) as store:
         play = auto_play(sweater, 3, trainee="Ana")
@@ -607,7 +607,7 @@ def test_once_a_plays_statements_are_queued_they_describe_the_play_as_stored(tmp
             store.finish_play(play.record, result)
         assert store.load_play(play.record.play_id) == before
         queued = {i.statement_id: i.statement for i in store.unsent()}
-        from simulator.commands.results_common import weights_of
+        from simulator.cli.commands.results_common import weights_of
         weights = weights_of({sweater.id: sweater})[sweater.id]
         assert queued == {s["id"]: s for s in statements(before, sweater, weights=weights)}
 

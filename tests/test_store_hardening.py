@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from scoring.scorer import score
-from simulator.engine import Play
-from simulator.loader import load
-from simulator.store import SCHEMA_VERSION, Store, StoreError
+from simulator.play.engine import Play
+from simulator.format.loader import load
+from simulator.results.store import SCHEMA_VERSION, Store, StoreError
 
 from conftest import FIXTURES, run_cli
 
@@ -263,7 +263,7 @@ def test_push_sends_the_sound_plays_and_names_the_damaged_one(db, built):
 def test_a_damaged_statement_in_the_outbox_is_named_and_the_others_are_sent(db, built):
     _, finished, _ = built
     with Store.open(db) as store:
-        from simulator.push import queue
+        from simulator.results.push import queue
         queue(store)
     damage(db, "UPDATE outbox SET statement = '{cut' WHERE seq = 1")
     lrs = LRS()
@@ -377,7 +377,7 @@ def test_a_reader_open_while_a_writer_comes_and_goes_loses_nothing(db):
 
 WRITER = """
 import sys
-from simulator.store import Store
+from simulator.results.store import Store
 store = Store.open(sys.argv[1])
 store.set_setting("theme", "dark")
 print("written", flush=True)

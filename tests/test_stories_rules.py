@@ -11,8 +11,8 @@ import scenarios
 from conftest import run_cli
 from scoring.catalogue import load_catalogue
 from scoring.scorer import choice_value, weights_for
-from simulator.analysis import reachable
-from simulator.loader import load
+from simulator.analysis.paths import reachable
+from simulator.format.loader import load
 
 STORIES = sorted(scenarios.shipped())
 WEIGHTS = {}

@@ -183,8 +183,8 @@ def test_every_choice_that_moves_trust_names_a_principle():
 
 
 def _bot_picks(variant: str, pick) -> str:
-    from simulator.engine import Play
-    from simulator.loader import load
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
     play_ = Play(load(ROOT / FILE), variant=variant, clock=lambda: 0.0)
     picks = []
     while not play_.finished:

@@ -227,7 +227,7 @@ def test_the_move_a_feedback_recommends_is_offered_where_it_is_given():
 def test_every_choice_that_decides_an_ending_names_a_principle():
     # The regard meter and the flags the farewell reads decide the ending: every choice that
     # moves them applies or violates a principle, so that the debrief can explain the ending.
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(FILE)
     for node in scenario.nodes.values():
         for choice in node.choices:
@@ -236,7 +236,7 @@ def test_every_choice_that_decides_an_ending_names_a_principle():
 
 
 def test_the_customer_card_moods_and_briefing():
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(FILE)
     assert scenario.customer.name.get("fr") == "M. Olivier Tessier"
     assert scenario.customer.name.get("en") == "Mr Olivier Tessier"

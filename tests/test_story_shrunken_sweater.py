@@ -69,7 +69,7 @@ def test_check_strict_is_clean(lang):
 
 
 def test_the_story_has_a_customer_card_moods_and_both_variants():
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(ROOT / FILE)
     assert {v.id for v in scenario.variants} == {HOT, BATCH}
     assert scenario.customer is not None
@@ -157,8 +157,8 @@ def test_plays_the_old_file_let_win_below_the_pass_score_no_longer_do(variant, c
 
 def _bot_play(variant: str, pick) -> str:
     """The picks of a bot that chooses, at every step, `pick(offered choices)` (0-based)."""
-    from simulator.engine import Play
-    from simulator.loader import load
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
     play = Play(load(ROOT / FILE), variant=variant)
     picks = []
     while not play.finished:
@@ -187,8 +187,8 @@ def test_bots_that_read_nothing_do_not_pass(variant, bot):
 def _every_play(variant: str):
     """Every play of the story under `variant`, as (picks, steps, final flags, ending node): a
     depth-first walk that rewinds instead of replaying."""
-    from simulator.engine import Play
-    from simulator.loader import load
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
     play = Play(load(ROOT / FILE), variant=variant)
     plays = []
 
@@ -212,7 +212,7 @@ def every_play():
 
 
 def test_the_endings_are_the_merged_set(every_play):
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(ROOT / FILE)
     assert {nid: n.ending.outcome for nid, n in scenario.nodes.items() if n.ending} == ENDINGS
     assert {p[3] for plays in every_play.values() for p in plays} == set(ENDINGS)

@@ -195,7 +195,7 @@ def test_missing_the_promised_callback_costs_the_contract() -> None:
 def test_every_choice_that_decides_an_ending_names_a_principle() -> None:
     # Trust and the flags the last node reads decide the ending: every choice that moves them
     # applies or violates a principle, so that the debrief can explain the ending.
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(ROOT / FILE)
     for node in scenario.nodes.values():
         for choice in node.choices:
@@ -204,7 +204,7 @@ def test_every_choice_that_decides_an_ending_names_a_principle() -> None:
 
 
 def test_the_customer_card_and_moods() -> None:
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(ROOT / FILE)
     assert scenario.customer.name.get("fr") == "M. Hervé Lanctot"
     assert scenario.customer.name.get("en") == "Mr Hervé Lanctot"

@@ -55,7 +55,7 @@ def chosen(out: dict) -> list[str]:
 
 
 def scenario():
-    from simulator.loader import load
+    from simulator.format.loader import load
     return load(ROOT / FILE)
 
 
@@ -275,7 +275,7 @@ COSTS = {
 def costs_reaching_each_ending() -> dict[str, set[frozenset[str]]]:
     """Every ending, with each set of costs that some play reaching it has paid (both variants,
     every play: the states are searched, not sampled)."""
-    from simulator.engine import Play
+    from simulator.play.engine import Play
     sc = scenario()
     found: dict[str, set[frozenset[str]]] = {}
     seen: set = set()

@@ -8,12 +8,12 @@ import pytest
 
 import scenarios
 from conftest import play_json
-from simulator.loader import load
-from simulator.store import Store
+from simulator.format.loader import load
+from simulator.results.store import Store
 from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, PlayScreen, QuitScreen
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
-from simulator.i18n import t
+from simulator.lang.i18n import t
 from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of, playing, read_ending, to_play
 
 SHIPPED = scenarios.shipped()
@@ -255,7 +255,7 @@ async def test_a_countdown_resumed_near_its_end_still_shows_the_line(tmp_path):
 
 
 async def test_a_clock_that_cannot_be_saved_is_said_once_and_the_play_goes_on(tmp_path, monkeypatch):
-    from simulator.store import StoreError
+    from simulator.results.store import StoreError
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
     calls = []
@@ -562,7 +562,7 @@ async def test_meters_show_their_move_in_words(tmp_path):
 
 
 async def test_a_store_that_fails_is_reported_and_the_play_goes_on(tmp_path, monkeypatch):
-    from simulator.store import StoreError
+    from simulator.results.store import StoreError
     app = make_app(tmp_path)
 
     def broken(record):
@@ -679,7 +679,7 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
 
 async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_path, monkeypatch):
     # `litige` used to pass $LITIGE_LANG-or-fr to the app, so the saved choice was never used.
-    from simulator.cli import build_parser
+    from simulator.cli.main import build_parser
     from simulator.tui.app import build
     monkeypatch.delenv("LITIGE_LANG", raising=False)
     db = str(tmp_path / "litige.db")
@@ -867,7 +867,7 @@ async def test_help_says_which_screen_each_key_is_for(tmp_path):
 def path_to_a_single_choice():
     """A shipped scenario, the variant played (its first, if it has some: guards may read its
     flags) and the 1-based picks that lead to a node offering one choice."""
-    from simulator.engine import Play
+    from simulator.play.engine import Play
     for path in SHIPPED:
         scenario = load(path)
         variant = scenario.variants[0].id if scenario.variants else None
@@ -966,11 +966,11 @@ async def test_a_step_keeps_the_transcripts_size_unless_rows_must_move(tmp_path)
 
 
 async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypatch):
-    """`litige` starts with the garbage collector off (simulator.cli.cmd_tui): soon after its
+    """`litige` starts with the garbage collector off (simulator.cli.main.cmd_tui): soon after its
     first frame, the game collects the start-up's garbage once, freezes the rest and turns the
     collector back on."""
     import simulator.tui.app as game
-    from simulator import collector
+    from simulator.format import collector
     app = make_app(tmp_path)
     timers = []
     set_timer = app.set_timer

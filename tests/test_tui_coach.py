@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.store import Store
+from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, MapScreen, ModelScreen, PlayScreen
 from simulator.workshop.server import child_command
@@ -375,7 +375,7 @@ def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
     import subprocess
     import sys
 
-    from simulator.cli import build_parser
+    from simulator.cli.main import build_parser
     from simulator.tui.app import build
     db = str(tmp_path / "room.db")
     for argv, coach in ((["--participant"], False), (["--participant", "--coach"], True)):
@@ -383,6 +383,6 @@ def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
         app = build(build_parser().parse_args(["--db", db, *argv]), store)
         assert app.workshop_coach is coach and app.participant
         store.close()
-    help_text = subprocess.run([sys.executable, "-m", "simulator.cli", "serve", "--help"], capture_output=True,
+    help_text = subprocess.run([sys.executable, "-m", "simulator.cli.main", "serve", "--help"], capture_output=True,
                                text=True, cwd=Path(__file__).resolve().parent.parent, check=True).stdout
     assert "--coach" in help_text

@@ -24,7 +24,7 @@ def broken(self):
     raise ZeroDivisionError("the library broke for Eve\\x1b]0;pwned\\x07")
 
 LibraryScreen.on_mount = broken
-from simulator.cli import main
+from simulator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -37,7 +37,7 @@ def broken(*args, **kwargs):
     raise RuntimeError("cannot build the game")
 
 game.build = broken
-from simulator.cli import main
+from simulator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from conftest import FIXTURES, run_cli
-from simulator.i18n import colon, t
+from simulator.lang.i18n import colon, t
 from simulator.tui.screens import BriefingScreen, DebriefScreen
 from tui_helpers import make_app, screen_lines, text_of, read_ending, to_play
 

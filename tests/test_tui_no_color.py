@@ -72,7 +72,7 @@ def library_screen(tmp_path, no_color: bool) -> str:
     command = "env -u NO_COLOR " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     if no_color:
         command += " NO_COLOR=1"
-    command += f" {shlex.quote(sys.executable)} -m simulator.cli; sleep 30"
+    command += f" {shlex.quote(sys.executable)} -m simulator.cli.main; sleep 30"
     tmux(socket, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(ROOT), command)
     try:
         end = time.monotonic() + 60

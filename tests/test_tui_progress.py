@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-import simulator.store as store_module
+import simulator.results.store as store_module
 
 from simulator.tui.progress import ProfileScreen
 from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen

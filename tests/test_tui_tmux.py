@@ -41,7 +41,7 @@ def test_one_full_play_in_a_real_terminal(tmp_path):
     env = {"LITIGE_DB": str(tmp_path / "litige.db"), "LITIGE_LANG": "en", "PYTHONPATH": str(ROOT),
            "XDG_DATA_HOME": str(tmp_path / "data"), "TERM": "xterm-256color"}
     command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command += f" {shlex.quote(sys.executable)} -m simulator.cli; sleep 30"
+    command += f" {shlex.quote(sys.executable)} -m simulator.cli.main; sleep 30"
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(ROOT), command)
     try:
         screen = wait_for(session, "Pick a scenario")
@@ -77,7 +77,7 @@ def test_one_full_play_in_a_real_terminal(tmp_path):
         tmux("send-keys", "-t", session, "e")
         wait_for(session, "Debrief exported")
         assert list((tmp_path / "data" / "litige" / "debriefs").glob("*.md"))
-        from simulator.store import Store
+        from simulator.results.store import Store
         (row,) = Store.open(tmp_path / "litige.db").history()
         assert row.trainee == "Lucas Tellier" and row.finished  # stored under the name typed
     finally:

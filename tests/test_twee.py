@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scenarios
-from simulator.loader import parse
-from simulator.twee import parse_story, split_link
-from simulator.twee_export import export_twee
-from simulator.twee_import import TweeError, condition, import_twee, node_ids
-from simulator.yamldoc import read
+from simulator.format.loader import parse
+from simulator.authoring.twee import parse_story, split_link
+from simulator.authoring.twee_export import export_twee
+from simulator.authoring.twee_import import TweeError, condition, import_twee, node_ids
+from simulator.format.yamldoc import read
 from conftest import FIXTURES, run_cli
 from random_scenarios import scenario_dicts, to_scenario
 

@@ -1,5 +1,5 @@
 """`litige import` and `litige export-twee` speak French (issue 21, the last gap): their warnings,
-errors and the comments import writes come from check's keyed catalogue (simulator/messages_check.py,
+errors and the comments import writes come from check's keyed catalogue (simulator/lang/messages_check.py,
 the `twee.` block), in the language every command uses (--lang, LITIGE_LANG, the saved choice, else
 French; `--messages` wins, as for check). English stays byte-identical to what the commands said
 before (tests/golden/twee_en.json, captured first, with the input of each case); `FILE:LINE:COL:`
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from simulator.messages_check import CHECK, Msg, missing_translations, msg, render, template
-from simulator.twee_import import TweeError, import_twee
+from simulator.lang.messages_check import CHECK, Msg, missing_translations, msg, render, template
+from simulator.authoring.twee_import import TweeError, import_twee
 
 GOLDEN = json.loads((ROOT / "tests/golden/twee_en.json").read_text(encoding="utf-8"))
 KEYS = sorted(k for k in CHECK if k.startswith("twee."))
@@ -166,8 +166,8 @@ def test_the_import_keys_have_both_languages_with_the_same_parameters_and_render
         assert not re.search(r" [;!?»]|« ", template(key, "fr")), key
 
 
-IMPORT_MODULES = ["simulator/twee.py", "simulator/twee_import.py", "simulator/twee_export.py",
-                  "simulator/commands/twee.py"]
+IMPORT_MODULES = ["simulator/authoring/twee.py", "simulator/authoring/twee_import.py", "simulator/authoring/twee_export.py",
+                  "simulator/cli/commands/twee.py"]
 
 
 def test_no_message_is_written_as_a_plain_string():

@@ -1,4 +1,4 @@
-"""French and English typography (simulator.typography, issue 14 rule 6): the rules on examples,
+"""French and English typography (simulator.lang.typography, issue 14 rule 6): the rules on examples,
 idempotence and "only spaces, apostrophes and ellipses change" as properties, numbers as a
 reader writes them, and every text a player reads — the program's own words in both languages
 and every text of every shipped story and of the principles catalogue — checked for the faults
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import scenarios
 import simulator.tui  # noqa: F401  (the game's package adds its own messages to MESSAGES)
-from simulator.i18n import LANGS, MESSAGES, colon, fmt_number, fmt_percent, label, quoted, t, template
-from simulator.text import Text, cite
-from simulator.typography import NBSP, NNBSP, one_line, typeset
+from simulator.lang.i18n import LANGS, MESSAGES, colon, fmt_number, fmt_percent, label, quoted, t, template
+from simulator.format.text import Text, cite
+from simulator.lang.typography import NBSP, NNBSP, one_line, typeset
 
 # -- the rules, on examples ----------------------------------------------------------------------
 
@@ -282,7 +282,7 @@ def test_every_shipped_text_has_its_typography(sid):
     """Titles, summaries, role, customer, node and choice texts, feedback, endings, meter labels
     and moods, variants… every Text of the story, in French and English."""
     from scoring.catalogue import load_catalogue
-    from simulator.loader import load
+    from simulator.format.loader import load
     scenario = load(scenarios.find(sid), load_catalogue().ids())
     found = list(texts(scenario, sid))
     assert len(found) > 20  # the walk does reach the story's texts
@@ -301,8 +301,8 @@ def test_every_catalogue_text_has_its_typography():
 def test_the_library_heads_read_texts_as_the_loader_does():
     """The library lists a story from its file's head, without the loader: same typography."""
     from scoring.catalogue import load_catalogue
-    from simulator.loader import load
-    from simulator.shelf import Entry, head
+    from simulator.format.loader import load
+    from simulator.game.shelf import Entry, head
     known = load_catalogue().ids()
     for path in scenarios.shipped():
         entry = head(path)

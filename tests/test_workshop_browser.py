@@ -47,8 +47,8 @@ def test_browser_without_the_code_gets_a_form_and_no_process(browser, served):
 def path_by_keyboard(scenario_id: str, prefer: int) -> list[int]:
     """The digits a participant presses: choice `prefer` (or the last offered) until an ending."""
     import scenarios
-    from simulator.engine import Play
-    from simulator.loader import load
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
     play = Play(load(scenarios.find(scenario_id)), clock=lambda: 0.0)
     digits = []
     while not play.finished:
@@ -61,7 +61,7 @@ def path_by_keyboard(scenario_id: str, prefer: int) -> list[int]:
 def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_path, cli):
     from selenium.webdriver.common.keys import Keys
 
-    from simulator.store import Store
+    from simulator.results.store import Store
     from workshop_helpers import TerminalTab
 
     db = tmp_path / "room.db"

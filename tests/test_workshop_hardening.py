@@ -202,7 +202,7 @@ async def status(served: Served) -> dict:
 
 @pytest.mark.timeout(240)
 async def test_a_real_game_whose_browser_stops_reading_is_ended_with_its_play_saved_and_its_name_free(tmp_path):
-    from simulator.store import Store
+    from simulator.results.store import Store
 
     db = tmp_path / "room.db"
     served = Served("--code", CODE, "--db", str(db), "--scenario", "shrunken-sweater", "--lang", "en")

@@ -16,8 +16,8 @@ def participant(db: str, n: int, barrier, out) -> None:
     sys.path.insert(0, str(ROOT))
     import scenarios
     from scoring.scorer import score
-    from simulator.loader import load
-    from simulator.store import Store
+    from simulator.format.loader import load
+    from simulator.results.store import Store
     from simulator.workshop.simulate import finished_play
 
     scenario = load(scenarios.find("shrunken-sweater"))
@@ -34,7 +34,7 @@ def participant(db: str, n: int, barrier, out) -> None:
 
 
 def test_thirty_participants_finish_at_once_and_no_row_is_lost(tmp_path):
-    from simulator.store import Store
+    from simulator.results.store import Store
     from simulator.workshop.room import build_room
     from simulator.workshop.source import StoreRoomSource
 

@@ -4,7 +4,7 @@ name first, every step in the room's database, nobody's preferences read or writ
 from __future__ import annotations
 
 import scenarios
-from simulator.store import Store
+from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, NameScreen, PlayScreen
 from tui_helpers import FakeClock, text_of, playing, read_ending
@@ -100,7 +100,7 @@ async def test_a_seat_neither_reads_nor_writes_the_rooms_preferences(tmp_path):
 
 async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
     from simulator.tui.commands import LitigeCommands
-    from simulator.i18n import t
+    from simulator.lang.i18n import t
 
     room = t("tui.k.room", "en").capitalize()
     for participant in (True, False):
@@ -113,7 +113,7 @@ async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
 
 def test_the_cli_runs_the_full_game_for_a_seat(monkeypatch, tmp_path):
     """`litige --participant` starts LitigeApp in participant mode (no separate reduced game)."""
-    from simulator import cli
+    from simulator.cli import main as cli
     from simulator.tui import app as app_module
 
     started = {}

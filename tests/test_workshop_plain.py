@@ -21,8 +21,8 @@ import pytest
 from aiohttp import web
 
 from conftest import FIXTURES, needs
-from simulator.i18n import t
-from simulator.store import Store
+from simulator.lang.i18n import t
+from simulator.results.store import Store
 from simulator.workshop.gate import Gate
 from simulator.workshop.plain_page import word
 from simulator.workshop.plain_play import PlainPlay
@@ -43,8 +43,8 @@ browser_needed = needs(_found if isinstance(_found, str) else None, "LITIGE_REQU
 def path_to_an_ending(story: str, prefer: int) -> list[int]:
     """The digits a trainee presses: answer `prefer` (or the last offered) until an ending."""
     import scenarios
-    from simulator.engine import Play
-    from simulator.loader import load
+    from simulator.play.engine import Play
+    from simulator.format.loader import load
     play = Play(load(scenarios.find(story)), clock=lambda: 0.0)
     digits = []
     while not play.finished:

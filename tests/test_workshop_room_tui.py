@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scoring.scorer import score
-from simulator.loader import load
+from simulator.format.loader import load
 from simulator.tui.room import RoomApp
 from simulator.workshop.simulate import finished_play, steps
 
@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "loop-timer.yaml"
 
 @pytest.fixture
 def store(tmp_path):
-    from simulator.store import Store
+    from simulator.results.store import Store
     s = Store.open(tmp_path / "room.db")
     yield s
     s.close()
@@ -129,7 +129,7 @@ def test_room_says_since_when_it_counts_and_how_many_plays(cli, store):
 
 
 async def test_room_screen_shows_its_window(store):
-    from simulator.reports import parse_since
+    from simulator.results.reports import parse_since
     from simulator.workshop.source import StoreRoomSource
     app = RoomApp(StoreRoomSource(store, since=parse_since("2026-11-25T09:00")), lang="en", interval=60)
     async with app.run_test(size=(100, 40)):

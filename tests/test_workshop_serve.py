@@ -113,7 +113,7 @@ async def test_index_gives_the_game_page_only_with_the_code(room):
 
 def test_child_command_runs_the_game_in_participant_mode(tmp_path):
     cmd = child_command(db=str(tmp_path / "room.db"), lang="en", scenario="shrunken-sweater")
-    assert cmd.startswith("exec env ") and "-m simulator.cli" in cmd
+    assert cmd.startswith("exec env ") and "-m simulator.cli.main" in cmd
     assert f"LITIGE_DB={tmp_path / 'room.db'}" in cmd and "--participant" in cmd
     assert "--scenario shrunken-sweater" in cmd and "LITIGE_LANG=en" in cmd
     assert " TEXTUAL_ANIMATIONS=none " in cmd     # a full room's CPU: no meter slides in seats

@@ -51,7 +51,7 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, step: float =
 
 
 class Served:
-    """`python -m simulator.cli serve ...` running on a free loopback port."""
+    """`python -m simulator.cli.main serve ...` running on a free loopback port."""
 
     def __init__(self, *args: str, env: dict[str, str] | None = None, log: Path | None = None):
         import tempfile
@@ -61,7 +61,7 @@ class Served:
         self.log = log or Path(tempfile.mkstemp(prefix="litige-serve-", suffix=".log")[1])
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port), *args],
+                [sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(self.port), *args],
                 stdout=out, stderr=subprocess.STDOUT, text=True, env=full_env, cwd=ROOT)
         if not wait_for(lambda: "Ctrl+C" in self.output() or self.proc.poll() is not None, timeout=60):
             self.stop()

@@ -19,13 +19,13 @@ from rich.console import Console
 from textual.app import App
 from textual.screen import Screen
 
-from simulator import collector
-from simulator.errors import LitigeError
-from simulator.i18n import LANGS, resolve_lang, t
-from simulator.record import PlayRecord
-from simulator.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
-from simulator.shelf import Shelf
-from simulator.store import Store
+from simulator.format import collector
+from simulator.format.errors import LitigeError
+from simulator.lang.i18n import LANGS, resolve_lang, t
+from simulator.play.record import PlayRecord
+from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
+from simulator.game.shelf import Shelf
+from simulator.results.store import Store
 from simulator.tui import keys
 from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
                                    QuitScreen)
@@ -34,9 +34,9 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
     from textual.command import Provider
 
     from scoring.debrief import Debrief
-    from simulator.engine import Play
-    from simulator.graph import Graph
-    from simulator.model import Scenario
+    from simulator.play.engine import Play
+    from simulator.authoring.graph import Graph
+    from simulator.format.model import Scenario
 
 Clock = Callable[[], float]
 
@@ -68,7 +68,7 @@ class LitigeApp(App):
                  server_pid: int | None = None, heads_cache: Path | None = None, variant: str | None = None,
                  coach: bool = False):
         """`variant`: the variant a new play of a scenario that has one of this id plays (a test, a
-        facilitator's demonstration); other plays draw theirs (simulator.engine.draw_variant).
+        facilitator's demonstration); other plays draw theirs (simulator.play.engine.draw_variant).
         `coach`: a workshop seat plays in coach mode (the facilitator's `litige serve --coach`);
         outside workshops the trainee's setting decides (see coach_for)."""
         super().__init__()
@@ -76,7 +76,7 @@ class LitigeApp(App):
         self.variant = variant
         self.server_pid = server_pid
         self.store = store
-        # the game's use of the store (seats, saves, resuming, best scores): simulator/session.py
+        # the game's use of the store (seats, saves, resuming, best scores): simulator/game/session.py
         self.session = GameSession(store)
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
@@ -84,11 +84,11 @@ class LitigeApp(App):
         self.export_dir = Path(export_dir) if export_dir else None
         self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
-        # `heads_cache`, simulator/headcache.py); a story is read and validated in full when it
-        # is opened (simulator/shelf.py).
+        # `heads_cache`, simulator/game/headcache.py); a story is read and validated in full when it
+        # is opened (simulator/game/shelf.py).
         heads = None
         if heads_cache is not None:
-            from simulator.headcache import HeadCache
+            from simulator.game.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
         # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
@@ -210,7 +210,7 @@ class LitigeApp(App):
     def show_debrief(self, play: Play, debrief: Debrief) -> None:
         self.switch_screen(DebriefScreen(play, debrief))
 
-    # -- store (simulator/session.py: the rules; here, how what it says is shown) -------------------
+    # -- store (simulator/game/session.py: the rules; here, how what it says is shown) -------------------
     @property
     def trainee(self) -> str | None:
         return self.session.trainee
@@ -306,7 +306,7 @@ class LitigeApp(App):
 
     def export_map(self, d: Debrief, graph: Graph) -> Path:
         """The map with this play's path, as Markdown holding a Mermaid diagram."""
-        from simulator.graph import mermaid
+        from simulator.authoring.graph import mermaid
         return self._write_export(d, "-map", f"# {graph.title}\n\n```mermaid\n{mermaid(graph)}```\n")
 
     def _write_export(self, d: Debrief, suffix: str, text: str) -> Path:
@@ -408,11 +408,11 @@ def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
     """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
     $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
     import scenarios
-    from simulator import headcache
+    from simulator.game import headcache
     paths, start = scenarios.shipped(), getattr(args, "start_scenario", None)
     if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
-        from simulator.scenario_ref import resolve
-        from simulator.loader import load
+        from simulator.format.scenario_ref import resolve
+        from simulator.format.loader import load
         custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
         paths, start = [*paths, custom], load(custom).id
     return LitigeApp(paths, store, lang=getattr(args, "lang", None),
@@ -465,7 +465,7 @@ def crashed(error: BaseException | None, report: str) -> int:
     """The game stopped on an error it did not expect: its report (the traceback) in a log file
     under the user's state folder, else the temporary folder, and one line on stderr naming the
     error and the file. Returns the exit status, 1."""
-    from simulator.plaintext import shown, visible
+    from simulator.lang.plaintext import shown, visible
     what = shown(f"{type(error).__name__}: {error}" if error is not None else "an unexpected error")
     what = what if len(what) <= 160 else what[:159] + "…"
     stamp = time.strftime("%Y%m%dT%H%M%S")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from textual.command import Hit, Hits, Provider
 
-from simulator.i18n import colon, t
+from simulator.lang.i18n import colon, t
 from simulator.tui.screens import DebriefScreen
 
 if TYPE_CHECKING:

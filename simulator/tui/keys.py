@@ -8,7 +8,7 @@ from dataclasses import replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from simulator.i18n import t
+from simulator.lang.i18n import t
 
 APP = [
     Binding("question_mark", "help", "tui.k.help", key_display="?"),

@@ -1,7 +1,7 @@
 """No line break at a no-break space, in the game's screens.
 
 French typography puts a narrow no-break space (U+202F) before `; ! ? »` and after `«`, and a
-no-break space (U+00A0) before `:` (simulator.typography), so that a line never starts with
+no-break space (U+00A0) before `:` (simulator.lang.typography), so that a line never starts with
 `?` or `»`. Rich and Textual wrap text at every character Python calls white space, no-break
 spaces included (`\\s`): `Comment allez-vous\\u202f?` could end a line after `vous` and start
 the next with `?`. `install()` gives both wrappers a word pattern in which no-break spaces join

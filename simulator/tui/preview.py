@@ -2,13 +2,13 @@
 
 The author plays as a trainee would (keys 1-9, `t` to let a time limit run out, backspace to
 step back); when the file changes on disk the play is carried over to the new version for as
-long as its steps still hold (simulator.preview.carry_over). A file with errors shows them,
+long as its steps still hold (simulator.authoring.preview.carry_over). A file with errors shows them,
 located (FILE:LINE:COL), above the last version that loaded, until they are fixed; check's
 warnings are shown the same way. Timers do not run here: an author previews at their own pace.
 
 This app stands alone: the game's own App (simulator/tui/app.py) was not on main when it was
 written. Everything that decides (watching, reloading, carrying the play over) is in
-simulator.preview, with no Textual, so the game's play screen can take over the drawing later.
+simulator.authoring.preview, with no Textual, so the game's play screen can take over the drawing later.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from simulator.engine import Play
-from simulator.i18n import colon, fmt_number, t
-from simulator.preview import Loaded, Watcher, carry_over
+from simulator.play.engine import Play
+from simulator.lang.i18n import colon, fmt_number, t
+from simulator.authoring.preview import Loaded, Watcher, carry_over
 from simulator.tui.keys import localize
 from simulator.tui.screens import speaker
 
@@ -154,7 +154,7 @@ class PreviewApp(App):
 
     def _more(self, n: int) -> str:
         """"… and N more", and what `litige check` shows of them: all, or its first REPORTED."""
-        from simulator.checker import REPORTED
+        from simulator.authoring.checker import REPORTED
         if len(self.loaded.problems) > REPORTED:
             return t("preview.more_capped", self.lang, n=n, file=self.path, reported=REPORTED)
         return t("preview.more", self.lang, n=n, file=self.path)

@@ -1,7 +1,7 @@
 """The trainee's profile (issue 18), from the library's `p`: each principle's verdicts over time
 (✓ ◐ ○ ✗, newest right: symbols, not colours, carry the meaning), the best and last score per
 scenario, the plays per day, and what to practise next — Enter starts it (the scenario, from the
-step to try again from). The figures come from simulator/progress.py; nothing is computed here."""
+step to try again from). The figures come from simulator/results/progress.py; nothing is computed here."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from simulator.i18n import label, t
-from simulator.plaintext import shown
-from simulator.progress_render import due_text, explain, legend, principle_names, score_text
+from simulator.lang.i18n import label, t
+from simulator.lang.plaintext import shown
+from simulator.results.progress_render import due_text, explain, legend, principle_names, score_text
 from simulator.tui import keys
 from simulator.tui.screens import Base
 from datetime import UTC
 
 if TYPE_CHECKING:
-    from simulator.progress import Profile
+    from simulator.results.progress import Profile
 
 # beside the symbol, never instead of it; parsed once (a profile draws hundreds of symbols)
 STYLES = {"mastered": Style(color="green"), "partial": Style(color="yellow"), "missed": Style(color="yellow"),
@@ -71,7 +71,7 @@ class ProfileScreen(Base):
         from datetime import datetime
 
         from scoring.catalogue import load_catalogue
-        from simulator.progress import from_store
+        from simulator.results.progress import from_store
         app, lang = self.app, self.lang
         catalogue = load_catalogue()
         entries = app.scenarios.entries()
@@ -184,8 +184,8 @@ class ProfileScreen(Base):
         if s.step == 0:
             app.brief(s.scenario)
             return
-        from simulator.engine import Play, PlayError
-        from simulator.errors import LitigeError
+        from simulator.play.engine import Play, PlayError
+        from simulator.format.errors import LitigeError
         scenario = app.scenario(s.scenario)
         stored = app.store.load_play(s.play_id) if scenario is not None else None
         if scenario is None or stored is None:

@@ -18,9 +18,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from simulator.i18n import t
-from simulator.model import Scenario
-from simulator.plaintext import shown, visible
+from simulator.lang.i18n import t
+from simulator.format.model import Scenario
+from simulator.lang.plaintext import shown, visible
 from simulator.workshop.room import (Room, RoomPlay, build_room, render_choices, render_principles,
                                      render_scope, render_scores, render_seats)
 

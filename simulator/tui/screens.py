@@ -13,16 +13,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import colon, fmt_number, label, quoted, t
-from simulator.plaintext import MAX_NAME, NAME_CHARS, name_refusal, shown
-from simulator.typography import typeset
+from simulator.lang.i18n import colon, fmt_number, label, quoted, t
+from simulator.lang.plaintext import MAX_NAME, NAME_CHARS, name_refusal, shown
+from simulator.lang.typography import typeset
 from simulator.tui import keys
 
 if TYPE_CHECKING:  # the engine and the scoring load with the first play, not before the library shows
     from scoring import debrief as debriefing
-    from simulator.engine import Play
-    from simulator.graph import Graph
-    from simulator.model import Scenario
+    from simulator.play.engine import Play
+    from simulator.authoring.graph import Graph
+    from simulator.format.model import Scenario
     from simulator.tui.app import LitigeApp
 
 TICK = 0.25
@@ -449,8 +449,8 @@ class PlayScreen(Base):
 
     def mood_changes(self, index: int) -> str:
         """`(humeur : rassurée)` when the step moved a meter into another mood band ("" when
-        not): the one rule, simulator.linemode.mood_change (line mode says it alike)."""
-        from simulator.linemode import mood_change
+        not): the one rule, simulator.game.linemode.mood_change (line mode says it alike)."""
+        from simulator.game.linemode import mood_change
         return mood_change(self.play.scenario, self.play.record.steps[index], self.lang)
 
     def show_node(self) -> None:
@@ -806,7 +806,7 @@ class MapScreen(Base):
         self.debrief = debrief
 
     def graph(self) -> Graph:
-        from simulator.graph import build
+        from simulator.authoring.graph import build
         steps = [(s.node, None if s.timed_out else s.chosen) for s in self.debrief.record.steps]
         return build(self.debrief.scenario, self.lang, path=steps)
 
@@ -824,7 +824,7 @@ class MapScreen(Base):
         self.query_one("#map", VerticalScroll).focus()
 
     def text(self) -> Text:
-        from simulator.graph import reading_order
+        from simulator.authoring.graph import reading_order
         yours = t("tui.map_yours", self.lang)
         out = Text()
         for node, edges in reading_order(self.graph()):

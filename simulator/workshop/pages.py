@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from simulator.typography import typeset
+from simulator.lang.typography import typeset
 from simulator.workshop.gate import Admission
 
 _STYLE = """

@@ -1,6 +1,6 @@
 """The workshop's accessible page (issue 19): line mode in the browser, as real HTML text.
 
-No game process and no terminal: each participant's `LineSession` (simulator/linemode.py, pure
+No game process and no terminal: each participant's `LineSession` (simulator/game/linemode.py, pure
 Python) runs in the server process, and its events travel as JSON over a websocket to a small
 page of our own (plain_page.py) that appends them as text to an ARIA live region.
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from simulator.typography import typeset
+from simulator.lang.typography import typeset
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"fr": "Litige — version accessible", "en": "Litige — accessible version"},

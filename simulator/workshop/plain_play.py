@@ -1,5 +1,5 @@
 """A workshop seat in line mode (the accessible page): the trainee's name, asked once; the
-story, unless the room plays one; then line mode's own LineSession (simulator/linemode.py).
+story, unless the room plays one; then line mode's own LineSession (simulator/game/linemode.py).
 
 Pure and I/O-free but for the store, like LineSession: what it shows is the same Event kinds
 (heading, line, choices, prompt, notice, debrief), so that the page has one way to show all.
@@ -14,15 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.i18n import t
-from simulator.linemode import Event, LineSession, read_pick, shipped_stories
-from simulator.plaintext import MAX_NAME, name_refusal
-from simulator.session import GameSession
+from simulator.lang.i18n import t
+from simulator.game.linemode import Event, LineSession, read_pick, shipped_stories
+from simulator.lang.plaintext import MAX_NAME, name_refusal
+from simulator.game.session import GameSession
 from simulator.workshop.plain_page import word
 
 if TYPE_CHECKING:
-    from simulator.model import Scenario
-    from simulator.store import Store
+    from simulator.format.model import Scenario
+    from simulator.results.store import Store
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +35,7 @@ def library() -> tuple[Scenario, ...]:
 
 def load_story(ref: str) -> Scenario:
     """The room's story: a shipped id or a YAML file's path (checked by `litige serve` already)."""
-    from simulator.scenario_ref import load_scenario
+    from simulator.format.scenario_ref import load_scenario
     return load_scenario(ref)
 
 
@@ -44,7 +44,7 @@ class PlainPlay:
 
     def __init__(self, *, lang: str, db: str | Path | None, scenario: str | None = None, coach: bool = False,
                  store: Store | None = None):
-        from simulator.store import Store as _Store
+        from simulator.results.store import Store as _Store
         self.lang = lang
         self.coach = coach
         self.store = store if store is not None else _Store.open(db)

@@ -14,11 +14,11 @@ from datetime import datetime, UTC
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from scoring.version import RULES
-from simulator.i18n import fmt_number, fmt_percent, t
-from simulator.model import Scenario
-from simulator.record import PlayRecord
-from simulator.reports import bucket_label, score_buckets
-from simulator.typography import one_line
+from simulator.lang.i18n import fmt_number, fmt_percent, t
+from simulator.format.model import Scenario
+from simulator.play.record import PlayRecord
+from simulator.results.reports import bucket_label, score_buckets
+from simulator.lang.typography import one_line
 
 @dataclass(frozen=True)
 class RoomPlay:
@@ -141,7 +141,7 @@ def _clip(line: str, width: int) -> str:
 
 def scored(play: RoomPlay) -> tuple[float | None, bool | None]:
     """A play's score and pass as the room shows them: none for a score by the first rules,
-    which cannot be compared with the others (see simulator/rescore.py)."""
+    which cannot be compared with the others (see simulator/results/rescore.py)."""
     return (play.scaled, play.passed) if play.rules == RULES else (None, None)
 
 

@@ -84,7 +84,7 @@ def child_command(*, python: str = sys.executable, db: str | None = None, lang: 
         env.append(f"LITIGE_DB={shlex.quote(str(Path(db).resolve()))}")
     if lang:
         env.append(f"LITIGE_LANG={shlex.quote(lang)}")
-    args = [python, "-m", "simulator.cli"]
+    args = [python, "-m", "simulator.cli.main"]
     if db:
         args += ["--db", str(Path(db).resolve())]
     if no_timers:
@@ -439,7 +439,7 @@ class WorkshopServer(Server):
     def announce_room(self) -> None:
         if self.announce:
             link = join_url(self.public_url, self.gate.code)
-            sep = "\u00a0: "  # French first: a no-break space before the colon (simulator.typography)
+            sep = "\u00a0: "  # French first: a no-break space before the colon (simulator.lang.typography)
             print(f"Litige — atelier / workshop\n"
                   f"  code{sep}{normalise(self.gate.code)}\n"
                   f"  lien / link{sep}{link}\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 
-from simulator.engine import Play
-from simulator.model import Scenario
-from simulator.record import PlayRecord
+from simulator.play.engine import Play
+from simulator.format.model import Scenario
+from simulator.play.record import PlayRecord
 
 MAX_STEPS = 200
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import LitigeError
-from simulator.model import Scenario
+from simulator.format.errors import LitigeError
+from simulator.format.model import Scenario
 from simulator.workshop.room import RoomPlay
 
 
@@ -21,7 +21,7 @@ class StoreRoomSource:
 
     @classmethod
     def open(cls, db: str | Path | None, *, since: str | None = None) -> StoreRoomSource:
-        from simulator.store import Store
+        from simulator.results.store import Store
         if db is not None and not Path(db).expanduser().exists():
             # a typo must not show an empty room forever (nor create a stray database)
             raise LitigeError(f"{db}: no results database there yet (`litige serve --db {db}` creates it)")
@@ -42,7 +42,7 @@ class StoreRoomSource:
     def scenario(self, scenario_id: str) -> Scenario | None:
         if scenario_id not in self._scenarios:
             import scenarios
-            from simulator.loader import load
+            from simulator.format.loader import load
             path = scenarios.find(scenario_id)
             try:
                 self._scenarios[scenario_id] = load(path) if path else None

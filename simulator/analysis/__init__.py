@@ -1,0 +1,1 @@
+"""Facts about a scenario as a graph: the ways through it, and the states plays can reach."""

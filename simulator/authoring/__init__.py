@@ -1,0 +1,1 @@
+"""The trainers' tools: check, summary, map, JSON Schema, starter, live preview, Twine."""

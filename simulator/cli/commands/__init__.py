@@ -1,0 +1,24 @@
+"""Subcommands contributed by feature modules.
+
+Each module listed in MODULES defines `register(sub, common)`, where `sub` is argparse's
+subparsers object and `common` a `Common` helper holding the shared options (language, database).
+Modules must import heavy things (Textual, sqlite work) inside their handlers, not at import,
+so that every command starts fast.
+"""
+
+from __future__ import annotations
+
+MODULES: tuple[str, ...] = (
+    "simulator.cli.commands.serve",
+    "simulator.cli.commands.room",
+    "simulator.cli.commands.history",
+    "simulator.cli.commands.progress",
+    "simulator.cli.commands.report",
+    "simulator.cli.commands.export",
+    "simulator.cli.commands.push",
+    "simulator.cli.commands.graph",
+    "simulator.cli.commands.schema",
+    "simulator.cli.commands.new",
+    "simulator.cli.commands.preview",
+    "simulator.cli.commands.twee",
+)

@@ -1,0 +1,27 @@
+"""`litige schema`: the JSON Schema of `litige/1`, for editors with a YAML language server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write it to FILE instead of printing it")
+    p.set_defaults(handler=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from simulator.format.errors import LitigeError
+    from simulator.authoring.schema import packaged_schema_path
+
+    text = packaged_schema_path().read_text(encoding="utf-8")
+    if args.out is None:
+        print(text, end="")
+        return 0
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LitigeError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    return 0

@@ -1,0 +1,1 @@
+"""One play: the `transitions` state machine, what a choice does, and the play record."""

@@ -1,0 +1,1 @@
+"""The results store (SQLite) and what is made of it: reports, exports, xAPI, push, progress."""
