@@ -12,7 +12,7 @@ import pytest
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, MapScreen, ModelScreen, PlayScreen
-from simulator.workshop.server import child_command
+from simulator.workshop.game_command import child_command
 from tui_helpers import FIXTURE, FakeClock, make_app, screen_lines, screen_text, text_of
 
 CARD = Path(__file__).resolve().parent / "fixtures" / "customer-card.yaml"

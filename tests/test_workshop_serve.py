@@ -18,7 +18,8 @@ import pytest
 from aiohttp import web
 
 from simulator.workshop.gate import Gate
-from simulator.workshop.server import WorkshopServer, child_command
+from simulator.workshop.game_command import child_command
+from simulator.workshop.server import WorkshopServer
 from workshop_helpers import Served, alive, children, free_port
 
 TINY = Path(__file__).parent / "fixtures" / "workshop" / "tiny_app.py"

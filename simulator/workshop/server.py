@@ -17,6 +17,7 @@ subclass keeps its routes, template, static files and process handling, and adds
   text over a websocket (`/plain/ws/{code}`), its sessions run in this process (plain.py), behind
   the same code, throttle and cap (a plain seat counts in `live` like a game process). The
   terminal page links to it, and it to the terminal page (`/terminal`, always there).
+The door's decisions and counts are door.py's; the command each game runs, game_command.py's.
 """
 
 from __future__ import annotations
@@ -24,23 +25,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
-import os
 import shlex
 import signal
 import socket
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from simulator.workshop.gate import (Admission, Gate, Throttle, client_key, join_url, normalise, terminal_size,
-                                     websocket_path)
-from simulator.workshop.lifeline import SERVER_PID_ENV
+from simulator.workshop.door import Counters, Door
+from simulator.workshop.gate import Admission, Gate, Throttle, join_url, normalise, terminal_size, websocket_path
 from simulator.workshop.pages import game_page, refusal_page, refusal_status, refusal_terminal, refusal_text
 from simulator.workshop.plain import MAX_MESSAGE, PlainRoom, SessionFactory, serve_page
 from simulator.workshop.plain_page import plain_page
@@ -58,44 +53,6 @@ CLOSE_TIMEOUT = 2.0
 # How long Ctrl+C waits for the participants' processes to quit (those left get SIGTERM from
 # the kernel when this process ends: see simulator.workshop.lifeline).
 SHUTDOWN_GRACE = 5.0
-
-
-def package_root() -> Path:
-    """The folder holding the `simulator` package that runs this server (a checkout or site-packages)."""
-    import simulator
-    return Path(simulator.__file__).resolve().parent.parent
-
-
-def child_command(*, python: str = sys.executable, db: str | None = None, lang: str | None = None,
-                  scenario: str | None = None, no_timers: bool = False, extra: Sequence[str] = (),
-                  server_pid: int | None = None, coach: bool = False) -> str:
-    """The shell command textual-serve runs for each participant: the game, in participant mode.
-
-    `exec` so that the game process is the server's direct child (no shell in between): a
-    closed tab's quit reaches it, and the processes can be counted. The server's pid (this
-    process's, by default) goes in its environment: the game ends when that server is gone.
-    No animations in a seat (TEXTUAL_ANIMATIONS=none; the meters' slide honours it too): a step
-    then sends half the frames and costs the game about a quarter less CPU (80 -> 61 ms a key,
-    bench/serve_bench.py), which a full room on two cores needs; the facilitator's game keeps them.
-    """
-    env = [f"PYTHONPATH={shlex.quote(str(package_root()))}",
-           f"{SERVER_PID_ENV}={server_pid or os.getpid()}", "TEXTUAL_ANIMATIONS=none"]
-    if db:
-        env.append(f"LITIGE_DB={shlex.quote(str(Path(db).resolve()))}")
-    if lang:
-        env.append(f"LITIGE_LANG={shlex.quote(lang)}")
-    args = [python, "-m", "simulator.cli.main"]
-    if db:
-        args += ["--db", str(Path(db).resolve())]
-    if no_timers:
-        args.append("--no-timers")
-    if coach:  # the facilitator's `litige serve --coach`; a seat plays as an exam otherwise
-        args.append("--coach")
-    args.append("--participant")
-    if scenario:
-        args += ["--scenario", scenario]
-    args += list(extra)
-    return "exec env " + " ".join(env) + " " + " ".join(shlex.quote(a) for a in args)
 
 
 def lan_address() -> str:
@@ -116,18 +73,6 @@ def public_base(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-@dataclass
-class Counters:
-    """What the door did since the server started (read by the status route and the tests)."""
-
-    live: int = 0        # game processes not yet gone, and plain seats not yet freed
-    started: int = 0
-    stalled: int = 0     # games ended because their browser took no output for a while
-    refused_code: int = 0
-    refused_full: int = 0
-    refused_throttled: int = 0
-
-
 class WorkshopServer(Server):
     """textual-serve's Server, gated by a join code and a participant cap."""
 
@@ -140,18 +85,22 @@ class WorkshopServer(Server):
         super().__init__(command, host=host, port=port, title=title,
                          public_url=public_base(host, port))
         self.gate = gate
-        self.throttle = throttle or Throttle()
+        self.door = Door(gate, throttle)
         self.refused_linger = REFUSED_LINGER
         self.max_lingering = MAX_LINGERING
         self._lingering = 0
-        self.counters = Counters()
         self.announce = announce
         self.db = db
         self._sessions: set[asyncio.Task[object]] = set()
         self._ending: set[asyncio.Task[None]] = set()  # games being ended (see seat.Seat.end)
-        self.plain_room = PlainRoom(plain, free_seat=lambda: self._seat_freed(None)) if plain else None
+        self.plain_room = PlainRoom(plain, free_seat=self.door.seat_freed) if plain else None
         self.plain_first = plain_first and plain is not None
         self.lang = lang
+
+    @property
+    def counters(self) -> Counters:
+        """What the door did so far (door.py)."""
+        return self.door.counters
 
     # -- routes ----------------------------------------------------------------------------
     async def _make_app(self) -> web.Application:
@@ -166,7 +115,7 @@ class WorkshopServer(Server):
 
     async def handle_status(self, request: web.Request) -> web.Response:
         """Live counts, for the facilitator's scripts (needs the code, like everything else)."""
-        decision, wait = self._check(request, request.query.get("code"), live=0)
+        decision, wait = self.door.check(request.remote, request.query.get("code"), live=0)
         if decision is Admission.THROTTLED:
             return web.json_response({"error": "throttled", "wait": wait}, status=429,
                                      headers={"Retry-After": str(wait)})
@@ -177,29 +126,6 @@ class WorkshopServer(Server):
         return web.json_response({"live": c.live, "plain": plain, "max": self.gate.max_participants,
                                   "started": c.started, "stalled": c.stalled, "refused_code": c.refused_code,
                                   "refused_full": c.refused_full, "refused_throttled": c.refused_throttled})
-
-    def _check(self, request: web.Request, given: str | None, live: int) -> tuple[Admission, int]:
-        """The door's decision for this client and code, and the seconds to wait if throttled.
-        A wrong code counts against the client's address; a missing one (a bare link) does not."""
-        client = client_key(request.remote)
-        wait = self.throttle.wait(client)
-        if wait > 0:
-            return Admission.THROTTLED, max(1, math.ceil(wait))
-        decision = self.gate.admit(given, live)
-        if decision is Admission.BAD_CODE and normalise(given) and self.throttle.wrong(client):
-            log.warning("too many wrong join codes from %s: refused for %d s",
-                        client, math.ceil(self.throttle.cooldown))
-        return decision, 0
-
-    def _admit(self, request: web.Request, given: str | None) -> tuple[Admission, int]:
-        decision, wait = self._check(request, given, self.counters.live)
-        if decision is Admission.BAD_CODE:
-            self.counters.refused_code += 1
-        elif decision is Admission.FULL:
-            self.counters.refused_full += 1
-        elif decision is Admission.THROTTLED:
-            self.counters.refused_throttled += 1
-        return decision, wait
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """The join link: the game page (the accessible page with `litige serve --plain`)."""
@@ -216,7 +142,7 @@ class WorkshopServer(Server):
     async def handle_terminal(self, request: web.Request) -> web.StreamResponse:
         """The game page, or a page saying why not (no process is started by a page anyway)."""
         given = request.query.get("code")
-        decision, wait = self._admit(request, given)
+        decision, wait = self.door.admit(request.remote, given)
         if decision is not Admission.ADMIT:
             return self._refused_page(decision, wait, given, request.path)
         ws_scheme = "wss" if request.scheme == "https" else "ws"
@@ -234,13 +160,9 @@ class WorkshopServer(Server):
         assert self.plain_room is not None
         held = self.plain_room.seat(request.query.get("play")) is not None
         if not held:
-            decision, wait = self._admit(request, given)
+            decision, wait = self.door.admit(request.remote, given)
             return decision, wait, False
-        decision, wait = self._check(request, given, live=0)
-        if decision is Admission.BAD_CODE:
-            self.counters.refused_code += 1
-        elif decision is Admission.THROTTLED:
-            self.counters.refused_throttled += 1
+        decision, wait = self.door.readmit(request.remote, given)
         return decision, wait, True
 
     async def handle_plain(self, request: web.Request) -> web.StreamResponse:
@@ -271,10 +193,7 @@ class WorkshopServer(Server):
             return websocket
         seat = self.plain_room.seat(request.query.get("play")) if held else None
         if seat is None:
-            self.counters.live += 1      # no await since the check: no race
-            self.counters.started += 1
-            log.info("participant joined the accessible page (%d/%d live)", self.counters.live,
-                     self.gate.max_participants)
+            self.door.seat_taken(" the accessible page")  # no await since the check: no race
         task = asyncio.current_task()
         if task is not None:
             self._sessions.add(task)
@@ -283,7 +202,7 @@ class WorkshopServer(Server):
                 await websocket.prepare(request)
             except BaseException:
                 if seat is None:
-                    self._seat_freed(None)
+                    self.door.seat_freed()
                 raise
             await serve_page(self.plain_room, websocket, seat)
         except asyncio.CancelledError:
@@ -298,31 +217,20 @@ class WorkshopServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """Check the door first; only then start the participant's process."""
-        decision, wait = self._admit(request, request.match_info.get("code"))
+        decision, wait = self.door.admit(request.remote, request.match_info.get("code"))
         if decision is Admission.THROTTLED:  # no upgrade at all: nothing is held open for a guesser
             return web.Response(text=refusal_text(decision, cap=self.gate.max_participants, wait=wait),
                                 status=429, headers={"Retry-After": str(wait)})
         if decision is not Admission.ADMIT:
             return await self._refuse_websocket(request, decision)
-        self.counters.live += 1      # no await between the check and this line: no race
-        self.counters.started += 1
+        self.door.seat_taken()      # no await between the check and this line: no race
         task = asyncio.current_task()
         if task is not None:
             self._sessions.add(task)
-        log.info("participant joined (%d/%d live)", self.counters.live, self.gate.max_participants)
         try:
             return await self._run_session(request)
         finally:
             self._sessions.discard(task)  # type: ignore[arg-type]
-
-    def _seat_freed(self, seat: Seat | None) -> None:
-        """A game process is gone (or never started): its seat is free."""
-        self.counters.live -= 1
-        if seat is not None and seat.stalled:
-            self.counters.stalled += 1
-        how = f", after {seat.forced}" if seat is not None and seat.forced else ""
-        why = " (its browser took no output)" if seat is not None and seat.stalled else ""
-        log.info("participant left%s%s (%d/%d live)", why, how, self.counters.live, self.gate.max_participants)
 
     async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's websocket handler (1.1) with a Seat (seat.py): the game is ended
@@ -365,14 +273,14 @@ class WorkshopServer(Server):
         """End the seat's game in a task of its own (a cancelled handler cannot cut it short);
         the seat is freed when that task is done, that is, when the process is gone."""
         if seat is None or not seat.started:
-            self._seat_freed(seat)
+            self.door.seat_freed()
             return None
         ending = asyncio.get_running_loop().create_task(seat.end(crowd=lambda: len(self._ending) - 1))
         self._ending.add(ending)
 
         def done(task: asyncio.Task[None]) -> None:
             self._ending.discard(task)
-            self._seat_freed(seat)
+            self.door.seat_freed(seat.stalled, seat.forced)
         ending.add_done_callback(done)
         return ending
 

@@ -42,7 +42,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     db = str(Path(args.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
     Store.open(db).close()                    # a bad path fails here, not in each browser
 
-    from simulator.workshop.server import WorkshopServer, child_command
+    from simulator.workshop.game_command import child_command
+    from simulator.workshop.server import WorkshopServer
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
     command = child_command(db=db, lang=args.lang, scenario=scenario,
                             no_timers=getattr(args, "no_timers", False), coach=bool(getattr(args, "coach", False)))
