@@ -46,10 +46,18 @@ def _cell(text: str) -> str:
 
 
 def _lines(d: Debrief, md: bool) -> list[str]:
-    s, lang = _Style(md), d.lang
-    you = label("speaker.you", lang)
-    out = [s.h(1, f"{t('debrief.title', lang)} — {d.title}"), ""]
-    # the ending, the score, what had really happened
+    """The debrief's lines, section by section, in the order a trainee reads them."""
+    s = _Style(md)
+    out = [s.h(1, f"{t('debrief.title', d.lang)} — {d.title}"), ""]
+    for section in (_outcome, _work_on, _steps, _meters, _principles, _model):
+        out += section(d, s)
+    return out
+
+
+def _outcome(d: Debrief, s: _Style) -> list[str]:
+    """The ending, the score, what had really happened."""
+    lang = d.lang
+    out: list[str] = []
     if d.ending is not None:
         out.append(s.strong(f"{label('debrief.ending', lang)}{d.ending_title} ({d.outcome_word})"))
         if d.ending_text:
@@ -58,40 +66,51 @@ def _lines(d: Debrief, md: bool) -> list[str]:
     if d.reveal:
         out += [f"{s.strong(label('debrief.variant', lang))}{d.reveal}", ""]
     out += [s.strong(f"{label('debrief.score', lang)}{d.score_text} — {d.passed_word}"), ""]
+    return out
 
-    if d.work_on:
-        out += [s.h(2, t("debrief.work_on", lang)), ""]
-        told: set[tuple[int | None, str | None]] = set()
-        for n, w in enumerate(d.work_on, 1):
-            head = f"{n}. {w.symbol} {w.name} — {w.verdict_word}"
-            out.append(s.strong(head) if md else f"  {head}")
-            key = (w.step, w.instead.choice if w.instead else None)
-            if w.step is not None and key in told:  # the same step and advice as an item above: once
-                out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {t('debrief.as_above', lang)}")
-                if md:
-                    out.append("")
-                continue
-            told.add(key)
-            if w.step is not None:
-                out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — "
-                           f"{w.speaker}{colon(lang)}{quoted(w.said, lang)}")
-                out.append(f"{s.item(1)}{you}{_q(w.answer, lang)}")
-            if w.instead is not None:
-                out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
-                if w.instead.feedback:
-                    out.append(f"{s.item(1)}{label('debrief.feedback', lang)}{w.instead.feedback}")
-            elif w.step is not None:  # every answer there did as badly: say so rather than nothing
-                out.append(f"{s.item(1)}{label('debrief.instead', lang)}{t('debrief.no_better', lang)}")
+
+def _work_on(d: Debrief, s: _Style) -> list[str]:
+    """What to work on: each principle at the step where it cost the most, and what to do instead."""
+    if not d.work_on:
+        return []
+    lang, md = d.lang, s.md
+    out = [s.h(2, t("debrief.work_on", lang)), ""]
+    told: set[tuple[int | None, str | None]] = set()
+    for n, w in enumerate(d.work_on, 1):
+        head = f"{n}. {w.symbol} {w.name} — {w.verdict_word}"
+        out.append(s.strong(head) if md else f"  {head}")
+        key = (w.step, w.instead.choice if w.instead else None)
+        if w.step is not None and key in told:  # the same step and advice as an item above: once
+            out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {t('debrief.as_above', lang)}")
             if md:
                 out.append("")
-        if not md:
+            continue
+        told.add(key)
+        if w.step is not None:
+            out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — "
+                       f"{w.speaker}{colon(lang)}{quoted(w.said, lang)}")
+            out.append(f"{s.item(1)}{label('speaker.you', lang)}{_q(w.answer, lang)}")
+        if w.instead is not None:
+            out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
+            if w.instead.feedback:
+                out.append(f"{s.item(1)}{label('debrief.feedback', lang)}{w.instead.feedback}")
+        elif w.step is not None:  # every answer there did as badly: say so rather than nothing
+            out.append(f"{s.item(1)}{label('debrief.instead', lang)}{t('debrief.no_better', lang)}")
+        if md:
             out.append("")
+    if not md:
+        out.append("")
+    return out
 
-    out += [s.h(2, t("debrief.steps", lang)), ""]
+
+def _steps(d: Debrief, s: _Style) -> list[str]:
+    """Every step once: what was said, the answer, its credit, principles, feedback, a better answer."""
+    lang, md = d.lang, s.md
+    out = [s.h(2, t("debrief.steps", lang)), ""]
     for v in d.steps:
         first = f"{v.number}. {s.strong(v.speaker)}{colon(lang)}{v.said}"
         out.append(first if md else f"  {first}")
-        out.append(f"{s.item(1)}{you}{_q(v.answer, lang)}")
+        out.append(f"{s.item(1)}{label('speaker.you', lang)}{_q(v.answer, lang)}")
         figure = f" ({v.credit_figure})" if v.credit_figure else ""
         out.append(f"{s.item(1)}{label('debrief.credit', lang)}{v.credit_word}{figure}")
         if v.applied:
@@ -108,17 +127,28 @@ def _lines(d: Debrief, md: bool) -> list[str]:
             out.append("")
     if not md:
         out.append("")
+    return out
 
-    if d.meters:
-        out += [s.h(2, t("debrief.why_ending", lang)), ""]
-        for m in d.meters:
-            out.append(f"{s.item(0)}{s.strong(m.course)}")
-            for mv in m.moves:
-                answer = quoted(mv.answer, lang) if mv.answer is not None else t("debrief.timed_out", lang)
-                out.append(f"{s.item(1)}{t('debrief.step', lang)} {mv.number}{colon(lang)}{mv.signed} — {answer}")
-        out.append("")
 
-    out += [s.h(2, t("debrief.principles", lang)), ""]
+def _meters(d: Debrief, s: _Style) -> list[str]:
+    """Why this ending: each meter's course and the steps that moved it most."""
+    if not d.meters:
+        return []
+    lang = d.lang
+    out = [s.h(2, t("debrief.why_ending", lang)), ""]
+    for m in d.meters:
+        out.append(f"{s.item(0)}{s.strong(m.course)}")
+        for mv in m.moves:
+            answer = quoted(mv.answer, lang) if mv.answer is not None else t("debrief.timed_out", lang)
+            out.append(f"{s.item(1)}{t('debrief.step', lang)} {mv.number}{colon(lang)}{mv.signed} — {answer}")
+    out.append("")
+    return out
+
+
+def _principles(d: Debrief, s: _Style) -> list[str]:
+    """The verdict per principle (a table in Markdown), then what to know of each, and the article."""
+    lang, md = d.lang, s.md
+    out = [s.h(2, t("debrief.principles", lang)), ""]
     if md:
         out += ["| | principle | verdict |" if lang == "en" else "| | principe | verdict |", "|---|---|---|"]
         out += [f"| {r.symbol} | {_cell(r.name)} (`{r.id}`) | {r.verdict_word} |" for r in d.table]
@@ -141,29 +171,33 @@ def _lines(d: Debrief, md: bool) -> list[str]:
     if d.article:
         out += ["", f"{s.strong(label('debrief.source', lang))}{d.article}"]
     out.append("")
+    return out
 
-    out += [s.h(2, t("debrief.model", lang)), ""]
+
+def _model(d: Debrief, s: _Style) -> list[str]:
+    """The model conversation: a best play, step by step, with your answer where it differed."""
+    lang, md = d.lang, s.md
+    out = [s.h(2, t("debrief.model", lang)), ""]
     m = d.model
     if m is None:
-        out += [t("debrief.model_none", lang), ""]
-    else:
-        intro = t("debrief.model_intro", lang, score=m.score_text.removesuffix("/100"), ending=m.ending)
-        out.append(intro + ("" if m.proven else " " + t("debrief.model_greedy", lang)))
-        out.append("")
-        for st in m.steps:
-            first = f"{st.number}. {s.strong(st.speaker)}{colon(lang)}{st.said}"
-            out.append(first if md else f"  {first}")
-            same = f" {t('debrief.same_as_yours', lang)}" if st.same else ""
-            out.append(f"{s.item(1)}{label('debrief.model_answer', lang)}{_q(st.answer, lang)}{same}")
-            if st.answer is not None and st.answer.feedback:
-                out.append(f"{s.item(2)}{label('debrief.feedback', lang)}{st.answer.feedback}")
-            if st.same is False:
-                yours = t("debrief.timed_out", lang) if st.yours_timed_out else _q(st.yours, lang)
-                out.append(f"{s.item(1)}{label('debrief.your_answer', lang)}{yours}")
-            if md:
-                out.append("")
-        out.append(s.strong(f"{label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
-                   if md else f"  {label('debrief.ending', lang)}{m.ending} ({m.outcome_word})")
+        return out + [t("debrief.model_none", lang), ""]
+    intro = t("debrief.model_intro", lang, score=m.score_text.removesuffix("/100"), ending=m.ending)
+    out.append(intro + ("" if m.proven else " " + t("debrief.model_greedy", lang)))
+    out.append("")
+    for st in m.steps:
+        first = f"{st.number}. {s.strong(st.speaker)}{colon(lang)}{st.said}"
+        out.append(first if md else f"  {first}")
+        same = f" {t('debrief.same_as_yours', lang)}" if st.same else ""
+        out.append(f"{s.item(1)}{label('debrief.model_answer', lang)}{_q(st.answer, lang)}{same}")
+        if st.answer is not None and st.answer.feedback:
+            out.append(f"{s.item(2)}{label('debrief.feedback', lang)}{st.answer.feedback}")
+        if st.same is False:
+            yours = t("debrief.timed_out", lang) if st.yours_timed_out else _q(st.yours, lang)
+            out.append(f"{s.item(1)}{label('debrief.your_answer', lang)}{yours}")
+        if md:
+            out.append("")
+    ending = f"{label('debrief.ending', lang)}{m.ending} ({m.outcome_word})"
+    out.append(s.strong(ending) if md else f"  {ending}")
     return out
 
 
