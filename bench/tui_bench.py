@@ -111,79 +111,76 @@ def run_child(args: list[str], env: dict[str, str], keys: int) -> tuple[float, d
     return t0, json.loads(line)
 
 
-def main() -> int:
-    if sys.argv[1:2] == ["--child"]:  # --child frame|keys game|minimal KEYS
-        what, kind, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
-        if what == "frame":
-            child_first_frame(kind)
-        else:
-            child_keys(kind, n)
-        return 0
-    import argparse
-    import statistics
-    import tempfile
+class Runs:
+    """What the children measured, per app, in the order they ran."""
 
-    sys.path.insert(0, str(ROOT))
+    def __init__(self) -> None:
+        self.profile: dict[str, list[float]] = {"profile": [], "library": [], "whole": [], "cpu": [], "cpu_library": []}
+        self.frames: dict[str, list[float]] = {"game": [], "minimal": []}
+        self.rss: dict[str, list[int]] = {"game": [], "minimal": []}
+        self.keys: dict[str, list[float]] = {"game": [], "game-coach": [], "minimal": []}
+        self.cpu: dict[str, dict[str, list[float]]] = {"frame": {"game": [], "minimal": []},
+                                                       "key": {"game": [], "game-coach": [], "minimal": []}}
+
+
+def measure(opts, tmp: Path) -> Runs:
+    """`opts.repeat` rounds of children, the game and its baseline in turn (the order swapped
+    every round), after the untimed warm-ups and the profile's database filled once."""
+    import shutil
+
     from simulator.results.store import Store
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7, help="subprocesses per app and figure")
-    parser.add_argument("--keys", type=int, default=40, help="digit keys per key-latency run")
-    parser.add_argument("--no-bytecode", action="store_true",
-                        help="let the children compile every module from source, as with PYTHONDONTWRITEBYTECODE "
-                             "and no __pycache__ (by default they run from bytecode, as an installed game does)")
-    opts = parser.parse_args()
+    base_env = dict(os.environ, NO_COLOR="1")
+    if not opts.no_bytecode:
+        # An installed game runs from bytecode (pip compiles it), and so does Textual from
+        # site-packages; a checkout under PYTHONDONTWRITEBYTECODE would compile the game's own
+        # modules at every start. The children read and write bytecode under tmp instead of
+        # the source tree, after one untimed warm-up run of each app.
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base_env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        for kind in ("minimal", "game"):
+            run_child(["frame", kind], dict(base_env, LITIGE_DB=str(tmp / f"warm-{kind}.db")), opts.keys)
+    profile_db = tmp / "profile.db"
+    fill_profile_db(profile_db)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        base_env = dict(os.environ, NO_COLOR="1")
-        if not opts.no_bytecode:
-            # An installed game runs from bytecode (pip compiles it), and so does Textual from
-            # site-packages; a checkout under PYTHONDONTWRITEBYTECODE would compile the game's own
-            # modules at every start. The children read and write bytecode under tmp instead of
-            # the source tree, after one untimed warm-up run of each app.
-            base_env.pop("PYTHONDONTWRITEBYTECODE", None)
-            base_env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
-            for kind in ("minimal", "game"):
-                run_child(["frame", kind], dict(base_env, LITIGE_DB=str(Path(tmp) / f"warm-{kind}.db")), opts.keys)
-        import shutil
-        profile_db = Path(tmp) / "profile.db"
-        fill_profile_db(profile_db)
+    def profile_copy(name: str) -> str:
+        copy = tmp / name
+        shutil.copy(profile_db, copy)
+        return str(copy)
 
-        def profile_copy(name: str) -> str:
-            copy = Path(tmp) / name
-            shutil.copy(profile_db, copy)
-            return str(copy)
+    if not opts.no_bytecode:
+        run_child(["frame", "profile"], dict(base_env, LITIGE_DB=profile_copy("warm-profile.db")), opts.keys)
+    runs = Runs()
+    for i in range(opts.repeat):
+        for kind in ("minimal", "game") if i % 2 == 0 else ("game", "minimal"):
+            env = dict(base_env, LITIGE_DB=str(tmp / f"{kind}-{i}.db"))
+            if kind == "game":  # the trainee's database is there, as at every start but the first
+                Store.open(env["LITIGE_DB"]).close()
+            t0, out = run_child(["frame", kind], env, opts.keys)
+            runs.frames[kind].append(out["t"] - t0)
+            runs.rss[kind].append(out["rss"])
+            runs.cpu["frame"][kind].append(out["cpu"])
+            if kind == "game":  # the profile of a trainee with 500 plays, and the library before it
+                t0, out = run_child(["frame", "profile"], dict(env, LITIGE_DB=profile_copy(f"profile-{i}.db")),
+                                    opts.keys)
+                runs.profile["profile"].append(out["t"] - out["t_library"])
+                runs.profile["library"].append(out["t_library"] - t0)
+                runs.profile["whole"].append(out["t"] - t0)
+                runs.profile["cpu"].append(out["cpu"])
+                runs.profile["cpu_library"].append(out["cpu_library"])
+            for keys_kind in (kind, "game-coach") if kind == "game" else (kind,):
+                _, out = run_child(["keys", keys_kind], dict(env, LITIGE_DB=env["LITIGE_DB"] + f".{keys_kind}"),
+                                   opts.keys)
+                runs.keys[keys_kind].append(out["median"])
+                runs.cpu["key"][keys_kind].append(out["cpu"])
+    return runs
 
-        if not opts.no_bytecode:
-            run_child(["frame", "profile"], dict(base_env, LITIGE_DB=profile_copy("warm-profile.db")), opts.keys)
-        profile: dict[str, list[float]] = {"profile": [], "library": [], "whole": [], "cpu": [], "cpu_library": []}
-        frames: dict[str, list[float]] = {"game": [], "minimal": []}
-        rss: dict[str, list[int]] = {"game": [], "minimal": []}
-        keys: dict[str, list[float]] = {"game": [], "game-coach": [], "minimal": []}
-        cpu: dict[str, dict[str, list[float]]] = {"frame": {"game": [], "minimal": []},
-                                                  "key": {"game": [], "game-coach": [], "minimal": []}}
-        for i in range(opts.repeat):
-            for kind in ("minimal", "game") if i % 2 == 0 else ("game", "minimal"):
-                env = dict(base_env, LITIGE_DB=str(Path(tmp) / f"{kind}-{i}.db"))
-                if kind == "game":  # the trainee's database is there, as at every start but the first
-                    Store.open(env["LITIGE_DB"]).close()
-                t0, out = run_child(["frame", kind], env, opts.keys)
-                frames[kind].append(out["t"] - t0)
-                rss[kind].append(out["rss"])
-                cpu["frame"][kind].append(out["cpu"])
-                if kind == "game":  # the profile of a trainee with 500 plays, and the library before it
-                    t0, out = run_child(["frame", "profile"], dict(env, LITIGE_DB=profile_copy(f"profile-{i}.db")),
-                                        opts.keys)
-                    profile["profile"].append(out["t"] - out["t_library"])
-                    profile["library"].append(out["t_library"] - t0)
-                    profile["whole"].append(out["t"] - t0)
-                    profile["cpu"].append(out["cpu"])
-                    profile["cpu_library"].append(out["cpu_library"])
-                for keys_kind in (kind, "game-coach") if kind == "game" else (kind,):
-                    _, out = run_child(["keys", keys_kind], dict(env, LITIGE_DB=env["LITIGE_DB"] + f".{keys_kind}"),
-                                       opts.keys)
-                    keys[keys_kind].append(out["median"])
-                    cpu["key"][keys_kind].append(out["cpu"])
+
+def report(opts, runs: Runs) -> int:
+    """Print the medians, their ratios against the targets and the CPU times; 1 if a ratio is over."""
+    import statistics
+
+    frames, rss, keys, cpu, profile = runs.frames, runs.rss, runs.keys, runs.cpu, runs.profile
     figures = {
         "first_frame": (statistics.median(frames["game"]), statistics.median(frames["minimal"]), "s"),
         "key_to_node": (statistics.median(keys["game"]), statistics.median(keys["minimal"]), "s"),
@@ -214,6 +211,31 @@ def main() -> int:
                         ("key → node coach", {"game": cpu["key"]["game-coach"], "minimal": cpu["key"]["minimal"]}),
                         ("start → library → p → profile", {"game": profile["cpu"], "minimal": profile["cpu_library"]}))))
     return 1 if worst else 0
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:  # --child frame|keys game|minimal KEYS
+        what, kind, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        if what == "frame":
+            child_first_frame(kind)
+        else:
+            child_keys(kind, n)
+        return 0
+    import argparse
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="subprocesses per app and figure")
+    parser.add_argument("--keys", type=int, default=40, help="digit keys per key-latency run")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="let the children compile every module from source, as with PYTHONDONTWRITEBYTECODE "
+                             "and no __pycache__ (by default they run from bytecode, as an installed game does)")
+    opts = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = measure(opts, Path(tmp))
+    return report(opts, runs)
 
 
 if __name__ == "__main__":
