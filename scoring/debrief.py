@@ -18,7 +18,8 @@ Its sections, in the order a trainee reads them:
 
 Every string is already in the debrief's language (`lang`) with its typography; `in_lang` gives
 the same debrief in another language. The older fields (`principles`, `path`, `to_improve`) stay
-for the callers that read them.
+for the callers that read them. The records themselves are in scoring.debrief_data; the renderers,
+in scoring.debrief_render.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from typing import Literal
 from collections.abc import Callable
 
 from scoring.catalogue import Catalogue, load_catalogue
+from scoring.debrief_data import (Answer, Credit, MeterCourse, MeterMove, ModelPlay, ModelStep, Occurrence, PathStep,
+                                  PrincipleDebrief, PrincipleRow, StepView, WorkOn)
 from scoring.debrief_frameworks import framework_name
-from scoring.scorer import Decision, Judgement, Result, Verdict, choice_value, score, weights_for
-from scoring.verdict import SYMBOL
+from scoring.scorer import Decision, Result, choice_value, score, weights_for
+from scoring.verdict import SYMBOL, Verdict
 from simulator.lang.i18n import t
-from simulator.format.model import Choice, Ending, Principle, Scenario, Text, Variant
+from simulator.format.model import Choice, Ending, Scenario, Variant
 from simulator.play.record import PlayRecord
 from simulator.lang.typography import fmt_number
 
@@ -40,166 +43,6 @@ ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MAS
 WORK_ON = 3  # things to work on, at most
 MOVES = 3  # steps shown per meter, at most
 MINUS = "\u2212"
-
-Credit = Literal["best", "good", "weak", "fault", "unscored"]
-
-
-# -- the plain data every renderer shows -------------------------------------------------------
-
-@dataclass(frozen=True)
-class Answer:
-    """An answer offered at a step, with the feedback written for it."""
-
-    choice: str  # its id
-    text: str
-    feedback: str | None
-
-
-@dataclass(frozen=True)
-class StepView:
-    """One step of the play, shown once."""
-
-    index: int  # 0-based
-    number: int  # 1-based, as shown
-    node: str
-    speaker: str  # who spoke, in words (the customer card's name for the customer)
-    said: str
-    answer: Answer | None  # None: time ran out
-    timed_out: bool
-    judged: bool
-    credit: Credit
-    credit_word: str
-    points: int  # value taken − worst value offered (0 when not judged)
-    stake: int  # best − worst (0 when not judged)
-    credit_figure: str  # "2/3 pts", "" when not judged
-    applied: tuple[str, ...]  # principle names
-    violated: tuple[str, ...]
-    better: Answer | None  # where the answer was not the best: the best one, with its feedback
-    effects: tuple[tuple[str, int], ...] = ()  # (meter id, signed change) for the meters it moved
-
-
-@dataclass(frozen=True)
-class WorkOn:
-    """A principle to work on, at the one step where it mattered most."""
-
-    principle: str  # id
-    name: str
-    verdict: str
-    verdict_word: str
-    symbol: str
-    weight: int
-    step: int | None  # 0-based; None when no step could be named
-    number: int | None
-    speaker: str
-    said: str
-    answer: Answer | None  # what was answered there (None: time ran out)
-    instead: Answer | None  # what to do instead there
-
-
-@dataclass(frozen=True)
-class MeterMove:
-    step: int  # 0-based
-    number: int
-    delta: int
-    signed: str  # "+40", "−20"
-    answer: str | None  # what was answered; None: time ran out
-
-
-@dataclass(frozen=True)
-class MeterCourse:
-    """A meter from the start to the end of the play: "Trust 30 (furious) → 85 (reassured)"."""
-
-    id: str
-    label: str
-    start: int
-    end: int
-    start_mood: str | None
-    end_mood: str | None
-    moves: tuple[MeterMove, ...]  # the steps that moved it most, in the order played
-
-    @property
-    def course(self) -> str:
-        def at(value: int, mood: str | None) -> str:
-            return f"{value} ({mood})" if mood else str(value)
-        return f"{self.label} {at(self.start, self.start_mood)} → {at(self.end, self.end_mood)}"
-
-
-@dataclass(frozen=True)
-class PrincipleRow:
-    """One line of the verdict table, with what the trainee should know of the principle."""
-
-    id: str
-    name: str
-    verdict: str
-    verdict_word: str
-    symbol: str
-    weight: int
-    rationale: str | None
-    frameworks: tuple[str, ...]  # in the debrief's language, acronyms spelt out, for this story's tags
-    sources: tuple[str, ...]  # this story's sources only, cited
-
-
-@dataclass(frozen=True)
-class ModelStep:
-    number: int
-    node: str
-    speaker: str
-    said: str
-    answer: Answer | None  # None: the model lets the time run out (never chosen unless best)
-    yours: Answer | None  # your answer at this node where it differed (None: same, or never there)
-    yours_timed_out: bool
-    same: bool | None  # True: you answered the same; None: your play never came here
-
-
-@dataclass(frozen=True)
-class ModelPlay:
-    """A best play of the story in the variant played, as a worked example."""
-
-    variant: str | None
-    proven: bool  # the best play of a complete search (False: the best answer at each step)
-    picks: str  # as `litige play --choices`
-    scaled: float | None
-    score_text: str
-    ending: str  # its title
-    outcome: str
-    outcome_word: str
-    ending_text: str | None
-    steps: tuple[ModelStep, ...]
-
-
-# -- the older shape, kept for its callers -------------------------------------------------------
-
-@dataclass(frozen=True)
-class Occurrence:
-    """A place where a principle came up and went wrong: what was chosen, what was better."""
-
-    kind: Literal["missed", "violated"]
-    step: int  # 0-based step index
-    node: str
-    node_text: Text
-    chosen: Choice | None  # None: time ran out
-    better: Choice | None
-
-
-@dataclass(frozen=True)
-class PrincipleDebrief:
-    principle: Principle
-    judgement: Judgement
-    occurrences: tuple[Occurrence, ...]
-
-    @property
-    def verdict(self) -> Verdict:
-        return self.judgement.verdict
-
-
-@dataclass(frozen=True)
-class PathStep:
-    step: int
-    node: str
-    speaker: str
-    text: Text
-    chosen: Choice | None
-    timed_out: bool
 
 
 # -- the debrief ---------------------------------------------------------------------------------
@@ -294,21 +137,7 @@ def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = 
         s = record.steps[i]
         return [by_node[s.node][c] for c in s.offered]
 
-    # the older shape
-    items: list[PrincipleDebrief] = []
-    for pid, j in result.judgements.items():
-        occ: list[Occurrence] = []
-        for i in sorted(set(j.violated) | set(j.missed)):
-            node = scenario.nodes[record.steps[i].node]
-            chosen = chosen_at(i)
-            kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
-            better = _better(offered_at(i), pid, weights)
-            if (better is not None and chosen is not None
-                    and choice_value(better, weights) <= choice_value(chosen, weights)):
-                better = None  # what was chosen was worth as much or more: nothing better to show here
-            occ.append(Occurrence(kind, i, node.id, node.text, chosen, better))
-        items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
-    items.sort(key=lambda d: (ORDER[d.verdict], -d.principle.weight))
+    items = _principle_debriefs(scenario, record, result, catalogue, weights, chosen_at, offered_at)
     path = tuple(
         PathStep(i, s.node, scenario.nodes[s.node].speaker, scenario.nodes[s.node].text, chosen_at(i), s.timed_out)
         for i, s in enumerate(record.steps)
@@ -321,7 +150,7 @@ def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = 
     variant = next((v for v in scenario.variants if v.id == result.variant), None) if result.variant else None
     shown = t("debrief.no_score", lang) if result.scaled is None else f"{fmt_number(result.scaled, lang)}/100"
     return Debrief(
-        scenario, record, result, ending, tuple(items), path, base, lang,
+        scenario, record, result, ending, items, path, base, lang,
         title=scenario.title.get(lang),
         ending_title=ending.title.get(lang) if ending else "",
         ending_text=ending.text.get(lang) if ending and ending.text else None,
@@ -337,6 +166,28 @@ def build(scenario: Scenario, record: PlayRecord, catalogue: Catalogue | None = 
         article=scenario.source.citation(lang) if scenario.source else None,
         model=_model(scenario, record, base, lang),
     )
+
+
+def _principle_debriefs(scenario: Scenario, record: PlayRecord, result: Result, catalogue: Catalogue,
+                        weights: dict[str, int], chosen_at: Callable[[int], Choice | None],
+                        offered_at: Callable[[int], list[Choice]]) -> tuple[PrincipleDebrief, ...]:
+    """The older shape: each principle judged, with the steps where it went wrong and what was
+    better there; violated before missed, heaviest first."""
+    items: list[PrincipleDebrief] = []
+    for pid, j in result.judgements.items():
+        occ: list[Occurrence] = []
+        for i in sorted(set(j.violated) | set(j.missed)):
+            node = scenario.nodes[record.steps[i].node]
+            chosen = chosen_at(i)
+            kind: Literal["missed", "violated"] = "violated" if i in j.violated else "missed"
+            better = _better(offered_at(i), pid, weights)
+            if (better is not None and chosen is not None
+                    and choice_value(better, weights) <= choice_value(chosen, weights)):
+                better = None  # what was chosen was worth as much or more: nothing better to show here
+            occ.append(Occurrence(kind, i, node.id, node.text, chosen, better))
+        items.append(PrincipleDebrief(catalogue[pid], j, tuple(occ)))
+    items.sort(key=lambda d: (ORDER[d.verdict], -d.principle.weight))
+    return tuple(items)
 
 
 def _step_view(scenario: Scenario, record: PlayRecord, d: Decision, chosen: Choice | None, offered: list[Choice],
@@ -498,8 +349,3 @@ def _model(scenario: Scenario, record: PlayRecord, catalogue: Catalogue, lang: s
     return ModelPlay(record.variant, proven, ",".join(picks) or "-", result.scaled, shown, end.title.get(lang),
                      end.outcome, t("outcome." + end.outcome, lang), end.text.get(lang) if end.text else None,
                      tuple(steps))
-
-
-# The renderers, written once each, live in scoring.debrief_render; imported here for the callers
-# that import them from this module.
-from scoring.debrief_render import render_json, render_markdown, render_text  # noqa: E402,F401

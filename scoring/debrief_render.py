@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from simulator.lang.i18n import colon, label, quoted, t
 
 if TYPE_CHECKING:
-    from scoring.debrief import Answer, Debrief
+    from scoring.debrief import Debrief
+    from scoring.debrief_data import Answer
 
 
 @dataclass(frozen=True)

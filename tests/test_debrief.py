@@ -16,7 +16,8 @@ import pytest
 
 from conftest import FIXTURES, play_json, run_cli
 from scoring.catalogue import load_catalogue
-from scoring.debrief import best_play, build, render_json, render_markdown, render_text
+from scoring.debrief import best_play, build
+from scoring.debrief_render import render_json, render_markdown, render_text
 from simulator.play.engine import play_script
 from simulator.format.loader import load
 

@@ -16,7 +16,8 @@ import pytest
 
 import scenarios
 from conftest import ROOT, run_cli
-from scoring.debrief import build, render_text
+from scoring.debrief import build
+from scoring.debrief_render import render_text
 from simulator.play.engine import Play
 from simulator.lang.i18n import t
 from simulator.game.linemode import KINDS, Event, LineSession, debrief_sections

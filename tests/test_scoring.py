@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, play_json
 from random_scenarios import scenario_dicts, to_scenario
 from scoring.catalogue import load_catalogue
-from scoring.debrief import build, render_markdown, render_text
+from scoring.debrief import build
+from scoring.debrief_render import render_markdown, render_text
 from scoring.scorer import RULES, Verdict, choice_value, is_passed, scaled_of, score, weights_for
 from simulator.play.engine import Play, play_script
 from simulator.format.loader import load, load_text

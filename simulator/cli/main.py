@@ -115,7 +115,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise LitigeError("--json needs --choices: line mode is played interactively")
         from simulator.cli.linemode import run_play
         return run_play(args, load_scenario(args.scenario))
-    from scoring.debrief import build, render_json, render_text
+    from scoring.debrief import build
+    from scoring.debrief_render import render_json, render_text
     from simulator.play.engine import play_script
     scenario = load_scenario(args.scenario)
     play = play_script(scenario, args.choices, lang=args.lang, variant=args.variant)

@@ -333,10 +333,10 @@ class LineSession:
     def _end(self) -> list[Event]:
         """The play ended: scored, stored finished, its debrief as headed plain text."""
         assert self.play is not None
-        from scoring import debrief as debriefing
+        from scoring.debrief_render import render_text
         self.debrief = self.game.finish(self.play)
         events = self._notices()
-        text = debriefing.render_text(self.debrief)
+        text = render_text(self.debrief)
         events.append(Event("debrief", text, debrief_sections(text, self.debrief.lang)))
         events.append(Event("notice", t("line.ended", self.lang)))
         self.close()

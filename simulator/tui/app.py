@@ -301,8 +301,8 @@ class LitigeApp(App):
         self.remember("trainee", name)
 
     def export(self, d: Debrief) -> Path:
-        from scoring import debrief as debriefing
-        return self._write_export(d, "", debriefing.render_markdown(d, self.lang))
+        from scoring.debrief_render import render_markdown
+        return self._write_export(d, "", render_markdown(d, self.lang))
 
     def export_map(self, d: Debrief, graph: Graph) -> Path:
         """The map with this play's path, as Markdown holding a Mermaid diagram."""
