@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -50,6 +51,8 @@ sys.path[:0] = [str(ROOT), str(BENCH)]
 
 from proc_sampler import Sampler, machine_busy, proc_stat, reaped_cpu, wait_gone  # noqa: E402
 from serve_room import CODE, BenchError, Participant, Seat, Server, live_count  # noqa: E402
+
+Report = dict[str, Any]  # what the run measured, as written to --json
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -85,7 +88,7 @@ def stored_plays(db: Path) -> dict[str, list[tuple[int, bool]]]:
     return found
 
 
-def tally(seats: list[Seat], stored: dict[str, list[tuple[int, bool]]]) -> dict:
+def tally(seats: list[Seat], stored: dict[str, list[tuple[int, bool]]]) -> Report:
     """Steps each participant sent against the steps stored under its name: lost (sent, not
     stored), extra (stored, never sent) and, for each participant where they differ, its plays."""
     for seat in seats:
@@ -98,17 +101,17 @@ def tally(seats: list[Seat], stored: dict[str, list[tuple[int, bool]]]) -> dict:
                            for s in seats if s.sent_steps != s.stored_steps}}
 
 
-async def bench(args: argparse.Namespace, folder: Path) -> dict:
+async def bench(args: argparse.Namespace, folder: Path) -> Report:
     import aiohttp
 
     server = Server(folder, participants=args.participants, scenario=args.scenario, lang=args.lang,
                     env=dict(args.env))
     sampler = Sampler(server.proc.pid)
-    sampling: asyncio.Task | None = None
+    sampling: asyncio.Task[None] | None = None
     seats = [Seat(n, f"Bench {n:02d}") for n in range(1, args.participants + 1)]
-    tasks: list[asyncio.Task] = []
+    tasks: list[asyncio.Task[None]] = []
     participants: list[Participant] = []
-    report: dict = {}
+    report: Report = {}
     try:
         await server.started()
         sampling = asyncio.create_task(sampler.run())
@@ -219,8 +222,8 @@ async def bench(args: argparse.Namespace, folder: Path) -> dict:
                 pass
 
 
-def render(r: dict) -> str:
-    def lat(d: dict) -> str:
+def render(r: Report) -> str:
+    def lat(d: dict[str, Any]) -> str:
         if not d["count"]:
             return "none"
         return f"p50 {d['p50_ms']:.0f} ms · p95 {d['p95_ms']:.0f} ms · max {d['max_ms']:.0f} ms ({d['count']} keys)"
@@ -261,7 +264,7 @@ def render(r: dict) -> str:
     return "\n".join(lines)
 
 
-def failed(r: dict) -> bool:
+def failed(r: Report) -> bool:
     return bool(r["lost_steps"] or r["extra_steps"] or r["errors"] or r["live_after_close"] or r["games_left"]
                 or r["not_saved_notices"])
 
@@ -298,8 +301,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
 
-    async def run() -> dict:
+    async def run() -> Report:
         task = asyncio.current_task()
+        assert task is not None  # asyncio.run runs this coroutine as a task
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
         with tempfile.TemporaryDirectory(prefix="litige-serve-bench-") as tmp:
             return await bench(args, Path(tmp))

@@ -12,10 +12,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.lang.i18n import t  # core: no Textual in this process
+
+if TYPE_CHECKING:
+    import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "BENCH7"
@@ -31,7 +36,8 @@ def free_port() -> int:
     import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _tie_to_bench() -> None:
@@ -86,10 +92,11 @@ class Server:
 class BenchError(Exception):
     pass
 
-async def live_count(session, base: str) -> int | None:
+async def live_count(session: aiohttp.ClientSession, base: str) -> int | None:
     try:
         async with session.get(f"{base}/status?code={CODE}") as r:
-            return (await r.json())["live"]
+            live: int = (await r.json())["live"]
+            return live
     except Exception:
         return None
 
@@ -162,11 +169,11 @@ class Participant:
         self.choices = 0
         self.ended = False
         self.screen = Screen()
-        self.ws = None
-        self.reader: asyncio.Task | None = None
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.reader: asyncio.Task[None] | None = None
         self.last_latency = 0.0
 
-    async def run(self, session) -> None:
+    async def run(self, session: aiohttp.ClientSession) -> None:
         seat = self.seat
         t0 = time.perf_counter()
         try:
@@ -197,9 +204,8 @@ class Participant:
                 seat.play_steps[-1] += 1
                 # the whole update is on screen once the step counter shows the next step (or the
                 # ending): a participant reads it before the next key
-                shown = re.compile(re.escape(self.step_label[0]) + str(seat.play_steps[-1] + 1) + r"(?!\d)")
-                await self.until(lambda text, shown=shown: self.ended_marker in text or shown.search(text) is not None,
-                                 f"step {seat.play_steps[-1] + 1}", 60, mark=False)
+                step = seat.play_steps[-1] + 1
+                await self.until(self.step_drawn(step), f"step {step}", 60, mark=False)
                 seat.latencies.append((sent, first, self.screen.last_at - sent))
                 await self.settle()
         except asyncio.CancelledError:
@@ -207,7 +213,12 @@ class Participant:
         except Exception as exc:
             seat.error = f"{type(exc).__name__}: {exc}"
 
-    async def read(self, ws) -> None:
+    def step_drawn(self, step: int) -> Callable[[str], bool]:
+        """Whether a text shows the step counter at `step` (the whole update drawn), or the ending."""
+        shown = re.compile(re.escape(self.step_label[0]) + str(step) + r"(?!\d)")
+        return lambda text: self.ended_marker in text or shown.search(text) is not None
+
+    async def read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         import aiohttp
         seat = self.seat
         async for msg in ws:
@@ -223,6 +234,7 @@ class Participant:
         loop = asyncio.get_running_loop()
         self.screen.waiter = waiter = loop.create_future()
         sent = time.perf_counter()
+        assert self.ws is not None, "a key before the websocket is open"
         await self.ws.send_json(["stdin", keys])
         try:
             arrived = await asyncio.wait_for(waiter, timeout=30)
@@ -236,7 +248,7 @@ class Participant:
     async def wait_text(self, marker: str, timeout: float) -> str:
         return await self.until(lambda text: marker in text, repr(marker), timeout)
 
-    async def until(self, found, what: str, timeout: float, mark: bool = True) -> str:
+    async def until(self, found: Callable[[str], bool], what: str, timeout: float, mark: bool = True) -> str:
         """Wait until the text drawn since the last mark satisfies `found`; mark it read, if asked."""
         end = time.monotonic() + timeout
         while True:
