@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from simulator.format.errors import Problem
 from simulator.lang.messages_check import Lit, Q, V, msg, what as _what
-from simulator.format.model import Principle, PrincipleSource, Text
-from simulator.format.text import LANG
+from simulator.format.model import Principle, PrincipleSource
+from simulator.format.text import LANG, Text
 from simulator.lang.typography import typeset
 from simulator.format.yamldoc import INVALID, Doc, Path_
 
@@ -139,7 +139,7 @@ class Fields:
     def warn(self, path: Path_, message: str, *, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key=key, severity="warning"))
 
-    def keys(self, mapping: dict, path: Path_, *, allowed: Iterable[str], required: Iterable[str] = (),
+    def keys(self, mapping: dict[str, Any], path: Path_, *, allowed: Iterable[str], required: Iterable[str] = (),
              what: str = "") -> None:
         allowed = tuple(allowed)
         for key in mapping:
@@ -150,7 +150,7 @@ class Fields:
             if key not in mapping:
                 self.error(path, msg("fields.missing_key", key=Q(key), where=_where(what)))
 
-    def mapping(self, value: Any, path: Path_, what: str) -> dict | None:
+    def mapping(self, value: Any, path: Path_, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
         self.error(path, msg("fields.not_mapping", what=_what(what), example=Lit("key: value", "clé: valeur"),

@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.format import collector
-from simulator.format.errors import Problem
+from simulator.format.errors import Problem, Severity
 from simulator.lang.messages_check import MAX_INT_CHARS, Lit, Q, V, msg
 from simulator.lang.plaintext import CONTROL, char_name
 from simulator.format.yamlhints import hint
@@ -27,9 +28,9 @@ MAX_BYTES = 1024 * 1024
 Path_ = tuple[Any, ...]
 
 try:  # libyaml's C parser: several times faster than the pure-Python one
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
+    from yaml import CSafeLoader as _Base
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]  # the same loader, in Python
 
 _STD = "tag:yaml.org,2002:"
 _STR, _INT, _MAP, _SEQ, _MERGE = (_STD + t for t in ("str", "int", "map", "seq", "merge"))
@@ -59,16 +60,17 @@ def _short(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """libyaml's loader with a faster tag resolver: a plain scalar whose first character starts
     no implicit type (most prose) is a string without trying every pattern."""
 
     _MAYBE_TYPED = frozenset(_Base.yaml_implicit_resolvers)
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and (not implicit[0] or (value and value[0] not in self._MAYBE_TYPED)):
             return _STR
-        return super().resolve(kind, value, implicit)
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
+        return tag
 
 
 def _too_long(node: ScalarNode) -> bool:
@@ -84,15 +86,16 @@ def _key_text(knode: ScalarNode, constructor: SafeConstructor) -> str:
     """The dictionary key a scalar key node stands for (booleans and numbers as text). Never
     raises: a key whose tag is custom, a merge or a value its tag refuses stands for its own
     text (the reader reports it)."""
+    text: str = knode.value
     if knode.tag == _STR or knode.tag not in _SCALAR_TAGS or _too_long(knode):
-        return knode.value
+        return text
     try:
         key = constructor.construct_object(knode)
     except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-        return knode.value
+        return text
     if key is None:
         return "null"
-    return str(key) if isinstance(key, (int, float, bool)) else knode.value
+    return str(key) if isinstance(key, (int, float, bool)) else text
 
 
 def _key_index(node: MappingNode, constructor: SafeConstructor) -> dict[str, tuple[ScalarNode, Node]]:
@@ -172,10 +175,10 @@ class Doc:
         node = self._found(tuple(path))
         return isinstance(node, ScalarNode) and node.style in ("'", '"')
 
-    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = "error",
+    def problem(self, path: Path_, message: str, *, key: bool = False, severity: Severity = "error",
                 col_offset: int = 0) -> Problem:
         line, col = self.key_at(path) if key else self.at(path)
-        return Problem(self.file, line, col + col_offset, severity, message)  # type: ignore[arg-type]
+        return Problem(self.file, line, col + col_offset, severity, message)
 
 
 class _Reader:
@@ -229,13 +232,12 @@ class _Reader:
                 self.fail(node, _ALIAS_MSG)
                 return INVALID
             self.seen.add(id(node))
-        cls = node.__class__
-        if cls is ScalarNode:
-            return self.scalar(node)  # type: ignore[arg-type]
+        if type(node) is ScalarNode:
+            return self.scalar(node)
         if depth >= MAX_DEPTH:
             self.fail(node, msg("yaml.too_deep", max=MAX_DEPTH))
             return INVALID
-        if cls is MappingNode:
+        if type(node) is MappingNode:
             if node.tag != _MAP:
                 self.fail(node, msg("yaml.tag_mapping", tag=Q(_short(node.tag))))
             out: dict[str, Any] = {}
@@ -263,7 +265,7 @@ class _Reader:
                     continue
                 out[key] = value(vnode, depth + 1)
             return out
-        if cls is SequenceNode:
+        if type(node) is SequenceNode:
             if node.tag != _SEQ:
                 self.fail(node, msg("yaml.tag_list", tag=Q(_short(node.tag))))
             return [self.value(item, depth + 1) for item in node.value]
@@ -276,10 +278,12 @@ def _anchor_problems(text: str, file: str) -> list[Problem]:
     out: list[Problem] = []
     for event in yaml.parse(text, Loader=_Loader):
         m = event.start_mark
-        if isinstance(event, yaml.AliasEvent):
+        if not isinstance(event, NodeEvent) or m is None:  # the parser marks every event
+            continue
+        if isinstance(event, AliasEvent):
             out.append(Problem(file, m.line + 1, m.column + 1, "error",
                                msg("yaml.alias", name=Q(f"*{event.anchor}"))))
-        elif getattr(event, "anchor", None):
+        elif event.anchor:
             out.append(Problem(file, m.line + 1, m.column + 1, "error",
                                msg("yaml.anchor", name=Q(f"&{event.anchor}"))))
     return out
@@ -297,6 +301,19 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Probl
     col = at - (text.rfind("\n", 0, at) + 1) + 1
     return Problem(file, line, col, "error", msg("yaml.control_file", char=char_name(ch))
                    if ch else msg("yaml.error", reason=exc.reason))
+
+
+def _syntax_problem(text: str, file: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error where PyYAML found it, with where its construct began and a hint."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line, mark.column) if mark else (0, 0)  # 0-based, as PyYAML counts
+    ctx = exc.context_mark
+    context = (msg("yaml.syntax_context", context=exc.context, line=ctx.line + 1, col=ctx.column + 1)
+               if exc.context and ctx is not None and (ctx.line, ctx.column) != (line, col) else "")
+    advice = hint(text, exc.problem or "", line, col, exc.context, ctx.line if ctx is not None else None)
+    return Problem(file, line + 1, col + 1, "error", msg(
+        "yaml.syntax", problem=exc.problem or msg("yaml.syntax_unknown"), context=context,
+        hint=msg("yaml.syntax_hint", hint=advice) if advice else ""))
 
 
 def _size_problem(file: str, size: int, *, at_least: bool = False) -> Problem:
@@ -366,16 +383,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     except RecursionError:  # only the pure-Python composer recurses: libyaml's does not
         return None, [Problem(file, 1, 1, "error", msg("yaml.too_deep", max=MAX_DEPTH))]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        ctx = exc.context_mark
-        context = (msg("yaml.syntax_context", context=exc.context, line=ctx.line + 1, col=ctx.column + 1)
-                   if exc.context and ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column) else "")
-        advice = hint(text, exc.problem or "", mark.line if mark else 0, mark.column if mark else 0,
-                      exc.context, ctx.line if ctx is not None else None)
-        return None, [Problem(file, line, col, "error", msg(
-            "yaml.syntax", problem=exc.problem or msg("yaml.syntax_unknown"), context=context,
-            hint=msg("yaml.syntax_hint", hint=advice) if advice else ""))]
+        return None, [_syntax_problem(text, file, exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, "error", msg("yaml.error", reason=exc))]
     if root is None:

@@ -67,7 +67,8 @@ class HeadCache:
             return {}
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
             return {}
-        return data["files"]
+        files: dict[str, dict[str, Any]] = data["files"]  # JSON: checked to be a dict above
+        return files
 
     def get(self, path: Path, st: os.stat_result) -> Entry | None:
         """The entry remembered for this file, if it has not changed since."""

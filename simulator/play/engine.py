@@ -64,7 +64,7 @@ class Play:
         self._moves = moves(scenario)
         self._meter_ids = tuple(scenario.meters)
         self._cursor = _Cursor()
-        transitions: list[dict] = []
+        transitions: list[dict[str, object]] = []
         for node in scenario.nodes.values():
             for choice in node.choices:
                 transitions.append({
