@@ -1,6 +1,6 @@
 """`litige check` speaks French (issue 21, item 1): every message of the loader, the checker, the
 lint and scoring warnings, the guards' parser and the YAML hints comes from one keyed catalogue
-(simulator/lang/messages_check.py) in French and English; the English output stays byte-identical to
+(simulator/lang/words/, said by simulator/lang/messages_check.py) in French and English; the English output stays byte-identical to
 what check printed before the catalogue (tests/golden/check_en.json, captured before the change);
 `FILE:LINE:COL:`, `error`/`warning` and `[code]` are the same in both languages."""
 
@@ -16,7 +16,8 @@ import pytest
 
 from conftest import ROOT, run_cli
 from simulator.lang import messages_check
-from simulator.lang.messages_check import CHECK, Joined, Msg, Q, missing_translations, msg, render
+from simulator.lang.messages_check import Joined, Msg, Q, missing_translations, msg, render
+from simulator.lang.words import CHECK
 
 GOLDEN = json.loads((ROOT / "tests/golden/check_en.json").read_text(encoding="utf-8"))
 FIXTURES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/fixtures").rglob("*.yaml")

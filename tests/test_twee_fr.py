@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from simulator.lang.messages_check import CHECK, Msg, missing_translations, msg, render, template
+from simulator.lang.messages_check import Msg, missing_translations, msg, render, template
+from simulator.lang.words import CHECK
 from simulator.authoring.twee_import import TweeError, import_twee
 
 GOLDEN = json.loads((ROOT / "tests/golden/twee_en.json").read_text(encoding="utf-8"))

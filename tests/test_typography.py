@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import scenarios
 import simulator.tui  # noqa: F401  (the game's package adds its own messages to MESSAGES)
-from simulator.lang.i18n import LANGS, MESSAGES, colon, fmt_number, fmt_percent, label, quoted, t, template
+from simulator.lang.i18n import LANGS, colon, fmt_number, fmt_percent, label, quoted, t, template
+from simulator.lang.words import CHECK, MESSAGES, assemble
 from simulator.format.text import Text, cite
 from simulator.lang.typography import NBSP, NNBSP, one_line, typeset
 
@@ -242,6 +243,15 @@ def test_every_ui_message_has_its_typography(lang):
 def test_no_english_message_is_a_french_fallback():
     """Each message has its English: a fallback would show French typography in English."""
     assert [k for k, v in MESSAGES.items() if not v.get("en")] == []
+
+
+def test_a_key_defined_twice_is_refused():
+    """The words are kept in one module per part of the program: two of them defining the same key
+    would make one of the two texts silently unused; the tables are assembled only if no key is."""
+    with pytest.raises(ValueError, match=r"defined twice: debrief\.title, room\.title$"):
+        assemble({"debrief.title": {"fr": "a", "en": "a"}, "room.title": {"fr": "b", "en": "b"}},
+                 {"room.title": {"fr": "c", "en": "c"}, "debrief.title": {"fr": "d", "en": "d"}})
+    assert not MESSAGES.keys() & CHECK.keys()  # t() reads both tables
 
 
 def texts(value: Any, where: str = "", seen: set[int] | None = None) -> Iterator[tuple[str, Text]]:

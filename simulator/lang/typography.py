@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 NBSP = "\u00a0"  # no-break space: before a colon
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? », after «, in numbers and units
@@ -148,7 +149,7 @@ def plural_one(n: float, lang: str) -> bool:
     return abs(n) < 2 if lang == "fr" else n == 1
 
 
-def plural_forms(text: str, lang: str, values: dict) -> str:
+def plural_forms(text: str, lang: str, values: Mapping[str, Any]) -> str:
     """`text` with each `{n|one|many}` replaced by the form plural_one gives for `values[n]` in `lang`."""
     return PLURAL.sub(lambda m: m[2] if plural_one(float(values[m[1]]), lang) else m[3], text)
 

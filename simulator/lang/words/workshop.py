@@ -1,0 +1,41 @@
+"""The workshop's words: a participant's welcome (litige --participant, run by litige serve) and
+the room's live board (litige room). Part of the game's table."""
+
+WORDS: dict[str, dict[str, str]] = {
+    # workshop participant (litige --participant, run by litige serve)
+    "participant.welcome": {"fr": "Bienvenue dans l'atelier Litige.", "en": "Welcome to the Litige workshop."},
+    "participant.name": {"fr": "Votre prénom (ou un pseudonyme), puis Entrée :",
+                         "en": "Your first name (or a nickname), then Enter:"},
+    "participant.name_hint": {"fr": "prénom", "en": "first name"},
+    "participant.name_needed": {"fr": "Il faut un nom pour commencer.", "en": "A name is needed to begin."},
+    "participant.name_taken": {"fr": "Quelqu'un joue déjà sous ce nom : ajoutez une initiale (ex. « Marie D »).",
+                               "en": "Someone is already playing under this name: add an initial (e.g. “Marie D”)."},
+    # workshop room (litige room)
+    "room.title": {"fr": "Salle", "en": "Room"},
+    "room.no_plays": {"fr": "aucune partie pour l'instant", "en": "no plays yet"},
+    "room.scope_since": {"fr": "Parties depuis le {when} : {n}", "en": "Plays since {when}: {n}"},
+    "room.scope_all": {"fr": "Toutes les parties de la base : {n}, la première le {when}",
+                       "en": "Every play in the database: {n}, the first on {when}"},
+    "room.scope_hint": {"fr": "(ateliers précédents compris ; --since today : seulement celles du jour)",
+                        "en": "(earlier workshops included; --since today counts only today's)"},
+    "room.scope_all_empty": {"fr": "Toutes les parties de la base : aucune",
+                             "en": "Every play in the database: none"},
+    "room.others": {"fr": "Autres scénarios joués : {others}", "en": "Other scenarios played: {others}"},
+    "room.anonymous": {"fr": "Participant·e {n}", "en": "Participant {n}"},
+    "room.who": {"fr": "Participant·es — {playing} en cours, {finished} {finished|terminé·e|terminé·es}",
+                 "en": "Participants — {playing} playing, {finished} finished"},
+    "room.nobody": {"fr": "personne n'a encore commencé", "en": "nobody has started yet"},
+    "room.done": {"fr": "terminé", "en": "finished"},
+    "room.at_step": {"fr": "en cours, étape {n}", "en": "playing, step {n}"},
+    "room.choices": {"fr": "Choix de la salle à chaque étape", "en": "The room's choices at each node"},
+    "room.no_steps": {"fr": "aucun choix pour l'instant", "en": "no choice made yet"},
+    "room.timed_out": {"fr": "(temps écoulé)", "en": "(time ran out)"},
+    "room.missed_most": {"fr": "Principes les plus manqués (parties terminées)",
+                         "en": "Principles the room missed most (finished plays)"},
+    "room.missed_detail": {"fr": "{missed} manqué · {violated} enfreint / {judged}",
+                           "en": "{missed} missed · {violated} violated / {judged}"},
+    "room.none_missed": {"fr": "aucun principe manqué", "en": "no principle missed"},
+    "room.no_finished": {"fr": "aucune partie terminée pour l'instant", "en": "no finished play yet"},
+    "room.scores": {"fr": "Scores — moyenne {mean}, réussite {rate}", "en": "Scores — mean {mean}, pass rate {rate}"},
+    "room.refreshed": {"fr": "mis à jour {time} ({ms} ms)", "en": "updated {time} ({ms} ms)"},
+}
