@@ -1,6 +1,9 @@
 """Workshop mode: a room of trainees playing in their browsers, and the facilitator's view.
 
-`gate` (who may start a game process) and `room` (what the room did) are plain Python;
-`server` wraps textual-serve's aiohttp server and `seat` each participant's game process; both
-are imported only by `litige serve`.
+Plain Python: `gate` (who may start a game process) and `door` (its decisions, counted),
+`game_command` (the command each participant's game runs), `lifeline` (a game ends with its
+server), `room` and `source` (what the room did), `plain_play` (a seat in line mode),
+`simulate` (seeded plays for tests and benchmarks). The web half, imported only by
+`litige serve`: `server` wraps textual-serve's aiohttp server, `seat` each participant's game
+process, `pages` and `plain_page` the HTML, `plain` the accessible page's sessions.
 """
