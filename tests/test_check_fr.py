@@ -290,7 +290,7 @@ def test_every_message_renders_in_both_languages():
 
 CHECK_MODULES = ["simulator/format/loader.py", "simulator/format/fields.py", "simulator/format/guards.py", "simulator/format/yamldoc.py",
                  "simulator/format/yamlhints.py", "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reach.py",
-                 "scoring/ranges.py"]
+                 "simulator/analysis/boxes.py", "simulator/analysis/guard_eval.py", "scoring/ranges.py"]
 
 
 def test_no_message_is_written_as_a_plain_string_where_check_makes_one():

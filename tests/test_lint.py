@@ -13,7 +13,9 @@ from conftest import FIXTURES, run_cli
 from scoring.catalogue import load_catalogue
 from simulator.authoring.checker import check_file, lint
 from simulator.format.loader import load, load_text
-from simulator.analysis.reach import explore, intervals, may_hold, meter_index
+from simulator.analysis.boxes import intervals, may_hold
+from simulator.analysis.guard_eval import meter_index
+from simulator.analysis.reach import explore
 from simulator.authoring.summary import summarize
 
 LINT = FIXTURES / "lint"

@@ -1,14 +1,18 @@
 """Facts about a scenario as a graph, guards ignored: reachability, ways to an ending, loops.
 
-(What plays can really reach, guards included, is `simulator.analysis.reach`; the score each ending can
-be reached with is `scoring.ranges`.)
+(What plays can really reach, guards included, is `simulator.analysis.boxes` (intervals) and
+`simulator.analysis.reach` (the exact search); the score each ending can be reached with is
+`scoring.ranges`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from simulator.format.model import Scenario
+
+N = TypeVar("N", bound=Hashable)  # a vertex: a node id, a play state, a state's number
 
 
 def successors(scenario: Scenario, node_id: str) -> list[str]:
@@ -76,13 +80,13 @@ def has_cycle(scenario: Scenario) -> bool:
     return any(len(comp) > 1 or comp[0] in successors(scenario, comp[0]) for comp in components(scenario))
 
 
-def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> list[list[str]]:
+def strongly_connected(nodes: Iterable[N], succ: Mapping[N, Sequence[N]]) -> list[list[N]]:
     """Tarjan's algorithm, iterative; components come out in reverse topological order."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
+    index: dict[N, int] = {}
+    low: dict[N, int] = {}
+    on_stack: set[N] = set()
+    stack: list[N] = []
+    out: list[list[N]] = []
     counter = 0
     for root in nodes:
         if root in index:
@@ -105,7 +109,7 @@ def strongly_connected(nodes: Iterable[str], succ: Mapping[str, list[str]]) -> l
                     low[v] = min(low[v], index[w])
                 continue
             if low[v] == index[v]:
-                comp = []
+                comp: list[N] = []
                 while True:
                     w = stack.pop()
                     on_stack.discard(w)

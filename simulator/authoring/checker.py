@@ -28,8 +28,9 @@ from simulator.lang.messages_check import Num, Q, QList, msg
 from simulator.format.model import Scenario
 from simulator.format.yamldoc import read_file
 from simulator.format import collector
-from simulator.analysis.reach import (LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_box, describe_state, explore,
-                             intervals, may_be_stuck, may_hold, meter_index, state_bound)
+from simulator.analysis.boxes import describe_box, intervals, may_be_stuck, may_hold, state_bound
+from simulator.analysis.guard_eval import meter_index
+from simulator.analysis.reach import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
 
 
 @dataclass
