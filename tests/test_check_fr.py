@@ -288,8 +288,9 @@ def test_every_message_renders_in_both_languages():
         assert render(m, "fr") and "{" not in render(m, "fr").replace("{0", "").replace("{{", ""), key
 
 
-CHECK_MODULES = ["simulator/format/loader.py", "simulator/format/fields.py", "simulator/format/guards.py", "simulator/format/yamldoc.py",
-                 "simulator/format/yamlhints.py", "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reach.py",
+CHECK_MODULES = ["simulator/format/loader.py", "simulator/format/node_reader.py", "simulator/format/fields.py",
+                 "simulator/format/guards.py", "simulator/format/yamldoc.py", "simulator/format/yamlhints.py",
+                 "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reach.py",
                  "simulator/analysis/boxes.py", "simulator/analysis/guard_eval.py", "scoring/ranges.py"]
 
 

@@ -13,7 +13,8 @@ import yaml
 import scenarios
 from conftest import FIXTURES, run_cli
 from simulator.format import guards
-from simulator.format.loader import CHOICE_KEYS, ENDING_KEYS, NODE_KEYS, TOP_OPTIONAL, TOP_REQUIRED
+from simulator.format.loader import TOP_OPTIONAL, TOP_REQUIRED
+from simulator.format.node_reader import CHOICE_KEYS, ENDING_KEYS, NODE_KEYS
 from simulator.authoring.schema import build_schema, packaged_schema, packaged_schema_path, schema_text
 
 BROKEN = FIXTURES / "broken"

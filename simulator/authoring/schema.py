@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from simulator.format.loader import FORMAT, MAX_CHOICES, TOP_REQUIRED
+from simulator.format.loader import FORMAT, TOP_REQUIRED
+from simulator.format.node_reader import MAX_CHOICES
 from simulator.format.model import OUTCOMES, SPEAKERS
 from simulator.format.text import LANG as LANG_CODE
 
