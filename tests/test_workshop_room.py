@@ -48,7 +48,7 @@ def test_tallies(sc):
     assert [s.label for s in room.seats] == ["Dee", "Ali", "Bea", "Cy"]   # playing first, then by name
 
     hello = next(n for n in room.nodes if n.node == "hello")
-    counts = {c.choice: c.count for c in hello.choices}
+    counts = {c.id: c.count for c in hello.choices}
     assert counts == {"listen": 2, "rude": 1, "fix": 1, "": 1}   # Bea looped once; "" = time ran out
     assert hello.total == 5
     assert [n.node for n in room.nodes] == ["hello", "silence", "offer"]   # scenario order, visited only

@@ -17,8 +17,10 @@ from scoring.version import RULES
 from simulator.lang.i18n import fmt_number, fmt_percent, t
 from simulator.format.model import Scenario
 from simulator.play.record import PlayRecord
-from simulator.results.reports import bucket_label, score_buckets
+from simulator.results.choices import NodeLine, count_steps, node_lines
+from simulator.results.reports.figures import bucket_label, score_buckets
 from simulator.lang.typography import one_line
+
 
 @dataclass(frozen=True)
 class RoomPlay:
@@ -51,21 +53,6 @@ class Seat:
 
 
 @dataclass(frozen=True)
-class ChoiceTally:
-    choice: str          # choice id, or "" for "time ran out"
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class NodeTally:
-    node: str
-    prompt: str
-    total: int
-    choices: tuple[ChoiceTally, ...]
-
-
-@dataclass(frozen=True)
 class PrincipleTally:
     principle: str
     name: str
@@ -83,7 +70,7 @@ class Room:
     scenario: str | None            # the scenario the tallies are about
     title: str
     seats: tuple[Seat, ...]         # every play in the window, every scenario
-    nodes: tuple[NodeTally, ...]
+    nodes: tuple[NodeLine, ...]     # the choices made at each node (simulator/results/choices.py)
     principles: tuple[PrincipleTally, ...]   # most missed first
     scores: tuple[int, ...]         # finished plays per score bucket
     others: Mapping[str, int]       # plays of other scenarios, by id
@@ -163,23 +150,7 @@ def build_room(plays: Iterable[RoomPlay], scenarios: Callable[[str], Scenario | 
     title = sc.title.get(lang) if sc else (focus or "")
 
     # which door did the room open at each node (every step taken so far, finished or not)
-    at: dict[str, Counter[str]] = {}
-    for p in mine:
-        for step in p.record.steps:
-            at.setdefault(step.node, Counter())[step.chosen or ""] += 1
-    order = list(sc.nodes) if sc else sorted(at)
-    nodes = []
-    for node_id in order:
-        counts = at.get(node_id)
-        if not counts:
-            continue
-        node = sc.nodes.get(node_id) if sc else None
-        known = [c.id for c in node.choices] if node else []
-        ids = known + sorted(k for k in counts if k not in known and k) + ([""] if "" in counts else [])
-        texts = {c.id: c.text.get(lang) for c in node.choices} if node else {}
-        tallies = tuple(ChoiceTally(cid, t("room.timed_out", lang) if cid == "" else texts.get(cid, cid),
-                                    counts.get(cid, 0)) for cid in ids)
-        nodes.append(NodeTally(node_id, node.text.get(lang) if node else node_id, sum(counts.values()), tallies))
+    nodes = node_lines(count_steps(p.record for p in mine), lambda sid: sc, lang, t("room.timed_out", lang))
 
     # the principles the room missed most (finished plays: a verdict is final only at the end)
     missed: Counter[str] = Counter()
@@ -241,12 +212,12 @@ def render_choices(room: Room, lang: str, width: int = 78) -> list[str]:
     if not room.nodes:
         return lines + ["  " + t("room.no_steps", lang)]
     for node in room.nodes:
-        lines.append(_clip(f"  {node.node} — {_short(node.prompt, width)}", width))
+        lines.append(_clip(f"  {node.node} — {_short(node.text, width)}", width))
         most = max(c.count for c in node.choices)
         label_w = max(20, width - 38)
         for c in node.choices:
             pct = round(100 * c.count / node.total) if node.total else 0
-            lines.append(f"    {_short(c.label, label_w):<{label_w}} {bar(c.count, most, 20):<20} {c.count:>3} "
+            lines.append(f"    {_short(c.text, label_w):<{label_w}} {bar(c.count, most, 20):<20} {c.count:>3} "
                          f"({fmt_percent(pct, lang)})")
     return lines
 
