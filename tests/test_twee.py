@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 
 import scenarios
 from simulator.format.loader import parse
-from simulator.authoring.twee import parse_story, split_link
-from simulator.authoring.twee_export import export_twee
-from simulator.authoring.twee_import import TweeError, condition, import_twee, node_ids
+from simulator.authoring.twine.exporter import export_twee
+from simulator.authoring.twine.ids import node_ids
+from simulator.authoring.twine.importer import TweeError, import_twee
+from simulator.authoring.twine.pieces import split_link
+from simulator.authoring.twine.story import parse_story
+from simulator.authoring.twine.variables import condition
 from simulator.format.yamldoc import read
 from conftest import FIXTURES, run_cli
 from random_scenarios import scenario_dicts, to_scenario

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, run_cli
 from simulator.lang.messages_check import Msg, missing_translations, msg, render, template
 from simulator.lang.words import CHECK
-from simulator.authoring.twee_import import TweeError, import_twee
+from simulator.authoring.twine.importer import TweeError, import_twee
 
 GOLDEN = json.loads((ROOT / "tests/golden/twee_en.json").read_text(encoding="utf-8"))
 KEYS = sorted(k for k in CHECK if k.startswith("twee."))
@@ -167,7 +167,7 @@ def test_the_import_keys_have_both_languages_with_the_same_parameters_and_render
         assert not re.search(r" [;!?»]|« ", template(key, "fr")), key
 
 
-IMPORT_MODULES = ["simulator/authoring/twee.py", "simulator/authoring/twee_import.py", "simulator/authoring/twee_export.py",
+IMPORT_MODULES = [*sorted(str(p.relative_to(ROOT)) for p in (ROOT / "simulator/authoring/twine").glob("*.py")),
                   "simulator/cli/commands/twee.py"]
 
 

@@ -2,7 +2,7 @@
 reading a Twee file, the story as a scenario, the comments written. Part of check's table."""
 
 WORDS: dict[str, dict[str, str]] = {
-    # reading the Twee file (twine/story.py, twine/pieces.py)
+    # reading the Twee file (simulator/authoring/twine/story.py, pieces.py)
     "twee.tags_unclosed": {"en": "tag block not closed with ']': tags ignored",
                            "fr": "bloc d'étiquettes non fermé par « ] » : étiquettes ignorées"},
     "twee.metadata_not_object": {"en": "passage metadata is not a JSON object: ignored",
@@ -22,7 +22,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "fr": "macro non fermée par {end} : gardée comme texte"},
     "twee.hooks_unclosed": {"en": "{n} hook(s) not closed with {end}",
                             "fr": "{n} {n|bloc (hook) non fermé|blocs (hooks) non fermés} par {end}"},
-    # the story as a scenario (twine/passages.py, twine/variables.py, twine/scenario.py, twine/importer.py)
+    # the story as a scenario (twine/importer.py, passages.py, variables.py, scenario.py)
     "twee.no_passage": {"en": "no passage: a Twee file is made of passages, each starting with a line {header}",
                         "fr": "aucun passage : un fichier Twee est fait de passages, qui commencent chacun par une "
                               "ligne {header}"},

@@ -20,9 +20,7 @@ import re
 import uuid
 from typing import Any
 
-import yaml
-
-from simulator.authoring.twee_import import CHOICE_META, DATA_TAG, NODE_META, _Dumper, _visible, defuse, link_label
+from simulator.authoring.twine.convention import CHOICE_META, DATA_TAG, NODE_META, defuse, dump, link_label, visible
 
 FORMAT = "SugarCube"
 FORMAT_VERSION = "2.37.3"
@@ -81,8 +79,7 @@ class _Exporter:
         story_data = json.dumps({"ifid": ifid, "format": FORMAT, "format-version": FORMAT_VERSION,
                                  "start": d["start"]}, indent=2)
         head = [f":: StoryTitle\n{_main(d['title'], self.lang)}", f":: StoryData\n{story_data}",
-                f":: LitigeScenario [{DATA_TAG}]\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True,
-                                                             sort_keys=False, width=100).rstrip("\n")]
+                f":: LitigeScenario [{DATA_TAG}]\n" + dump(meta).rstrip("\n")]
         return "\n\n\n".join(head + passages) + "\n"
 
     @staticmethod
@@ -117,7 +114,7 @@ class _Exporter:
         meta: dict[str, Any] = {k: node[k] for k in ("speaker", "time_limit", "on_timeout") if k in node}
         text = node.get("text", "")
         shown = defuse(_main(text, self.lang))
-        if isinstance(text, dict) or _visible(shown) != text:  # what the passage cannot show exactly
+        if isinstance(text, dict) or visible(shown) != text:  # what the passage cannot show exactly
             meta["text"] = text
         if ending:
             meta["ending"] = ending
