@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import scenarios
-import simulator.tui  # noqa: F401  (the game's package adds its own messages to MESSAGES)
+import simulator.tui  # noqa: F401  (the game's package tells Rich and Textual not to break at a no-break space)
 from simulator.lang.i18n import LANGS, colon, fmt_number, fmt_percent, label, quoted, t, template
 from simulator.lang.words import CHECK, MESSAGES, assemble
 from simulator.format.text import Text, cite
