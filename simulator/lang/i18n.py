@@ -55,7 +55,6 @@ def resolve_lang(flag: str | None = None, saved: Callable[[], str | None] | None
 _PLACEHOLDER_UNIT = re.compile(r"(?<=\})[ \u00a0](?=(?:s|ms|min|h|%)(?!\w))")
 
 
-
 def _written(key: str, lang: str) -> str:
     """The language the message `key` is written in for `lang`: its own, else French."""
     return lang if MESSAGES[key].get(lang) else "fr"

@@ -233,4 +233,3 @@ def missing_translations() -> list[str]:
 
 # Messages whose languages use different parameters of the same call (each is always given).
 ONE_SIDED = frozenset({"what.entry"})
-

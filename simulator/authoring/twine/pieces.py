@@ -15,7 +15,6 @@ from simulator.lang.messages_check import Q, msg
 from simulator.authoring.twine.story import Note, Passage
 
 
-
 @dataclass(frozen=True)
 class Link:
     text: str
