@@ -17,7 +17,7 @@ subclass keeps its routes, template, static files and process handling, and adds
   text over a websocket (`/plain/ws/{code}`), its sessions run in this process (plain.py), behind
   the same code, throttle and cap (a plain seat counts in `live` like a game process). The
   terminal page links to it, and it to the terminal page (`/terminal`, always there).
-The door's decisions and counts are door.py's; the command each game runs, game_command.py's.
+The door's decisions, counted, are admissions.py's; the command each game runs, game_command.py's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from simulator.workshop.door import Counters, Door
+from simulator.workshop.admissions import Admissions, Counters
 from simulator.workshop.gate import Admission, Gate, Throttle, join_url, normalise, terminal_size, websocket_path
 from simulator.workshop.pages import game_page, refusal_page, refusal_status, refusal_terminal, refusal_text
 from simulator.workshop.plain import MAX_MESSAGE, PlainRoom, SessionFactory, serve_page
@@ -85,7 +85,7 @@ class WorkshopServer(Server):
         super().__init__(command, host=host, port=port, title=title,
                          public_url=public_base(host, port))
         self.gate = gate
-        self.door = Door(gate, throttle)
+        self.admissions = Admissions(gate, throttle)
         self.refused_linger = REFUSED_LINGER
         self.max_lingering = MAX_LINGERING
         self._lingering = 0
@@ -93,14 +93,14 @@ class WorkshopServer(Server):
         self.db = db
         self._sessions: set[asyncio.Task[object]] = set()
         self._ending: set[asyncio.Task[None]] = set()  # games being ended (see seat.Seat.end)
-        self.plain_room = PlainRoom(plain, free_seat=self.door.seat_freed) if plain else None
+        self.plain_room = PlainRoom(plain, free_seat=self.admissions.seat_freed) if plain else None
         self.plain_first = plain_first and plain is not None
         self.lang = lang
 
     @property
     def counters(self) -> Counters:
-        """What the door did so far (door.py)."""
-        return self.door.counters
+        """The admissions so far (admissions.py)."""
+        return self.admissions.counters
 
     # -- routes ----------------------------------------------------------------------------
     async def _make_app(self) -> web.Application:
@@ -115,7 +115,7 @@ class WorkshopServer(Server):
 
     async def handle_status(self, request: web.Request) -> web.Response:
         """Live counts, for the facilitator's scripts (needs the code, like everything else)."""
-        decision, wait = self.door.check(request.remote, request.query.get("code"), live=0)
+        decision, wait = self.admissions.check(request.remote, request.query.get("code"), live=0)
         if decision is Admission.THROTTLED:
             return web.json_response({"error": "throttled", "wait": wait}, status=429,
                                      headers={"Retry-After": str(wait)})
@@ -142,7 +142,7 @@ class WorkshopServer(Server):
     async def handle_terminal(self, request: web.Request) -> web.StreamResponse:
         """The game page, or a page saying why not (no process is started by a page anyway)."""
         given = request.query.get("code")
-        decision, wait = self.door.admit(request.remote, given)
+        decision, wait = self.admissions.admit(request.remote, given)
         if decision is not Admission.ADMIT:
             return self._refused_page(decision, wait, given, request.path)
         ws_scheme = "wss" if request.scheme == "https" else "ws"
@@ -160,9 +160,9 @@ class WorkshopServer(Server):
         assert self.plain_room is not None
         held = self.plain_room.seat(request.query.get("play")) is not None
         if not held:
-            decision, wait = self.door.admit(request.remote, given)
+            decision, wait = self.admissions.admit(request.remote, given)
             return decision, wait, False
-        decision, wait = self.door.readmit(request.remote, given)
+        decision, wait = self.admissions.readmit(request.remote, given)
         return decision, wait, True
 
     async def handle_plain(self, request: web.Request) -> web.StreamResponse:
@@ -193,7 +193,7 @@ class WorkshopServer(Server):
             return websocket
         seat = self.plain_room.seat(request.query.get("play")) if held else None
         if seat is None:
-            self.door.seat_taken(" the accessible page")  # no await since the check: no race
+            self.admissions.seat_taken(" the accessible page")  # no await since the check: no race
         task = asyncio.current_task()
         if task is not None:
             self._sessions.add(task)
@@ -202,7 +202,7 @@ class WorkshopServer(Server):
                 await websocket.prepare(request)
             except BaseException:
                 if seat is None:
-                    self.door.seat_freed()
+                    self.admissions.seat_freed()
                 raise
             await serve_page(self.plain_room, websocket, seat)
         except asyncio.CancelledError:
@@ -217,13 +217,13 @@ class WorkshopServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """Check the door first; only then start the participant's process."""
-        decision, wait = self.door.admit(request.remote, request.match_info.get("code"))
+        decision, wait = self.admissions.admit(request.remote, request.match_info.get("code"))
         if decision is Admission.THROTTLED:  # no upgrade at all: nothing is held open for a guesser
             return web.Response(text=refusal_text(decision, cap=self.gate.max_participants, wait=wait),
                                 status=429, headers={"Retry-After": str(wait)})
         if decision is not Admission.ADMIT:
             return await self._refuse_websocket(request, decision)
-        self.door.seat_taken()      # no await between the check and this line: no race
+        self.admissions.seat_taken()      # no await between the check and this line: no race
         task = asyncio.current_task()
         if task is not None:
             self._sessions.add(task)
@@ -273,14 +273,14 @@ class WorkshopServer(Server):
         """End the seat's game in a task of its own (a cancelled handler cannot cut it short);
         the seat is freed when that task is done, that is, when the process is gone."""
         if seat is None or not seat.started:
-            self.door.seat_freed()
+            self.admissions.seat_freed()
             return None
         ending = asyncio.get_running_loop().create_task(seat.end(crowd=lambda: len(self._ending) - 1))
         self._ending.add(ending)
 
         def done(task: asyncio.Task[None]) -> None:
             self._ending.discard(task)
-            self.door.seat_freed(seat.stalled, seat.forced)
+            self.admissions.seat_freed(seat.stalled, seat.forced)
         ending.add_done_callback(done)
         return ending
 

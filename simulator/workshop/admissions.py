@@ -1,5 +1,5 @@
-"""The door's bookkeeping: the gate's decision for each visitor (throttle first, then code and
-cap), and the counts of seats taken, freed and refused that the status route shows."""
+"""Every admission to the room, decided and counted: the gate's decision for each visitor
+(throttle first, then code and cap), and the seats taken, freed and refused (the status route)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Counters:
     refused_throttled: int = 0
 
 
-class Door:
+class Admissions:
     """The gate and the throttle asked in order, each refusal counted, each seat counted from
     the moment it is admitted until its game is gone. No I/O: the server hands in the client's
     address and the code it gave."""
