@@ -125,6 +125,13 @@ def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STA
     return Analysis(True, states, ranges, tuple(forced))
 
 
+def outcome_of(scenario: Scenario, ending: str) -> str:
+    """The outcome of an ending node (the ranges are keyed by ending node ids)."""
+    found = scenario.nodes[ending].ending
+    assert found is not None, ending
+    return found.outcome
+
+
 def too_many_states(scenario: Scenario, budget: int = STATE_BUDGET) -> int | None:
     """The play states the intervals allow, when they are too many to try a search within the
     budget (above ESTIMATE_LIMIT, or the budget itself when it is larger); else None."""

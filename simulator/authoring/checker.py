@@ -14,21 +14,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from collections.abc import Set as AbstractSet
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.catalogue import Catalogue
-from scoring.ranges import Analysis, analyse
+from scoring.ranges import Analysis, analyse, outcome_of
 from scoring.scorer import choice_value, weights_for
 from simulator.analysis.paths import can_end, has_cycle, reachable, shortest_steps
 from simulator.format.errors import Problem
 from simulator.format.guards import Not
 from simulator.format.loader import parse
 from simulator.lang.messages_check import Num, Q, QList, msg
-from simulator.format.model import Scenario
-from simulator.format.yamldoc import read_file
+from simulator.format.model import Choice, Scenario
+from simulator.format.yamldoc import Path_, read_file
 from simulator.format import collector
-from simulator.analysis.boxes import describe_box, intervals, may_be_stuck, may_hold, state_bound
+from simulator.analysis.boxes import Box, describe_box, intervals, may_be_stuck, may_hold, state_bound
 from simulator.analysis.guard_eval import meter_index
 from simulator.analysis.reach import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
 
@@ -84,6 +85,13 @@ def report_lines(problems: Sequence[Problem], file: str | Path, lang: str) -> li
 LONG_PLAY = 8  # decisions: a scenario is "long" when even its shortest play makes this many
 
 
+class Warn(Protocol):
+    """Makes a located warning of a message about the value at `path` (see `lint`)."""
+
+    def __call__(self, path: Path_, message: str, *, key: bool = True, col_offset: int = 0,
+                 code: str = "") -> Problem: ...
+
+
 def analysis_of(scenario: Scenario, catalogue: Catalogue) -> Analysis:
     """The score ranges of the scenario's endings; computed once and kept on the scenario."""
     cached = scenario.__dict__.get("_analysis")
@@ -101,7 +109,7 @@ def lint(scenario: Scenario, catalogue: Catalogue, *, budget: int = LINT_BUDGET)
     doc = scenario.doc
     file = str(scenario.path or "<text>")
 
-    def warn(path: tuple, message: str, *, key: bool = True, col_offset: int = 0, code: str = "") -> Problem:
+    def warn(path: Path_, message: str, *, key: bool = True, col_offset: int = 0, code: str = "") -> Problem:
         if doc is None:
             return Problem(file, 1, 1, "warning", message, code)
         p = doc.problem(path, message, key=key, severity="warning", col_offset=col_offset)
@@ -128,7 +136,7 @@ def _picks(play: tuple[str, ...]) -> str:
     return ",".join(play) if play else msg("lint.no_decision")
 
 
-def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Problem]:
+def _score_warnings(scenario: Scenario, analysis: Analysis, warn: Warn) -> list[Problem]:
     """What the proven score ranges say: endings that contradict scores, plays that cannot pass,
     states that force a fault. Nothing is said of what the search could not prove."""
     if not analysis.proven:
@@ -137,7 +145,7 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
     pass_score = scenario.pass_score
     ranges = analysis.endings()
     for nid, r in ranges.items():
-        outcome = scenario.nodes[nid].ending.outcome  # type: ignore[union-attr]
+        outcome = outcome_of(scenario, nid)
         if outcome == "won" and r.lo is not None and r.lo < pass_score:
             out.append(warn(("nodes", nid), msg("lint.won_below_pass", node=Q(nid), score=Num(r.lo), pass_score=pass_score,
                                                     play=r.play_args(low=True)), code="ending-score"))
@@ -147,7 +155,7 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
             out.append(warn(("nodes", nid), msg("lint.lost_above_pass", node=Q(nid), score=Num(r.hi), pass_score=pass_score,
                                                     play=r.play_args(low=False)), code="ending-score"))
     best_passing = max((r.hi for nid, r in ranges.items() if r.hi is not None
-                        and scenario.nodes[nid].ending.outcome != "lost"), default=None)  # type: ignore[union-attr]
+                        and outcome_of(scenario, nid) != "lost"), default=None)
     if ranges and all(r.hi is None for r in ranges.values()):
         out.append(warn(("nodes",), msg("lint.no_score"), code="no-score"))
     elif best_passing is None:
@@ -165,10 +173,10 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn) -> list[Proble
     return out
 
 
-def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], warn) -> list[Problem]:
+def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], warn: Warn) -> list[Problem]:
     """Best answers given away by their length or their position, over the nodes whose choices
     differ in value (guards ignored: every choice as written)."""
-    graded: list[tuple[list[int], list]] = []  # (indexes of the best choices, choices)
+    graded: list[tuple[list[int], list[Choice]]] = []  # (indexes of the best choices, choices)
     for nid, node in scenario.nodes.items():
         if nid not in seen or len(node.choices) < 2:
             continue
@@ -202,22 +210,13 @@ def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], w
     return out
 
 
-def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, budget: int) -> list[Problem]:
+def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn: Warn, budget: int) -> list[Problem]:
     """Choices whose guard never holds, nodes and endings guards cut off, plays guards leave stuck."""
     if not any(c.when is not None for n in scenario.nodes.values() for c in n.choices):
         return []  # without guards, plays go wherever the graph goes: nothing more to say
     boxes = intervals(scenario)
     index = meter_index(scenario)
-    suspects = frozenset(nid for nid, box in boxes.items() if may_be_stuck(scenario.nodes[nid], box, index))
-    if state_bound(boxes) <= budget or has_cycle(scenario):
-        # small enough to search completely (or guards may trap plays in a loop, which only a
-        # complete search can tell): the exact states, within the budget
-        found = explore(scenario, budget, keep_graph=True)
-    elif suspects:
-        # too many states to walk them all: look for a play stuck where the boxes say one may be
-        found = explore(scenario, min(budget, WITNESS_BUDGET), suspects=suspects)
-    else:  # the boxes alone answer
-        found = Exploration(False, 0, frozenset(), frozenset(), frozenset())
+    found = _search(scenario, boxes, index, budget)
     reached: AbstractSet[str]
     offered: AbstractSet[tuple[str, int]]
     if found.complete:
@@ -234,29 +233,46 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
     for nid, node in scenario.nodes.items():
         if nid not in reached:
             continue
-        for c in node.choices:
-            if c.when is None or (nid, c.index) in offered:
-                continue
-            path = ("nodes", nid, "choices", c.index, "when")
-            why = describe_box(boxes[nid], c.when, scenario) if nid in boxes else ""
-            quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
-            out.append(warn(path, msg("lint.guard_never", choice=Q(c.id), node=Q(nid), guard=Q(c.when_source),
-                                     why=msg("lint.why", why=why) if why else ""),
-                            key=False, col_offset=1 if quoted else 0))
+        out.extend(_guard_problem(scenario, nid, c, "lint.guard_never", boxes.get(nid), warn)
+                   for c in node.choices if c.when is not None and (nid, c.index) not in offered)
     for nid, node in scenario.nodes.items():
         # A guard whose negation holds nowhere in the node's box holds in every play that gets
         # there (the box contains every reachable state): it filters nothing, probably a slip.
         if nid not in reached or nid not in boxes:
             continue
-        for c in node.choices:
-            if c.when is None or may_hold(boxes[nid], Not(c.when), index):
-                continue
-            path = ("nodes", nid, "choices", c.index, "when")
-            why = describe_box(boxes[nid], c.when, scenario)
-            quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
-            out.append(warn(path, msg("lint.guard_always", choice=Q(c.id), node=Q(nid), guard=Q(c.when_source),
-                                     why=msg("lint.why", why=why) if why else ""),
-                            key=False, col_offset=1 if quoted else 0))
+        out.extend(_guard_problem(scenario, nid, c, "lint.guard_always", boxes[nid], warn)
+                   for c in node.choices if c.when is not None and not may_hold(boxes[nid], Not(c.when), index))
+    return out + _stuck_warnings(scenario, found, ends, warn)
+
+
+def _search(scenario: Scenario, boxes: Mapping[str, Box], index: Mapping[str, int], budget: int) -> Exploration:
+    """The search of the play states the guard warnings rest on: a complete one when it fits the
+    budget, else one for witnesses where the boxes say a play may be stuck, else none."""
+    suspects = frozenset(nid for nid, box in boxes.items() if may_be_stuck(scenario.nodes[nid], box, index))
+    if state_bound(boxes) <= budget or has_cycle(scenario):
+        # small enough to search completely (or guards may trap plays in a loop, which only a
+        # complete search can tell): the exact states, within the budget
+        return explore(scenario, budget, keep_graph=True)
+    if suspects:
+        # too many states to walk them all: look for a play stuck where the boxes say one may be
+        return explore(scenario, min(budget, WITNESS_BUDGET), suspects=suspects)
+    return Exploration(False, 0, frozenset(), frozenset(), frozenset())  # the boxes alone answer
+
+
+def _guard_problem(scenario: Scenario, nid: str, c: Choice, key: str, box: Box | None, warn: Warn) -> Problem:
+    """A choice's guard that never (or always) holds, with what the node's box says of what it reads."""
+    assert c.when is not None
+    path = ("nodes", nid, "choices", c.index, "when")
+    why = describe_box(box, c.when, scenario) if box is not None else ""
+    quoted = scenario.doc is not None and scenario.doc.is_quoted(path)
+    return warn(path, msg(key, choice=Q(c.id), node=Q(nid), guard=Q(c.when_source),
+                          why=msg("lint.why", why=why) if why else ""),
+                key=False, col_offset=1 if quoted else 0)
+
+
+def _stuck_warnings(scenario: Scenario, found: Exploration, ends: set[str], warn: Warn) -> list[Problem]:
+    """Plays the guards leave with nothing offered, and loops they never let a play out of."""
+    out: list[Problem] = []
     for nid, state in found.dead_ends.items():
         if nid in ends:  # graph-stuck nodes were reported above
             out.append(warn(("nodes", nid), msg("lint.stuck", node=Q(nid), state=describe_state(state, scenario))))
@@ -267,7 +283,7 @@ def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn, bu
     return out
 
 
-def _principle_warnings(scenario: Scenario, warn) -> list[Problem]:
+def _principle_warnings(scenario: Scenario, warn: Warn) -> list[Problem]:
     """A principle only one node offers, in a scenario where every play is long."""
     shortest = shortest_steps(scenario)
     if shortest is None or shortest < LONG_PLAY:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.catalogue import Catalogue
-from scoring.ranges import Analysis, Range
+from scoring.ranges import Analysis, Range, outcome_of
 from simulator.analysis.paths import reachable, shortest_steps
 from simulator.format.model import OUTCOMES, Scenario
 from simulator.lang.messages_check import Num, say
@@ -134,9 +134,9 @@ def _num(value: float | None) -> Num | str:
 
 
 def _range_text(r: Range, lang: str = "en") -> str:
-    if r.lo is None:
+    if r.lo is None or r.hi is None:  # (both or neither)
         return say("sum.range_none", lang)
-    lo, hi = Num(r.lo).render(lang), Num(r.hi).render(lang)  # type: ignore[arg-type]
+    lo, hi = Num(r.lo).render(lang), Num(r.hi).render(lang)
     text = f"{lo} – {hi} ({r.play_args(low=True)} … {r.play_args(low=False)})"
     return text + (say("sum.also_unscored", lang) if r.unscored else "")
 
@@ -171,7 +171,7 @@ def summarize(scenario: Scenario, catalogue: Catalogue, analysis: Analysis | Non
         applies.update(dict.fromkeys(c.applies))
         violates.update(dict.fromkeys(c.violates))
     ranges = analysis.endings()
-    outcome = {e: scenario.nodes[e].ending.outcome for e in ranges}  # type: ignore[union-attr]
+    outcome = {e: outcome_of(scenario, e) for e in ranges}
     his = [r.hi for r in ranges.values() if r.hi is not None]
     los = [r.lo for r in ranges.values() if r.lo is not None]
     not_lost = [(r.hi, e) for e, r in ranges.items() if r.hi is not None and outcome[e] != "lost"]
