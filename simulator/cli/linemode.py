@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, TextIO
 from collections.abc import Iterable
 
 from simulator.format.errors import LitigeError
-from simulator.lang.i18n import resolve_lang, t
+from simulator.lang.i18n import t
 from simulator.game.linemode import Event, LineSession, read_pick, shipped_stories
 from simulator.lang.plaintext import MAX_NAME, name_refusal, visible
 from simulator.game.session import GameSession
 
 if TYPE_CHECKING:
     from simulator.format.model import Scenario
+    from simulator.game.settings import Settings
     from simulator.results.store import Store
 
 
@@ -155,7 +156,7 @@ def play(term: Terminal, scenario: Scenario, lang: str, store: Store, trainee: s
         session.close()
 
 
-def run_play(args: argparse.Namespace, scenario: Scenario) -> int:
+def run_play(args: argparse.Namespace, settings: Settings, scenario: Scenario) -> int:
     """`litige play SCENARIO` without --choices: the scenario (loaded by the command line) played
     in line mode."""
     from simulator.results.store import Store
@@ -163,24 +164,24 @@ def run_play(args: argparse.Namespace, scenario: Scenario) -> int:
         known = ", ".join(v.id for v in scenario.variants) or "none"
         raise LitigeError(f"scenario {scenario.id!r} has no variant {args.variant!r} (its variants: {known})")
     term = Terminal(sys.stdout, Input(sys.stdin))
-    with Store.open(getattr(args, "db", None)) as store:
-        lang = args.lang
+    with Store.open(settings.db) as store:
+        lang = settings.lang
         try:
             name = trainee_name(term, store, lang, args.trainee)
         except EOFError:
             term.write()
             return 0
-        play(term, scenario, lang, store, name, variant=args.variant, timers=bool(args.timers))
+        play(term, scenario, lang, store, name, variant=args.variant, timers=settings.timers)
     return 0
 
 
-def run_plain(args: argparse.Namespace) -> int:
+def run_plain(settings: Settings) -> int:
     """`litige --plain`: the library as a numbered list, then the chosen story in line mode, then
     the list again (q or the end of input quits)."""
     from simulator.results.store import Store
     term = Terminal(sys.stdout, Input(sys.stdin))
-    with Store.open(getattr(args, "db", None)) as store:
-        lang = resolve_lang(getattr(args, "lang", None), lambda: store.get_setting("lang"))
+    with Store.open(settings.db) as store:
+        lang = settings.lang
         stories = shipped_stories()
         try:
             name = trainee_name(term, store, lang, None)
@@ -197,7 +198,7 @@ def run_plain(args: argparse.Namespace) -> int:
                 if not isinstance(pick, int):
                     term.write(t("line.not_a_story", lang, typed=" ".join(typed.split()).lower(), n=len(stories)))
                     continue
-                if not play(term, stories[pick], lang, store, name, timers=bool(args.timers)):
+                if not play(term, stories[pick], lang, store, name, timers=settings.timers):
                     return 0
         except EOFError:
             term.write()

@@ -18,31 +18,16 @@ import scenarios
 from simulator.cli import commands
 from simulator.format import collector
 from simulator.format.errors import LitigeError, ScenarioError
-from simulator.lang.i18n import LANGS, resolve_lang, t
 from simulator.format.scenario_ref import load_scenario
+from simulator.game.settings import Settings
+from simulator.lang.i18n import LANGS, t
 from simulator.lang.typography import colon
 
 
-def default_lang(db: str | None = None) -> str:
-    """The language of a command given no --lang: the one order of precedence (i18n.resolve_lang)."""
-    return resolve_lang(None, lambda: saved_lang(db))
-
-
-def saved_lang(db: str | None) -> str | None:
-    """The language chosen in the game (`l`), a setting of the results database (--db, else
-    $LITIGE_DB, else the default one); None when there is no database or it cannot be read.
-    Read-only: nothing is created or migrated on disk."""
-    from simulator.results.store import Store
-    try:
-        with Store.open(db, readonly=True, must_exist=True) as store:
-            return store.get_setting("lang")
-    except (LitigeError, OSError):
-        return None
-
-
 # -- commands ------------------------------------------------------------------------------
+# Each handler takes the command line and the Settings main() built from it (simulator/game/settings.py).
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     from scoring.catalogue import load_catalogue
     from simulator.format.loader import load
     rows = []
@@ -53,7 +38,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             rows.append((path.stem, f"(invalid: {len(exc.errors)} errors)", "-"))
             continue
-        rows.append((s.id, s.title.get(args.lang), str(s.difficulty or "-")))
+        rows.append((s.id, s.title.get(settings.lang), str(s.difficulty or "-")))
     width = max((len(r[0]) for r in rows), default=2)
     print(f"{'id':<{width}}  {'diff.':<5}  title")
     for sid, title, diff in rows:
@@ -61,15 +46,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from scoring.catalogue import load_catalogue
     from simulator.authoring.checker import check_paths
     from simulator.authoring.summary import summarize
     catalogue = load_catalogue()
-    # The messages' language: --messages, else the language of every command (i18n.resolve_lang:
+    # The messages' language: --messages, else the language of every command (Settings.lang:
     # `litige --lang en check`, $LITIGE_LANG, the saved choice, French). check's own --lang keeps
     # its meaning: also check that translation of the scenario's texts.
-    lang = getattr(args, "messages", None) or args.lang
+    lang = getattr(args, "messages", None) or settings.lang
     from simulator.lang.messages_check import Q, render, say
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
@@ -109,31 +94,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors or missing else 0
 
 
-def cmd_play(args: argparse.Namespace) -> int:
+def cmd_play(args: argparse.Namespace, settings: Settings) -> int:
     if args.choices is None:  # interactive: line mode, plain lines on stdout/stdin (issue 19)
         if args.json:
             raise LitigeError("--json needs --choices: line mode is played interactively")
         from simulator.cli.linemode import run_play
-        return run_play(args, load_scenario(args.scenario))
+        return run_play(args, settings, load_scenario(args.scenario))
     from scoring.debrief import build
     from scoring.debrief_render import render_json, render_text
     from simulator.play.engine import play_script
+    lang = settings.lang
     scenario = load_scenario(args.scenario)
-    play = play_script(scenario, args.choices, lang=args.lang, variant=args.variant)
-    debrief = build(scenario, play.record, lang=args.lang)
+    play = play_script(scenario, args.choices, lang=lang, variant=args.variant)
+    debrief = build(scenario, play.record, lang=lang)
     r = debrief.result
-    if getattr(args, "db", None) or os.environ.get("LITIGE_DB") or args.trainee:
+    if settings.db or args.trainee:
         # a database named (--db or $LITIGE_DB) or a trainee given: keep the play, so that
         # `litige history`, `report`, `export` see it
         from dataclasses import replace
         from simulator.results.store import Store
-        with Store.open(args.db) as store:
+        with Store.open(settings.db) as store:
             store.finish_play(replace(play.record, trainee=args.trainee), r)
     if args.json:
         out = {
             "scenario": scenario.id,
             "play_id": play.record.play_id,
-            "lang": args.lang,
+            "lang": lang,
             "ending": {"node": r.ending, "outcome": r.outcome},
             "variant": r.variant,
             "score": {"raw": r.raw, "max": r.max, "min": 0, "scaled": r.scaled, "rules": r.rules},
@@ -147,7 +133,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    lang = args.lang
     print(f"== {scenario.title.get(lang)} ==")
     if scenario.role:
         print(scenario.role.get(lang))
@@ -163,10 +148,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_tui(args: argparse.Namespace) -> int:
+def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     if getattr(args, "plain", False):  # the game as plain lines (issue 19): no Textual at all
         from simulator.cli.linemode import run_plain
-        return run_plain(args)
+        return run_plain(settings)
     # Importing Textual and building the first screen make some 80,000 objects and free almost
     # none: the collector, run every 700 new objects, would only walk them again and again. The
     # game turns it back on soon after its first frame (LitigeApp.on_ready).
@@ -177,7 +162,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
         print(f"litige: error: the game's terminal interface does not load ({exc}); reinstall litige "
               "(pip install --force-reinstall litige)", file=sys.stderr)
         return 1
-    return run(args)
+    # the game reads these from a namespace until it takes the Settings themselves
+    return run(argparse.Namespace(db=settings.db, lang=settings.lang, no_timers=settings.no_timers,
+                                  participant=args.participant, coach=args.coach,
+                                  start_scenario=args.start_scenario))
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -301,27 +289,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    args.lang_flag = getattr(args, "lang", None)  # as given: a certificate is in the trainee's language unless told
-    if args.handler is not cmd_tui:  # the game works its language out the same way, with its open store
-        args.lang = resolve_lang(getattr(args, "lang", None), lambda: saved_lang(getattr(args, "db", None)))
+    settings = Settings.resolve(args, os.environ)  # once: every command and the game are given it
     if getattr(args, "command", None) in TEXT_COMMANDS:
         from simulator.lang.plaintext import VisibleStream
         out, err = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
         try:
-            return _run(args)
+            return _run(args, settings)
         finally:
             sys.stdout, sys.stderr = out, err
-    return _run(args)
+    return _run(args, settings)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        return args.handler(args)
+        code: int = args.handler(args, settings)
+        return code
     except ScenarioError as exc:
         from simulator.authoring.checker import report_lines
         file = exc.problems[0].file if exc.problems else ""
-        for line in report_lines(exc.problems, file, getattr(args, "lang", None) or default_lang()):
+        for line in report_lines(exc.problems, file, settings.lang):
             print(line, file=sys.stderr)
         return 1
     except LitigeError as exc:

@@ -1,7 +1,9 @@
 """Subcommands contributed by feature modules.
 
 Each module listed in MODULES defines `register(sub, common)`, where `sub` is argparse's
-subparsers object and `common` a `Common` helper holding the shared options (language, database).
+subparsers object and `common` a `Common` helper holding the shared options (language, database),
+and gives each subparser a `handler(args, settings)`: the parsed command line and the Settings
+that main() built once from it, the environment and the saved choices (simulator/game/settings.py).
 Modules must import heavy things (Textual, sqlite work) inside their handlers, not at import,
 so that every command starts fast.
 """

@@ -4,8 +4,12 @@ or a standalone HTML page (the group's debrief, with its principle chart)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from simulator.cli.commands.results_common import filter_options, xapi_base_option
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 FORMATS = ("csv", "json", "xapi", "md", "html", "certificate")
 
@@ -26,7 +30,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_export)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     import sys
     from pathlib import Path
 
@@ -45,28 +49,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "certificate":
         from simulator.cli.commands.progress import check_certificate_args
         check_certificate_args(args)
-    base = xapi_base(args)
+    base = xapi_base(settings)
     since = parse_since(args.since)
     trainee = args.trainee
     from simulator.cli.commands.results_common import rescore
-    rescore(args.db)
-    with Store.open(args.db, readonly=True) as store:
+    rescore(settings.db)
+    with Store.open(settings.db, readonly=True) as store:
         check_scenario(store, args.scenario)
         matched = store.matching_trainees(trainee) if trainee is not None else None
         if args.format in ("md", "html"):
             from simulator.cli.commands.report import build
-            report = build(args, store)
+            report = build(args, settings, store)
             rows = store.history(trainee, args.scenario, since=since)
             if args.anonymous:
                 from dataclasses import replace
                 from simulator.results.reports import anonymised
-                rows = anonymised(rows, args.lang)
+                rows = anonymised(rows, settings.lang)
                 report = replace(report, matched=None)  # the page names nobody
             text = (report_markdown(report, rows) if args.format == "md"
                     else group_page(report, rows, generated_at=now_utc()))
         elif args.format == "certificate":
             from simulator.cli.commands.progress import certificate
-            text = certificate(args, store)
+            text = certificate(args, settings, store)
         elif args.format == "csv":
             plays = store.plays(since=since, scenario=args.scenario, trainee=trainee)
             text = plays_csv(plays, store.history(trainee, args.scenario, since=since), sep=args.sep)
@@ -83,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = json_text(data) + "\n"
     if matched is not None:  # which stored names --trainee selected (a name's start, case and accents aside)
         from simulator.results.reports import matched_line
-        print(matched_line(trainee, matched, args.lang), file=sys.stderr)
+        print(matched_line(trainee, matched, settings.lang), file=sys.stderr)
     if args.out:
         out = Path(args.out)
         try:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 FORMATS = ("mermaid", "dot")
 # --out FILE: the format its suffix means; an image suffix is rendered by Graphviz's `dot`
@@ -27,7 +31,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_graph)
 
 
-def cmd_graph(args: argparse.Namespace) -> int:
+def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.scenario_ref import load_scenario
     from simulator.format.errors import LitigeError
     from simulator.authoring.graph import build, dot, mermaid
@@ -37,9 +41,9 @@ def cmd_graph(args: argparse.Namespace) -> int:
     path: list[tuple[str, str | None]] = []
     if args.choices:
         from simulator.play.engine import play_script
-        record = play_script(scenario, args.choices, lang=args.lang, variant=args.variant).record
+        record = play_script(scenario, args.choices, lang=settings.lang, variant=args.variant).record
         path = [(s.node, None if s.timed_out else s.chosen) for s in record.steps]
-    graph = build(scenario, args.lang, path=path)
+    graph = build(scenario, settings.lang, path=path)
     text = mermaid(graph) if fmt == "mermaid" else dot(graph)
     if args.out is None:
         print(text, end="")

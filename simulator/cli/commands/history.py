@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -15,7 +19,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_history)
 
 
-def cmd_history(args: argparse.Namespace) -> int:
+def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
     import json
     from dataclasses import asdict
 
@@ -24,20 +28,20 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     since = parse_since(args.since)
     from simulator.cli.commands.results_common import check_scenario, rescore
-    rescore(args.db)
-    with Store.open(args.db, readonly=True) as store:
+    rescore(settings.db)
+    with Store.open(settings.db, readonly=True) as store:
         check_scenario(store, args.scenario)
         rows = store.history(args.trainee, args.scenario, since=since)
         matched = store.matching_trainees(args.trainee) if args.trainee is not None else None
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:
-        print(history_text(rows, args.lang), end="")
+        print(history_text(rows, settings.lang), end="")
     if matched is not None:
         # which stored names --trainee selected (a name's start, case and accents aside): on
         # stderr, so that the JSON array stays the whole of stdout
         import sys
         from simulator.results.reports import matched_line
-        print(matched_line(args.trainee, matched, args.lang), file=sys.stderr)
+        print(matched_line(args.trainee, matched, settings.lang), file=sys.stderr)
     from simulator.cli.commands.results_common import left_out
     return left_out(store)

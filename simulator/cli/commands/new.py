@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -14,13 +18,13 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_new)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.authoring.schema import packaged_schema_path
     from simulator.authoring.starter import SCHEMA_NAME, starter
 
     try:
-        text = starter(args.id, args.lang)
+        text = starter(args.id, settings.lang)
     except ValueError as exc:
         raise LitigeError(str(exc)) from None
     folder = Path(args.out)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -13,7 +17,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_preview)
 
 
-def cmd_preview(args: argparse.Namespace) -> int:
+def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
 
     path = Path(args.file)
@@ -25,4 +29,4 @@ def cmd_preview(args: argparse.Namespace) -> int:
         why = refused.message if not isinstance(refused, bytes) else "not a regular file"
         raise LitigeError(f"{path}: {why}")
     from simulator.tui.preview import run
-    return run(path, lang=args.lang)
+    return run(path, lang=settings.lang)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from datetime import UTC
 
 if TYPE_CHECKING:
+    from simulator.game.settings import Settings
     from simulator.results.progress import Profile
 
 
@@ -95,18 +96,18 @@ def check_certificate_args(args: argparse.Namespace) -> None:
         raise LitigeError(f"{' and '.join(given)}: not for --format certificate (it covers all of a trainee's plays)")
 
 
-def certificate(args: argparse.Namespace, store) -> str:
+def certificate(args: argparse.Namespace, settings: Settings, store) -> str:
     """The trainee's one-page certificate (HTML), in their language unless --lang says otherwise."""
     from simulator.results.progress_render import certificate_html
     from simulator.results.store import now_utc
     trainee = find_trainee(store, args.trainee)
     assert trainee is not None  # check_certificate_args: --trainee is given
-    loaded = load_profile(store, trainee, getattr(args, "lang_flag", None), args.lang)
+    loaded = load_profile(store, trainee, settings.lang_flag, settings.lang)
     return certificate_html(loaded.profile, loaded.lang, loaded.names, loaded.titles, generated_at=now_utc(),
                             first_rules=loaded.first_rules)
 
 
-def cmd_progress(args: argparse.Namespace) -> int:
+def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from simulator.cli.commands.results_common import rescore
@@ -114,20 +115,20 @@ def cmd_progress(args: argparse.Namespace) -> int:
     from simulator.results.progress_render import profile_dict, profile_text
     from simulator.results.store import Store
 
-    rescore(args.db)
-    with Store.open(args.db, readonly=True) as store:
+    rescore(settings.db)
+    with Store.open(settings.db, readonly=True) as store:
         trainee = find_trainee(store, args.trainee)
         if trainee is None:
             names = store.trainees()
             if args.json:
                 print(json.dumps({"trainee": None, "trainees": names}, ensure_ascii=False, indent=2))
             else:
-                print(t("progress.trainees", args.lang) if names else t("progress.no_trainees", args.lang))
+                print(t("progress.trainees", settings.lang) if names else t("progress.no_trainees", settings.lang))
                 from simulator.lang.plaintext import shown
                 for name in names:
                     print(f"  {shown(name)}")
             return 0
-        loaded = load_profile(store, trainee, args.lang)
+        loaded = load_profile(store, trainee, settings.lang)
     if args.json:
         print(json.dumps(profile_dict(loaded.profile, loaded.lang, loaded.names, loaded.titles), ensure_ascii=False,
                          indent=2))

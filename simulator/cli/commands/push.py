@@ -4,6 +4,10 @@ outbox. A failed push keeps them there; a later one delivers each exactly once."
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -26,8 +30,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_push)
 
 
-def cmd_push(args: argparse.Namespace) -> int:
-    import os
+def cmd_push(args: argparse.Namespace, settings: Settings) -> int:
     import sys
 
     from simulator.cli.commands.results_common import xapi_base
@@ -37,10 +40,11 @@ def cmd_push(args: argparse.Namespace) -> int:
     from simulator.results.push import push
     from simulator.results.store import Store
 
-    address = args.lrs or os.environ.get("LITIGE_LRS")
-    if not address:
+    access = settings.lrs  # the address and credentials, each from its option or the environment
+    if access is None or not access.address:
         raise LitigeError("push needs the LRS address: --lrs URL (or $LITIGE_LRS)")
-    url, url_user, url_password = split_credentials(address)
+    address = access.address
+    url, _, _ = split_credentials(address)  # the credentials written in it: access.user, access.password
     shown = masked(address)  # the address as it may be printed: never its password
     if not url.startswith(("http://", "https://")):
         raise LitigeError(f"--lrs {shown!r}: give an http:// or https:// address")
@@ -60,15 +64,11 @@ def cmd_push(args: argparse.Namespace) -> int:
     timeout = DEADLINE if args.timeout is None else args.timeout
     if not 0 < timeout < 86_400:
         raise LitigeError("--timeout is in seconds, more than 0 and less than a day")
-    # credentials: --user/--password, else those written in the address, else the environment's
-    user = next((u for u in (args.user, url_user, os.environ.get("LITIGE_LRS_USER")) if u is not None), None)
-    password = next((p for p in (args.password, url_password, os.environ.get("LITIGE_LRS_PASSWORD"))
-                     if p is not None), None)
-    base = xapi_base(args)
-    lrs = LRS(url, user, password, timeout=timeout)
+    base = xapi_base(settings)
+    lrs = LRS(url, access.user, access.password, timeout=timeout)
     from simulator.cli.commands.results_common import rescore
-    rescore(args.db)
-    with Store.open(args.db, must_exist=True) as store:
+    rescore(settings.db)
+    with Store.open(settings.db, must_exist=True) as store:
         outcome = push(store, lrs, batch=args.batch, base=base)
     print(outcome.summary())
     from simulator.cli.commands.results_common import left_out

@@ -5,8 +5,12 @@ was missed or violated, the distribution of choices at each node, and the group'
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from simulator.cli.commands.results_common import filter_options
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -18,7 +22,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_report)
 
 
-def build(args: argparse.Namespace, store=None):
+def build(args: argparse.Namespace, settings: Settings, store=None):
     """The Report for these arguments, from `store` (`litige export` passes the one it has
     open, whose --scenario it checked), else from the database the arguments name."""
     from scoring.catalogue import load_catalogue
@@ -28,29 +32,29 @@ def build(args: argparse.Namespace, store=None):
 
     if store is None:
         from simulator.cli.commands.results_common import rescore
-        rescore(args.db)
-        with Store.open(args.db, readonly=True) as store:
+        rescore(settings.db)
+        with Store.open(settings.db, readonly=True) as store:
             check_scenario(store, args.scenario)
-            return build(args, store)
+            return build(args, settings, store)
     from scoring.gain import compute_gain
     since, trainee = parse_since(args.since), getattr(args, "trainee", None)
     agg = store.aggregate(scenario=args.scenario, since=since, trainee=trainee)
     gain = compute_gain(store.attempts(scenario=args.scenario, since=since, trainee=trainee))
     matched = store.matching_trainees(trainee) if trainee is not None else None
-    return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), args.lang, filters(args),
+    return build_report(agg, load_scenarios(agg.scenarios), load_catalogue(), settings.lang, filters(args),
                         gain=gain, matched=matched)
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from simulator.cli.commands.results_common import check_scenario, left_out, rescore
     from simulator.results.reports import report_dict, report_text
     from simulator.results.store import Store
-    rescore(args.db)
-    with Store.open(args.db, readonly=True) as store:
+    rescore(settings.db)
+    with Store.open(settings.db, readonly=True) as store:
         check_scenario(store, args.scenario)
-        report = build(args, store)
+        report = build(args, settings, store)
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:

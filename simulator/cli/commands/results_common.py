@@ -4,10 +4,14 @@ the plays that cannot be read."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 # The scenarios behind stored plays and their weights live in the core (simulator/results/shipped.py),
 # where push reads them too; named here for the commands.
 from simulator.results.shipped import load_scenarios, weights_of  # noqa: F401
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 # The exit code of a reading command (history, report, export, room, push) that did its work
 # but left out plays it could not read (rows damaged inside the database): each is named on
@@ -41,16 +45,15 @@ def xapi_base_option(p: argparse.ArgumentParser) -> None:
                         "https://lms.example.com/litige (default: $LITIGE_XAPI_BASE, else https://litige.example/xapi)")
 
 
-def xapi_base(args: argparse.Namespace) -> str:
-    """The activity base IRI given by --xapi-base or $LITIGE_XAPI_BASE (checked), else the default."""
-    import os
+def xapi_base(settings: Settings) -> str:
+    """The activity base IRI given by --xapi-base or $LITIGE_XAPI_BASE (Settings.xapi_base),
+    checked, else the default."""
     from simulator.format.errors import LitigeError
     from simulator.results.xapi import BASE, check_base
-    given = args.xapi_base or os.environ.get("LITIGE_XAPI_BASE")
-    if not given:
+    if not settings.xapi_base:
         return BASE
     try:
-        return check_base(given)
+        return check_base(settings.xapi_base)
     except ValueError as exc:
         raise LitigeError(f"--xapi-base: {exc}") from None
 

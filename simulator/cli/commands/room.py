@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -21,14 +25,14 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_room)
 
 
-def cmd_room(args: argparse.Namespace) -> int:
+def cmd_room(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.results.reports import parse_since
     from simulator.workshop.source import StoreRoomSource
 
     if args.interval <= 0:
         raise LitigeError("--interval must be a positive number of seconds")
-    since = parse_since(args.since)
+    since, lang = parse_since(args.since), settings.lang
     story = None  # a story file's scenario (`serve --scenario FILE`): its plays are stored under its id
     if args.scenario:
         import scenarios
@@ -37,20 +41,21 @@ def cmd_room(args: argparse.Namespace) -> int:
             story = load_scenario(args.scenario)
             args.scenario = story.id
     from simulator.cli.commands.results_common import rescore
-    rescore(args.db)
-    source = StoreRoomSource.open(args.db, since=since)
+    rescore(settings.db)
+    # --db as given: a typo there is said as such (StoreRoomSource.open); $LITIGE_DB's, the store's way
+    source = StoreRoomSource.open(getattr(args, "db", None), since=since)
     if story is not None:
         source.know(story)
     try:
         if args.once:
             from simulator.workshop.room import build_room, render_text
             room = build_room(source.plays(), source.scenario, scenario=args.scenario, anonymous=args.anonymous,
-                              lang=args.lang, principle_name=lambda pid: source.principle_name(pid, args.lang),
+                              lang=lang, principle_name=lambda pid: source.principle_name(pid, lang),
                               since=since)
-            print(render_text(room, args.lang), end="")
+            print(render_text(room, lang), end="")
         else:
             from simulator.tui.room import run
-            crash = run(source, scenario=args.scenario, anonymous=args.anonymous, lang=args.lang,
+            crash = run(source, scenario=args.scenario, anonymous=args.anonymous, lang=lang,
                         interval=args.interval)
             if crash:
                 return crash

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -27,7 +31,7 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_serve)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.workshop.gate import Gate, new_code, valid_code
 
@@ -39,15 +43,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise LitigeError(f"--port {args.port} is not a port number (1-65535)")
     scenario = served_scenario(args.scenario) if args.scenario else None
     from simulator.results.store import Store, default_db_path
-    db = str(Path(args.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
+    db = str(Path(settings.db or default_db_path()).expanduser().resolve())  # one database for all, named explicitly
     Store.open(db).close()                    # a bad path fails here, not in each browser
 
     from simulator.workshop.game_command import child_command
     from simulator.workshop.server import WorkshopServer
     gate = Gate(code=args.code or new_code(), max_participants=args.max_participants)
-    command = child_command(db=db, lang=args.lang, scenario=scenario,
-                            no_timers=getattr(args, "no_timers", False), coach=bool(getattr(args, "coach", False)))
-    lang = args.lang or "fr"
+    lang = settings.lang
+    command = child_command(db=db, lang=lang, scenario=scenario,
+                            no_timers=settings.no_timers, coach=bool(getattr(args, "coach", False)))
 
     def plain_seat():  # the accessible page's sessions, in this process (workshop/plain.py)
         from simulator.workshop.plain_play import PlainPlay

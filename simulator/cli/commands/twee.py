@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.game.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction, common) -> None:
@@ -35,9 +39,9 @@ def _messages_option(p: argparse.ArgumentParser) -> None:
                         "every command: litige --lang L, LITIGE_LANG, the saved choice, else fr)")
 
 
-def _lang(args: argparse.Namespace) -> str:
-    """The messages' language: --messages, else the one every command uses (cli.main resolved it)."""
-    return getattr(args, "messages", None) or getattr(args, "lang", None) or "fr"
+def _lang(args: argparse.Namespace, settings: Settings) -> str:
+    """The messages' language: --messages, else the one every command uses (Settings.lang)."""
+    return getattr(args, "messages", None) or settings.lang
 
 
 def _write(text: str, out: str | None, lang: str) -> None:
@@ -52,14 +56,14 @@ def _write(text: str, out: str | None, lang: str) -> None:
         raise LitigeError(say("twee.cannot_write", lang, file=out, reason=exc.strerror or exc)) from None
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.lang.messages_check import msg, render, say
-    from simulator.authoring.twine.importer import TweeError, import_twee
+    from simulator.authoring.twee_import import TweeError, import_twee
     from simulator.lang.typography import colon
     from simulator.format.yamldoc import MAX_BYTES, read_file
 
-    lang = _lang(args)
+    lang = _lang(args, settings)
     raw = read_file(args.story)
     if not isinstance(raw, bytes):
         raise LitigeError(f"{args.story}{colon(lang)}{render(raw.message, lang)}")
@@ -93,14 +97,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.authoring.checker import report_lines
     from simulator.format.errors import ScenarioError
     from simulator.format.scenario_ref import load_scenario, resolve
-    from simulator.authoring.twine.exporter import export_twee
+    from simulator.authoring.twee_export import export_twee
     from simulator.format.yamldoc import read
 
-    lang = _lang(args)
+    lang = _lang(args, settings)
     try:
         load_scenario(args.scenario)  # a scenario with errors is said so, as everywhere
     except ScenarioError as exc:  # said here for --messages (cli._run would say it in --lang's language)
