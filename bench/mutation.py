@@ -41,7 +41,6 @@ class Target:
     only: tuple[str, ...] = ()        # mutant-name globs to keep (empty: every mutant of the files)
 
 
-OUTBOX_METHODS = ("unqueued_plays", "enqueue", "unsent", "mark_sent", "outbox_counts")
 B = "tests/test_boundaries.py::"
 TARGETS = (
     Target("scorer", ("scoring/scorer.py",),
@@ -63,10 +62,11 @@ TARGETS = (
             B + "test_the_throttle_refuses_nonsense_settings",
             B + "test_status_without_the_right_code_is_403_and_gives_no_counts",
             B + "test_status_with_the_code_gives_the_counts")),
-    # store.py's outbox methods carry the store's @_guarded decorator, which mutmut 3 does not
-    # mutate (see bench/mutation-notes.md): push.py is mutated, the store's methods are not
-    Target("outbox", ("simulator/results/push.py", "simulator/results/store.py"), ("tests/test_outbox.py",),
-           only=("simulator.results.push.*",) + tuple(f"simulator.results.store.xǁStoreǁ{m}__mutmut_*" for m in OUTBOX_METHODS)),
+    # the figures are push.py's, as they were when the store's outbox methods carried a decorator
+    # mutmut 3 does not mutate (see bench/mutation-notes.md); their work is now plain functions in
+    # simulator/results/store/outbox.py, not counted yet
+    Target("outbox", ("simulator/results/push.py", "simulator/results/store/outbox.py"), ("tests/test_outbox.py",),
+           only=("simulator.results.push.*",)),
 )
 BY_NAME = {t.name: t for t in TARGETS}
 COPY = ("simulator", "scoring", "scenarios", "tests", "pyproject.toml")

@@ -65,7 +65,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
 
     sys.path.insert(0, str(ROOT / "bench"))
     import scenarios
-    import simulator.results.store as store_module
+    import simulator.results.store.moments as store_clock
     from generate import random_play
     from scoring.catalogue import load_catalogue
     from scoring.scorer import score
@@ -76,7 +76,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     catalogue = load_catalogue()
     pool = [load(p) for p in scenarios.shipped()]
     start = datetime.now(UTC) - timedelta(days=60)
-    real_now = store_module.now_utc
+    real_now = store_clock.now_utc
     try:
         with Store.open(path) as store, store.batch():
             store.set_setting("trainee", PROFILE_TRAINEE)
@@ -90,11 +90,11 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
                 if not play.finished:
                     continue
                 moment = start + timedelta(minutes=done * 60 * 24 * 60 // plays)
-                store_module.now_utc = lambda m=moment: m.isoformat(timespec="seconds")  # the play's day
+                store_clock.now_utc = lambda m=moment: m.isoformat(timespec="seconds")  # the play's day
                 store.finish_play(play.record, score(sc, play.record, catalogue))
                 done += 1
     finally:
-        store_module.now_utc = real_now
+        store_clock.now_utc = real_now
 
 
 def run_child(args: list[str], env: dict[str, str], keys: int) -> tuple[float, dict]:

@@ -68,8 +68,8 @@ def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
             dest.write_bytes(src.read_bytes())
     (tmp_path / "simulator" / "play" / "engine.py").write_text((ROOT / "simulator" / "play" / "engine.py").read_text(encoding="utf-8")
                                                       + "\nimport textual  # noqa\n", encoding="utf-8")
-    (tmp_path / "simulator" / "results" / "store.py").write_text((ROOT / "simulator" / "results" / "store.py").read_text(encoding="utf-8")
-                                                     + "\nimport simulator.tui.widgets  # noqa\n", encoding="utf-8")
+    store = tmp_path / "simulator" / "results" / "store" / "__init__.py"
+    store.write_text(store.read_text(encoding="utf-8") + "\nimport simulator.tui.widgets  # noqa\n", encoding="utf-8")
     model = tmp_path / "simulator" / "format" / "model.py"
     model.write_text(model.read_text(encoding="utf-8") + "\nimport simulator.game.session  # noqa\n", encoding="utf-8")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-import simulator.results.store as store_module
+import simulator.results.store.moments as store_clock
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
 from simulator.play.engine import Play, play_script
@@ -35,7 +35,7 @@ def day(n: int) -> date:
 def finish(store: Store, monkeypatch, scenario, script: str, n: int, *, trainee: str = "Ana",
            hour: int = 10, mode: str = "exam") -> str:
     """Play `script` with the engine and store it finished on fake day n (the store's clock)."""
-    monkeypatch.setattr(store_module, "now_utc", lambda: f"{day(n).isoformat()}T{hour:02d}:00:00+00:00")
+    monkeypatch.setattr(store_clock, "now_utc", lambda: f"{day(n).isoformat()}T{hour:02d}:00:00+00:00")
     play = play_script(scenario, script, lang="en", play_id=uuid.uuid4().hex)
     record = replace(play.record, trainee=trainee, mode=mode, started_at=f"{day(n).isoformat()}T{hour - 1:02d}:50:00+00:00")
     store.finish_play(record, score(scenario, record))
@@ -90,7 +90,7 @@ def test_profile_rows_over_several_days(store, monkeypatch):
     finish(store, monkeypatch, LOOP, "1,3,2", 2, hour=15)  # options missed: 50
     finish(store, monkeypatch, SWEATER, "1,1,1", 2, hour=16)
     finish(store, monkeypatch, LOOP, "1,3,1", 1, trainee="Ben")  # someone else's
-    monkeypatch.setattr(store_module, "now_utc", lambda: f"{day(3)}T09:00:00+00:00")
+    monkeypatch.setattr(store_clock, "now_utc", lambda: f"{day(3)}T09:00:00+00:00")
     under_way = Play(LOOP, lang="en", trainee="Ana", clock=lambda: 0.0)
     under_way.choose(0)
     store.save_play(under_way.record)  # neither under way nor abandoned plays count

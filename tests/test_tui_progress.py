@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-import simulator.results.store as store_module
+import simulator.results.store.moments as store_clock
 
 from simulator.tui.progress import ProfileScreen
 from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen
@@ -150,7 +150,7 @@ async def test_practising_the_suggestion_moves_it_on(tmp_path, monkeypatch):
     starts that step, the trainee offers options this time; back on the profile the suggestion
     has moved on to the next principle in need."""
     app, _ = filled(tmp_path, monkeypatch)
-    monkeypatch.setattr(store_module, "now_utc", lambda: f"{day(3)}T09:00:00+00:00")  # the store's clock: today
+    monkeypatch.setattr(store_clock, "now_utc", lambda: f"{day(3)}T09:00:00+00:00")  # the store's clock: today
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         await pilot.pause()
