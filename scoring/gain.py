@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.verdict import WORST_FIRST, Avoidance
@@ -213,7 +214,7 @@ def _principle_gains(plays: Sequence[Attempt]) -> tuple[PrincipleGain, ...]:
                  for pid, c in sorted(counts.items()))
 
 
-def gain_dict(gain: Gain, names: Mapping[str, str] | None = None, digits: int = 4) -> dict:
+def gain_dict(gain: Gain, names: Mapping[str, str] | None = None, digits: int = 4) -> dict[str, Any]:
     """The figures for JSON (`litige report --json`): numbers rounded to `digits`."""
     def r(x: float | None) -> float | None:
         return None if x is None else round(x, digits)

@@ -28,7 +28,7 @@ from scoring.verdict import SYMBOL, WORST_FIRST, Avoidance
 from scoring.version import RULES
 
 if TYPE_CHECKING:
-    from simulator.results.store import ProgressPlay
+    from simulator.results.store import ProgressPlay, Store
 
 INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
 SYMBOLS: Mapping[str, str] = {v.value: s for v, s in SYMBOL.items()}  # verdict word → its symbol
@@ -265,7 +265,7 @@ def _source(row: PrincipleRow, available: Collection[str] | None) -> Attempt | N
     return (same or usable)[-1]
 
 
-def from_store(store, trainee: str, catalogue_ids: Sequence[str], today: date, *,
+def from_store(store: Store, trainee: str, catalogue_ids: Sequence[str], today: date, *,
                available: Collection[str] | None = None) -> Profile:
     """The profile of `trainee` (their exact stored name) from an open Store."""
     return profile(trainee, store.progress_plays(trainee), catalogue_ids, today, available=available,

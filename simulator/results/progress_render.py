@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
-from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from simulator.lang import plaintext
 from simulator.lang.i18n import fmt_number, label, t
 from simulator.results.progress import SYMBOLS, VERDICTS, PrincipleRow, Profile, Suggestion
 from simulator.lang.typography import quote
+
+if TYPE_CHECKING:
+    from scoring.catalogue import Catalogue
+    from simulator.format.model import Scenario
 
 SHOWN_ATTEMPTS = 20  # the newest verdicts a row shows (the older ones behind "…")
 WIDTH = 80  # the text of `litige progress` fits a terminal this wide
@@ -201,7 +205,7 @@ def certificate_html(profile: Profile, lang: str, names: Names, titles: Names, *
     return "\n".join(h) + "\n"
 
 
-def principle_names(catalogue, scenarios, lang: str) -> dict[str, str]:
+def principle_names(catalogue: Catalogue, scenarios: Iterable[Scenario | None], lang: str) -> dict[str, str]:
     """Principle id → name in `lang`: the catalogue's, then the scenarios' own (Scenario or None)."""
     names = {p.id: p.name.get(lang) for p in catalogue}
     for sc in scenarios:

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from collections.abc import Iterable, Sequence
 
 from simulator.results.lrs import LRS, Answer, LRSError, explain, holds, listed_ids, shown
 from simulator.results.store import OutboxItem, Store, now_utc
+
+if TYPE_CHECKING:
+    from simulator.format.model import Scenario
 
 SPLIT = (400, 409, 413)      # a POST refused for one of its statements: halve it to find which
 REFUSED = (400, 413)         # one statement refused as such: rejected (kept, marked, reported)
@@ -80,8 +84,8 @@ def queue(store: Store, *, base: str | None = None) -> int:
     base = base or BASE
 
     ids = store.unqueued_plays()
-    scenario_map: dict = {}
-    weights: dict = {}
+    scenario_map: dict[str, Scenario | None] = {}
+    weights: dict[str, dict[str, int]] = {}
     added = 0
     for start in range(0, len(ids), 500):  # a bounded number of whole plays in memory at once
         plays = store.plays(play_ids=ids[start:start + 500])

@@ -10,10 +10,14 @@ A play whose xAPI statements are already queued keeps the score they carry.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable, Mapping
 
 from scoring.version import RULES
 from simulator.format.model import Scenario
+
+if TYPE_CHECKING:
+    from simulator.results.store import Store
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class Rescored:
 ScenarioLookup = Callable[[Iterable[str]], Mapping[str, "Scenario | None"]]
 
 
-def rescore_first_rules(store, scenarios_for: ScenarioLookup) -> Rescored:
+def rescore_first_rules(store: Store, scenarios_for: ScenarioLookup) -> Rescored:
     """Score again, by the current rules, the finished plays of the store scored by the first
     ones; `scenarios_for(ids)` gives the scenarios (None for one that cannot be had). Does
     nothing on a store opened read-only."""

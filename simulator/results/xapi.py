@@ -20,6 +20,7 @@ from simulator.lang.plaintext import shown
 
 if TYPE_CHECKING:
     from simulator.format.model import Scenario
+    from simulator.play.record import Step
     from simulator.results.store import StoredPlay
 
 VERSION = "1.0.3"
@@ -143,40 +144,59 @@ def statements(play: StoredPlay, scenario: Scenario | None = None, *, weights: M
     rec = play.record
     if not play.finished:
         raise ValueError(f"play {rec.play_id} is not finished")
-    who = actor(rec.trainee, homepage, play_id=rec.play_id)
-    lang = LANG_TAGS.get(rec.lang, rec.lang)
-    scen_id = scenario_activity_id(rec.scenario, base)
-    scen_def: dict[str, Any] = {"type": SIMULATION, "name": _lang_map(scenario.title if scenario else None, rec.scenario)}
-    if scenario is not None and scenario.summary is not None:
-        scen_def["description"] = _lang_map(scenario.summary, rec.scenario)
-    scen_obj = {"objectType": "Activity", "id": scen_id, "definition": scen_def}
-    reg = registration(rec.play_id)
-
-    def context(**extra: Any) -> dict[str, Any]:
-        c: dict[str, Any] = {"registration": reg, "language": lang, "platform": "Litige",
-                             "extensions": {ext("play-id", base): rec.play_id, **extra}}
-        return c
-
+    shared = _PlayStatements(play, scenario, base, homepage)
     start = _moment(rec.started_at)
-    out: list[dict[str, Any]] = [{
-        "id": statement_id(rec.play_id, "initialized"), "actor": who, "verb": VERBS["initialized"],
-        "object": scen_obj, "context": context(), "timestamp": _stamp(start),
-    }]
-    applied_at: dict[int, list[str]] = {}
-    violated_at: dict[int, list[str]] = {}
-    for pid, j in play.judgements.items():
-        for i in j.get("applied", ()):
-            applied_at.setdefault(i, []).append(pid)
-        for i in j.get("violated", ()):
-            violated_at.setdefault(i, []).append(pid)
+    out = [shared.statement("initialized", "initialized", shared.scenario_object, shared.context(), start)]
+    applied_at, violated_at = _principles_by_step(play.judgements)
     elapsed = 0.0
     for i, step in enumerate(rec.steps):
         elapsed += step.seconds
-        node = scenario.nodes.get(step.node) if scenario else None
+        out.append(shared.answered(i, step, applied_at.get(i, []), violated_at.get(i, []),
+                                   start + timedelta(seconds=elapsed)))
+    done = start + timedelta(seconds=elapsed) if play.finished_at is None else _moment(play.finished_at)
+    score = _score(play, scenario, weights)
+    total = duration(sum(s.seconds for s in rec.steps))
+    verdicts = _verdicts(play, base)
+    for place, verb in (("completed", "completed"), ("result", "passed" if play.passed else "failed")):
+        result = {**({"score": score} if score else {}), "success": bool(play.passed), "completion": True,
+                  "duration": total, "extensions": verdicts}
+        out.append(shared.statement(place, verb, shared.scenario_object, shared.context(), done, result=result))
+    return out
+
+
+class _PlayStatements:
+    """What every statement of one play shares: its actor, its registration, its language, the
+    scenario as an activity; and how one statement is put together."""
+
+    def __init__(self, play: StoredPlay, scenario: Scenario | None, base: str, homepage: str):
+        rec = play.record
+        self.rec, self.scenario, self.base = rec, scenario, base
+        self.actor = actor(rec.trainee, homepage, play_id=rec.play_id)
+        self.lang = LANG_TAGS.get(rec.lang, rec.lang)
+        self.registration = registration(rec.play_id)
+        self.scenario_id = scenario_activity_id(rec.scenario, base)
+        definition: dict[str, Any] = {"type": SIMULATION,
+                                      "name": _lang_map(scenario.title if scenario else None, rec.scenario)}
+        if scenario is not None and scenario.summary is not None:
+            definition["description"] = _lang_map(scenario.summary, rec.scenario)
+        self.scenario_object = {"objectType": "Activity", "id": self.scenario_id, "definition": definition}
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {"registration": self.registration, "language": self.lang, "platform": "Litige",
+                "extensions": {ext("play-id", self.base): self.rec.play_id, **extra}}
+
+    def statement(self, place: str, verb: str, obj: Mapping[str, Any], context: dict[str, Any], at: datetime,
+                  result: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {"id": statement_id(self.rec.play_id, place), "actor": self.actor, "verb": VERBS[verb],
+                "object": obj, **({"result": result} if result is not None else {}), "context": context,
+                "timestamp": _stamp(at)}
+
+    def answered(self, i: int, step: Step, applied: list[str], violated: list[str], at: datetime) -> dict[str, Any]:
+        """Step `i`: the node as a choice interaction, the choice id as the response, the
+        principles it applied and violated (the scenario's, else the stored judgements')."""
+        base, node = self.base, self.scenario.nodes.get(step.node) if self.scenario else None
         by_id = {c.id: c for c in node.choices} if node else {}
         chosen = by_id.get(step.chosen or "")
-        applies = list(chosen.applies) if chosen else applied_at.get(i, [])
-        violates = list(chosen.violates) if chosen else violated_at.get(i, [])
         definition: dict[str, Any] = {"type": INTERACTION, "interactionType": "choice",
                                       "name": _lang_map(node.text if node else None, step.node)}
         choices = [{"id": cid, "description": _lang_map(by_id[cid].text if cid in by_id else None, cid)}
@@ -185,39 +205,47 @@ def statements(play: StoredPlay, scenario: Scenario | None = None, *, weights: M
             definition["choices"] = choices
         result: dict[str, Any] = {
             "response": step.chosen or "", "duration": duration(step.seconds),
-            "extensions": {ext("applies", base): applies, ext("violates", base): violates,
+            "extensions": {ext("applies", base): list(chosen.applies) if chosen else applied,
+                           ext("violates", base): list(chosen.violates) if chosen else violated,
                            ext("timed-out", base): step.timed_out, ext("next-node", base): step.next},
         }
-        out.append({
-            "id": statement_id(rec.play_id, f"step/{i}"), "actor": who, "verb": VERBS["answered"],
-            "object": {"objectType": "Activity", "id": node_activity_id(rec.scenario, step.node, base),
-                       "definition": definition},
-            "result": result,
-            "context": {**context(**{ext("step", base): i}),
-                        "contextActivities": {"parent": [{"objectType": "Activity", "id": scen_id}]}},
-            "timestamp": _stamp(start + timedelta(seconds=elapsed)),
-        })
-    score: dict[str, Any] | None
+        obj = {"objectType": "Activity", "id": node_activity_id(self.rec.scenario, step.node, base),
+               "definition": definition}
+        context = {**self.context(**{ext("step", base): i}),
+                   "contextActivities": {"parent": [{"objectType": "Activity", "id": self.scenario_id}]}}
+        return self.statement(f"step/{i}", "answered", obj, context, at, result=result)
+
+
+def _principles_by_step(judgements: Mapping[str, Mapping[str, Sequence[int]]]
+                        ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Step index → the principles the stored judgements say it applied, and violated."""
+    applied_at: dict[int, list[str]] = {}
+    violated_at: dict[int, list[str]] = {}
+    for pid, j in judgements.items():
+        for i in j.get("applied", ()):
+            applied_at.setdefault(i, []).append(pid)
+        for i in j.get("violated", ()):
+            violated_at.setdefault(i, []).append(pid)
+    return applied_at, violated_at
+
+
+def _score(play: StoredPlay, scenario: Scenario | None, weights: Mapping[str, int] | None) -> dict[str, Any] | None:
+    """The play's score as xAPI writes it (scaled 0 to 1, raw, min, max), None when it has none."""
     if play.rules == RULES:  # raw = Σ stake × credit, max = Σ stake, min 0, scaled = raw / max
-        score = ({"scaled": round(float(play.scaled) / 100, 4), "raw": play.raw, "min": 0, "max": play.best}
-                 if play.scaled is not None and play.best else None)
-    else:  # a play scored by the first rules and not scored again: its figures as they were, marked so
-        raw, best = int(play.raw or 0), int(play.best or 0)
-        score = {"scaled": round(max(0.0, min(100.0, float(play.scaled or 0))) / 100, 4), "raw": raw,
-                 "min": min_score(scenario, weights, raw), "max": max(best, raw)}
-    total = duration(sum(s.seconds for s in rec.steps))
-    done = _stamp(start + timedelta(seconds=elapsed)) if play.finished_at is None else _stamp(_moment(play.finished_at))
-    verdicts = {ext("verdicts", base): dict(play.verdicts), ext("ending", base): play.ending,
-                ext("outcome", base): play.outcome, ext("scoring-rules", base): play.rules or FIRST_RULES}
-    if rec.variant:
-        verdicts[ext("variant", base)] = rec.variant
-    for place, verb in (("completed", "completed"), ("result", "passed" if play.passed else "failed")):
-        out.append({
-            "id": statement_id(rec.play_id, place), "actor": who, "verb": VERBS[verb], "object": scen_obj,
-            "result": {**({"score": score} if score else {}), "success": bool(play.passed), "completion": True,
-                       "duration": total, "extensions": verdicts},
-            "context": context(), "timestamp": done,
-        })
+        return ({"scaled": round(float(play.scaled) / 100, 4), "raw": play.raw, "min": 0, "max": play.best}
+                if play.scaled is not None and play.best else None)
+    # a play scored by the first rules and not scored again: its figures as they were, marked so
+    raw, best = int(play.raw or 0), int(play.best or 0)
+    return {"scaled": round(max(0.0, min(100.0, float(play.scaled or 0))) / 100, 4), "raw": raw,
+            "min": min_score(scenario, weights, raw), "max": max(best, raw)}
+
+
+def _verdicts(play: StoredPlay, base: str) -> dict[str, Any]:
+    """The closing statements' result extensions: verdicts, ending, outcome, scoring rules, variant."""
+    out = {ext("verdicts", base): dict(play.verdicts), ext("ending", base): play.ending,
+           ext("outcome", base): play.outcome, ext("scoring-rules", base): play.rules or FIRST_RULES}
+    if play.record.variant:
+        out[ext("variant", base)] = play.record.variant
     return out
 
 
