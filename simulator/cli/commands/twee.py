@@ -59,7 +59,7 @@ def _write(text: str, out: str | None, lang: str) -> None:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.lang.messages_check import msg, render, say
-    from simulator.authoring.twee_import import TweeError, import_twee
+    from simulator.authoring.twine.importer import TweeError, import_twee
     from simulator.lang.typography import colon
     from simulator.format.yamldoc import MAX_BYTES, read_file
 
@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.authoring.checker import report_lines
     from simulator.format.errors import ScenarioError
     from simulator.format.scenario_ref import load_scenario, resolve
-    from simulator.authoring.twee_export import export_twee
+    from simulator.authoring.twine.exporter import export_twee
     from simulator.format.yamldoc import read
 
     lang = _lang(args, settings)
