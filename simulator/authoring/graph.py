@@ -17,6 +17,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 from collections.abc import Iterable
 
 from simulator.lang.i18n import t
@@ -151,16 +152,18 @@ def mermaid(graph: Graph) -> str:
     from transitions.extensions import GraphMachine
 
     class _LabelledState(State):
-        def __init__(self, *args, label: str | None = None, **kwargs):
+        def __init__(self, *args: Any, label: str | None = None, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.label = label or self.name
 
     styles = copy.deepcopy(GraphMachine.style_attributes)  # never touch the library's own dict
-    styles["node"]["node"] = {"fillcolor": "#ffffff", "color": "#000000", "stroke": "#424242"}
-    styles["node"]["start"] = {"fillcolor": "#e3f2fd", "color": "#000000", "stroke": "#1565c0", "stroke-width": "3px"}
+    node_styles = styles["node"]
+    assert isinstance(node_styles, dict)
+    node_styles["node"] = {"fillcolor": "#ffffff", "color": "#000000", "stroke": "#424242"}
+    node_styles["start"] = {"fillcolor": "#e3f2fd", "color": "#000000", "stroke": "#1565c0", "stroke-width": "3px"}
     for outcome, (fill, border) in OUTCOME_COLOURS.items():
-        styles["node"][outcome] = {"fillcolor": fill, "color": "#000000", "stroke": border, "stroke-width": "3px"}
-    styles["node"]["visited"] = {"stroke-width": "5px", "stroke-dasharray": "4"}
+        node_styles[outcome] = {"fillcolor": fill, "color": "#000000", "stroke": border, "stroke-width": "3px"}
+    node_styles["visited"] = {"stroke-width": "5px", "stroke-dasharray": "4"}
 
     class _Machine(GraphMachine):
         state_cls = _LabelledState
@@ -181,7 +184,9 @@ def mermaid(graph: Graph) -> str:
     drawing.reset_styling()
     for n in graph.nodes:
         drawing.set_node_style(mermaid_id(n.id), n.outcome or ("start" if n.start else "node"))
-    lines = model.get_graph().draw(None).splitlines()
+    drawn = machine.models[0].get_graph().draw(None)  # the model's graph (get_graph is bound by the machine)
+    assert drawn is not None  # no file given: the text itself
+    lines = drawn.splitlines()
     # transitions writes the title as a bare front-matter line; Mermaid reads `title: …`
     if len(lines) > 2 and lines[0] == "---" and lines[2] == "---":
         lines[1] = f"title: {json.dumps(_mermaid_text(graph.title), ensure_ascii=False)}"
