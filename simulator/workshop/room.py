@@ -18,6 +18,7 @@ from simulator.lang.i18n import fmt_number, fmt_percent, t
 from simulator.format.model import Scenario
 from simulator.play.record import PlayRecord
 from simulator.results.choices import NodeLine, count_steps, node_lines
+from simulator.results.reports.cells import arrival_numbers
 from simulator.results.reports.figures import bucket_label, score_buckets
 from simulator.lang.typography import one_line
 
@@ -109,11 +110,11 @@ def focus_scenario(plays: Sequence[RoomPlay], wanted: str | None) -> str | None:
 
 def labels(plays: Sequence[RoomPlay], anonymous: bool, lang: str) -> dict[str, str]:
     """play id → what the wall shows: the trainee's name, or 'Participant N' in order of arrival."""
-    ordered = sorted(plays, key=lambda p: (p.record.started_at, p.record.play_id))
+    number = arrival_numbers((p.record.started_at, p.record.play_id) for p in plays)
     out: dict[str, str] = {}
-    for n, p in enumerate(ordered, 1):
+    for p in plays:
         name = (p.record.trainee or "").strip()
-        out[p.record.play_id] = t("room.anonymous", lang, n=n) if anonymous or not name else name
+        out[p.record.play_id] = t("room.anonymous", lang, n=number[p.record.play_id]) if anonymous or not name else name
     return out
 
 

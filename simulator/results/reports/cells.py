@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from scoring.version import RULES
 from simulator.lang.i18n import fmt_number, fmt_percent, t
@@ -58,8 +58,13 @@ def score_cell(row: PlayRow, lang: str) -> str:
     return fmt_number(row.scaled, lang) + (" *" if row.finished and row.rules != RULES else "")
 
 
+def arrival_numbers(started: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """(started_at, play id) pairs → play id → 1, 2, … in order of arrival (the start, then the id):
+    the N of 'Participant N', on the room's wall and on a page sent out."""
+    return {play_id: n for n, (_, play_id) in enumerate(sorted(started), 1)}
+
+
 def anonymised(rows: Sequence[PlayRow], lang: str) -> list[PlayRow]:
     """The plays with 'Participant N' for names, N in order of arrival (for a page sent out)."""
-    order = sorted(rows, key=lambda r: (r.started_at, r.play_id))
-    number = {r.play_id: n for n, r in enumerate(order, 1)}
+    number = arrival_numbers((r.started_at, r.play_id) for r in rows)
     return [replace(r, trainee=t("room.anonymous", lang, n=number[r.play_id])) for r in rows]
