@@ -33,7 +33,7 @@ class Store:
     """An open results database. Not thread-safe: one Store per thread or process."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False,
-                 tidy_journal: bool = False):
+                 tidy_at_close: bool = False):
         self._conn = conn
         self.path = path
         self.readonly = readonly
@@ -43,7 +43,7 @@ class Store:
         # play id → why it cannot be read: the plays the reading methods left out (see
         # damage.py); a command names each on stderr
         self.damaged: dict[str, str] = {}
-        self._tidy_journal = tidy_journal  # a read-only store that made the -wal/-shm files removes them at close
+        self._tidy_journal = tidy_at_close  # a read-only store that made the -wal/-shm files removes them at close
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -74,7 +74,7 @@ class Store:
                 raise StoreError(f"{path}: cannot create the folder {path.parent} ({exc.strerror or exc})") from None
         if readonly:
             conn, tidy = open_readonly(path)
-            return cls(conn, path, readonly=True, tidy_journal=tidy)
+            return cls(conn, path, readonly=True, tidy_at_close=tidy)
         return cls(open_readwrite(path), path)
 
     @contextmanager
