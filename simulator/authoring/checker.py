@@ -173,10 +173,13 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn: Warn) -> list[
     return out
 
 
+_Graded = list[tuple[list[int], list[Choice]]]  # per node: (indexes of the best choices, the choices)
+
+
 def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], warn: Warn) -> list[Problem]:
     """Best answers given away by their length or their position, over the nodes whose choices
     differ in value (guards ignored: every choice as written)."""
-    graded: list[tuple[list[int], list[Choice]]] = []  # (indexes of the best choices, choices)
+    graded: _Graded = []
     for nid, node in scenario.nodes.items():
         if nid not in seen or len(node.choices) < 2:
             continue
@@ -187,7 +190,11 @@ def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], w
         graded.append(([i for i, v in enumerate(values) if v == top], list(node.choices)))
     if not graded:
         return []
-    half = len(graded) / 2
+    return _length_cues(scenario, graded, warn) + _position_cues(graded, warn)
+
+
+def _length_cues(scenario: Scenario, graded: _Graded, warn: Warn) -> list[Problem]:
+    """Per language, whether the best answer is the one longest answer at most graded nodes."""
     out: list[Problem] = []
     langs = dict.fromkeys([scenario.lang] + sorted({lang for _, cs in graded for c in cs for lang in c.text.values}))
     for lang in langs:
@@ -197,17 +204,20 @@ def _cue_warnings(scenario: Scenario, weights: dict[str, int], seen: set[str], w
             longest = max(lengths)
             if lengths.count(longest) == 1 and lengths.index(longest) in best:
                 hits += 1
-        if hits > half:
+        if hits > len(graded) / 2:
             out.append(warn(("nodes",), msg("lint.length_cue", hits=hits, graded=len(graded), lang=Q(lang)),
                             code="length-cue"))
+    return out
+
+
+def _position_cues(graded: _Graded, warn: Warn) -> list[Problem]:
+    """Positions that hold a best answer at most graded nodes."""
     positions: dict[int, int] = {}
     for best, _ in graded:
         for i in best:
             positions[i] = positions.get(i, 0) + 1
-    for i, hits in sorted(positions.items()):
-        if hits > half:
-            out.append(warn(("nodes",), msg("lint.position_cue", n=i + 1, hits=hits, graded=len(graded)), code="position-cue"))
-    return out
+    return [warn(("nodes",), msg("lint.position_cue", n=i + 1, hits=hits, graded=len(graded)), code="position-cue")
+            for i, hits in sorted(positions.items()) if hits > len(graded) / 2]
 
 
 def _guard_warnings(scenario: Scenario, seen: set[str], ends: set[str], warn: Warn, budget: int) -> list[Problem]:
