@@ -607,7 +607,7 @@ def test_once_a_plays_statements_are_queued_they_describe_the_play_as_stored(tmp
             store.finish_play(play.record, result)
         assert store.load_play(play.record.play_id) == before
         queued = {i.statement_id: i.statement for i in store.unsent()}
-        from simulator.cli.commands.results_common import weights_of
+        from simulator.results.shipped import weights_of
         weights = weights_of({sweater.id: sweater})[sweater.id]
         assert queued == {s["id"]: s for s in statements(before, sweater, weights=weights)}
 

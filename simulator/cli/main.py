@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import scenarios
 from simulator.cli import commands
@@ -83,7 +83,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
             continue
         for line in report_lines(problems, r.path, lang):
             print(line)
-        if summary is not None and not args.quiet:
+        if summary is not None and r.scenario is not None and not args.quiet:
             print(say("sum.heading", lang, file=r.path, id=Q(r.scenario.id)))
             print("\n".join(summary.lines(stats=args.stats, lang=lang)))
     if args.json:
@@ -170,24 +170,10 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
 
 # -- parser --------------------------------------------------------------------------------
 
-class Common:
-    """Shared options for subcommands contributed by feature modules (see simulator.cli.commands)."""
-
-    def __init__(self, lang_option: Callable[[argparse.ArgumentParser], None]):
-        self.lang = lang_option
-
-    @staticmethod
-    def db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
-        # A subcommand's --db has no default of its own: argparse would otherwise overwrite the
-        # value of `litige --db X COMMAND` with it and silently use another database.
-        p.add_argument("--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
-                       help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")
-
-
 def add_game_options(parser: argparse.ArgumentParser) -> None:
     """The options of `litige` itself (the game), before any command."""
     parser.set_defaults(handler=cmd_tui)
-    Common.db(parser, top=True)
+    commands.Common.db(parser, top=True)
     parser.add_argument("--lang", choices=LANGS, default=None,
                         help="language (default: $LITIGE_LANG, else the game's saved choice, else fr)")
     parser.add_argument("--no-timers", action="store_true", help="turn node time limits off (accessibility)")
@@ -248,12 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--variant", metavar="ID", default=None,
                    help="the scenario's variant to play (its hidden facts); drawn at random when not given")
-    Common.db(p)
+    commands.Common.db(p)
     p.add_argument("--trainee", metavar="NAME", default=None,
                    help="store the play under this name (the play is stored when --db, $LITIGE_DB or --trainee is given)")
     p.set_defaults(handler=cmd_play)
 
-    common = Common(lang_option)
+    common = commands.Common(lang_option)
     for name in commands.MODULES:
         importlib.import_module(name).register(sub, common)
     return parser
@@ -293,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "command", None) in TEXT_COMMANDS:
         from simulator.lang.plaintext import VisibleStream
         out, err = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
         try:
             return _run(args, settings)
         finally:

@@ -10,6 +10,9 @@ so that every command starts fast.
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
+
 MODULES: tuple[str, ...] = (
     "simulator.cli.commands.serve",
     "simulator.cli.commands.room",
@@ -24,3 +27,17 @@ MODULES: tuple[str, ...] = (
     "simulator.cli.commands.preview",
     "simulator.cli.commands.twee",
 )
+
+
+class Common:
+    """Shared options for subcommands contributed by feature modules."""
+
+    def __init__(self, lang_option: Callable[[argparse.ArgumentParser], None]):
+        self.lang = lang_option
+
+    @staticmethod
+    def db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+        # A subcommand's --db has no default of its own: argparse would otherwise overwrite the
+        # value of `litige --db X COMMAND` with it and silently use another database.
+        p.add_argument("--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
+                       help="results database (default: $LITIGE_DB, else litige.db in the user data directory)")

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from simulator.cli.commands.results_common import filter_options, xapi_base_option
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 FORMATS = ("csv", "json", "xapi", "md", "html", "certificate")
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("export", help="export results: csv, json, xapi, md, html or a trainee's certificate")
     p.add_argument("--format", required=True, choices=FORMATS, help="csv (spreadsheet), json, xapi (statements), "
                    "md (Markdown report), html (standalone page with the group's principle chart), certificate (with "
@@ -34,7 +35,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     import sys
     from pathlib import Path
 
-    from simulator.cli.commands.results_common import check_scenario, load_scenarios, weights_of, xapi_base
+    from simulator.cli.commands.results_common import check_scenario, xapi_base
+    from simulator.results.shipped import load_scenarios, weights_of
     from simulator.format.errors import LitigeError
     from simulator.lang.plaintext import json_text
     from simulator.results.reports import group_page, parse_since, plays_csv, plays_json, report_markdown

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 FORMATS = ("mermaid", "dot")
@@ -15,7 +16,7 @@ SUFFIX_FORMATS = {".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid", ".
 IMAGE_SUFFIXES = (".svg", ".png", ".pdf")
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("graph", help="draw a scenario as a graph (Mermaid or Graphviz DOT)")
     p.add_argument("scenario", metavar="SCENARIO", help="a shipped id or a YAML file")
     p.add_argument("--format", choices=FORMATS, default=None,

@@ -6,10 +6,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("history", help="the stored plays, most recent first")
     from simulator.cli.commands.results_common import filter_options
     filter_options(p)

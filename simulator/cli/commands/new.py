@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("new", help="write a commented starter scenario, ID.yaml (and the editor schema beside it)")
     p.add_argument("id", metavar="ID", help="the new scenario's id: lowercase letters, digits, hyphens")
     p.add_argument("--out", metavar="DIR", default=".", help="folder to write into (default: the current folder)")

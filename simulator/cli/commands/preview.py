@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("preview", help="play a scenario file in the game; it reloads each time the file is saved")
     p.add_argument("file", metavar="FILE", help="the scenario's YAML file")
     common.lang(p)

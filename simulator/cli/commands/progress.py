@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 from datetime import UTC
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
     from simulator.results.progress import Profile
+    from simulator.results.store import Store
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("progress", help="a trainee's progress: principles over time, scores, what to practise next")
     p.add_argument("--trainee", metavar="NAME", default=None,
                    help="the trainee (default: the name saved in the game; without one, the trainees are listed)")
@@ -23,13 +27,13 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_progress)
 
 
-def today():
+def today() -> date:
     """The clock of the schedule: today's UTC date."""
     from datetime import datetime
     return datetime.now(UTC).date()
 
 
-def find_trainee(store, given: str | None) -> str | None:
+def find_trainee(store: Store, given: str | None) -> str | None:
     """The one stored name `given` selects, as --trainee does everywhere (Store.matching_trainees:
     a name equal to it but for case and accents, else the names starting with it); without one,
     the name saved in the game. None: neither (the caller lists the trainees). No name or several
@@ -63,12 +67,12 @@ class Loaded:
     first_rules: int  # finished plays still scored by the first rules
 
 
-def load_profile(store, trainee: str, lang: str | None, fallback: str = "fr") -> Loaded:
+def load_profile(store: Store, trainee: str, lang: str | None, fallback: str = "fr") -> Loaded:
     """The trainee's profile from an open store, told in `lang`; None: in the language of the
     trainee's latest finished play, else `fallback`."""
     from scoring.catalogue import load_catalogue
     from scoring.version import RULES
-    from simulator.cli.commands.results_common import load_scenarios
+    from simulator.results.shipped import load_scenarios
     from simulator.lang.i18n import LANGS
     from simulator.results.progress import profile
     from simulator.results.progress_render import principle_names
@@ -96,7 +100,7 @@ def check_certificate_args(args: argparse.Namespace) -> None:
         raise LitigeError(f"{' and '.join(given)}: not for --format certificate (it covers all of a trainee's plays)")
 
 
-def certificate(args: argparse.Namespace, settings: Settings, store) -> str:
+def certificate(args: argparse.Namespace, settings: Settings, store: Store) -> str:
     """The trainee's one-page certificate (HTML), in their language unless --lang says otherwise."""
     from simulator.results.progress_render import certificate_html
     from simulator.results.store import now_utc

@@ -7,10 +7,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("push", help="send finished plays to an LRS as xAPI statements")
     p.add_argument("--lrs", metavar="URL", default=None,
                    help="the LRS's xAPI endpoint, e.g. https://lrs.example/xAPI/; a user:password@ written in it "

@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING
 from simulator.cli.commands.results_common import filter_options
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
+    from simulator.results.reports import Report
+    from simulator.results.store import Store
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("report", help="aggregate results: pass rate, principles missed or violated, choices per node")
     filter_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -22,11 +25,12 @@ def register(sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(handler=cmd_report)
 
 
-def build(args: argparse.Namespace, settings: Settings, store=None):
+def build(args: argparse.Namespace, settings: Settings, store: Store | None = None) -> Report:
     """The Report for these arguments, from `store` (`litige export` passes the one it has
     open, whose --scenario it checked), else from the database the arguments name."""
     from scoring.catalogue import load_catalogue
-    from simulator.cli.commands.results_common import check_scenario, filters, load_scenarios
+    from simulator.cli.commands.results_common import check_scenario, filters
+    from simulator.results.shipped import load_scenarios
     from simulator.results.reports import build_report, parse_since
     from simulator.results.store import Store
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-# The scenarios behind stored plays and their weights live in the core (simulator/results/shipped.py),
-# where push reads them too; named here for the commands.
-from simulator.results.shipped import load_scenarios, weights_of  # noqa: F401
+from simulator.results.shipped import load_scenarios
 
 if TYPE_CHECKING:
     from simulator.game.settings import Settings
+    from simulator.results.store import Store
 
 # The exit code of a reading command (history, report, export, room, push) that did its work
 # but left out plays it could not read (rows damaged inside the database): each is named on
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 EXIT_PARTIAL = 3
 
 
-def left_out(store) -> int:
+def left_out(store: Store) -> int:
     """Name on stderr, one line each, the plays `store` left out because they cannot be read
     (Store.damaged); the exit code: EXIT_PARTIAL if there were any, else 0."""
     import sys
@@ -64,7 +63,7 @@ def filters(args: argparse.Namespace) -> dict[str, str]:
                               ("trainee", getattr(args, "trainee", None))) if v}
 
 
-def rescore(db) -> None:
+def rescore(db: str | None) -> None:
     """Before results are read: the plays of the database scored by the first rules are scored
     again by the current ones where their scenario still has their steps (simulator/results/rescore.py).
     A database that cannot be written, or does not exist, is left as it is: the reading command
@@ -83,7 +82,7 @@ def rescore(db) -> None:
         return
 
 
-def check_scenario(store, scenario_id: str | None) -> None:
+def check_scenario(store: Store, scenario_id: str | None) -> None:
     """An unknown --scenario is one clear line (with a did-you-mean), not an empty report: the id
     must be a shipped scenario's or one that plays in this database were played on."""
     if not scenario_id:

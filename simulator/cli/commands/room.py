@@ -6,10 +6,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("room", help="the facilitator's live view of a workshop: who plays, the room's choices, "
                                     "principles missed, scores")
     p.add_argument("--scenario", default=None, metavar="ID",

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     p.add_argument("--out", metavar="FILE", default=None, help="write it to FILE instead of printing it")
     p.set_defaults(handler=cmd_schema)

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
+    from simulator.workshop.plain_play import PlainPlay
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     p = sub.add_parser("serve", help="serve the game to a workshop's browsers (one process per participant)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the room's network)")
@@ -53,7 +55,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     command = child_command(db=db, lang=lang, scenario=scenario,
                             no_timers=settings.no_timers, coach=bool(getattr(args, "coach", False)))
 
-    def plain_seat():  # the accessible page's sessions, in this process (workshop/plain.py)
+    def plain_seat() -> PlainPlay:  # the accessible page's sessions, in this process (workshop/plain.py)
         from simulator.workshop.plain_play import PlainPlay
         return PlainPlay(lang=lang, db=db, scenario=scenario, coach=bool(getattr(args, "coach", False)))
     server = WorkshopServer(command, gate, host=args.host, port=args.port, db=db, plain=plain_seat,

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.cli.commands import Common
     from simulator.game.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
     from simulator.lang.i18n import LANGS
     p = sub.add_parser("import", help="make a scenario of a Twine story (a Twee 3 file: SugarCube, Harlowe "
                        "or plain links)")
