@@ -56,7 +56,8 @@ class Settings:
     Checked by the commands that make statements, so that a bad variable stops only them."""
     lrs: LrsAccess | None
     """The LRS of a command that sends to one (`litige push`, the one with --lrs); None for the
-    others, which send nothing."""
+    others, which send nothing (reading the credentials written in an address imports the HTTP
+    client: only push pays for it)."""
 
     @classmethod
     def resolve(cls, args: argparse.Namespace, environ: Mapping[str, str],
