@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.format.loader import load
-from simulator.tui.progress import ProfileScreen
+from simulator.tui.screens.profile import ProfileScreen
 
 from conftest import FIXTURES
 from test_progress import day, finish

@@ -271,7 +271,8 @@ def test_the_front_ends_keep_no_copy_of_the_store_rules():
     plain page calls the store for them any more."""
     rules = ("hold_play", "release_play", "play_free", "hold_trainee", "release_trainee", "unfinished(",
              "save_play", "finish_play", "node_seconds", ".abandon(", "best_scores(")
-    for front in ("simulator/tui/app.py", "simulator/tui/screens.py", "simulator/game/linemode.py",
+    screens = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "simulator/tui/screens").glob("*.py"))
+    for front in ("simulator/tui/app.py", *screens, "simulator/game/linemode.py",
                   "simulator/cli/linemode.py", "simulator/workshop/plain_play.py"):
         text = (ROOT / front).read_text(encoding="utf-8")
         found = [r for r in rules if f"store.{r.lstrip('.')}" in text]

@@ -153,7 +153,7 @@ def test_the_game_shows_its_library_without_pyyaml_once_the_heads_are_remembered
     probe = (
         "import sys, argparse\n"
         "from simulator.results.store import Store\n"
-        "from simulator.tui.app import build\n"
+        "from simulator.tui.start import build\n"
         "store = Store.open(sys.argv[1])\n"
         "app = build(argparse.Namespace(lang='en'), store)\n"
         "print(len(app.scenarios.entries()), 'yaml' in sys.modules)\n")

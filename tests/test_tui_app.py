@@ -680,7 +680,7 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
 async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_path, monkeypatch):
     # `litige` used to pass $LITIGE_LANG-or-fr to the app, so the saved choice was never used.
     from simulator.cli.main import build_parser
-    from simulator.tui.app import build
+    from simulator.tui.start import build
     monkeypatch.delenv("LITIGE_LANG", raising=False)
     db = str(tmp_path / "litige.db")
 

@@ -376,7 +376,7 @@ def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
     import sys
 
     from simulator.cli.main import build_parser
-    from simulator.tui.app import build
+    from simulator.tui.start import build
     db = str(tmp_path / "room.db")
     for argv, coach in ((["--participant"], False), (["--participant", "--coach"], True)):
         store = Store.open(db)

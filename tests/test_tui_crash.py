@@ -31,7 +31,7 @@ sys.exit(main(sys.argv[1:]))
 # the same, but the crash happens before the app runs its loop (while it is built)
 CRASH_BEFORE_RUN = """
 import sys
-import simulator.tui.app as game
+import simulator.tui.start as game
 
 def broken(*args, **kwargs):
     raise RuntimeError("cannot build the game")

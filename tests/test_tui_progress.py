@@ -10,7 +10,7 @@ import pytest
 
 import simulator.results.store.moments as store_clock
 
-from simulator.tui.progress import ProfileScreen
+from simulator.tui.screens.profile import ProfileScreen
 from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen
 
 from test_progress import LOOP, day, finish

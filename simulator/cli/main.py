@@ -157,7 +157,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     # game turns it back on soon after its first frame (LitigeApp.on_ready).
     collector.pause_start()
     try:
-        from simulator.tui.app import run
+        from simulator.tui.start import run
     except ImportError as exc:  # Textual missing or broken: say so (this printed the help, exit 0)
         print(f"litige: error: the game's terminal interface does not load ({exc}); reinstall litige "
               "(pip install --force-reinstall litige)", file=sys.stderr)

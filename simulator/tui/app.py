@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import errno
-import io
-import os
-import re
-import sys
 import time
-import traceback
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable
 
-from rich.console import Console
 from textual.app import App
 from textual.screen import Screen
 
@@ -27,6 +20,7 @@ from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNRE
 from simulator.game.shelf import Shelf
 from simulator.results.store import Store
 from simulator.tui import keys
+from simulator.tui.exports import Exports
 from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
                                    QuitScreen)
 
@@ -60,7 +54,7 @@ class LitigeApp(App):
     CSS_PATH = "litige.tcss"
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {litige_commands}
-    today: Callable[[], date] | None = None  # the profile's day (simulator/tui/progress.py); None: today's, UTC
+    today: Callable[[], date] | None = None  # the profile's day (simulator/tui/screens/profile.py); None: today's, UTC
 
     def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
                  no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
@@ -81,7 +75,7 @@ class LitigeApp(App):
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
         self.start_scenario = start_scenario
-        self.export_dir = Path(export_dir) if export_dir else None
+        self.exports = Exports(Path(export_dir) if export_dir else None, participant)
         self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
         # `heads_cache`, simulator/game/headcache.py); a story is read and validated in full when it
@@ -301,23 +295,10 @@ class LitigeApp(App):
         self.remember("trainee", name)
 
     def export(self, d: Debrief) -> Path:
-        from scoring.debrief_render import render_markdown
-        return self._write_export(d, "", render_markdown(d, self.lang))
+        return self.exports.debrief(d, self.lang)
 
     def export_map(self, d: Debrief, graph: Graph) -> Path:
-        """The map with this play's path, as Markdown holding a Mermaid diagram."""
-        from simulator.authoring.graph import mermaid
-        return self._write_export(d, "-map", f"# {graph.title}\n\n```mermaid\n{mermaid(graph)}```\n")
-
-    def _write_export(self, d: Debrief, suffix: str, text: str) -> Path:
-        if self.participant:  # a workshop seat: the file would land on the facilitator's machine
-            raise PermissionError(errno.EACCES, t("tui.export_workshop", self.lang))
-        folder = self.export_dir or default_export_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = re.sub(r"[^0-9T]", "", d.record.started_at)[:15]
-        path = folder / f"{d.scenario.id}-{stamp}-{d.record.play_id[:6]}{suffix}.md"
-        path.write_text(text, encoding="utf-8")
-        return path
+        return self.exports.map(d, graph, self.lang)
 
     # -- actions -----------------------------------------------------------------------------
     def can_change_lang(self, screen: Screen | None = None) -> bool:
@@ -397,98 +378,3 @@ class LitigeApp(App):
             self.push_screen(QuitScreen(self.lang), decided)
         else:
             self.exit()
-
-
-def default_export_dir() -> Path:
-    import platformdirs
-    return platformdirs.user_data_path("litige") / "debriefs"
-
-
-def build(args, store: Store, server_pid: int | None = None) -> LitigeApp:
-    """The game on the shipped scenarios, as the CLI's options say. Its language: --lang, else
-    $LITIGE_LANG, else the one chosen in the game (the store's setting), else French."""
-    import scenarios
-    from simulator.game import headcache
-    paths, start = scenarios.shipped(), getattr(args, "start_scenario", None)
-    if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
-        from simulator.format.scenario_ref import resolve
-        from simulator.format.loader import load
-        custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
-        paths, start = [*paths, custom], load(custom).id
-    return LitigeApp(paths, store, lang=getattr(args, "lang", None),
-                     no_timers=bool(getattr(args, "no_timers", False)),
-                     participant=bool(getattr(args, "participant", False)),
-                     start_scenario=start, server_pid=server_pid,
-                     coach=bool(getattr(args, "coach", False)),
-                     heads_cache=headcache.default_path())
-
-
-def run(args) -> int:
-    """Start the game (the CLI's `litige` with no command)."""
-    server_pid = None
-    if getattr(args, "participant", False):
-        from simulator.workshop.lifeline import server_pid as started_by, tie_to_parent
-        server_pid = started_by()
-        if server_pid is not None and not tie_to_parent(server_pid):
-            return 0  # the server died while this seat was starting: nobody to play for
-    try:
-        store = Store.open(getattr(args, "db", None))
-    except LitigeError as exc:
-        print(f"litige: {exc}", file=sys.stderr)
-        return 2
-    try:
-        try:
-            app = build(args, store, server_pid=server_pid)
-        except LitigeError as exc:
-            print(f"litige: {exc}", file=sys.stderr)
-            return 2
-        # Textual prints the traceback of a crash on stderr and returns as if all went well:
-        # it goes to a log file instead, and the game exits 1 with one line naming it.
-        errors = io.StringIO()
-        app.error_console = Console(file=errors, markup=False, highlight=False, color_system=None, width=100)
-        app.run()
-    except Exception as exc:  # a crash outside Textual's loop (building the game, its driver)
-        return crashed(exc, "".join(traceback.format_exception(exc)))
-    finally:
-        store.close()
-    if app.return_code:
-        error = getattr(app, "_exception", None)  # the first unhandled error (Textual keeps it for Pilot)
-        plain = "".join(traceback.format_exception(error)) if error is not None else ""
-        return crashed(error, errors.getvalue() + ("\n" + plain if plain else ""))
-    return 0
-
-
-CRASH_FOLDER = "crashes"
-
-
-def crashed(error: BaseException | None, report: str) -> int:
-    """The game stopped on an error it did not expect: its report (the traceback) in a log file
-    under the user's state folder, else the temporary folder, and one line on stderr naming the
-    error and the file. Returns the exit status, 1."""
-    from simulator.lang.plaintext import shown, visible
-    what = shown(f"{type(error).__name__}: {error}" if error is not None else "an unexpected error")
-    what = what if len(what) <= 160 else what[:159] + "…"
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    name = f"crash-{stamp}-{os.getpid()}.log"
-    problem: OSError | None = None
-    for folder in crash_folders():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            path.write_text(visible(report), encoding="utf-8")  # a name in an error message acts on no terminal
-        except OSError as exc:
-            problem = problem or exc
-            continue
-        print(f"litige: the game stopped on an error ({what}); its report is in {shown(str(path))}", file=sys.stderr)
-        return 1
-    print(f"litige: the game stopped on an error ({what}); its report could not be written "
-          f"({shown(str(problem))})", file=sys.stderr)
-    return 1
-
-
-def crash_folders() -> list[Path]:
-    """Where a crash report goes: the user's state folder, else the temporary folder."""
-    import tempfile
-
-    import platformdirs
-    return [platformdirs.user_state_path("litige") / CRASH_FOLDER, Path(tempfile.gettempdir()) / "litige-crashes"]

@@ -27,7 +27,7 @@ from simulator.play.engine import Play
 from simulator.lang.i18n import colon, fmt_number, t
 from simulator.authoring.preview import Loaded, Watcher, carry_over
 from simulator.tui.keys import localize
-from simulator.tui.screens import speaker
+from simulator.tui.screens.base import speaker
 
 POLL_SECONDS = 0.5
 MAX_PROBLEMS = 8  # problems listed in the app; the rest are counted ("and N more")
@@ -208,16 +208,6 @@ class PreviewApp(App):
 
 def run(path: str | Path, *, lang: str = "fr") -> int:
     """Play the file until the author quits (0). A crash exits 1 with one line naming its log, as
-    the game does (simulator.tui.app.crashed); Textual alone printed the traceback and exited 0."""
-    import io
-
-    from rich.console import Console
-
-    app = PreviewApp(path, lang=lang)
-    errors = io.StringIO()
-    app.error_console = Console(file=errors, markup=False, highlight=False, color_system=None, width=100)
-    app.run()
-    if app.return_code:
-        from simulator.tui.app import crashed
-        return crashed(getattr(app, "_exception", None), errors.getvalue())
-    return 0
+    the game does (simulator.tui.crash); Textual alone printed the traceback and exited 0."""
+    from simulator.tui.crash import run_logged
+    return run_logged(PreviewApp(path, lang=lang))

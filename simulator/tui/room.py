@@ -140,20 +140,7 @@ class RoomApp(App):
 
 def run(source: RoomSource, **screen_options) -> int:
     """The live room until the facilitator quits (0). A crash exits 1 with one line naming its
-    log, as the game and the preview do (simulator.tui.app.crashed); Textual alone printed the
+    log, as the game and the preview do (simulator.tui.crash); Textual alone printed the
     traceback and exited 0."""
-    import io
-    import traceback
-
-    from rich.console import Console
-
-    app = RoomApp(source, **screen_options)
-    errors = io.StringIO()
-    app.error_console = Console(file=errors, markup=False, highlight=False, color_system=None, width=100)
-    app.run()
-    if app.return_code:
-        from simulator.tui.app import crashed
-        error = getattr(app, "_exception", None)  # the first unhandled error (Textual keeps it)
-        plain = "".join(traceback.format_exception(error)) if error is not None else ""
-        return crashed(error, errors.getvalue() + ("\n" + plain if plain else ""))
-    return 0
+    from simulator.tui.crash import run_logged
+    return run_logged(RoomApp(source, **screen_options))

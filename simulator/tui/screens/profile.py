@@ -18,7 +18,7 @@ from simulator.lang.i18n import label, t
 from simulator.lang.plaintext import shown
 from simulator.results.progress_render import due_text, explain, legend, principle_names, score_text
 from simulator.tui import keys
-from simulator.tui.screens import Base
+from simulator.tui.screens.base import Base
 from datetime import UTC
 
 if TYPE_CHECKING:

@@ -1,0 +1,57 @@
+"""The briefing: the story's role, customer, situation and stake, before a play begins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from simulator.lang.i18n import label, t
+from simulator.tui import keys
+from simulator.tui.screens.base import Base
+
+if TYPE_CHECKING:
+    from simulator.format.model import Scenario
+
+
+class BriefingScreen(Base):
+    BINDINGS = keys.BRIEFING
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.scenario, self.lang
+        body = Text()
+        body.append(s.title.get(lang) + "\n", style="bold underline")
+        customer = s.customer
+        for key, value in (("tui.role", s.role), ("tui.customer", customer), ("tui.situation", s.summary)):
+            if not value:
+                continue
+            body.append(f"\n{t(key, lang)}\n", style="bold")
+            if value is customer:  # the card: the name in bold, who they are below
+                if customer.name:
+                    body.append(customer.name.get(lang) + "\n", style="bold")
+                if customer.description:
+                    body.append(customer.description.get(lang) + "\n")
+            else:
+                body.append(value.get(lang) + "\n")
+        body.append(f"\n{t('tui.stake', lang)}\n", style="bold")
+        body.append(t("tui.stake_text", lang, score=s.pass_score) + "\n")
+        if s.source:
+            body.append(f"\n{label('debrief.source', lang)}{s.source.citation(lang)}\n", style="dim")
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            yield Static(body, id="brief-text")
+        yield Static(t("tui.begin", lang), classes="hint")
+        yield Footer()
+
+    def action_begin(self) -> None:
+        self.app.start_play(self.scenario)
+
+    def action_back(self) -> None:
+        self.app.show_library()

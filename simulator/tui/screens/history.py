@@ -1,0 +1,42 @@
+"""The history: the trainee's plays, finished or not, newest first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer, Header, Static
+
+from simulator.lang.i18n import fmt_number, t
+from simulator.lang.plaintext import shown
+from simulator.tui import keys
+from simulator.tui.screens.base import Base
+
+
+class HistoryScreen(Base):
+    BINDINGS = keys.HISTORY
+
+    def compose(self) -> ComposeResult:
+        lang, app = self.lang, self.app
+        yield Header()
+        who = shown(app.trainee or "") or t("tui.everyone", lang)
+        yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
+        from textual.widgets import DataTable
+        table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
+                          t("debrief.score", lang), t("tui.result", lang))
+        for row in app.store.history(app.trainee or None):
+            entry = app.scenarios.entry(row.scenario)
+            title = entry.title.get(lang) if entry else shown(row.scenario)  # an id from the database
+            if row.finished:
+                outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"
+                score = f"{fmt_number(row.scaled, lang)}/100" if row.scaled is not None else "—"
+                verdict = ("✓ " + t("debrief.passed", lang)) if row.passed else ("✗ " + t("debrief.failed", lang))
+            else:
+                outcome, score = "—", "—"
+                verdict = t("tui.abandoned", lang) if row.abandoned_at else t("tui.unfinished", lang, n=row.steps)
+            table.add_row(row.started_at[:16].replace("T", " "), title, outcome, score, verdict)
+        yield table
+        yield Static(t("tui.history_keys", lang), classes="hint")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss()
