@@ -12,7 +12,7 @@ from simulator.lang.i18n import colon, label, quoted, t
 
 if TYPE_CHECKING:
     from scoring.debrief import Debrief
-    from scoring.debrief_data import Answer
+    from scoring.debrief_data import Answer, WorkOn
 
 
 @dataclass(frozen=True)
@@ -83,24 +83,29 @@ def _work_on(d: Debrief, s: _Style) -> list[str]:
         key = (w.step, w.instead.choice if w.instead else None)
         if w.step is not None and key in told:  # the same step and advice as an item above: once
             out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — {t('debrief.as_above', lang)}")
-            if md:
-                out.append("")
-            continue
-        told.add(key)
-        if w.step is not None:
-            out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — "
-                       f"{w.speaker}{colon(lang)}{quoted(w.said, lang)}")
-            out.append(f"{s.item(1)}{label('speaker.you', lang)}{_q(w.answer, lang)}")
-        if w.instead is not None:
-            out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
-            if w.instead.feedback:
-                out.append(f"{s.item(1)}{label('debrief.feedback', lang)}{w.instead.feedback}")
-        elif w.step is not None:  # every answer there did as badly: say so rather than nothing
-            out.append(f"{s.item(1)}{label('debrief.instead', lang)}{t('debrief.no_better', lang)}")
+        else:
+            told.add(key)
+            out += _advice(w, s, lang)
         if md:
             out.append("")
     if not md:
         out.append("")
+    return out
+
+
+def _advice(w: WorkOn, s: _Style, lang: str) -> list[str]:
+    """Where a principle cost the most (what was said, what you answered) and what to do instead."""
+    out: list[str] = []
+    if w.step is not None:
+        out.append(f"{s.item(1)}{t('debrief.Step', lang)} {w.number} — "
+                   f"{w.speaker}{colon(lang)}{quoted(w.said, lang)}")
+        out.append(f"{s.item(1)}{label('speaker.you', lang)}{_q(w.answer, lang)}")
+    if w.instead is not None:
+        out.append(f"{s.item(1)}{label('debrief.instead', lang)}{quoted(w.instead.text, lang)}")
+        if w.instead.feedback:
+            out.append(f"{s.item(1)}{label('debrief.feedback', lang)}{w.instead.feedback}")
+    elif w.step is not None:  # every answer there did as badly: say so rather than nothing
+        out.append(f"{s.item(1)}{label('debrief.instead', lang)}{t('debrief.no_better', lang)}")
     return out
 
 

@@ -151,16 +151,18 @@ def judge(scenario: Scenario, record: PlayRecord) -> dict[str, Judgement]:
     out: dict[str, Judgement] = {}
     for p in dict.fromkeys([*opp, *vio]):
         o, a, v = tuple(opp.get(p, ())), tuple(app.get(p, ())), tuple(vio.get(p, ()))
-        if v:
-            verdict = Verdict.VIOLATED
-        elif a and len(set(a)) == len(o):
-            verdict = Verdict.MASTERED
-        elif a:
-            verdict = Verdict.PARTIAL
-        else:
-            verdict = Verdict.MISSED
-        out[p] = Judgement(p, verdict, o, a, v)
+        out[p] = Judgement(p, verdict_of(o, a, v), o, a, v)
     return out
+
+
+def verdict_of(offered: tuple[int, ...], applied: tuple[int, ...], violated: tuple[int, ...]) -> Verdict:
+    """Violated once is violated; applied at every step that offered it, mastered; at some, partial;
+    never, missed."""
+    if violated:
+        return Verdict.VIOLATED
+    if applied and len(set(applied)) == len(offered):
+        return Verdict.MASTERED
+    return Verdict.PARTIAL if applied else Verdict.MISSED
 
 
 def total(judged: Sequence[Decision]) -> tuple[int, int]:

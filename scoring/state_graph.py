@@ -16,7 +16,7 @@ from scoring.scorer import choice_value
 from simulator.analysis.guard_eval import Evaluator, compiled, meter_index
 from simulator.analysis.paths import strongly_connected
 from simulator.analysis.reach import describe_state
-from simulator.format.model import Scenario
+from simulator.format.model import Node, Scenario
 from simulator.play.rules import STAY, Flags, Meters, Move, moves as choice_moves
 
 Play = tuple[str, ...]  # 1-based picks among the choices offered ('t' for a time-out), as `play --choices`
@@ -61,22 +61,14 @@ def build_graph(scenario: Scenario, weights: Mapping[str, int], start: tuple[Met
         graph.edges.append(out)
         if node.ending is not None:
             continue
-        offered = [(move, nxt, value, bad) for test, reads, move, nxt, value, bad in prepared[nid]
-                   if test is None or test(tuple(meters[i] for i in reads), flags)]
-        values = [value for _, _, value, _ in offered]
-        timed = bool(node.time_limit and node.on_timeout)
-        if timed:
-            values.append(0)
-        if not values:
+        found = _offered(node, prepared[nid], meters, flags)
+        if found is None:
             continue
-        hi, lo = max(values), min(values)
+        picks, hi, lo, forced = found
         judged = (nid not in looped or nid not in visited) and hi > lo
         after_visit = visited | {nid} if nid in looped and nid not in visited else visited
-        if offered and all(bad for _, _, _, bad in offered):
+        if forced:
             graph.forced.append((s, describe_state(("", meters, flags), scenario, flags_always=False)))
-        picks = [(move, nxt, value, str(i + 1)) for i, (move, nxt, value, _) in enumerate(offered)]
-        if timed and node.on_timeout:
-            picks.append((STAY, node.on_timeout, 0, "t"))
         for move, nxt, value, pick in picks:
             new_meters, new_flags = move.apply(meters, flags)
             key = (nxt, new_meters, new_flags, after_visit)
@@ -90,6 +82,22 @@ def build_graph(scenario: Scenario, weights: Mapping[str, int], start: tuple[Met
                 preds.append((s, pick))
             out.append((t, value - lo if judged else 0, hi - lo if judged else 0, pick))
     return graph, preds
+
+
+def _offered(node: Node, prepared: list[_Prepared], meters: Meters, flags: Flags
+             ) -> tuple[list[tuple[Move, str, int, str]], int, int, bool] | None:
+    """What a state offers: each move (move, next node, value, pick), the choices whose guard holds
+    then the time-out; the highest and lowest value among them; whether every choice offered
+    violates a principle. None when nothing is offered."""
+    offered = [(move, nxt, value, bad) for test, reads, move, nxt, value, bad in prepared
+               if test is None or test(tuple(meters[i] for i in reads), flags)]
+    picks = [(move, nxt, value, str(i + 1)) for i, (move, nxt, value, _) in enumerate(offered)]
+    if node.time_limit and node.on_timeout:
+        picks.append((STAY, node.on_timeout, 0, "t"))
+    if not picks:
+        return None
+    values = [value for _, _, value, _ in picks]
+    return picks, max(values), min(values), bool(offered) and all(bad for _, _, _, bad in offered)
 
 
 def _prepare(scenario: Scenario, weights: Mapping[str, int]) -> dict[str, list[_Prepared]]:

@@ -16,7 +16,7 @@ import itertools
 from typing import NamedTuple
 from collections.abc import Mapping
 
-from simulator.analysis.guard_eval import compiled, meter_index
+from simulator.analysis.guard_eval import CompiledGuard, compiled, meter_index
 from simulator.analysis.paths import components
 from simulator.format.guards import Compare, Guard, Not, Or, leaves
 from simulator.format.model import Node, Scenario
@@ -59,6 +59,24 @@ def restrict(box: Box, guard: Guard, index: Mapping[str, int]) -> Box | None:
     exactly and gives the exact hull of the satisfying values. Beyond MAX_CASES cases the guard
     is assumed to hold (nothing is refined): still sound, only less precise."""
     g = compiled(guard)
+    cases = _cases(box, g, index)
+    if cases is None:
+        return box
+    hull = _hull(g, *cases)
+    if hull is None:
+        return None
+    seen_lo, seen_hi, on_seen, off_seen = hull
+    new_lo, new_hi = list(box.lo), list(box.hi)
+    for m, a, b in zip(g.meters, seen_lo, seen_hi):
+        new_lo[index[m]], new_hi[index[m]] = a, b
+    named = frozenset(g.flags)
+    return Box(tuple(new_lo), tuple(new_hi), (box.maybe_on - named) | on_seen, (box.maybe_off - named) | off_seen)
+
+
+def _cases(box: Box, g: CompiledGuard, index: Mapping[str, int]
+           ) -> tuple[list[list[int]], list[frozenset[str]]] | None:
+    """The values to try for each meter the guard compares (within the box) and the sets of its
+    flags that may be on; None when they make more than MAX_CASES cases."""
     axes: list[list[int]] = []
     for m, values in zip(g.meters, g.values):
         lo, hi = box.lo[index[m]], box.hi[index[m]]
@@ -70,8 +88,13 @@ def restrict(box: Box, guard: Guard, index: Mapping[str, int]) -> Box | None:
     total = len(flag_cases)
     for axis in axes:
         total *= len(axis)
-    if total > MAX_CASES:
-        return box
+    return (axes, flag_cases) if total <= MAX_CASES else None
+
+
+def _hull(g: CompiledGuard, axes: list[list[int]], flag_cases: list[frozenset[str]]
+          ) -> tuple[list[int], list[int], set[str], set[str]] | None:
+    """Over the cases where the guard holds: the lowest and highest value of each meter it
+    compares, the flags seen on and seen off; None when it holds in none."""
     holds = g.holds
     seen_lo: list[int] | None = None
     seen_hi: list[int] = []
@@ -91,13 +114,7 @@ def restrict(box: Box, guard: Guard, index: Mapping[str, int]) -> Box | None:
                         seen_hi[i] = v
             on_seen |= on
             off_seen.update(f for f in g.flags if f not in on)
-    if seen_lo is None:
-        return None
-    new_lo, new_hi = list(box.lo), list(box.hi)
-    for m, a, b in zip(g.meters, seen_lo, seen_hi):
-        new_lo[index[m]], new_hi[index[m]] = a, b
-    named = frozenset(g.flags)
-    return Box(tuple(new_lo), tuple(new_hi), (box.maybe_on - named) | on_seen, (box.maybe_off - named) | off_seen)
+    return None if seen_lo is None else (seen_lo, seen_hi, on_seen, off_seen)
 
 
 def may_hold(box: Box, guard: Guard, index: Mapping[str, int]) -> bool:

@@ -109,15 +109,19 @@ def strongly_connected(nodes: Iterable[N], succ: Mapping[N, Sequence[N]]) -> lis
                     low[v] = min(low[v], index[w])
                 continue
             if low[v] == index[v]:
-                comp: list[N] = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                out.append(comp)
+                out.append(_pop_component(v, stack, on_stack))
             if work:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[v])
     return out
+
+
+def _pop_component(root: N, stack: list[N], on_stack: set[N]) -> list[N]:
+    """The component whose root is `root`: the stack's vertices down to it, taken off the stack."""
+    comp: list[N] = []
+    while True:
+        w = stack.pop()
+        on_stack.discard(w)
+        comp.append(w)
+        if w == root:
+            return comp

@@ -162,6 +162,12 @@ def _score_warnings(scenario: Scenario, analysis: Analysis, warn: Warn) -> list[
         out.append(warn(("nodes",), msg("lint.all_lost")))
     elif best_passing < pass_score:
         out.append(warn(("pass_score",), msg("lint.best_below_pass", score=Num(best_passing), pass_score=pass_score)))
+    return out + _forced_warnings(analysis, warn)
+
+
+def _forced_warnings(analysis: Analysis, warn: Warn) -> list[Problem]:
+    """The first state found at each node where every choice offered violates a principle."""
+    out: list[Problem] = []
     seen: set[str] = set()
     for f in analysis.forced:
         if f.node in seen:

@@ -89,28 +89,9 @@ class Summary:
     def lines(self, stats: bool = False, lang: str = "en") -> list[str]:
         """The summary as a few indented lines of text in `lang`; with `stats`, each ending's score range."""
         ends = ", ".join(f"{len(self.endings[o])} {o}" for o in OUTCOMES if self.endings.get(o))
-        if not self.scores_proven and self.estimate is not None:
-            score = say("sum.too_many", lang, states=states_text(self.estimate, lang))
-        elif not self.scores_proven:
-            score = say("sum.budget", lang)
-        elif self.best is None:
-            score = say("sum.no_score", lang)
-        else:
-            not_lost = (say("sum.best_not_lost", lang, score=Num(self.best_not_lost))
-                        if self.best_not_lost is not None else say("sum.all_lost", lang))
-            score = say("sum.scores", lang, worst=_num(self.worst), best=_num(self.best), not_lost=not_lost)
-        if self.unbounded:
-            longest = say("sum.no_limit", lang)
-        elif self.longest is None:
-            longest = say("sum.unknown", lang)
-        else:
-            longest = _decisions(self.longest, lang)
-        shortest = _decisions(self.shortest, lang) if self.shortest is not None else say("sum.unknown", lang)
-        plays = say("sum.plays", lang, shortest=shortest, longest=longest,
-                    incomplete="" if self.plays_exact else say("sum.incomplete", lang))
         out = [say("sum.nodes", lang, nodes=self.nodes, choice_nodes=self.choice_nodes,
                    ends=ends or say("sum.none", lang)),
-               f"  {score}"]
+               f"  {self._scores(lang)}"]
         if stats and self.scores_proven:
             out.append(say("sum.per_ending", lang))
             for e, (outcome, r) in self.ranges.items():
@@ -122,11 +103,35 @@ class Summary:
                                    range=_range_text(r, lang)))
         if self.best_play:
             out.append(say("sum.best_play", lang, play=self.best_play))
-        out.append(say("sum.plays_line", lang, plays=plays))
+        out.append(say("sum.plays_line", lang, plays=self._plays(lang)))
         out.append(say("sum.applied", lang, n=len(self.applies), ids=", ".join(self.applies) or "-"))
         if self.violates:
             out.append(say("sum.violated", lang, n=len(self.violates), ids=", ".join(self.violates)))
         return out
+
+    def _scores(self, lang: str) -> str:
+        """The scores in words: their range, or why there is none."""
+        if not self.scores_proven and self.estimate is not None:
+            return say("sum.too_many", lang, states=states_text(self.estimate, lang))
+        if not self.scores_proven:
+            return say("sum.budget", lang)
+        if self.best is None:
+            return say("sum.no_score", lang)
+        not_lost = (say("sum.best_not_lost", lang, score=Num(self.best_not_lost))
+                    if self.best_not_lost is not None else say("sum.all_lost", lang))
+        return say("sum.scores", lang, worst=_num(self.worst), best=_num(self.best), not_lost=not_lost)
+
+    def _plays(self, lang: str) -> str:
+        """The shortest and longest plays in words."""
+        if self.unbounded:
+            longest = say("sum.no_limit", lang)
+        elif self.longest is None:
+            longest = say("sum.unknown", lang)
+        else:
+            longest = _decisions(self.longest, lang)
+        shortest = _decisions(self.shortest, lang) if self.shortest is not None else say("sum.unknown", lang)
+        return say("sum.plays", lang, shortest=shortest, longest=longest,
+                   incomplete="" if self.plays_exact else say("sum.incomplete", lang))
 
 
 def _num(value: float | None) -> Num | str:

@@ -169,24 +169,28 @@ class _ScenarioReader(NodeReader):
                 self.error(path + ("weight",), msg("load.weight", found=V(weight)))
                 weight = None
             flags = self.name_list(m["set"], path + ("set",), "set") if "set" in m else ()
-            starts: dict[str, int] = {}
-            if "meters" in m:
-                sm = self.mapping(m["meters"], path + ("meters",), "meters")
-                for mid, v in (sm or {}).items():
-                    if mid not in meters:
-                        if mid not in self.declared_meters:
-                            self.error(path + ("meters", mid), msg("load.variant_meter", meter=Q(mid),
-                                                                  hint=hint(str(mid), meters)), key=True)
-                        continue
-                    start = self.integer(v, path + ("meters", mid), "start", 0, 100)
-                    if start is not None:
-                        starts[str(mid)] = start
+            starts = self.variant_starts(m["meters"], path + ("meters",), meters) if "meters" in m else {}
             reveal = self.text(m["reveal"], path + ("reveal",), "reveal") if "reveal" in m else None
             if vid is None or weight is None:
                 continue
             seen.add(vid)
             out.append(Variant(vid, float(weight), tuple(flags), starts, reveal))
         return tuple(out)
+
+    def variant_starts(self, value: Any, path: Path_, meters: dict[str, Meter]) -> dict[str, int]:
+        """A variant's start values, each of a declared meter, 0..100."""
+        starts: dict[str, int] = {}
+        sm = self.mapping(value, path, "meters")
+        for mid, v in (sm or {}).items():
+            if mid not in meters:
+                if mid not in self.declared_meters:
+                    self.error(path + (mid,), msg("load.variant_meter", meter=Q(mid), hint=hint(str(mid), meters)),
+                               key=True)
+                continue
+            start = self.integer(v, path + (mid,), "start", 0, 100)
+            if start is not None:
+                starts[str(mid)] = start
+        return starts
 
     def principles(self, value: Any) -> tuple[Principle, ...]:
         if not isinstance(value, list):
