@@ -1,7 +1,8 @@
 """The graph of play states from one start, as the score search (scoring.ranges) walks it.
 
 A state is (node, meters, flags, the nodes *on loops* visited before); each edge carries the
-points and the stake its step is judged with (0 and 0 on a revisit), and the pick that takes it
+points and the stake its step is judged with (0 and 0 where it is not judged: a revisit of a node
+on a loop, or options all worth the same), and the pick that takes it
 (`play --choices`). Built breadth first, with a first way to each state and the states where
 every choice offered violates a principle.
 """

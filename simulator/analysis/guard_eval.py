@@ -26,6 +26,7 @@ class CompiledGuard:
 
 @functools.lru_cache(maxsize=4096)
 def compiled(guard: Guard) -> CompiledGuard:
+    """The guard compiled once (kept: the analyses ask about the same guards many times)."""
     meter_values: dict[str, set[int]] = {}
     flag_names: set[str] = set()
     for leaf in leaves(guard):
