@@ -146,6 +146,11 @@ def test_score_warnings_agree_with_every_play(doc):
         assume(False)
         return
     problems = [p for p in lint(s, catalogue) if p.code in CODES]
+    assert _reported(s, problems, catalogue) == _expected(s, plays, catalogue), [p.message for p in problems]
+
+
+def _expected(s, plays, catalogue) -> set[tuple[str, str]]:
+    """The score warnings every play, enumerated, calls for: (kind, ending or node)."""
     scores: dict[str, list[float]] = {}
     unscored: set[str] = set()
     for found in plays.values():
@@ -164,6 +169,12 @@ def test_score_warnings_agree_with_every_play(doc):
             want.add(("lost-high", e))
     want |= {("won-unscored", e) for e in unscored if outcome[e] == "won"}
     want |= {("forced", n) for found in plays.values() for n in found.forced}
+    return want
+
+
+def _reported(s, problems, catalogue) -> set[tuple[str, str]]:
+    """The score warnings check gave, as (kind, ending or node), each play it names replayed to
+    check that it does what the warning says."""
     got = set()
     for p in problems:
         m = re.search(r"ending '([^']+)' is (won|lost)", p.message)
@@ -184,7 +195,7 @@ def test_score_warnings_agree_with_every_play(doc):
             for pick in _picks(play.group(1)):
                 walk.timeout() if pick == "t" else walk.choose(pick - 1)
             assert walk.node.id == node and all(c.violates for c in walk.offered()), p.message
-    assert got == want, [p.message for p in problems]
+    return got
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -195,7 +206,17 @@ def test_cue_warnings_by_the_rule(doc):
     (in the file's language, or in a translation) is a best choice in more than half of them, or
     when one position as written holds a best choice in more than half of them."""
     s = to_scenario(doc)
-    weights = {p.id: p.weight for p in load_catalogue()}
+    got = set()
+    for p in lint(s, load_catalogue()):
+        if p.code == "length-cue":
+            got.add((p.code, re.search(r"\(text in '(\w+)'\)", p.message).group(1)))
+        elif p.code == "position-cue":
+            got.add((p.code, re.search(r"choice (\d) \(as written\)", p.message).group(1)))
+    assert got == _expected_cues(s)
+
+
+def _reached(s) -> set[str]:
+    """The nodes some path from the start reaches, guards ignored."""
     seen, todo = {s.start}, [s.start]
     while todo:
         node = s.nodes[todo.pop()]
@@ -203,8 +224,14 @@ def test_cue_warnings_by_the_rule(doc):
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
+    return seen
+
+
+def _expected_cues(s) -> set[tuple[str, str]]:
+    """The cue warnings by the format's rule: (code, language or position)."""
+    weights = {p.id: p.weight for p in load_catalogue()}
     graded = []
-    for nid in seen:
+    for nid in _reached(s):
         choices = s.nodes[nid].choices
         values = [sum(weights[p] for p in c.applies) - sum(weights[p] for p in c.violates) for c in choices]
         if len(set(values)) > 1:
@@ -222,10 +249,4 @@ def test_cue_warnings_by_the_rule(doc):
     for i in range(9):
         if sum(i in best for _, best in graded) > len(graded) / 2:
             want.add(("position-cue", str(i + 1)))
-    got = set()
-    for p in lint(s, load_catalogue()):
-        if p.code == "length-cue":
-            got.add((p.code, re.search(r"\(text in '(\w+)'\)", p.message).group(1)))
-        elif p.code == "position-cue":
-            got.add((p.code, re.search(r"choice (\d) \(as written\)", p.message).group(1)))
-    assert got == want
+    return want

@@ -54,20 +54,30 @@ def _compare(s) -> None:
     assert analysis.proven
     assert set(analysis.ranges) == set(brute)
     for vid, (want, forced) in brute.items():
-        got = analysis.ranges[vid]
-        assert set(got) == set(want), (vid, set(got), set(want))
-        for ending, w in want.items():
-            r = got[ending]
-            where = (vid, ending, r, {k: w[k] for k in ("lo", "hi", "unscored")}, w["plays"].get(w["lo"]),
-                     w["plays"].get(w["hi"]))
-            assert (r.lo, r.hi, r.unscored) == (w["lo"], w["hi"], w["unscored"]), where
-            if r.lo is not None:  # the plays shown really score so, and end there
-                for value, picks in ((r.lo, r.lo_play), (r.hi, r.hi_play)):
-                    result = _replay(s, picks, vid)
-                    assert (result.ending, result.scaled) == (ending, value), (where, picks)
-        got_forced = {f.node for f in analysis.forced if f.variant == vid}
-        assert got_forced == forced, (vid, got_forced, forced)
-    # over every variant: the lowest and highest of them all, with the variant their play is played in
+        _compare_variant(s, analysis, vid, want, forced)
+    _compare_over_variants(s, analysis, brute)
+    _check_forced_plays(s, analysis)
+
+
+def _compare_variant(s, analysis, vid, want, forced) -> None:
+    """One variant: each ending's range as brute force finds it, its plays replayed, the forced states."""
+    got = analysis.ranges[vid]
+    assert set(got) == set(want), (vid, set(got), set(want))
+    for ending, w in want.items():
+        r = got[ending]
+        where = (vid, ending, r, {k: w[k] for k in ("lo", "hi", "unscored")}, w["plays"].get(w["lo"]),
+                 w["plays"].get(w["hi"]))
+        assert (r.lo, r.hi, r.unscored) == (w["lo"], w["hi"], w["unscored"]), where
+        if r.lo is not None:  # the plays shown really score so, and end there
+            for value, picks in ((r.lo, r.lo_play), (r.hi, r.hi_play)):
+                result = _replay(s, picks, vid)
+                assert (result.ending, result.scaled) == (ending, value), (where, picks)
+    got_forced = {f.node for f in analysis.forced if f.variant == vid}
+    assert got_forced == forced, (vid, got_forced, forced)
+
+
+def _compare_over_variants(s, analysis, brute) -> None:
+    """Over every variant: the lowest and highest of them all, with the variant their play is played in."""
     for ending, r in analysis.endings().items():
         los = [brute[v][0][ending]["lo"] for v in brute if ending in brute[v][0] and brute[v][0][ending]["lo"] is not None]
         his = [brute[v][0][ending]["hi"] for v in brute if ending in brute[v][0] and brute[v][0][ending]["hi"] is not None]
@@ -77,7 +87,11 @@ def _compare(s) -> None:
             for value, picks, vid in ((r.lo, r.lo_play, r.lo_variant), (r.hi, r.hi_play, r.hi_variant)):
                 result = _replay(s, picks, vid)
                 assert (result.ending, result.scaled) == (ending, value), (ending, r)
-    for f in analysis.forced:  # the play shown for a forced state gets there, and only faults are offered
+
+
+def _check_forced_plays(s, analysis) -> None:
+    """The play shown for a forced state gets there, and only faults are offered."""
+    for f in analysis.forced:
         play = Play(s, variant=f.variant, clock=lambda: 0.0)
         for pick in f.play:
             play.timeout() if pick == "t" else play.choose(int(pick) - 1)

@@ -130,35 +130,7 @@ def test_a_forced_step_changes_nothing(doc, data):
     s = to_scenario(doc)
     choice_nodes = [n for n, node in doc["nodes"].items() if "choices" in node]
     x = data.draw(st.sampled_from(choice_nodes))
-    same = data.draw(st.sampled_from([[], ["listen"], ["apologize"], ["courtesy:v"], ["listen", "own-it:v"]]))
-    k = data.draw(st.integers(1, 3))
-    forced: dict = {"text": "F", "choices": []}
-    for n in range(k):
-        c: dict = {"text": f"forced {n}", "next": x}
-        applies = [p for p in same if not p.endswith(":v")]
-        violates = [p[:-2] for p in same if p.endswith(":v")]
-        if applies:
-            c["applies"] = applies
-        if violates:
-            c["violates"] = violates
-        if same:
-            c["feedback"] = "f"
-        forced["choices"].append(c)
-    value = sum(W[p] for p in forced["choices"][0].get("applies", ())) - sum(
-        W[p] for p in forced["choices"][0].get("violates", ()))
-    timed = value == 0 and data.draw(st.booleans())
-    if timed:
-        forced.update(time_limit=5, on_timeout=x)
-    doc2 = copy.deepcopy(doc)
-    for node in doc2["nodes"].values():
-        for c in node.get("choices", ()):
-            if c["next"] == x:
-                c["next"] = "forced"
-        if node.get("on_timeout") == x:
-            node["on_timeout"] = "forced"
-    if doc2["start"] == x:
-        doc2["start"] = "forced"
-    doc2["nodes"]["forced"] = forced
+    doc2, k, timed = _put_forced_node(doc, x, data)
     s2 = to_scenario(doc2)
 
     play, picks = _walk(s, data)
@@ -175,3 +147,45 @@ def test_a_forced_step_changes_nothing(doc, data):
     b = score(s2, _replay(s2, with_f).record, CATALOGUE)
     assert (b.raw, b.max, b.scaled) == (a.raw, a.max, a.scaled), (picks, with_f)
     assert all(not d.judged for d in b.decisions if d.node == "forced")
+
+
+def _put_forced_node(doc, x, data):
+    """The scenario with a node 'forced' put in front of node x (every way into x goes through it):
+    one choice, or several of one value (with a time-out when that value is 0), each going on to
+    x. Returns it, the number of choices and whether it has a time-out."""
+    same = data.draw(st.sampled_from([[], ["listen"], ["apologize"], ["courtesy:v"], ["listen", "own-it:v"]]))
+    k = data.draw(st.integers(1, 3))
+    forced: dict = {"text": "F", "choices": _forced_choices(same, k, x)}
+    value = sum(W[p] for p in forced["choices"][0].get("applies", ())) - sum(
+        W[p] for p in forced["choices"][0].get("violates", ()))
+    timed = value == 0 and data.draw(st.booleans())
+    if timed:
+        forced.update(time_limit=5, on_timeout=x)
+    doc2 = copy.deepcopy(doc)
+    for node in doc2["nodes"].values():
+        for c in node.get("choices", ()):
+            if c["next"] == x:
+                c["next"] = "forced"
+        if node.get("on_timeout") == x:
+            node["on_timeout"] = "forced"
+    if doc2["start"] == x:
+        doc2["start"] = "forced"
+    doc2["nodes"]["forced"] = forced
+    return doc2, k, timed
+
+
+def _forced_choices(same, k, x):
+    """k choices going on to x, each applying (and violating, for a ':v') the principles `same`."""
+    choices = []
+    for n in range(k):
+        c: dict = {"text": f"forced {n}", "next": x}
+        applies = [p for p in same if not p.endswith(":v")]
+        violates = [p[:-2] for p in same if p.endswith(":v")]
+        if applies:
+            c["applies"] = applies
+        if violates:
+            c["violates"] = violates
+        if same:
+            c["feedback"] = "f"
+        choices.append(c)
+    return choices
