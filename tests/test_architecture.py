@@ -131,3 +131,62 @@ def test_ruff_finds_nothing():
     run = subprocess.run([tool("ruff"), "check", "--no-cache", "simulator", "scoring", "scenarios", "tests", "bench"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+# Sizes a reader can hold in mind (issue 20): no module of the program over 400 lines, no function
+# of the core over 60 (the TUI, the command line and the workshop's web half draw or parse: their
+# handlers may run longer, their modules may not).
+MAX_MODULE_LINES = 400
+MAX_CORE_FUNCTION_LINES = 60
+NOT_CORE = ("simulator/tui/", "simulator/cli/", "simulator/workshop/server", "simulator/workshop/seat",
+            "simulator/workshop/pages", "simulator/workshop/plain.py", "simulator/workshop/plain_page")
+
+
+def _program_files() -> list[Path]:
+    return [ROOT / (m.replace(".", "/") + ".py") if (ROOT / (m.replace(".", "/") + ".py")).exists()
+            else ROOT / m.replace(".", "/") / "__init__.py" for m in modules()] + sorted((ROOT / "bench").glob("*.py"))
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+
+
+def long_modules(paths: list[Path]) -> dict[str, int]:
+    return {_shown(p): n for p in paths if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+
+
+def long_core_functions(paths: list[Path]) -> dict[str, int]:
+    long = {}
+    for path in paths:
+        rel = _shown(path)
+        if rel.startswith(("bench/", *NOT_CORE)):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_CORE_FUNCTION_LINES:
+                    long[f"{rel}:{node.lineno} {node.name}"] = length
+    return long
+
+
+def test_no_module_is_over_400_lines():
+    long = long_modules(_program_files())
+    assert not long, f"split these by meaning (lines): {long}"
+
+
+def test_no_core_function_is_over_60_lines():
+    long = long_core_functions(_program_files())
+    assert not long, f"split these (lines): {long}"
+
+
+def test_the_size_rules_bite(tmp_path):
+    """The two rules see a long module and a long core function: a planted file of 401 lines whose
+    one function is 61 lines long; 400 and 60 pass."""
+    def planted(name: str, body_lines: int, blank: int) -> Path:
+        path = tmp_path / name
+        body = "\n".join(f"    x{i} = {i}" for i in range(body_lines - 1))
+        path.write_text(f"def long():\n{body}\n" + "\n" * blank, encoding="utf-8")
+        return path
+    over, under = planted("over.py", 61, 400 - 61 + 1), planted("under.py", 60, 400 - 60)
+    assert long_modules([over]) == {"over.py": 401} and long_modules([under]) == {}
+    assert long_core_functions([over]) == {"over.py:1 long": 61} and long_core_functions([under]) == {}
