@@ -381,7 +381,7 @@ def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
     for argv, coach in ((["--participant"], False), (["--participant", "--coach"], True)):
         store = Store.open(db)
         app = build(build_parser().parse_args(["--db", db, *argv]), store)
-        assert app.workshop_coach is coach and app.participant
+        assert app.prefs.workshop_coach is coach and app.participant
         store.close()
     help_text = subprocess.run([sys.executable, "-m", "simulator.cli.main", "serve", "--help"], capture_output=True,
                                text=True, cwd=Path(__file__).resolve().parent.parent, check=True).stdout

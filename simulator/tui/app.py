@@ -1,16 +1,17 @@
-"""`litige` with no command: the game. Library → briefing → play → debrief, every step saved."""
+"""`litige` with no command: the game. Library → briefing → play → debrief, every step saved. The
+screens are given what they show, and tell the app what the trainee does (simulator/tui/messages.py)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable
 
+from textual import on
 from textual.app import App
-from textual.screen import Screen
 
 from simulator.format import collector
 from simulator.format.errors import LitigeError
@@ -19,17 +20,18 @@ from simulator.play.record import PlayRecord
 from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
 from simulator.game.shelf import Shelf
 from simulator.results.store import Store
-from simulator.tui import keys
+from simulator.tui import keys, messages
 from simulator.tui.exports import Exports
-from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, NameScreen, PlayScreen,
-                                   QuitScreen)
+from simulator.tui.preferences import Preferences
+from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, HistoryScreen, LibraryScreen, NameScreen,
+                                   PlayScreen, QuitScreen)
+from simulator.tui.screens.base import lang_switches, playing
 
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
     from textual.command import Provider
 
     from scoring.debrief import Debrief
     from simulator.play.engine import Play
-    from simulator.authoring.graph import Graph
     from simulator.format.model import Scenario
 
 Clock = Callable[[], float]
@@ -64,14 +66,14 @@ class LitigeApp(App):
         """`variant`: the variant a new play of a scenario that has one of this id plays (a test, a
         facilitator's demonstration); other plays draw theirs (simulator.play.engine.draw_variant).
         `coach`: a workshop seat plays in coach mode (the facilitator's `litige serve --coach`);
-        outside workshops the trainee's setting decides (see coach_for)."""
+        outside workshops the trainee's setting decides (Preferences.coach_for)."""
         super().__init__()
-        self.workshop_coach = coach
         self.variant = variant
         self.server_pid = server_pid
         self.store = store
         # the game's use of the store (seats, saves, resuming, best scores): simulator/game/session.py
         self.session = GameSession(store)
+        self.prefs = Preferences(store, self.session, participant=participant, workshop_coach=coach)
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
         self.start_scenario = start_scenario
@@ -86,10 +88,10 @@ class LitigeApp(App):
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
         # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
-        self.lang = resolve_lang(lang, lambda: self.setting("lang"))
-        self.no_timers = no_timers or self.setting("no_timers") == "1"
-        self.trainee = self.setting("trainee") or None
-        theme = self.setting("theme")
+        self.lang = resolve_lang(lang, lambda: self.prefs.get("lang"))
+        self.no_timers = no_timers or self.prefs.get("no_timers") == "1"
+        self.trainee = self.prefs.get("trainee") or None
+        theme = self.prefs.get("theme")
         if theme in THEMES:
             self.theme = theme
         keys.localize(self, self.lang)
@@ -107,15 +109,21 @@ class LitigeApp(App):
         if self.participant:
             if self.server_pid is not None:
                 self.set_interval(PARENT_CHECK, self.check_server)
-            self.push_screen(NameScreen())
+            self.push_screen(NameScreen(self.lang))
         else:
-            self.push_screen(LibraryScreen())
+            self.push_screen(self.library())
 
     def check_server(self) -> None:
         """A workshop seat whose `litige serve` is gone quits (every step is already saved)."""
         from simulator.workshop.lifeline import orphaned
         if self.server_pid is not None and orphaned(self.server_pid):
             self.exit()
+
+    def library(self) -> LibraryScreen:
+        """The library as it stands: the trainee's scores, their interrupted play, the mode."""
+        asked = bool(self.trainee) or self.prefs.get("trainee") is not None
+        return LibraryScreen(self.lang, self.scenarios, trainee=self.trainee, asked=asked, best=self.session.best_scores(),
+                             pending=self.pending(), last=self.last_scenario, mode=self.coach_mode())
 
     def after_name(self) -> None:
         """A participant gave their name: resume their play, or start the workshop's scenario."""
@@ -126,21 +134,16 @@ class LitigeApp(App):
             else:
                 self.brief(self.start_scenario)
         else:
-            self.switch_screen(LibraryScreen())
+            self.show_library()
 
-    def show_library(self) -> None:
-        self.switch_screen(LibraryScreen())
-
-    def show_room(self) -> None:
-        """The facilitator's live view of the plays in this database (Escape comes back)."""
-        from simulator.tui.room import RoomScreen
-        from simulator.workshop.source import StoreRoomSource
-        self.push_screen(RoomScreen(StoreRoomSource(self.store), lang=self.lang))
+    @on(messages.LibraryAsked)
+    def show_library(self, _message: messages.LibraryAsked | None = None) -> None:
+        self.switch_screen(self.library())
 
     def brief(self, scenario_id: str) -> None:
         scenario = self.scenario(scenario_id)
         if scenario is not None:
-            self.switch_screen(BriefingScreen(scenario))
+            self.switch_screen(BriefingScreen(self.lang, scenario))
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         """The validated scenario; if its file turns out invalid, say so in one line."""
@@ -150,13 +153,8 @@ class LitigeApp(App):
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return None
 
-    def start_play(self, scenario: Scenario) -> None:
-        self.last_scenario = scenario.id
-        variant = self.variant if any(v.id == self.variant for v in scenario.variants) else None
-        play = self.session.start(scenario, lang=self.lang, clock=self.clock, coach=self.coach_for(scenario.id),
-                                  variant=variant)
-        self.tell()
-        self.switch_screen(PlayScreen(play))
+    def play_screen(self, play: Play) -> PlayScreen:
+        return PlayScreen(self.lang, play, self.session, clock=self.clock, no_timers=self.no_timers)
 
     def resume(self, record: PlayRecord) -> None:
         scenario = self.scenario(record.scenario)
@@ -167,18 +165,15 @@ class LitigeApp(App):
         if play is None:  # another live game plays it, or it cannot be replayed (said)
             return
         spent = self.session.spent(record)
-        if play.finished:
-            self.finish(play)
+        if play.finished:  # scored and stored finished, its debrief shown
+            debrief = self.session.finish(play)
+            self.finished(play)
+            self.show_debrief(play, debrief)
         else:
-            self.switch_screen(PlayScreen(play))
+            self.switch_screen(self.play_screen(play))
             left = play.time_left()
             if spent and left is not None and not self.no_timers:
                 self.notify(t("tui.resumed_clock", self.lang, seconds=int(left + 0.999)), timeout=4)
-
-    def resume_pending(self) -> None:
-        pending = self.pending()
-        if pending is not None:
-            self.resume(pending)
 
     def try_again_from(self, play: Play, step: int) -> None:
         """The debrief's "try again from here": a new play holding the first steps of this one,
@@ -187,22 +182,15 @@ class LitigeApp(App):
         branched.record = replace(branched.record, mode=play.record.mode)  # the mode it was played in
         self.session.begin(branched)
         self.tell()
-        self.switch_screen(PlayScreen(branched))
+        self.switch_screen(self.play_screen(branched))
 
-    def finish(self, play: Play) -> None:
-        """A finished play: scored, stored, its debrief shown."""
-        self.show_debrief(play, self.conclude(play))
-
-    def conclude(self, play: Play) -> Debrief:
-        """Score a finished play and store it finished (before its ending is read: a trainee who
-        quits on the ending's line has a finished play)."""
-        debrief = self.session.finish(play)
+    def finished(self, play: Play) -> None:
+        """A play scored and stored finished: what the session has to say, and the library's selection."""
         self.tell()
         self.last_scenario = play.scenario.id
-        return debrief
 
     def show_debrief(self, play: Play, debrief: Debrief) -> None:
-        self.switch_screen(DebriefScreen(play, debrief))
+        self.switch_screen(DebriefScreen(self.lang, play, debrief, self.exports))
 
     # -- store (simulator/game/session.py: the rules; here, how what it says is shown) -------------------
     @property
@@ -222,16 +210,12 @@ class LitigeApp(App):
         self.session.lang = lang
 
     @property
-    def held(self) -> str | None:
-        """The play this game holds in the store (see Store.hold_play)."""
-        return self.session.held
-
-    @property
     def claimed(self) -> str | None:
         """A workshop seat's name, held for the seat's life."""
         return self.session.claimed
 
-    def tell(self) -> None:
+    @on(messages.PlaySaved)
+    def tell(self, _message: messages.PlaySaved | None = None) -> None:
         """Show what the session has to say (store trouble, a play taken or damaged)."""
         for notice in self.session.notices():
             severity, timeout = NOTICE_STYLE.get(notice.kind, ("warning", 6.0))
@@ -252,32 +236,9 @@ class LitigeApp(App):
         """No other live game holds this play (GameSession.free)."""
         return self.session.free(play_id)
 
-    def saved(self, play: Play) -> None:
-        self.session.save(play)
-        self.tell()
-
-    def save_clock(self, play: Play) -> None:
-        """The seconds spent at the play's current node (called every few seconds)."""
-        self.session.save_clock(play)
-        self.tell()
-
-    def abandon(self, play_id: str) -> None:
-        """The trainee gave this play up: no longer offered for resuming."""
-        self.session.abandon(play_id)
-        self.tell()
-
-    def setting(self, key: str) -> str | None:
-        """A remembered preference. A workshop seat shares its database with the whole room:
-        it neither reads nor writes anyone's name, language, theme or timer setting."""
-        return None if self.participant else self.store.get_setting(key)
-
     def remember(self, key: str, value: str) -> None:
-        if not self.participant:
-            self.guarded(self.store.set_setting, key, value)
-
-    def guarded(self, action: Callable[..., object], *args: object) -> None:
-        """A store write: if it fails (disk full, file gone), say so in one line and play on."""
-        self.session.write(action, *args)
+        """A choice kept for the next start (Preferences.remember); a failed write said."""
+        self.prefs.remember(key, value)
         self.tell()
 
     def pending(self, scenario_id: str | None = None) -> PlayRecord | None:
@@ -287,28 +248,14 @@ class LitigeApp(App):
         self.tell()
         return record
 
-    def best_scores(self) -> dict[str, float]:
-        return self.session.best_scores()
-
     def set_trainee(self, name: str) -> None:
         self.trainee = name or None
         self.remember("trainee", name)
 
-    def export(self, d: Debrief) -> Path:
-        return self.exports.debrief(d, self.lang)
-
-    def export_map(self, d: Debrief, graph: Graph) -> Path:
-        return self.exports.map(d, graph, self.lang)
-
     # -- actions -----------------------------------------------------------------------------
-    def can_change_lang(self, screen: Screen | None = None) -> bool:
-        """Only where the whole screen is drawn again in the new language: not during a play
-        (its record keeps the language it started in), nor over a pushed screen."""
-        screen = screen or self.screen
-        return isinstance(screen, (LibraryScreen, BriefingScreen, DebriefScreen)) and not self.in_play()
-
-    def toggle_lang(self) -> None:
-        if not self.can_change_lang():
+    @on(messages.LanguageToggled)
+    def toggle_lang(self, _message: messages.LanguageToggled | None = None) -> None:
+        if not lang_switches(self.screen, self.screen_stack):
             self.notify(t("tui.lang_not_here", self.lang), timeout=4)
             return
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
@@ -316,65 +263,138 @@ class LitigeApp(App):
         keys.localize(self, self.lang)
         if isinstance(self.screen, LibraryScreen):
             self.last_scenario = self.screen.highlighted_story() or self.last_scenario  # the same story, in the other language
-            self.switch_screen(LibraryScreen())
+            self.show_library()
         elif isinstance(self.screen, BriefingScreen):
-            self.switch_screen(BriefingScreen(self.screen.scenario))
+            self.switch_screen(BriefingScreen(self.lang, self.screen.scenario))
         elif isinstance(self.screen, DebriefScreen):
-            self.switch_screen(DebriefScreen(self.screen.play, self.screen.debrief.in_lang(self.lang)))
+            self.show_debrief(self.screen.play, self.screen.debrief.in_lang(self.lang))
 
-    def coach_for(self, scenario_id: str) -> bool:
-        """Whether a new play of this scenario is played in coach mode: in a workshop, as the
-        facilitator said (`--coach`, off by default); else as the trainee set it, and when they
-        never did, on for their first play of the scenario."""
-        if self.participant:
-            return self.workshop_coach
-        return self.session.coach_for(scenario_id)  # the rule, written once (line mode decides alike)
-
-    def coach_state(self) -> str:
+    def coach_mode(self) -> str:
         """The coach setting in words, for the library's header: on, off, or on at a first play."""
-        if self.participant:
-            return t("tui.mode.coach" if self.workshop_coach else "tui.mode.exam", self.lang)
-        saved = self.setting("coach")
-        return t({"1": "tui.mode.coach", "0": "tui.mode.exam"}.get(saved or "", "tui.mode.auto"), self.lang)
+        return t("tui.mode." + self.prefs.coach_mode(), self.lang)
 
-    def toggle_coach(self) -> None:
-        """Coach mode on or off for the next plays (saved with the other settings)."""
-        if self.participant:
-            self.workshop_coach = not self.workshop_coach
-            on = self.workshop_coach
-        else:
-            saved = self.setting("coach")
-            on = not (saved == "1") if saved in ("0", "1") else False  # the first toggle of "on at first play": off
-            self.remember("coach", "1" if on else "0")
+    @on(messages.CoachToggled)
+    def toggle_coach(self, _message: messages.CoachToggled | None = None) -> None:
+        """Coach mode on or off for the next plays."""
+        on = self.prefs.toggle_coach()
+        self.tell()  # a choice that could not be saved
         self.notify(t("tui.coach_on" if on else "tui.coach_off", self.lang), timeout=3)
         if isinstance(self.screen, LibraryScreen):
-            self.screen.show_mode()
+            self.screen.show_mode(self.coach_mode())
 
-    def toggle_timers(self) -> None:
+    @on(messages.TimersToggled)
+    def toggle_timers(self, _message: messages.TimersToggled | None = None) -> None:
         self.no_timers = not self.no_timers
         self.remember("no_timers", "1" if self.no_timers else "0")
+        for screen in self.screen_stack:  # a play under the palette counts down, or not, from its next node
+            if isinstance(screen, PlayScreen):
+                screen.no_timers = self.no_timers
         self.notify(t("tui.timers_off" if self.no_timers else "tui.timers_on", self.lang), timeout=3)
 
-    def action_help(self) -> None:
+    @on(messages.HelpAsked)
+    def action_help(self, _message: messages.HelpAsked | None = None) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang))
 
-    def action_toggle_theme(self) -> None:
+    @on(messages.ThemeToggled)
+    def action_toggle_theme(self, _message: messages.ThemeToggled | None = None) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
         self.remember("theme", self.theme)
 
-    def in_play(self) -> bool:
-        """A play is open, on top or under a help, a palette or another pushed screen (a play on
-        its ending's line is finished and stored: nothing to lose)."""
-        return any(isinstance(screen, PlayScreen) and not screen.play.finished for screen in self.screen_stack)
-
-    async def action_quit(self) -> None:
+    @on(messages.QuitRequested)
+    async def action_quit(self, _message: messages.QuitRequested | None = None) -> None:
         if isinstance(self.screen, QuitScreen):
             return
-        if self.in_play():  # asked from the play's help too: Ctrl+Q there quit at once
+        if playing(self.screen_stack):  # asked from the play's help too: Ctrl+Q there quit at once
             def decided(yes: bool | None) -> None:
                 if yes:
                     self.exit()
             self.push_screen(QuitScreen(self.lang), decided)
         else:
             self.exit()
+
+    # -- what the screens and the palette say (simulator/tui/messages.py) ----------------------
+    def on_name_given(self, message: messages.NameGiven) -> None:
+        if not self.claim_name(message.name):  # another live seat plays under this name
+            if isinstance(self.screen, NameScreen):
+                self.screen.name_taken()
+            return
+        self.set_trainee(message.name)
+        self.after_name()
+
+    def on_trainee_named(self, message: messages.TraineeNamed) -> None:
+        self.set_trainee(message.name)
+        if message.done and isinstance(self.screen, LibraryScreen):  # this trainee's scores and play
+            self.screen.refresh_scores(self.session.best_scores(), self.pending())
+
+    def on_scenario_chosen(self, message: messages.ScenarioChosen) -> None:
+        self.brief(message.scenario_id)
+
+    def on_history_opened(self, _message: messages.HistoryOpened) -> None:
+        self.push_screen(HistoryScreen(self.lang, self.trainee, self.store.history(self.trainee or None),
+                                       self.scenarios))
+
+    def on_profile_opened(self, _message: messages.ProfileOpened) -> None:
+        from simulator.tui.screens.profile import ProfileScreen, read_profile
+        today = datetime.now(UTC).date() if self.today is None else self.today()
+        view = read_profile(self.store, self.scenarios, self.trainee, today, self.lang, self.scenario) \
+            if self.trainee else None
+        self.push_screen(ProfileScreen(self.lang, self.trainee, view))
+
+    def on_room_opened(self, _message: messages.RoomOpened) -> None:
+        """The facilitator's live view of the plays in this database (Escape comes back)."""
+        from simulator.tui.room import RoomScreen
+        from simulator.workshop.source import StoreRoomSource
+        self.push_screen(RoomScreen(StoreRoomSource(self.store), lang=self.lang))
+
+    def on_resume_asked(self, _message: messages.ResumeAsked) -> None:
+        pending = self.pending()
+        if pending is not None:
+            self.resume(pending)
+
+    def on_play_discarded(self, _message: messages.PlayDiscarded) -> None:
+        """The trainee gave the interrupted play up: no longer offered for resuming."""
+        pending = self.pending()
+        if pending is not None:
+            self.session.abandon(pending.play_id)
+            self.tell()
+            if isinstance(self.screen, LibraryScreen):
+                self.screen.show_resume(self.pending())
+
+    def on_play_started(self, message: messages.PlayStarted) -> None:
+        scenario = message.scenario
+        self.last_scenario = scenario.id
+        variant = self.variant if any(v.id == self.variant for v in scenario.variants) else None
+        play = self.session.start(scenario, lang=self.lang, clock=self.clock, coach=self.prefs.coach_for(scenario.id),
+                                  variant=variant)
+        self.tell()
+        self.switch_screen(self.play_screen(play))
+
+    def on_play_finished(self, message: messages.PlayFinished) -> None:
+        self.finished(message.play)
+
+    def on_debrief_opened(self, message: messages.DebriefOpened) -> None:
+        self.show_debrief(message.play, message.debrief)
+
+    def on_retry_from(self, message: messages.RetryFrom) -> None:
+        self.try_again_from(message.play, message.step)
+
+    def on_practise_chosen(self, message: messages.PractiseChosen) -> None:
+        """The profile's suggestion: the scenario from this step of that stored play (a new play
+        holding the steps before it), or from its briefing when that is step 1 or the story changed."""
+        self.pop_screen()  # the profile
+        scenario_id, step = message.scenario_id, message.step
+        if step == 0:
+            self.brief(scenario_id)
+            return
+        from simulator.play.engine import Play, PlayError
+        scenario = self.scenario(scenario_id)
+        stored = self.store.load_play(message.play_id) if scenario is not None else None
+        if scenario is None or stored is None:
+            return
+        try:
+            play = Play.resume(scenario, stored.record, clock=self.clock)
+        except (PlayError, LitigeError):
+            self.brief(scenario_id)  # the story changed since: from its start
+            return
+        self.try_again_from(play, step)

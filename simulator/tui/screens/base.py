@@ -1,13 +1,15 @@
-"""What every screen of the game shares: the app's language in its footer, q to quit, a speaker's label."""
+"""What every screen of the game shares: its language, q to quit, whether a play is open; a speaker's label."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from simulator.lang.i18n import t
 from simulator.tui import keys
+from simulator.tui.messages import QuitRequested
 
 if TYPE_CHECKING:
     from simulator.format.model import Scenario
@@ -24,15 +26,31 @@ def speaker(name: str, lang: str, scenario: Scenario | None = None) -> str:
 
 
 class Base(Screen):
-    """A screen that knows the app's language and translates its footer."""
+    """A screen of the game: built in the trainee's language (its footer translated), it tells
+    the app what the trainee does with messages (simulator/tui/messages.py)."""
 
-    def __init__(self) -> None:
+    LANG_SWITCH = False  # the whole screen can be drawn again in the other language (see lang_switches)
+
+    def __init__(self, lang: str) -> None:
         super().__init__()
-        keys.localize(self, self.app.lang)
+        self.lang = lang
+        keys.localize(self, lang)
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang
+    def in_play(self) -> bool:
+        """Whether a play is open here (one on its ending's line is finished and stored: nothing to lose)."""
+        return False
 
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
+    def action_quit(self) -> None:
+        self.post_message(QuitRequested())
+
+
+def playing(stack: Iterable[Screen]) -> bool:
+    """A play is open among these screens, on top or under a help, a palette or another pushed screen."""
+    return any(isinstance(screen, Base) and screen.in_play() for screen in stack)
+
+
+def lang_switches(screen: Screen, stack: Iterable[Screen]) -> bool:
+    """Whether the language can change on `screen`, the top of `stack`: only where the whole screen
+    is drawn again in the new language, not during a play (its record keeps the language it
+    started in), nor over a pushed screen."""
+    return isinstance(screen, Base) and screen.LANG_SWITCH and not playing(stack)

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from simulator.lang.i18n import label, t
 from simulator.tui import keys
+from simulator.tui.messages import LibraryAsked, PlayStarted
 from simulator.tui.screens.base import Base
 
 if TYPE_CHECKING:
@@ -19,9 +20,10 @@ if TYPE_CHECKING:
 
 class BriefingScreen(Base):
     BINDINGS = keys.BRIEFING
+    LANG_SWITCH = True
 
-    def __init__(self, scenario: Scenario) -> None:
-        super().__init__()
+    def __init__(self, lang: str, scenario: Scenario) -> None:
+        super().__init__(lang)
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
@@ -51,7 +53,7 @@ class BriefingScreen(Base):
         yield Footer()
 
     def action_begin(self) -> None:
-        self.app.start_play(self.scenario)
+        self.post_message(PlayStarted(self.scenario))
 
     def action_back(self) -> None:
-        self.app.show_library()
+        self.post_message(LibraryAsked())

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from simulator.lang.i18n import colon, label, quoted, t
 from simulator.lang.typography import typeset
 from simulator.tui import keys
+from simulator.tui.messages import LibraryAsked, PlayStarted, RetryFrom
 from simulator.tui.screens.base import Base, speaker
 from simulator.tui.screens.map import MapScreen
 from simulator.tui.screens.model import ModelScreen
@@ -22,15 +23,18 @@ from simulator.tui.screens.model import ModelScreen
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
     from simulator.play.engine import Play
+    from simulator.tui.exports import Exports
 
 
 class DebriefScreen(Base):
     BINDINGS = keys.DEBRIEF
+    LANG_SWITCH = True
 
-    def __init__(self, play: Play, debrief: debriefing.Debrief) -> None:
-        super().__init__()
+    def __init__(self, lang: str, play: Play, debrief: debriefing.Debrief, exports: Exports) -> None:
+        super().__init__(lang)
         self.play = play
         self.debrief = debrief
+        self.exports = exports
 
     # The debrief model (scoring.debrief.Debrief) laid out, section by section, in the order a
     # trainee reads it: ending and score, three things to work on, why this ending (the meters),
@@ -181,11 +185,11 @@ class DebriefScreen(Base):
 
     @on(OptionList.OptionSelected, "#path")
     def try_here(self, event: OptionList.OptionSelected) -> None:
-        self.app.try_again_from(self.play, int(str(event.option.id).removeprefix("step-")))
+        self.post_message(RetryFrom(self.play, int(str(event.option.id).removeprefix("step-"))))
 
     def action_export(self) -> None:
         try:
-            path = self.app.export(self.debrief)
+            path = self.exports.debrief(self.debrief, self.lang)
         except OSError as exc:
             message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
         else:
@@ -195,14 +199,14 @@ class DebriefScreen(Base):
         shown.display = True
 
     def action_replay(self) -> None:
-        self.app.start_play(self.debrief.scenario)
+        self.post_message(PlayStarted(self.debrief.scenario))
 
     def action_map(self) -> None:
-        self.app.push_screen(MapScreen(self.debrief))
+        self.app.push_screen(MapScreen(self.lang, self.debrief, self.exports))
 
     def action_model(self) -> None:
         """w: the model conversation — a best play, step by step, beside the trainee's own."""
-        self.app.push_screen(ModelScreen(self.debrief))
+        self.app.push_screen(ModelScreen(self.lang, self.debrief))
 
     def action_library(self) -> None:
-        self.app.show_library()
+        self.post_message(LibraryAsked())

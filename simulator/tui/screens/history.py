@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Static
 
@@ -10,21 +12,32 @@ from simulator.lang.plaintext import shown
 from simulator.tui import keys
 from simulator.tui.screens.base import Base
 
+if TYPE_CHECKING:
+    from simulator.game.shelf import Shelf
+    from simulator.results.store import PlayRow
+
 
 class HistoryScreen(Base):
     BINDINGS = keys.HISTORY
 
+    def __init__(self, lang: str, trainee: str | None, rows: list[PlayRow], shelf: Shelf) -> None:
+        """`rows`: the plays of `trainee` (everyone's when None), as the store lists them."""
+        super().__init__(lang)
+        self.trainee = trainee
+        self.rows = rows
+        self.shelf = shelf
+
     def compose(self) -> ComposeResult:
-        lang, app = self.lang, self.app
+        lang = self.lang
         yield Header()
-        who = shown(app.trainee or "") or t("tui.everyone", lang)
+        who = shown(self.trainee or "") or t("tui.everyone", lang)
         yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
         from textual.widgets import DataTable
         table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
                           t("debrief.score", lang), t("tui.result", lang))
-        for row in app.store.history(app.trainee or None):
-            entry = app.scenarios.entry(row.scenario)
+        for row in self.rows:
+            entry = self.shelf.entry(row.scenario)
             title = entry.title.get(lang) if entry else shown(row.scenario)  # an id from the database
             if row.finished:
                 outcome = t("outcome." + row.outcome, lang) if row.outcome else "—"

@@ -16,6 +16,7 @@ from simulator.tui.screens.base import Base
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
     from simulator.authoring.graph import Graph
+    from simulator.tui.exports import Exports
 
 
 class MapScreen(Base):
@@ -24,9 +25,10 @@ class MapScreen(Base):
 
     BINDINGS = keys.MAP
 
-    def __init__(self, debrief: debriefing.Debrief) -> None:
-        super().__init__()
+    def __init__(self, lang: str, debrief: debriefing.Debrief, exports: Exports) -> None:
+        super().__init__(lang)
         self.debrief = debrief
+        self.exports = exports
 
     def graph(self) -> Graph:
         from simulator.authoring.graph import build
@@ -73,7 +75,7 @@ class MapScreen(Base):
 
     def action_export(self) -> None:
         try:
-            path = self.app.export_map(self.debrief, self.graph())
+            path = self.exports.map(self.debrief, self.graph(), self.lang)
         except OSError as exc:
             message = t("tui.export_failed", self.lang, error=exc.strerror or exc)
         else:

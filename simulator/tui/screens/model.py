@@ -24,8 +24,8 @@ class ModelScreen(Base):
 
     BINDINGS = keys.MODEL
 
-    def __init__(self, debrief: debriefing.Debrief) -> None:
-        super().__init__()
+    def __init__(self, lang: str, debrief: debriefing.Debrief) -> None:
+        super().__init__(lang)
         self.debrief = debrief
 
     def compose(self) -> ComposeResult:

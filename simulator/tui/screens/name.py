@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,6 +12,7 @@ from textual.widgets import Footer, Header, Input, Static
 from simulator.lang.i18n import t
 from simulator.lang.plaintext import MAX_NAME, NAME_CHARS, name_refusal
 from simulator.tui import keys
+from simulator.tui.messages import NameGiven
 from simulator.tui.screens.base import Base
 
 
@@ -18,20 +21,21 @@ class NameInput(Input):
     file would act on (plaintext.name_refusal: controls, bidi overrides). What it refuses, typed
     or pasted, is said in one line, not only rung."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(max_length=MAX_NAME, restrict=NAME_CHARS, **kwargs)
+        self.lang = lang
 
     def replace(self, text: str, start: int, end: int) -> None:
         bad = name_refusal(text)
         if bad:
             self.app.bell()
-            self.app.notify(t("tui.name_refused", self.app.lang, char=bad), severity="warning", timeout=6)
+            self.app.notify(t("tui.name_refused", self.lang, char=bad), severity="warning", timeout=6)
             return
         super().replace(text, start, end)
 
     def restricted(self) -> None:  # the only other refusal: past MAX_NAME
         self.app.bell()
-        self.app.notify(t("tui.name_too_long", self.app.lang, n=MAX_NAME), severity="warning", timeout=6)
+        self.app.notify(t("tui.name_too_long", self.lang, n=MAX_NAME), severity="warning", timeout=6)
 
 
 class NameScreen(Base):
@@ -46,7 +50,7 @@ class NameScreen(Base):
         with Vertical(id="name-box"):
             yield Static(t("participant.welcome", lang), classes="title", markup=False)
             yield Static(t("participant.name", lang), markup=False)
-            yield NameInput(placeholder=t("participant.name_hint", lang), id="name")
+            yield NameInput(lang, placeholder=t("participant.name_hint", lang), id="name")
             yield Static("", id="name-error", markup=False)
         yield Footer()
 
@@ -56,8 +60,8 @@ class NameScreen(Base):
         if not name:
             self.query_one("#name-error", Static).update(t("participant.name_needed", self.lang))
             return
-        if not self.app.claim_name(name):  # another live seat plays under this name
-            self.query_one("#name-error", Static).update(t("participant.name_taken", self.lang))
-            return
-        self.app.set_trainee(name)
-        self.app.after_name()
+        self.post_message(NameGiven(name))  # the app claims it for this seat, or says it is taken
+
+    def name_taken(self) -> None:
+        """Another live seat plays under this name."""
+        self.query_one("#name-error", Static).update(t("participant.name_taken", self.lang))

@@ -13,23 +13,33 @@ from textual.widgets.option_list import Option
 
 from simulator.lang.i18n import colon, label, t
 from simulator.tui import keys
+from simulator.tui.messages import DebriefOpened, PlayFinished, PlaySaved
 from simulator.tui.screens.base import Base, speaker
 
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
+    from simulator.game.session import Clock, GameSession
     from simulator.play.engine import Play
 
 
 TICK = 0.25
-CLOCK_SAVE = 2.0  # seconds between saves of the time spent at a timed node (see LitigeApp.save_clock)
+CLOCK_SAVE = 2.0  # seconds between saves of the time spent at a timed node (see save_clock)
 
 
 class PlayScreen(Base):
+    """A play under way. Its steps go to the store through the game's session as they are played
+    (at once, not by message: a screen closing with the app saves what it holds); the app hears of
+    each save (PlaySaved), of the ending (PlayFinished) and of the debrief asked for (DebriefOpened)."""
+
     BINDINGS = keys.PLAY
 
-    def __init__(self, play: Play) -> None:
-        super().__init__()
+    def __init__(self, lang: str, play: Play, session: GameSession, *, clock: Clock, no_timers: bool) -> None:
+        """`no_timers`: time limits off (the app sets it again when the trainee toggles them)."""
+        super().__init__(lang)
         self.play = play
+        self.session = session
+        self.clock = clock
+        self.no_timers = no_timers
         self.deadline: float | None = None
         self.countdown_timer = None
         self.clock_saved_at = 0.0  # when the time spent at this timed node was last saved
@@ -232,8 +242,8 @@ class PlayScreen(Base):
             self.countdown_timer = None
         label = self.query_one("#countdown", Static)
         left = self.play.time_left()  # the limit, less the time spent before an interruption
-        if left is not None and not self.app.no_timers:
-            now = self.app.clock()
+        if left is not None and not self.no_timers:
+            now = self.clock()
             self.deadline, self.clock_saved_at = now + left, now
             self.countdown_timer = self.set_interval(TICK, self.tick)
             self.show_remaining()
@@ -243,7 +253,7 @@ class PlayScreen(Base):
                 label.update("", layout=False)
 
     def remaining(self) -> float | None:
-        return None if self.deadline is None else max(0.0, self.deadline - self.app.clock())
+        return None if self.deadline is None else max(0.0, self.deadline - self.clock())
 
     def show_remaining(self) -> None:
         left = self.remaining()
@@ -263,15 +273,16 @@ class PlayScreen(Base):
             self.after_step()
         else:
             self.show_remaining()
-            if self.app.clock() - self.clock_saved_at >= CLOCK_SAVE:
+            if self.clock() - self.clock_saved_at >= CLOCK_SAVE:
                 self.save_clock()
 
     def save_clock(self) -> None:
         """While a countdown runs, the time spent at the node goes to the store: a play
         interrupted now resumes with the time that was left, not a fresh countdown."""
         if self.deadline is not None and not self.play.finished:
-            self.clock_saved_at = self.app.clock()
-            self.app.save_clock(self.play)
+            self.clock_saved_at = self.clock()
+            self.session.save_clock(self.play)
+            self.post_message(PlaySaved(self.play))
 
     # -- moves -----------------------------------------------------------------------------
     def action_pick(self, n: int) -> None:
@@ -286,14 +297,14 @@ class PlayScreen(Base):
         if self.play.finished:  # the ending's line was read: Enter (or a click) opens the debrief
             self.conclude()
             if self.debrief is not None:
-                self.app.show_debrief(self.play, self.debrief)
+                self.post_message(DebriefOpened(self.play, self.debrief))
             return
         self.play.choose(index)
         self.after_step()
 
     def after_step(self) -> None:
         if self.play.finished:
-            self.app.saved(self.play)
+            self.save()
             if self.countdown_timer is not None:
                 self.countdown_timer.stop()
             self.show_node()  # the ending's line first; scored and stored finished right after its frame
@@ -307,14 +318,23 @@ class PlayScreen(Base):
             self.call_after_refresh(self.save_step)
 
     def conclude(self) -> None:
-        """A finished play scored, stored finished and its debrief built, once (see LitigeApp.conclude)."""
+        """A finished play scored, stored finished (before its ending is read: a trainee who quits
+        on the ending's line has a finished play) and its debrief built, once."""
         if self.play.finished and self.debrief is None:
-            self.debrief = self.app.conclude(self.play)
+            self.debrief = self.session.finish(self.play)
+            self.post_message(PlayFinished(self.play))
 
     def save_step(self) -> None:
         if self.step_unsaved:
             self.step_unsaved = False
-            self.app.saved(self.play)
+            self.save()
+
+    def save(self) -> None:
+        self.session.save(self.play)
+        self.post_message(PlaySaved(self.play))
+
+    def in_play(self) -> bool:
+        return not self.play.finished
 
     def on_unmount(self) -> None:
         self.save_step()  # a step not saved yet (the screen closed before its frame was drawn)

@@ -5,6 +5,7 @@ step to try again from). The figures come from simulator/results/progress.py; no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -18,11 +19,17 @@ from simulator.lang.i18n import label, t
 from simulator.lang.plaintext import shown
 from simulator.results.progress_render import due_text, explain, legend, principle_names, score_text
 from simulator.tui import keys
+from simulator.tui.messages import PractiseChosen
 from simulator.tui.screens.base import Base
-from datetime import UTC
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from simulator.format.model import Scenario
+    from simulator.game.shelf import Shelf
     from simulator.results.progress import Profile
+    from simulator.results.store import Store
 
 # beside the symbol, never instead of it; parsed once (a profile draws hundreds of symbols)
 STYLES = {"mastered": Style(color="green"), "partial": Style(color="yellow"), "missed": Style(color="yellow"),
@@ -55,41 +62,49 @@ def lines(head: list[str], rows: list[list[Text]], width: int, *, clip: dict[int
     return out
 
 
+@dataclass(frozen=True)
+class ProfileView:
+    """A trainee's profile with the words it is shown in: principles' names, stories' titles."""
+
+    profile: Profile
+    names: dict[str, str]
+    titles: dict[str, str]
+
+
+def read_profile(store: Store, shelf: Shelf, trainee: str, today: date, lang: str,
+                 scenario: Callable[[str], Scenario | None]) -> ProfileView:
+    """The trainee's profile from the store, on the day `today`; `scenario` validates a story
+    of the shelf (None when its file is invalid)."""
+    from scoring.catalogue import load_catalogue
+    from simulator.results.progress import from_store
+    catalogue = load_catalogue()
+    entries = shelf.entries()
+    ids = [p.id for p in catalogue]
+    profile = from_store(store, trainee, ids, today, available={e.id for e in entries})
+    # a scenario's own principles are named by that scenario (loaded only for those: the
+    # catalogue names the rest), by the rule `litige progress` follows (principle_names)
+    known = set(ids)
+    own = sorted({sid for row in profile.met if row.principle not in known for sid in row.scenarios
+                  if sid in shelf})
+    names = principle_names(catalogue, (scenario(sid) for sid in own), lang)
+    return ProfileView(profile, names, {e.id: e.title.get(lang) for e in entries})
+
+
 class ProfileScreen(Base):
     BINDINGS = keys.PROGRESS
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.profile: Profile | None = None
-        self.names: dict[str, str] = {}
-        self.titles: dict[str, str] = {}
-        trainee = self.app.trainee
-        if trainee:
-            self.load(trainee)
-
-    def load(self, trainee: str) -> None:
-        from datetime import datetime
-
-        from scoring.catalogue import load_catalogue
-        from simulator.results.progress import from_store
-        app, lang = self.app, self.lang
-        catalogue = load_catalogue()
-        entries = app.scenarios.entries()
-        today = datetime.now(UTC).date() if app.today is None else app.today()
-        ids = [p.id for p in catalogue]
-        self.profile = from_store(app.store, trainee, ids, today, available={e.id for e in entries})
-        # a scenario's own principles are named by that scenario (loaded only for those: the
-        # catalogue names the rest), by the rule `litige progress` follows (principle_names)
-        known = set(ids)
-        own = sorted({sid for row in self.profile.met if row.principle not in known for sid in row.scenarios
-                      if sid in app.scenarios})
-        self.names = principle_names(catalogue, (app.scenario(sid) for sid in own), lang)
-        self.titles = {e.id: e.title.get(lang) for e in entries}
+    def __init__(self, lang: str, trainee: str | None, view: ProfileView | None) -> None:
+        """`view`: None when no trainee is named."""
+        super().__init__(lang)
+        self.trainee = trainee
+        self.profile = view.profile if view else None
+        self.names = view.names if view else {}
+        self.titles = view.titles if view else {}
 
     def compose(self) -> ComposeResult:
         lang, prof = self.lang, self.profile
         yield Header()
-        yield Static(t("progress.title", lang, who=shown(self.app.trainee or "—")), classes="title", markup=False)
+        yield Static(t("progress.title", lang, who=shown(self.trainee or "—")), classes="title", markup=False)
         if prof is None:
             yield Static(t("progress.no_name", lang), id="profile-next", markup=False)
         elif not prof.plays:
@@ -179,23 +194,7 @@ class ProfileScreen(Base):
         if prof is None or prof.suggestion is None:
             return
         s = prof.suggestion
-        app = self.app
-        app.pop_screen()
-        if s.step == 0:
-            app.brief(s.scenario)
-            return
-        from simulator.play.engine import Play, PlayError
-        from simulator.format.errors import LitigeError
-        scenario = app.scenario(s.scenario)
-        stored = app.store.load_play(s.play_id) if scenario is not None else None
-        if scenario is None or stored is None:
-            return
-        try:
-            play = Play.resume(scenario, stored.record, clock=app.clock)
-        except (PlayError, LitigeError):
-            app.brief(s.scenario)  # the story changed since: from its start
-            return
-        app.try_again_from(play, s.step)
+        self.post_message(PractiseChosen(s.scenario, s.play_id, s.step))
 
     def action_back(self) -> None:
         self.dismiss()
