@@ -17,7 +17,7 @@ from simulator.format import collector
 from simulator.format.errors import LitigeError
 from simulator.lang.i18n import LANGS, resolve_lang, t
 from simulator.play.record import PlayRecord
-from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, GameSession
+from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, Clock, GameSession
 from simulator.game.shelf import Shelf
 from simulator.results.store import Store
 from simulator.tui import keys, messages
@@ -29,17 +29,16 @@ from simulator.tui.screens.base import lang_switches, playing
 
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from scoring.debrief import Debrief
     from simulator.play.engine import Play
     from simulator.format.model import Scenario
 
-Clock = Callable[[], float]
-
 THEMES = ("textual-dark", "textual-light")
 # how each kind of the session's notices is said: severity, seconds shown
-NOTICE_STYLE = {NOT_SAVED: ("error", 8.0), PLAY_TAKEN: ("warning", 6.0), PLAY_UNREADABLE: ("warning", 10.0),
-                PLAY_BROKEN: ("error", 5.0)}
+NOTICE_STYLE: dict[str, tuple[SeverityLevel, float]] = {
+    NOT_SAVED: ("error", 8.0), PLAY_TAKEN: ("warning", 6.0), PLAY_UNREADABLE: ("warning", 10.0), PLAY_BROKEN: ("error", 5.0)}
 START_COLLECT_DELAY = 1.0  # seconds after the first frame before the collector is back on (on_ready)
 PARENT_CHECK = 1.0  # seconds between a workshop seat's looks at whether its server is still there
 
@@ -51,7 +50,7 @@ def litige_commands() -> type[Provider]:
     return LitigeCommands
 
 
-class LitigeApp(App):
+class LitigeApp(App[None]):
     TITLE = "Litige"
     CSS_PATH = "litige.tcss"
     BINDINGS = keys.APP

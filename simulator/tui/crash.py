@@ -9,13 +9,15 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App
 
 CRASH_FOLDER = "crashes"
+Result = TypeVar("Result")
 
 
-def run_logged(app: App[object]) -> int:
+def run_logged(app: App[Result]) -> int:
     """Run `app` until it exits: 0, or 1 with its crash logged (see crashed)."""
     from rich.console import Console
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from simulator.lang.i18n import t
 
-APP = [
+APP: list[BindingType] = [
     Binding("question_mark", "help", "tui.k.help", key_display="?"),
     Binding("f1", "help", "tui.k.help", show=False),
     Binding("ctrl+t", "toggle_theme", "tui.k.theme", show=False),
@@ -21,7 +21,7 @@ APP = [
 # Single letters: the name field, when it has the focus, takes them as text (Input consumes
 # printable keys); Escape or Enter leaves it for the list. r and x show only when there is an
 # interrupted play to resume or discard (LibraryScreen.check_action).
-LIBRARY = [
+LIBRARY: list[BindingType] = [
     Binding("enter", "start", "tui.k.start", show=True),
     Binding("f1", "name_help", "tui.k.help", key_display="F1"),  # while typing a name, ? is a character
     Binding("l", "toggle_lang", "tui.k.lang"),
@@ -36,20 +36,20 @@ LIBRARY = [
     Binding("q", "quit", "tui.k.quit", show=False),  # in the help; the footer keeps its room for t, c, r, x
 ]
 
-NAME = [Binding("escape", "app.quit", "tui.k.quit", show=False)]
+NAME: list[BindingType] = [Binding("escape", "app.quit", "tui.k.quit", show=False)]
 
-BRIEFING = [
+BRIEFING: list[BindingType] = [
     Binding("enter", "begin", "tui.k.start"),
     Binding("escape", "back", "tui.k.back"),
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-PLAY = [
+PLAY: list[BindingType] = [
     *[Binding(str(i), f"pick({i})", "tui.k.choose", show=False) for i in range(1, 10)],
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-DEBRIEF = [
+DEBRIEF: list[BindingType] = [
     Binding("w", "model", "tui.kf.model"),
     Binding("m", "map", "tui.k.map"),
     Binding("e", "export", "tui.k.export"),
@@ -59,7 +59,7 @@ DEBRIEF = [
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-MAP = [
+MAP: list[BindingType] = [
     Binding("escape", "back", "tui.k.back"),
     Binding("m", "back", "tui.k.back", show=False),
     Binding("b", "back", "tui.k.back", show=False),
@@ -67,14 +67,14 @@ MAP = [
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-MODEL = [
+MODEL: list[BindingType] = [
     Binding("escape", "back", "tui.k.back"),
     Binding("w", "back", "tui.k.back", show=False),
     Binding("b", "back", "tui.k.back", show=False),
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-PROGRESS = [
+PROGRESS: list[BindingType] = [
     Binding("enter", "practise", "tui.k.practise"),
     Binding("escape", "back", "tui.k.back"),
     Binding("b", "back", "tui.k.library", show=False),
@@ -82,21 +82,21 @@ PROGRESS = [
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-HISTORY = [
+HISTORY: list[BindingType] = [
     Binding("escape", "back", "tui.k.back"),
     Binding("b", "back", "tui.k.library", show=False),
     Binding("q", "quit", "tui.k.quit"),
 ]
 
-MODAL = [Binding("escape", "close", "tui.k.back")]
+MODAL: list[BindingType] = [Binding("escape", "close", "tui.k.back")]
 
-HELP_SCREEN = [
+HELP_SCREEN: list[BindingType] = [
     *MODAL,
     Binding("question_mark", "close", "tui.k.back", show=False),
     Binding("f1", "close", "tui.k.back", show=False),
 ]
 
-CONFIRM = [
+CONFIRM: list[BindingType] = [
     Binding("y", "yes", "tui.yes", show=False),
     Binding("o", "yes", "tui.yes", show=False),
     Binding("n", "no", "tui.no", show=False),
@@ -105,7 +105,8 @@ CONFIRM = [
 
 # The help screen, by screen: (i18n key of the section, [(keys — an i18n key when they have
 # words in them —, i18n key of what they do there)])
-HELP = [
+HelpSection = tuple[str, list[tuple[str, str]]]
+HELP: list[HelpSection] = [
     ("tui.hs.all", [("? / F1", "tui.k.help"), ("Ctrl+P", "tui.k.palette"), ("Ctrl+T", "tui.k.theme"),
                     ("q / Ctrl+Q", "tui.h.quit")]),
     ("tui.hs.library", [("tui.kk.enter", "tui.h.brief"), ("n", "tui.k.name"), ("l", "tui.k.lang"),

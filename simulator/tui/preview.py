@@ -38,7 +38,7 @@ def plain(text: str) -> str:
     return strip_control_codes(text)
 
 
-class PreviewApp(App):
+class PreviewApp(App[None]):
     """The scenario file, played, reloaded when saved."""
 
     TITLE = "Litige"

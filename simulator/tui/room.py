@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from collections.abc import Callable, Sequence
 
 from textual.app import App, ComposeResult
@@ -49,7 +49,7 @@ def take(source: RoomSource, *, scenario: str | None, anonymous: bool, lang: str
     return Refresh(room, time.perf_counter() - started, datetime.now().strftime("%H:%M:%S"))
 
 
-class RoomScreen(Screen):
+class RoomScreen(Screen[None]):
     """Who is playing, who has finished, the choices at each node, the principles missed, scores."""
 
     DEFAULT_CSS = """
@@ -117,18 +117,18 @@ class RoomScreen(Screen):
             self.app.exit()
 
 
-class RoomApp(App):
+class RoomApp(App[None]):
     """`litige room` on its own: the RoomScreen as the only screen."""
 
     TITLE = "Litige"
     BINDINGS = [Binding("q", "quit", "Quit / Quitter")]
 
-    def __init__(self, source: RoomSource, **screen_options):
+    def __init__(self, source: RoomSource, **screen_options: Any) -> None:
         super().__init__()
         self._source = source
         self._options = screen_options
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return RoomScreen(self._source, **self._options)
 
     @property
@@ -138,7 +138,7 @@ class RoomApp(App):
         return screen
 
 
-def run(source: RoomSource, **screen_options) -> int:
+def run(source: RoomSource, **screen_options: Any) -> int:
     """The live room until the facilitator quits (0). A crash exits 1 with one line naming its
     log, as the game and the preview do (simulator.tui.crash); Textual alone printed the
     traceback and exited 0."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -25,7 +25,7 @@ def speaker(name: str, lang: str, scenario: Scenario | None = None) -> str:
         return name
 
 
-class Base(Screen):
+class Base(Screen[None]):
     """A screen of the game: built in the trainee's language (its footer translated), it tells
     the app what the trainee does with messages (simulator/tui/messages.py)."""
 
@@ -44,12 +44,12 @@ class Base(Screen):
         self.post_message(QuitRequested())
 
 
-def playing(stack: Iterable[Screen]) -> bool:
+def playing(stack: Iterable[Screen[Any]]) -> bool:
     """A play is open among these screens, on top or under a help, a palette or another pushed screen."""
     return any(isinstance(screen, Base) and screen.in_play() for screen in stack)
 
 
-def lang_switches(screen: Screen, stack: Iterable[Screen]) -> bool:
+def lang_switches(screen: Screen[Any], stack: Iterable[Screen[Any]]) -> bool:
     """Whether the language can change on `screen`, the top of `stack`: only where the whole screen
     is drawn again in the new language, not during a play (its record keeps the language it
     started in), nor over a pushed screen."""

@@ -27,6 +27,7 @@ class BriefingScreen(Base):
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
+        from simulator.format.model import Customer  # loaded with the story (not before the library shows)
         s, lang = self.scenario, self.lang
         body = Text()
         body.append(s.title.get(lang) + "\n", style="bold underline")
@@ -35,11 +36,11 @@ class BriefingScreen(Base):
             if not value:
                 continue
             body.append(f"\n{t(key, lang)}\n", style="bold")
-            if value is customer:  # the card: the name in bold, who they are below
-                if customer.name:
-                    body.append(customer.name.get(lang) + "\n", style="bold")
-                if customer.description:
-                    body.append(customer.description.get(lang) + "\n")
+            if isinstance(value, Customer):  # the card: the name in bold, who they are below
+                if value.name:
+                    body.append(value.name.get(lang) + "\n", style="bold")
+                if value.description:
+                    body.append(value.description.get(lang) + "\n")
             else:
                 body.append(value.get(lang) + "\n")
         body.append(f"\n{t('tui.stake', lang)}\n", style="bold")

@@ -22,6 +22,7 @@ from simulator.tui.screens.model import ModelScreen
 
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
+    from scoring.debrief_data import Answer
     from simulator.play.engine import Play
     from simulator.tui.exports import Exports
 
@@ -62,7 +63,7 @@ class DebriefScreen(Base):
         self.sub_title = f"{t('debrief.title', self.lang)} — {self.debrief.title}"
         self.query_one("#debrief", VerticalScroll).focus()
 
-    def said(self, answer: debriefing.Answer | None) -> str:
+    def said(self, answer: Answer | None) -> str:
         return quoted(answer.text, self.lang) if answer is not None else t("debrief.timed_out", self.lang)
 
     @staticmethod
@@ -172,7 +173,7 @@ class DebriefScreen(Base):
 
     def path_options(self) -> list[Option | None]:
         lang = self.lang
-        out = []
+        out: list[Option | None] = []
         for p in self.debrief.path:
             if out:
                 out.append(None)

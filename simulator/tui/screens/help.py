@@ -13,7 +13,7 @@ from simulator.lang.i18n import t
 from simulator.tui import keys
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     BINDINGS = keys.HELP_SCREEN
 
     def __init__(self, lang: str) -> None:
@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen):
         more = body.max_scroll_y > 0 and body.scroll_y < body.max_scroll_y
         self.query_one("#help-hint", Static).update(t("tui.help_more" if more else "tui.help_close", self.lang))
 
-    def table(self, sections=None, title: bool = True) -> Table:
+    def table(self, sections: list[keys.HelpSection] | None = None, title: bool = True) -> Table:
         lang = self.lang
         sections = keys.HELP if sections is None else sections
         table = Table(title=t("tui.help", lang) if title else None, title_style="bold", show_edge=False,

@@ -33,7 +33,7 @@ class HistoryScreen(Base):
         who = shown(self.trainee or "") or t("tui.everyone", lang)
         yield Static(t("tui.history_of", lang, who=who), classes="title", markup=False)
         from textual.widgets import DataTable
-        table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t("tui.when", lang), t("tui.scenario", lang), t("debrief.ending", lang),
                           t("debrief.score", lang), t("tui.result", lang))
         for row in self.rows:

@@ -45,7 +45,7 @@ class LibraryScreen(Base):
         # Focused as the screen mounts (one footer layout, not two): the name field until a name
         # has been asked for once — what is typed there goes into it, not to the single-letter
         # shortcuts —, then the list.
-        self.AUTO_FOCUS = "#scenarios" if asked else "#trainee"
+        self.AUTO_FOCUS = "#scenarios" if asked else "#trainee"  # type: ignore[misc]  # a ClassVar to Textual's types; read per screen
         self.has_pending = False  # an interrupted play to resume or discard (set by show_resume)
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from simulator.tui.screens.base import Base
 
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
+    from scoring.debrief_data import Answer
 
 
 class ModelScreen(Base):
@@ -43,7 +44,7 @@ class ModelScreen(Base):
     def text(self) -> Text:
         d, lang = self.debrief, self.lang
 
-        def quoted_answer(answer, lang: str) -> str:
+        def quoted_answer(answer: Answer | None, lang: str) -> str:
             return quoted(answer.text, lang) if answer is not None else t("debrief.timed_out", lang)
         m = getattr(d, "model", None)
         out = Text()

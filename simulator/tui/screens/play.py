@@ -18,6 +18,10 @@ from simulator.tui.screens.base import Base, speaker
 
 if TYPE_CHECKING:
     from scoring import debrief as debriefing
+    from collections.abc import Sequence
+
+    from textual.timer import Timer
+
     from simulator.game.session import Clock, GameSession
     from simulator.play.engine import Play
 
@@ -41,7 +45,7 @@ class PlayScreen(Base):
         self.clock = clock
         self.no_timers = no_timers
         self.deadline: float | None = None
-        self.countdown_timer = None
+        self.countdown_timer: Timer | None = None
         self.clock_saved_at = 0.0  # when the time spent at this timed node was last saved
         self.shown_steps = 0
         self.line_rows = 0  # rows kept for the current line, rows its choices need, both kept together (see fit)
@@ -68,7 +72,8 @@ class PlayScreen(Base):
         self.meter_bars = meters  # set at each step (not looked up in the DOM at every key)
         with Horizontal(id="meters"):
             yield from meters
-        yield Transcript(id="history")
+        self.transcript = Transcript(id="history")  # the log of the steps played (see show_node)
+        yield self.transcript
         yield Static("", id="line")  # outside the transcript: never squeezed (see fit)
         yield Static("", id="choose-hint", classes="hint")
         yield ChoiceList(id="choices")
@@ -131,7 +136,7 @@ class PlayScreen(Base):
             if widget.styles.height is None or widget.styles.height.value != rows:
                 widget.styles.height = rows
 
-    def choices_rows(self, options: list[Option]) -> int:
+    def choices_rows(self, options: Sequence[Option]) -> int:
         """Rows the choice list needs to show every option, with its borders."""
         ol = self.query_one("#choices", OptionList)
         padding = ol.get_component_styles("option-list--option").padding.width
@@ -183,7 +188,7 @@ class PlayScreen(Base):
     def show_node(self) -> None:
         play, lang = self.play, self.lang
         node = play.node
-        log = self.query_one("#history")
+        log = self.transcript
         steps = len(play.record.steps)
         for index in range(self.shown_steps, steps):
             log.add(self.step_text(index))
