@@ -59,8 +59,9 @@ def test_the_import_contracts_hold():
 
 def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
     """The contracts really bite: a copy of the code where the engine imports Textual, the store
-    the TUI and the model the game's session fails lint-imports, naming all three (the store's
-    twice: the core's contract and the TUI's own; the model's by the layers contract)."""
+    the TUI, the model the game's session and a screen the app fails lint-imports, naming all
+    four (the store's twice: the core's contract and the TUI's own; the model's by the layers
+    contract; the screen's as a cycle)."""
     for top in ("simulator", "scoring", "scenarios"):
         for src in (ROOT / top).rglob("*.py"):
             dest = tmp_path / src.relative_to(ROOT)
@@ -70,6 +71,8 @@ def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
                                                       + "\nimport textual  # noqa\n", encoding="utf-8")
     store = tmp_path / "simulator" / "results" / "store" / "__init__.py"
     store.write_text(store.read_text(encoding="utf-8") + "\nimport simulator.tui.widgets  # noqa\n", encoding="utf-8")
+    play = tmp_path / "simulator" / "tui" / "screens" / "play.py"
+    play.write_text(play.read_text(encoding="utf-8") + "\nimport simulator.tui.app  # noqa\n", encoding="utf-8")
     model = tmp_path / "simulator" / "format" / "model.py"
     model.write_text(model.read_text(encoding="utf-8") + "\nimport simulator.game.session  # noqa\n", encoding="utf-8")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
@@ -81,6 +84,8 @@ def test_a_core_module_importing_textual_breaks_the_contract(tmp_path):
     assert "- simulator.results.store -> simulator.tui.widgets" in run.stdout, run.stdout[-3000:]
     assert "Each layer imports only the layers below it BROKEN" in run.stdout, run.stdout[-3000:]
     assert "simulator.format.model -> simulator.game.session" in run.stdout, run.stdout[-3000:]
+    assert "No import cycles (but the exception listed, with its reason) BROKEN" in run.stdout, run.stdout[-3000:]
+    assert "No cycles are allowed in simulator.tui." in run.stdout and "- .screens -> .app" in run.stdout, run.stdout[-3000:]
 
 
 def test_every_module_is_placed_in_a_layer():
