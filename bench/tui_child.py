@@ -236,6 +236,7 @@ def child_keys(kind: str, n: int) -> None:
 
         times = asyncio.run(measure(Bare(), ready))
     else:
+        from simulator.game.settings import Settings
         from simulator.results.store import Store
         from simulator.tui.app import LitigeApp
 
@@ -245,7 +246,7 @@ def child_keys(kind: str, n: int) -> None:
         # a returning trainee (the list has the focus), in exam or coach mode
         store.set_setting("trainee", "")
         store.set_setting("coach", "1" if kind == "game-coach" else "0")
-        app = LitigeApp([chain], store, lang="en", no_timers=True, clock=lambda: 0.0)
+        app = LitigeApp([chain], store, Settings(lang="en", no_timers=True), clock=lambda: 0.0)
 
         async def ready(pilot) -> None:
             await pilot.press("enter")

@@ -195,3 +195,27 @@ def test_the_size_rules_bite(tmp_path):
     over, under = planted("over.py", 61, 400 - 61 + 1), planted("under.py", 60, 400 - 60)
     assert long_modules([over]) == {"over.py": 401} and long_modules([under]) == {}
     assert long_core_functions([over]) == {"over.py:1 long": 61} and long_core_functions([under]) == {}
+
+
+def _readme_layout() -> set[str]:
+    """The folders README's "How the code is laid out" draws: its tree's entries ending in "/",
+    nested by their indent (two spaces a level)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    tree = next(block for block in section.split("```")[1::2] if block.lstrip().startswith("simulator/"))
+    listed, stack = set(), []
+    for line in tree.strip("\n").splitlines():
+        name = line.strip().split()[0]
+        if not name.endswith("/"):
+            continue
+        depth = (len(line) - len(line.lstrip())) // 2
+        stack = stack[:depth] + [name.rstrip("/")]
+        listed.add("/".join(stack))
+    return listed
+
+
+def test_the_readme_layout_matches_the_tree():
+    """Every package of the program is in README's tree, and the tree names no folder that is gone."""
+    packages = {str(p.parent.relative_to(ROOT)) for top in ("simulator", "scoring", "scenarios")
+                for p in (ROOT / top).rglob("__init__.py") if "__pycache__" not in p.parts}
+    assert _readme_layout() == packages

@@ -491,26 +491,16 @@ def test_names_matching_rule():
     assert line.startswith("12 trainees match “trainee”: Trainee 00, ") and line.endswith("Trainee 09, …")
 
 
-def test_plural_rule_and_language_precedence(monkeypatch):
-    from simulator.lang.i18n import plural_one, resolve_lang, t
+def test_plural_rule():
+    """(The language's order of precedence, tested here before the Settings took it over, is
+    tests/test_settings.py's.)"""
+    from simulator.lang.i18n import plural_one, t
     assert [plural_one(n, "fr") for n in (0, 1, 1.5, 2)] == [True, True, True, False]
     assert [plural_one(n, "en") for n in (0, 1, 2)] == [False, True, False]
     assert t("results.report.summary", "fr", plays=1, trainees=2, unfinished=0) == \
         "1 partie terminée, 2 apprenant·es, 0 en cours"
     assert t("results.report.summary", "en", plays=0, trainees=1, unfinished=3) == \
         "0 finished plays, 1 trainee, 3 under way"
-    asked = []
-
-    def saved():
-        asked.append(1)
-        return "en"
-    monkeypatch.delenv("LITIGE_LANG", raising=False)
-    assert resolve_lang("fr", saved) == "fr" and not asked        # the flag first; the store not read
-    assert resolve_lang(None, saved) == "en" and asked           # then the saved choice
-    assert resolve_lang(None, lambda: "xx") == resolve_lang(None) == "fr"
-    monkeypatch.setenv("LITIGE_LANG", "fr")
-    assert resolve_lang(None, saved) == "fr"                      # $LITIGE_LANG before the saved choice
-    assert resolve_lang("en", saved) == "en"
 
 
 def test_list_history_report_use_the_language_chosen_in_the_game(tmp_path):

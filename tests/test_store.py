@@ -281,13 +281,17 @@ def test_the_clock_of_the_current_node_is_kept_until_the_next_step(tmp_path, loo
         assert not store.save_clock(other.record.play_id, 0, 3.0)
 
 
-def test_default_path_follows_litige_db(tmp_path, monkeypatch):
+def test_the_store_opens_what_it_is_given_else_its_default(tmp_path, monkeypatch):
+    """$LITIGE_DB is the settings' to read (simulator/game/settings.py: tests/test_settings.py, and
+    test_results' `play`/`history` with LITIGE_DB, check it names the database): the store opens the
+    path it is given, else litige.db in the user's data folder, whatever the environment says."""
     monkeypatch.setenv("LITIGE_DB", str(tmp_path / "env.db"))
-    assert default_db_path() == tmp_path / "env.db"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_path() == tmp_path / "data" / "litige" / "litige.db"
     Store.open().close()
-    assert (tmp_path / "env.db").exists()
-    monkeypatch.delenv("LITIGE_DB")
-    assert default_db_path().name == "litige.db"
+    assert default_db_path().exists() and not (tmp_path / "env.db").exists()
+    Store.open(tmp_path / "given.db").close()
+    assert (tmp_path / "given.db").exists()
 
 
 def test_a_database_from_a_newer_litige_or_another_program_is_refused_untouched(tmp_path):

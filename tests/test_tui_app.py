@@ -679,14 +679,17 @@ async def test_debrief_map_marks_the_path_taken_and_exports_it(tmp_path):
 
 async def test_the_language_chosen_in_the_game_is_used_on_the_next_start(tmp_path, monkeypatch):
     # `litige` used to pass $LITIGE_LANG-or-fr to the app, so the saved choice was never used.
+    import os
+
     from simulator.cli.main import build_parser
+    from simulator.game.settings import Settings
     from simulator.tui.start import build
     monkeypatch.delenv("LITIGE_LANG", raising=False)
     db = str(tmp_path / "litige.db")
 
     def started(*argv: str):
         store = Store.open(db)
-        return build(build_parser().parse_args(["--db", db, *argv]), store)
+        return build(Settings.resolve(build_parser().parse_args(["--db", db, *argv]), os.environ), store)
     app = started()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

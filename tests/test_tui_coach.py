@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.game.settings import Settings
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, MapScreen, ModelScreen, PlayScreen
@@ -189,8 +190,8 @@ async def test_coach_mode_from_the_command_palette(tmp_path):
 async def test_a_workshop_seat_plays_as_an_exam_unless_the_facilitator_says_coach(tmp_path):
     for coach in (False, True):
         db = str(tmp_path / f"room-{coach}.db")
-        app = LitigeApp([FIXTURE], Store.open(db), lang="en", clock=FakeClock(), participant=True,
-                        start_scenario="loop-timer", coach=coach)
+        app = LitigeApp([FIXTURE], Store.open(db), Settings(lang="en", participant=True, start_scenario="loop-timer",
+                                                            workshop_coach=coach), clock=FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(*"Inès", "enter")
             await pilot.pause()
@@ -380,7 +381,7 @@ def test_coach_flags_reach_the_seat_from_litige_serve(tmp_path):
     db = str(tmp_path / "room.db")
     for argv, coach in ((["--participant"], False), (["--participant", "--coach"], True)):
         store = Store.open(db)
-        app = build(build_parser().parse_args(["--db", db, *argv]), store)
+        app = build(Settings.resolve(build_parser().parse_args(["--db", db, *argv]), {}), store)
         assert app.prefs.workshop_coach is coach and app.participant
         store.close()
     help_text = subprocess.run([sys.executable, "-m", "simulator.cli.main", "serve", "--help"], capture_output=True,

@@ -4,6 +4,7 @@ name first, every step in the room's database, nobody's preferences read or writ
 from __future__ import annotations
 
 import scenarios
+from simulator.game.settings import Settings
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, NameScreen, PlayScreen
@@ -13,8 +14,8 @@ SCENARIO = "shrunken-sweater"
 
 
 def seat(db: str, scenario: str | None = SCENARIO, **kw) -> LitigeApp:
-    return LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock(), participant=True,
-                     start_scenario=scenario, **kw)
+    return LitigeApp(scenarios.shipped(), Store.open(db), Settings(lang="en", participant=True, start_scenario=scenario),
+                     clock=FakeClock(), **kw)
 
 
 async def test_name_first_every_step_saved_then_the_debrief(tmp_path):
@@ -104,8 +105,8 @@ async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
 
     room = t("tui.k.room", "en").capitalize()
     for participant in (True, False):
-        app = LitigeApp(scenarios.shipped(), Store.open(tmp_path / f"{participant}.db"), lang="en",
-                        participant=participant, start_scenario=SCENARIO)
+        app = LitigeApp(scenarios.shipped(), Store.open(tmp_path / f"{participant}.db"),
+                        Settings(lang="en", participant=participant, start_scenario=SCENARIO))
         async with app.run_test(size=(80, 24)):
             names = [name for name, _ in LitigeCommands(app.screen).actions()]
         assert (room in names) is not participant
@@ -195,13 +196,13 @@ async def test_a_held_play_is_not_offered_to_another_game_and_is_free_once_its_h
     db = str(tmp_path / "r.db")
     with Store.open(db) as store:
         store.set_setting("trainee", "Ana")
-    first = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+    first = LitigeApp(scenarios.shipped(), Store.open(db), Settings(lang="en"), clock=FakeClock())
     async with first.run_test(size=(80, 24)) as p1:
         await p1.press("enter", "enter", "2")                      # library → briefing → a step
         await p1.pause()
         assert isinstance(first.screen, PlayScreen)
         held = first.screen.play.record.play_id
-        second = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+        second = LitigeApp(scenarios.shipped(), Store.open(db), Settings(lang="en"), clock=FakeClock())
         async with second.run_test(size=(80, 24)) as p2:
             await p2.pause()
             assert second.pending() is None and text_of(second, "#resume") == ""
@@ -209,7 +210,7 @@ async def test_a_held_play_is_not_offered_to_another_game_and_is_free_once_its_h
             second.resume(record)                                   # even asked directly: refused
             await p2.pause()
             assert isinstance(second.screen, LibraryScreen)
-    third = LitigeApp(scenarios.shipped(), Store.open(db), lang="en", clock=FakeClock())
+    third = LitigeApp(scenarios.shipped(), Store.open(db), Settings(lang="en"), clock=FakeClock())
     async with third.run_test(size=(80, 24)) as p3:
         await p3.pause()
         assert third.pending() is not None and third.pending().play_id == held

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 from pathlib import Path
 
+from simulator.game.settings import Settings
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, PlayScreen
@@ -35,8 +38,18 @@ def make_app(tmp_path: Path, paths=None, *, lang: str = "en", clock=None, settin
     for key, value in (RETURNING if settings is None else settings).items():
         if store.get_setting(key) is None:  # a second start keeps what the first one saved
             store.set_setting(key, value)
-    return LitigeApp([FIXTURE] if paths is None else paths, store, lang=lang, clock=clock or FakeClock(),
-                     export_dir=tmp_path / "debriefs", **kw)
+    return LitigeApp([FIXTURE] if paths is None else paths, store, game_settings(store, lang, kw),
+                     clock=clock or FakeClock(), export_dir=tmp_path / "debriefs", **kw)
+
+
+GAME_FLAGS = ("no_timers", "participant", "coach", "start_scenario")
+
+
+def game_settings(store: Store, lang: str | None, kw: dict) -> Settings:
+    """The game's settings as `litige` builds them (simulator/cli/main.py): from its flags (`lang`,
+    and those of GAME_FLAGS taken out of `kw`), the environment and the choices saved in `store`."""
+    flags = argparse.Namespace(lang=lang, **{name: kw.pop(name) for name in GAME_FLAGS if name in kw})
+    return Settings.resolve(flags, os.environ, store.get_setting)
 
 
 def screen_name(app: LitigeApp) -> str:

@@ -162,10 +162,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
         print(f"litige: error: the game's terminal interface does not load ({exc}); reinstall litige "
               "(pip install --force-reinstall litige)", file=sys.stderr)
         return 1
-    # the game reads these from a namespace until it takes the Settings themselves
-    return run(argparse.Namespace(db=settings.db, lang=settings.lang, no_timers=settings.no_timers,
-                                  participant=args.participant, coach=args.coach,
-                                  start_scenario=args.start_scenario))
+    return run(settings)
 
 
 # -- parser --------------------------------------------------------------------------------

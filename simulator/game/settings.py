@@ -38,26 +38,33 @@ class Settings:
     """What the command line, the environment, the saved choices and the defaults decide, for
     every command and for the game."""
 
-    lang: str
+    lang: str = DEFAULT_LANG
     """The language of the game and of every command: --lang, else $LITIGE_LANG, else the choice
     saved in the game (`l`), else French. A value that is not a known language is passed over."""
-    lang_flag: str | None
+    lang_flag: str | None = None
     """--lang as given (None without it): a certificate is in the trainee's language unless told."""
-    db: str | None
+    db: str | None = None
     """The results database: --db, else $LITIGE_DB (when not empty); None: neither, the store's
     default file in the user's data directory."""
-    no_timers: bool
+    no_timers: bool = False
     """The game's time limits off (--no-timers); the game keeps its own toggle besides, saved in
     its store."""
-    timers: bool
+    timers: bool = False
     """Line mode's time limits on (--timers); off by default."""
-    xapi_base: str | None
+    xapi_base: str | None = None
     """The xAPI activity base IRI: --xapi-base, else $LITIGE_XAPI_BASE; None: neither (xapi.BASE).
     Checked by the commands that make statements, so that a bad variable stops only them."""
-    lrs: LrsAccess | None
+    lrs: LrsAccess | None = None
     """The LRS of a command that sends to one (`litige push`, the one with --lrs); None for the
     others, which send nothing (reading the credentials written in an address imports the HTTP
     client: only push pays for it)."""
+    participant: bool = False
+    """The game is a workshop seat (--participant, given by `litige serve`): it asks the trainee's
+    name first, and neither reads nor writes anyone's saved choices (the room shares one database)."""
+    workshop_coach: bool = False
+    """A seat plays in coach mode (--coach, the facilitator's `litige serve --coach`)."""
+    start_scenario: str | None = None
+    """The scenario a seat plays (--scenario: a shipped id, or the file `litige serve --scenario` checked)."""
 
     @classmethod
     def resolve(cls, args: argparse.Namespace, environ: Mapping[str, str],
@@ -70,6 +77,9 @@ class Settings:
         if db is None:
             db = environ.get(DB_ENV) or None
         lang_flag = _text(args, "lang")
+        participant = bool(getattr(args, "participant", False))
+        if participant:  # a seat: the room's database holds nobody's choices for it
+            saved = _nothing_saved
         return cls(
             lang=_lang(lang_flag, environ, saved or saved_in(db)),
             lang_flag=lang_flag,
@@ -78,7 +88,14 @@ class Settings:
             timers=bool(getattr(args, "timers", False)),
             xapi_base=_text(args, "xapi_base") or environ.get(XAPI_BASE_ENV) or None,
             lrs=_lrs(args, environ) if hasattr(args, "lrs") else None,
+            participant=participant,
+            workshop_coach=bool(getattr(args, "coach", False)),
+            start_scenario=_text(args, "start_scenario"),
         )
+
+
+def _nothing_saved(name: str) -> None:
+    return None
 
 
 def _text(args: argparse.Namespace, name: str) -> str | None:

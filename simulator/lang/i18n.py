@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from collections.abc import Callable
 
 from simulator.lang.messages_check import say
 from simulator.lang.typography import NNBSP, colon, fmt_number, fmt_percent, plural_forms, plural_one, quote, typeset
 from simulator.lang.words import CHECK, LANGS, MESSAGES
 
-__all__ = ["LANGS", "MESSAGES", "colon", "env_lang", "fmt_number", "fmt_percent", "label", "plural_one", "quoted",
-           "resolve_lang", "t"]
+__all__ = ["LANGS", "MESSAGES", "colon", "fmt_number", "fmt_percent", "label", "plural_one", "quoted", "t"]
 
 QUOTES = {"«": "»", '"': '"', "“": "”"}
 
@@ -30,25 +28,6 @@ def quoted(text: str, lang: str = "fr") -> str:
     if len(stripped) > 1 and QUOTES.get(stripped[0]) == stripped[-1]:
         return stripped
     return quote(text, lang)
-
-
-def env_lang() -> str | None:
-    """$LITIGE_LANG when it names a known language."""
-    import os
-    lang = os.environ.get("LITIGE_LANG")
-    return lang if lang in LANGS else None
-
-
-def resolve_lang(flag: str | None = None, saved: Callable[[], str | None] | None = None) -> str:
-    """The language of the game and of every command, in one order of precedence: the --lang
-    flag, else $LITIGE_LANG, else the choice saved in the game (`l`, a setting of the results
-    database: `saved` reads it, and is called only when neither of the first two gave one), else
-    French. Nothing else decides the language."""
-    for lang in (flag, env_lang()):
-        if lang in LANGS:
-            return lang
-    chosen = saved() if saved is not None else None
-    return chosen if chosen in LANGS else "fr"
 
 
 # A unit after a placeholder (`{seconds} s`): kept with the number the placeholder becomes.

@@ -15,8 +15,9 @@ from textual.app import App
 
 from simulator.format import collector
 from simulator.format.errors import LitigeError
-from simulator.lang.i18n import LANGS, resolve_lang, t
+from simulator.lang.i18n import LANGS, t
 from simulator.play.record import PlayRecord
+from simulator.game.settings import Settings
 from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, Clock, GameSession
 from simulator.game.shelf import Shelf
 from simulator.results.store import Store
@@ -57,25 +58,25 @@ class LitigeApp(App[None]):
     COMMANDS = App.COMMANDS | {litige_commands}
     today: Callable[[], date] | None = None  # the profile's day (simulator/tui/screens/profile.py); None: today's, UTC
 
-    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, lang: str | None = None,
-                 no_timers: bool = False, clock: Clock | None = None, participant: bool = False,
-                 start_scenario: str | None = None, export_dir: str | Path | None = None,
-                 server_pid: int | None = None, heads_cache: Path | None = None, variant: str | None = None,
-                 coach: bool = False):
-        """`variant`: the variant a new play of a scenario that has one of this id plays (a test, a
-        facilitator's demonstration); other plays draw theirs (simulator.play.engine.draw_variant).
-        `coach`: a workshop seat plays in coach mode (the facilitator's `litige serve --coach`);
-        outside workshops the trainee's setting decides (Preferences.coach_for)."""
+    def __init__(self, scenario_paths: Iterable[str | Path], store: Store, settings: Settings, *,
+                 clock: Clock | None = None, export_dir: str | Path | None = None, server_pid: int | None = None,
+                 heads_cache: Path | None = None, variant: str | None = None):
+        """`settings`: what the command line, the environment and the saved choices decided
+        (simulator/game/settings.py), built once by the CLI; the game keeps its own toggles (timers,
+        theme, coach mode) in the store besides. `variant`: the variant a new play of a scenario
+        that has one of this id plays (a test, a facilitator's demonstration); other plays draw
+        theirs (simulator.play.engine.draw_variant)."""
         super().__init__()
         self.variant = variant
         self.server_pid = server_pid
         self.store = store
         # the game's use of the store (seats, saves, resuming, best scores): simulator/game/session.py
         self.session = GameSession(store)
-        self.prefs = Preferences(store, self.session, participant=participant, workshop_coach=coach)
+        participant = settings.participant
+        self.prefs = Preferences(store, self.session, participant=participant, workshop_coach=settings.workshop_coach)
         self.clock: Clock = clock or time.monotonic
         self.participant = participant
-        self.start_scenario = start_scenario
+        self.start_scenario = settings.start_scenario
         self.exports = Exports(Path(export_dir) if export_dir else None, participant)
         self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
@@ -86,9 +87,8 @@ class LitigeApp(App[None]):
             from simulator.game.headcache import HeadCache
             heads = HeadCache(heads_cache)
         self.scenarios = Shelf(scenario_paths, heads=heads)
-        # --lang, else $LITIGE_LANG, else the choice saved in the game, else French: the one rule
-        self.lang = resolve_lang(lang, lambda: self.prefs.get("lang"))
-        self.no_timers = no_timers or self.prefs.get("no_timers") == "1"
+        self.lang = settings.lang  # --lang, else $LITIGE_LANG, else the choice saved in the game, else French
+        self.no_timers = settings.no_timers or self.prefs.get("no_timers") == "1"
         self.trainee = self.prefs.get("trainee") or None
         theme = self.prefs.get("theme")
         if theme in THEMES:

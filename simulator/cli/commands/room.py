@@ -43,8 +43,9 @@ def cmd_room(args: argparse.Namespace, settings: Settings) -> int:
             args.scenario = story.id
     from simulator.cli.commands.results_common import rescore
     rescore(settings.db)
-    # --db as given: a typo there is said as such (StoreRoomSource.open); $LITIGE_DB's, the store's way
-    source = StoreRoomSource.open(getattr(args, "db", None), since=since)
+    # --db as given: a typo there is said as such; $LITIGE_DB's, the store's way (no database there)
+    flag = getattr(args, "db", None)
+    source = StoreRoomSource.open(flag if flag is not None else settings.db, since=since, typo_said=flag is not None)
     if story is not None:
         source.know(story)
     try:

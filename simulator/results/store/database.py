@@ -18,7 +18,7 @@ from simulator.results.store.connection import in_memory, open_readonly, open_re
 from simulator.results.store.errors import StoreError, explain, guarded
 from simulator.results.store.files import check_file_type, check_header, tidy_journal
 from simulator.results.store.learning import ProgressPlay
-from simulator.results.store.location import default_db_path, named_db_path
+from simulator.results.store.location import default_db_path
 from simulator.results.store.outbox import OutboxItem
 from simulator.results.store.rows import PlayRow, StoredPlay
 from simulator.results.store.schema import version_of
@@ -48,15 +48,15 @@ class Store:
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, readonly: bool = False, must_exist: bool = False) -> Store:
-        """Open the database at `path`, else $LITIGE_DB, else the default; created if needed,
-        unless `readonly` or `must_exist`: then a named file (`path` or $LITIGE_DB) that is not
-        there is an error ("no results database at PATH"), and the default file not there yet (a
-        fresh install) opens as an empty database in memory; nothing is created on disk.
+        """Open the database at `path` (--db or $LITIGE_DB: Settings.db), else the default file;
+        created if needed, unless `readonly` or `must_exist`: then a named file that is not there
+        is an error ("no results database at PATH"), and the default file not there yet (a fresh
+        install) opens as an empty database in memory; nothing is created on disk.
 
         `readonly` opens the file read-only (SQLite `mode=ro`): reading works on a read-only file,
         folder or mount; every write raises StoreError. An older schema is migrated in a copy in
         memory, never in the file."""
-        named = path is not None or named_db_path() is not None
+        named = path is not None
         path = Path(path).expanduser() if path is not None else default_db_path()
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a results database file")
