@@ -30,7 +30,7 @@ from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.ranges import SECONDS_BUDGET, STATE_BUDGET, analyse  # noqa: E402
 from scoring.scorer import weights_for  # noqa: E402
 from simulator.authoring.checker import check_paths  # noqa: E402
-from simulator.format import yamldoc  # noqa: E402
+from simulator.format import yaml_reader  # noqa: E402
 from simulator.format.loader import load_text  # noqa: E402
 
 
@@ -185,7 +185,7 @@ def main() -> None:
               f"{endings} ending ranges")
 
     # A 10,000-node scenario is ~10 MiB, past the 1 MiB limit for trainers' files: lift it here.
-    yamldoc.MAX_BYTES = 1 << 30
+    yaml_reader.MAX_BYTES = 1 << 30
     if not args.skip_growth:
         print(f"per-ending analysis on growing scenarios (budget {STATE_BUDGET} states, {SECONDS_BUDGET:g} s):")
         for acyclic in (True, False):

@@ -53,7 +53,7 @@ TARGETS = (
             B + "test_a_guard_after_an_effect_sees_the_meter_moved_to_its_bound")),
     Target("engine", ("simulator/play/engine.py",),
            ("tests/test_engine.py", "tests/test_engine_exact.py", "tests/test_own_principles.py", "-k", "not game")),
-    Target("gate", ("simulator/workshop/gate.py",),
+    Target("gate", ("simulator/workshop/entry_rules.py",),
            ("tests/test_workshop_gate.py", "tests/test_gate_exact.py",
             B + "test_a_wrong_code_exactly_one_window_old_no_longer_counts",
             B + "test_a_wrong_code_just_inside_the_window_still_counts",

@@ -42,7 +42,7 @@ def free_port() -> int:
 
 def _tie_to_bench() -> None:
     """In the server's process, before it runs: SIGTERM to it if the bench dies (even killed)."""
-    from simulator.workshop.lifeline import tie_to_parent
+    from simulator.workshop.server_watch import tie_to_parent
     tie_to_parent(os.getppid())
 
 

@@ -115,7 +115,7 @@ def child_first_frame(kind: str) -> None:
                 super().on_ready()
                 report_when_whole(self, "LibraryScreen", then=then_profile if kind == "profile" else report)
 
-        module.LitigeApp = Game  # what module.build() instantiates
+        module.LitigeApp = Game  # what simulator.tui.start.build instantiates (it reads the name from this module)
 
     after_import("simulator.tui.app", swap_app_class)
     from simulator.cli import main as cli

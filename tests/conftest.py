@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-# The game remembers its library's entries in the user's cache directory (simulator/game/headcache.py):
+# The game remembers its library's entries in the user's cache directory (simulator/game/library_cache.py):
 # the tests' games, in this process and in the ones they start, use a cache of their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="litige-tests-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)

@@ -289,8 +289,8 @@ def test_every_message_renders_in_both_languages():
 
 
 CHECK_MODULES = ["simulator/format/loader.py", "simulator/format/node_reader.py", "simulator/format/fields.py",
-                 "simulator/format/guards.py", "simulator/format/yamldoc.py", "simulator/format/yamlhints.py",
-                 "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reach.py",
+                 "simulator/format/guards.py", "simulator/format/yaml_reader.py", "simulator/format/yaml_hints.py",
+                 "simulator/authoring/checker.py", "scoring/catalogue.py", "simulator/analysis/reachability.py",
                  "simulator/analysis/boxes.py", "simulator/analysis/guard_eval.py", "scoring/ranges.py"]
 
 

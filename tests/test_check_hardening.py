@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from scoring.catalogue import load_catalogue
-from simulator.format import yamldoc
+from simulator.format import yaml_reader
 from simulator.authoring.checker import REPORTED, check_file
 from simulator.format.errors import ScenarioError
 from simulator.format.fields import NEAREST, WHOLE, Vocabulary
@@ -43,14 +43,14 @@ def test_locating_problems_reads_each_mapping_once(monkeypatch):
     """Each location was found by a scan of its mapping, key by key: n unknown keys cost n²/2 key
     readings (137,000 took 20 minutes). Now a mapping is indexed once."""
     calls = 0
-    real = yamldoc._key_text
+    real = yaml_reader._key_text
 
     def counted(*args):
         nonlocal calls
         calls += 1
         return real(*args)
 
-    monkeypatch.setattr(yamldoc, "_key_text", counted)
+    monkeypatch.setattr(yaml_reader, "_key_text", counted)
     n = 3000
     _, problems = parse(unknown_keys_yaml(n), "k.yaml", KNOWN)
     assert len(problems) == n
@@ -61,17 +61,17 @@ def test_locating_problems_reads_each_mapping_once(monkeypatch):
 def test_a_key_written_twice_is_found_once_per_mapping(monkeypatch):
     """The first of a duplicate key was found by a scan from the mapping's start, per duplicate."""
     calls = 0
-    real = yamldoc._key_text
+    real = yaml_reader._key_text
 
     def counted(*args):
         nonlocal calls
         calls += 1
         return real(*args)
 
-    monkeypatch.setattr(yamldoc, "_key_text", counted)
+    monkeypatch.setattr(yaml_reader, "_key_text", counted)
     n = 2000
     keys = "".join(f"k{i}: 0\n" for i in range(n))
-    _, problems = yamldoc.read(keys + keys, "d.yaml")
+    _, problems = yaml_reader.read(keys + keys, "d.yaml")
     assert len(problems) == n
     assert problems[5].line == n + 6 and problems[5].message == "duplicate key 'k5' (first at line 6)"
     assert calls <= 4 * n, calls  # each of the 2n keys read by the reader, then by the index: not n²/2
@@ -146,7 +146,7 @@ def test_the_files_that_took_minutes_take_seconds(tmp_path, text):
     """20 minutes and 157 s before (measured in the issue); about 5 s each now on this machine.
     The 90 s bound leaves room for a loaded machine and still fails the quadratic code."""
     path = write(tmp_path, text())
-    assert path.stat().st_size < yamldoc.MAX_BYTES
+    assert path.stat().st_size < yaml_reader.MAX_BYTES
     started = time.monotonic()
     proc = run_cli("check", "-q", str(path), timeout=90)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
@@ -274,9 +274,9 @@ def test_a_fifo_is_refused_at_once_not_waited_on(fifo):
 def test_the_library_refuses_a_fifo_among_its_files_instead_of_hanging(fifo, tmp_path):
     """The library reads the head of each file: a FIFO named like a scenario blocked the game's start."""
     code = ("import sys\nfrom pathlib import Path\nfrom simulator.format.errors import ScenarioError\n"
-            "from simulator.game.headcache import HeadCache\nfrom simulator.game.shelf import Shelf\n"
-            "for heads in (None, HeadCache(Path(sys.argv[2]))):\n"
-            "    try:\n        Shelf([sys.argv[1]], heads=heads)\n"
+            "from simulator.game.library_cache import LibraryCache\nfrom simulator.game.library import Library\n"
+            "for heads in (None, LibraryCache(Path(sys.argv[2]))):\n"
+            "    try:\n        Library([sys.argv[1]], heads=heads)\n"
             "    except ScenarioError as exc:\n        print(exc)\n")
     proc = subprocess.run([sys.executable, "-c", code, str(fifo), str(tmp_path / "heads.json")], capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=60)
@@ -316,20 +316,20 @@ def test_an_oversized_file_is_refused_by_its_size_before_it_is_read(tmp_path):
 def test_a_file_that_grows_past_the_limit_while_read_is_cut(tmp_path, monkeypatch):
     """The size is taken before reading; should the file grow meanwhile, no more than the limit
     and one byte is read. (Here `fstat` says 5 bytes for a file of 2 MiB.)"""
-    path = write(tmp_path, "x: 1\n" + "#" * (2 * yamldoc.MAX_BYTES))
+    path = write(tmp_path, "x: 1\n" + "#" * (2 * yaml_reader.MAX_BYTES))
     real_fstat = os.fstat
 
     def small(fd):
         st = real_fstat(fd)
         return os.stat_result((*st[:6], 5, *st[7:10]))
 
-    monkeypatch.setattr(yamldoc.os, "fstat", small)
-    got = yamldoc.read_file(path)
+    monkeypatch.setattr(yaml_reader.os, "fstat", small)
+    got = yaml_reader.read_file(path)
     assert not isinstance(got, bytes) and got.message == "file is more than 1.0 MiB; scenario files are limited to 1 MiB"
 
 
 def test_a_folder_named_as_a_scenario_is_said_to_be_one(tmp_path):
     folder = tmp_path / "dir.yaml"
     folder.mkdir()
-    got = yamldoc.read_file(folder)
+    got = yaml_reader.read_file(folder)
     assert not isinstance(got, bytes) and got.message == "cannot read file: it is a folder, not a scenario file"

@@ -1,4 +1,4 @@
-"""The workshop's door to the letter (simulator/workshop/gate.py): the facilitator's messages,
+"""The workshop's door to the letter (simulator/workshop/entry_rules.py): the facilitator's messages,
 the smallest code and cap that are allowed, the shared link, the client key of a scoped IPv6
 address, and what the throttle forgets first when its memory is full (fake clock). Written to
 kill the mutants bench/mutation.py found alive in the gate."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.workshop.gate import (MIN_CODE, Gate, Throttle, client_key, join_url, normalise, valid_code,
+from simulator.workshop.entry_rules import (MIN_CODE, Gate, Throttle, client_key, join_url, normalise, valid_code,
                                      websocket_path)
 
 

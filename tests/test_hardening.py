@@ -225,7 +225,7 @@ def test_play_and_graph_say_what_a_path_that_is_no_file_is(tmp_path, command, ki
 @pytest.mark.parametrize("value", ["--5", "+-5", "-+80"])
 def test_a_terminal_size_with_two_signs_is_the_default_not_a_crash(value):
     """`?width=--5` passed the check (both signs stripped, then "5" is digits) and int() raised."""
-    from simulator.workshop.gate import DEFAULT_COLS, DEFAULT_ROWS, terminal_size
+    from simulator.workshop.entry_rules import DEFAULT_COLS, DEFAULT_ROWS, terminal_size
     assert terminal_size(value, value) == (DEFAULT_COLS, DEFAULT_ROWS)
     assert terminal_size("-5", "+30") == terminal_size(-5, 30)
 
@@ -244,7 +244,7 @@ async def test_a_malformed_size_neither_crashes_the_door_nor_keeps_a_seat(tmp_pa
     import aiohttp
     from aiohttp import web
 
-    from simulator.workshop.gate import Gate
+    from simulator.workshop.entry_rules import Gate
     from simulator.workshop.server import WorkshopServer
     from workshop_helpers import children, free_port, screen_text, wait_for
 

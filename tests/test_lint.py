@@ -15,7 +15,7 @@ from simulator.authoring.checker import check_file, lint
 from simulator.format.loader import load, load_text
 from simulator.analysis.boxes import intervals, may_hold
 from simulator.analysis.guard_eval import meter_index
-from simulator.analysis.reach import explore
+from simulator.analysis.reachability import explore
 from simulator.authoring.summary import summarize
 
 LINT = FIXTURES / "lint"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.results.store import StoreError
-from simulator.results.seats import seats_dir
+from simulator.results.holds import seats_dir
 from tui_helpers import make_app
 
 ROOT = Path(__file__).resolve().parent.parent

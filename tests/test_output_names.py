@@ -176,7 +176,7 @@ def test_xapi_account_is_exact_and_the_display_name_escaped(db):
 
 async def test_room_screen_shows_names_escaped(db):
     from simulator.tui.room import RoomApp
-    from simulator.workshop.source import StoreRoomSource
+    from simulator.workshop.room_source import StoreRoomSource
     source = StoreRoomSource.open(db)
     try:
         app = RoomApp(source, lang="en", interval=60)

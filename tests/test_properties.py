@@ -181,7 +181,7 @@ def test_fast_tag_resolver_agrees_with_pyyaml(value):
     """The loader's shortcut for prose scalars resolves every plain scalar as PyYAML would."""
     from yaml.nodes import ScalarNode
 
-    from simulator.format.yamldoc import _Base, _Loader
+    from simulator.format.yaml_reader import _Base, _Loader
 
     fast, slow = _Loader(""), _Base("")
     for implicit in ((True, False), (False, True)):

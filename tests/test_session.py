@@ -186,7 +186,7 @@ def test_a_failing_write_is_said_once_until_a_write_succeeds(tmp_path, bed, monk
 
 
 def test_a_name_the_store_cannot_hold_is_played_on_and_said(tmp_path):
-    from simulator.results.seats import seats_dir
+    from simulator.results.holds import seats_dir
     with Store.open(tmp_path / "g.db") as store:
         seats_dir(store.path).write_text("not a folder")
         session = GameSession(store, lang="fr")

@@ -1,4 +1,4 @@
-"""simulator/game/shelf.py: the library's entries read from the files' heads are exactly what the full
+"""simulator/game/library.py: the library's entries read from the files' heads are exactly what the full
 load gives, a story is validated when opened, and an unreadable head falls back to a full load."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 
 import scenarios
 from simulator.format.errors import ScenarioError
-from simulator.game.headcache import VERSION, HeadCache
+from simulator.game.library_cache import VERSION, LibraryCache
 from simulator.format.loader import load
-from simulator.game.shelf import Entry, Shelf, head
+from simulator.game.library import Entry, Library, head
 from tests.tui_helpers import make_app, screen_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def test_nothing_is_validated_until_a_story_is_opened(monkeypatch):
 
     real = loader.load
     monkeypatch.setattr(loader, "load", lambda path, known=None: loaded.append(Path(path)) or real(path, known))
-    shelf = Shelf(scenarios.shipped())
+    shelf = Library(scenarios.shipped())
     assert loaded == [] and len(shelf) == len(scenarios.shipped())
     assert "shrunken-sweater" in shelf and "nope" not in shelf
     scenario = shelf["shrunken-sweater"]
@@ -51,17 +51,17 @@ def test_an_unreadable_head_is_loaded_in_full_at_once(tmp_path):
     bad = tmp_path / "bad-head.yaml"
     bad.write_text("format: litige/1\nid: bad-head\ntitle: [unclosed\nstart: a\nnodes:\n  a: {text: Fin.}\n")
     with pytest.raises(ScenarioError, match=r"bad-head.yaml:\d+:\d+: error: YAML syntax error"):
-        Shelf([bad])
+        Library([bad])
     late = tmp_path / "late-title.yaml"  # the title after the nodes: not in the head, loaded in full
     late.write_text((FIXTURES / "loop-timer.yaml").read_text().replace("title: {fr: Boucle et minuteur, en: Loop and timer}\n", "")
                     + "title: {fr: Boucle et minuteur, en: Loop and timer}\n")
     assert head(late) is None
-    shelf = Shelf([late])
+    shelf = Library([late])
     assert shelf.entry("loop-timer").title.get("en") == "Loop and timer"
 
 
 def test_a_broken_body_is_reported_when_opened():
-    shelf = Shelf([BROKEN / "missing-next.yaml"])
+    shelf = Library([BROKEN / "missing-next.yaml"])
     assert [e.id for e in shelf.entries()] == ["missing-next"]
     with pytest.raises(ScenarioError, match="fni"):
         shelf["missing-next"]
@@ -79,7 +79,7 @@ async def test_the_game_says_so_in_one_line_and_stays_on_the_library(tmp_path):
         assert len(messages) == 1 and "fni" in messages[0] and "\n" not in messages[0]
 
 
-# -- the entries remembered between starts (simulator/game/headcache.py) ----------------------------
+# -- the entries remembered between starts (simulator/game/library_cache.py) ----------------------------
 
 def settled_copies(tmp_path: Path) -> list[Path]:
     """The shipped stories copied, their modification times set a minute back (settled)."""
@@ -95,7 +95,7 @@ def settled_copies(tmp_path: Path) -> list[Path]:
 
 
 def no_head_read(monkeypatch) -> list[Path]:
-    import simulator.game.shelf as shelf_module
+    import simulator.game.library as shelf_module
     read: list[Path] = []
     real = shelf_module.head
     monkeypatch.setattr(shelf_module, "head", lambda path: read.append(path) or real(path))
@@ -104,58 +104,59 @@ def no_head_read(monkeypatch) -> list[Path]:
 
 def test_a_second_start_takes_the_entries_from_the_cache_and_they_are_the_same(tmp_path, monkeypatch):
     paths, cache = settled_copies(tmp_path), tmp_path / "cache" / "heads.json"
-    first = Shelf(paths, heads=HeadCache(cache)).entries()
-    assert cache.exists() and first == Shelf(paths).entries()
+    first = Library(paths, heads=LibraryCache(cache)).entries()
+    assert cache.exists() and first == Library(paths).entries()
     read = no_head_read(monkeypatch)
-    again = Shelf(paths, heads=HeadCache(cache)).entries()
+    again = Library(paths, heads=LibraryCache(cache)).entries()
     assert read == [] and again == first
 
 
 def test_a_changed_file_is_read_again(tmp_path, monkeypatch):
     paths, cache = settled_copies(tmp_path), tmp_path / "heads.json"
-    Shelf(paths, heads=HeadCache(cache))
+    Library(paths, heads=LibraryCache(cache))
     changed = paths[0]
     text = changed.read_text(encoding="utf-8")
-    title = Shelf([changed]).entries()[0].title.get("fr")
+    title = Library([changed]).entries()[0].title.get("fr")
     changed.write_text(text.replace(title, title + " (revu)", 1), encoding="utf-8")
     read = no_head_read(monkeypatch)
-    shelf = Shelf(paths, heads=HeadCache(cache))
+    shelf = Library(paths, heads=LibraryCache(cache))
     assert read == [changed]
     assert shelf.entries()[0].title.get("fr") == title + " (revu)"
     # just written: not remembered yet (a second write in the same clock tick could go unseen)
     read.clear()
-    Shelf(paths, heads=HeadCache(cache))
+    Library(paths, heads=LibraryCache(cache))
     assert read == [changed]
 
 
 def test_a_damaged_or_unwritable_cache_only_costs_a_read(tmp_path, monkeypatch):
     paths = settled_copies(tmp_path)
-    expected = Shelf(paths).entries()
+    expected = Library(paths).entries()
     cache = tmp_path / "heads.json"
     for damage in ("{not json", '{"version": %d, "files": []}' % VERSION, '{"version": 99, "files": {}}',  # noqa: UP031 (JSON: braces read better)
                    '{"version": %d, "files": {"%s": {"stat": 1, "entry": null}}}' % (VERSION, paths[0])):  # noqa: UP031
         cache.write_text(damage)
-        assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
+        assert Library(paths, heads=LibraryCache(cache)).entries() == expected
     cache.unlink()
-    Shelf(paths, heads=HeadCache(cache))
+    Library(paths, heads=LibraryCache(cache))
     known = json.loads(cache.read_text())["files"]
     known[os.path.abspath(paths[0])]["entry"] = {"id": 3}  # the file's stat as it is, a wrong entry: read again
     cache.write_text(json.dumps({"version": VERSION, "files": known}))
-    assert Shelf(paths, heads=HeadCache(cache)).entries() == expected
+    assert Library(paths, heads=LibraryCache(cache)).entries() == expected
     blocked = tmp_path / "a-file" / "heads.json"  # its folder cannot be made: a file is there
     blocked.parent.write_text("")
-    assert Shelf(paths, heads=HeadCache(blocked)).entries() == expected
+    assert Library(paths, heads=LibraryCache(blocked)).entries() == expected
 
 
 def test_the_game_shows_its_library_without_pyyaml_once_the_heads_are_remembered(tmp_path):
     """`litige` as built by the CLI, twice in fresh processes: the second builds its library
     from the cache and has not imported PyYAML when its first screen is composed."""
     probe = (
-        "import sys, argparse\n"
+        "import sys\n"
+        "from simulator.game.settings import Settings\n"
         "from simulator.results.store import Store\n"
         "from simulator.tui.start import build\n"
         "store = Store.open(sys.argv[1])\n"
-        "app = build(argparse.Namespace(lang='en'), store)\n"
+        "app = build(Settings(lang='en'), store)\n"
         "print(len(app.scenarios.entries()), 'yaml' in sys.modules)\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     runs = [subprocess.run([sys.executable, "-c", probe, str(tmp_path / "litige.db")], capture_output=True,

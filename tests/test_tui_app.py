@@ -973,13 +973,13 @@ async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypa
     first frame, the game collects the start-up's garbage once, freezes the rest and turns the
     collector back on."""
     import simulator.tui.app as game
-    from simulator.format import collector
+    from simulator.format import gc_pause
     app = make_app(tmp_path)
     timers = []
     set_timer = app.set_timer
 
     def spy(delay, callback=None, *args, **kwargs):
-        timer = set_timer(3600 if callback is collector.resume_after_start else delay, callback, *args, **kwargs)
+        timer = set_timer(3600 if callback is gc_pause.resume_after_start else delay, callback, *args, **kwargs)
         timers.append((delay, callback, timer))
         return timer
     monkeypatch.setattr(app, "set_timer", spy)
@@ -989,7 +989,7 @@ async def test_the_collector_is_back_on_after_the_first_frame(tmp_path, monkeypa
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert screen_name(app) == "LibraryScreen" and not gc.isenabled()  # still off after the first frame
-            (delay, resume, timer) = next(t for t in timers if t[1] is collector.resume_after_start)
+            (delay, resume, timer) = next(t for t in timers if t[1] is gc_pause.resume_after_start)
             assert delay == game.START_COLLECT_DELAY
             timer.stop()
             app.call_later(resume)  # the timer's moment, without waiting for it

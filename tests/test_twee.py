@@ -20,7 +20,7 @@ from simulator.authoring.twine.importer import TweeError, import_twee
 from simulator.authoring.twine.pieces import split_link
 from simulator.authoring.twine.story import parse_story
 from simulator.authoring.twine.variables import condition
-from simulator.format.yamldoc import read
+from simulator.format.yaml_reader import read
 from conftest import FIXTURES, run_cli
 from random_scenarios import scenario_dicts, to_scenario
 

@@ -312,7 +312,7 @@ def test_the_library_heads_read_texts_as_the_loader_does():
     """The library lists a story from its file's head, without the loader: same typography."""
     from scoring.catalogue import load_catalogue
     from simulator.format.loader import load
-    from simulator.game.shelf import Entry, head
+    from simulator.game.library import Entry, head
     known = load_catalogue().ids()
     for path in scenarios.shipped():
         entry = head(path)

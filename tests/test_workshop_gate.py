@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.workshop.gate import (ALPHABET, MAX_WRONG, Admission, Gate, Throttle, client_key, join_url,
+from simulator.workshop.entry_rules import (ALPHABET, MAX_WRONG, Admission, Gate, Throttle, client_key, join_url,
                                      new_code, normalise, valid_code, websocket_path)
 from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal
 
@@ -114,7 +114,7 @@ def test_throttled_page_says_how_long_to_wait_in_both_languages():
 
 
 def test_terminal_sizes_are_clamped_to_what_a_screen_shows():
-    from simulator.workshop.gate import terminal_size
+    from simulator.workshop.entry_rules import terminal_size
     assert terminal_size("120", "40") == (120, 40) and terminal_size(120, 40) == (120, 40)
     assert terminal_size("20000", "20000") == (300, 100) and terminal_size(10**12, 10**12) == (300, 100)
     assert terminal_size("1", "-3") == (20, 6) and terminal_size(0, 0) == (20, 6)

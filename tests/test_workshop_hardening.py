@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from simulator.workshop.gate import Gate
+from simulator.workshop.entry_rules import Gate
 from simulator.workshop.server import WorkshopServer
 from workshop_helpers import Served, alive, children, free_port, screen_text, wait_for
 

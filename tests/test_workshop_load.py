@@ -36,7 +36,7 @@ def participant(db: str, n: int, barrier, out) -> None:
 def test_thirty_participants_finish_at_once_and_no_row_is_lost(tmp_path):
     from simulator.results.store import Store
     from simulator.workshop.room import build_room
-    from simulator.workshop.source import StoreRoomSource
+    from simulator.workshop.room_source import StoreRoomSource
 
     db = str(tmp_path / "room.db")
     Store.open(db).close()  # the schema exists before the rush, as with `litige serve --db`

@@ -23,7 +23,7 @@ from aiohttp import web
 from conftest import FIXTURES, needs
 from simulator.lang.i18n import t
 from simulator.results.store import Store
-from simulator.workshop.gate import Gate
+from simulator.workshop.entry_rules import Gate
 from simulator.workshop.plain_page import word
 from simulator.workshop.plain_play import PlainPlay
 from simulator.workshop.server import WorkshopServer

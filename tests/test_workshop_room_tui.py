@@ -36,7 +36,7 @@ async def until(pilot, predicate, seconds: float = 20.0) -> bool:
 
 
 async def test_room_shows_plays_added_while_it_is_open(tmp_path, store):
-    from simulator.workshop.source import StoreRoomSource
+    from simulator.workshop.room_source import StoreRoomSource
     sc = load(FIXTURE)
     source = StoreRoomSource(store)
     source._scenarios[sc.id] = sc          # the fixture is not a shipped scenario
@@ -130,7 +130,7 @@ def test_room_says_since_when_it_counts_and_how_many_plays(cli, store):
 
 async def test_room_screen_shows_its_window(store):
     from simulator.results.reports import parse_since
-    from simulator.workshop.source import StoreRoomSource
+    from simulator.workshop.room_source import StoreRoomSource
     app = RoomApp(StoreRoomSource(store, since=parse_since("2026-11-25T09:00")), lang="en", interval=60)
     async with app.run_test(size=(100, 40)):
         assert "Plays since 2026-11-25 09:00: 0" in panel(app, "seats")

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from simulator.workshop.gate import Gate
+from simulator.workshop.entry_rules import Gate
 from simulator.workshop.game_command import child_command
 from simulator.workshop.server import WorkshopServer
 from workshop_helpers import Served, alive, children, free_port

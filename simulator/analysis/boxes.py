@@ -5,7 +5,7 @@ each flag whether it may be set and whether it may be unset — computed as a fi
 graph (meters are bounded 0..100, so it always ends). It is *sound for warnings*: a guard that
 cannot hold anywhere in a node's box never holds in any play. The box forgets how meters and
 flags relate to each other (it is not relational), so some guards that never hold are not
-caught by it alone (the exact search, simulator.analysis.reach, may catch them).
+caught by it alone (the exact search, simulator.analysis.reachability, may catch them).
 `state_bound(boxes)` says beforehand whether a complete search fits a budget.
 """
 

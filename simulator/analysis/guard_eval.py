@@ -1,5 +1,5 @@
 """Guards compiled to plain functions of (meter values, flags on), and meters by position: what
-the analyses (simulator.analysis.boxes, simulator.analysis.reach, scoring.ranges) try on many cases."""
+the analyses (simulator.analysis.boxes, simulator.analysis.reachability, scoring.ranges) try on many cases."""
 
 from __future__ import annotations
 

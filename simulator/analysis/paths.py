@@ -1,7 +1,7 @@
 """Facts about a scenario as a graph, guards ignored: reachability, ways to an ending, loops.
 
 (What plays can really reach, guards included, is `simulator.analysis.boxes` (intervals) and
-`simulator.analysis.reach` (the exact search); the score each ending can be reached with is
+`simulator.analysis.reachability` (the exact search); the score each ending can be reached with is
 `scoring.ranges`.)
 """
 
@@ -37,18 +37,25 @@ def reachable(scenario: Scenario) -> set[str]:
 
 def can_end(scenario: Scenario) -> set[str]:
     """Nodes from which some path (ignoring guards) reaches an ending."""
-    preds: dict[str, list[str]] = {n: [] for n in scenario.nodes}
-    for n in scenario.nodes:
-        for nxt in successors(scenario, n):
-            preds[nxt].append(n)
-    good = {n for n, node in scenario.nodes.items() if node.is_ending}
-    stack = list(good)
+    edges = {n: successors(scenario, n) for n in scenario.nodes}
+    return reaching({n for n, node in scenario.nodes.items() if node.is_ending}, edges)
+
+
+def reaching(targets: set[N], edges: Mapping[N, Iterable[N]]) -> set[N]:
+    """The vertices from which some way along `edges` (vertex → the vertices it leads to) reaches
+    one of `targets`, the targets included."""
+    preds: dict[N, list[N]] = {v: [] for v in edges}
+    for v, nexts in edges.items():
+        for n in nexts:
+            preds.setdefault(n, []).append(v)
+    found = set(targets)
+    stack = list(found)
     while stack:
-        for p in preds[stack.pop()]:
-            if p not in good:
-                good.add(p)
+        for p in preds.get(stack.pop(), ()):
+            if p not in found:
+                found.add(p)
                 stack.append(p)
-    return good
+    return found
 
 
 def shortest_steps(scenario: Scenario) -> int | None:

@@ -27,11 +27,11 @@ from simulator.format.guards import Not
 from simulator.format.loader import parse
 from simulator.lang.messages_check import Num, Q, QList, msg
 from simulator.format.model import Choice, Scenario
-from simulator.format.yamldoc import Path_, read_file
-from simulator.format import collector
+from simulator.format.yaml_reader import Path_, read_file
+from simulator.format import gc_pause
 from simulator.analysis.boxes import Box, describe_box, intervals, may_be_stuck, may_hold, state_bound
 from simulator.analysis.guard_eval import meter_index
-from simulator.analysis.reach import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
+from simulator.analysis.reachability import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
 
 
 @dataclass
@@ -331,7 +331,7 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
     report = FileReport(path, scenario, list(problems))
     if scenario is not None:
         object.__setattr__(scenario, "path", path)
-        with collector.paused():  # the analyses build acyclic data only: see simulator.format.collector
+        with gc_pause.paused():  # the analyses build acyclic data only: see simulator.format.gc_pause
             report.problems.extend(lint(scenario, catalogue))
         report.problems.sort()
         if scenario.doc is not None:
@@ -346,7 +346,7 @@ def check_file(path: Path, catalogue: Catalogue, *, lang: str | None = None) -> 
 def check_paths(paths: Iterable[str | Path], catalogue: Catalogue, *, lang: str | None = None) -> list[FileReport]:
     # Paused for the whole library, not file by file: each resume would start a collection
     # that walks every report kept so far, which makes a large library's check quadratic.
-    with collector.paused():
+    with gc_pause.paused():
         reports = [check_file(p, catalogue, lang=lang) for p in scenario_files(paths)]
     by_id: dict[str, Path] = {}
     for r in reports:

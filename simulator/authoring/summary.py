@@ -18,7 +18,7 @@ from scoring.ranges import Analysis, Range, outcome_of
 from simulator.analysis.paths import reachable, shortest_steps
 from simulator.format.model import OUTCOMES, Scenario
 from simulator.lang.messages_check import Num, say
-from simulator.analysis.reach import explore
+from simulator.analysis.reachability import explore
 
 SUMMARY_BUDGET = 50_000  # states for the play-length search
 # Meter values and flags the play-length search may hold in all: it keeps every state it reached,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import scenarios
 from simulator.cli import commands
-from simulator.format import collector
+from simulator.format import gc_pause
 from simulator.format.errors import LitigeError, ScenarioError
 from simulator.format.scenario_ref import load_scenario
 from simulator.game.settings import Settings
@@ -155,7 +155,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     # Importing Textual and building the first screen make some 80,000 objects and free almost
     # none: the collector, run every 700 new objects, would only walk them again and again. The
     # game turns it back on soon after its first frame (LitigeApp.on_ready).
-    collector.pause_start()
+    gc_pause.pause_start()
     try:
         from simulator.tui.start import run
     except ImportError as exc:  # Textual missing or broken: say so (this printed the help, exit 0)

@@ -19,7 +19,7 @@ from simulator.lang.messages_check import Lit, Q, V, msg, what as _what
 from simulator.format.model import Principle, PrincipleSource
 from simulator.format.text import LANG, Text
 from simulator.lang.typography import typeset
-from simulator.format.yamldoc import INVALID, Doc, Path_
+from simulator.format.yaml_reader import INVALID, Doc, Path_
 
 SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # flags and meters: one word of a guard

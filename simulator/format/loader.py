@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from simulator.format import collector
+from simulator.format import gc_pause
 from simulator.format.errors import Problem, ScenarioError
 from simulator.format.fields import Vocabulary, hint
 from simulator.format.model import Customer, Meter, Node, Principle, Scenario, Variant
 from simulator.format.node_reader import NodeReader, node_ref
 from simulator.format.text import LANG, Source, Text
-from simulator.format.yamldoc import Doc, Path_, read, read_file
+from simulator.format.yaml_reader import Doc, Path_, read, read_file
 from simulator.lang.messages_check import Lit, Q, V, msg
 
 FORMAT = "litige/1"
@@ -216,7 +216,7 @@ def parse(raw: bytes | str, file: str, known_principles: frozenset[str] | None =
         return None, problems
     reader = _ScenarioReader(doc, known_principles, check_lang)
     reader.problems.extend(problems)
-    with collector.paused():  # the model is acyclic too: see simulator.format.collector
+    with gc_pause.paused():  # the model is acyclic too: see simulator.format.gc_pause
         scenario = reader.scenario()
     return scenario, sorted(reader.problems)
 

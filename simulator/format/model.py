@@ -12,7 +12,7 @@ from simulator.format.guards import Guard
 # Text and Source are part of the model, in a module of their own so that the game's library can
 # show titles without importing the rest.
 from simulator.format.text import Source, Text, cite  # noqa: F401
-from simulator.format.yamldoc import Doc
+from simulator.format.yaml_reader import Doc
 
 Outcome = Literal["won", "kept", "lost"]
 OUTCOMES: tuple[str, ...] = ("won", "kept", "lost")

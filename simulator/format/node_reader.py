@@ -9,7 +9,7 @@ from simulator.format import guards
 from simulator.format.errors import Problem
 from simulator.format.fields import Fields, Vocabulary, hint
 from simulator.format.model import OUTCOMES, SPEAKERS, Choice, Ending, Meter, Node
-from simulator.format.yamldoc import Doc, Path_
+from simulator.format.yaml_reader import Doc, Path_
 from simulator.lang.messages_check import Q, V, msg
 
 NODE_KEYS = ("speaker", "text", "choices", "ending", "time_limit", "on_timeout")

@@ -26,7 +26,7 @@ def resolve(ref: str) -> Path:
     if path.is_file():
         return path
     if path.exists():  # a FIFO, a device, a folder: what check says of it (read_file does not block)
-        from simulator.format.yamldoc import read_file
+        from simulator.format.yaml_reader import read_file
         problem = read_file(path)
         if not isinstance(problem, bytes):
             raise LitigeError(f"{ref}: {problem.message}")

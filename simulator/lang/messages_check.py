@@ -63,7 +63,7 @@ class Q:
 
 
 class V:
-    """A value found in the file, cut when long (yamldoc.abridged): its repr in English (as before),
+    """A value found in the file, cut when long (yaml_reader.abridged): its repr in English (as before),
     a text in « » in French."""
 
     __slots__ = ("value", "limit")

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 from textual import on
 from textual.app import App
 
-from simulator.format import collector
+from simulator.format import gc_pause
 from simulator.format.errors import LitigeError
 from simulator.lang.i18n import LANGS, t
 from simulator.play.record import PlayRecord
 from simulator.game.settings import Settings
 from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, Clock, GameSession
-from simulator.game.shelf import Shelf
+from simulator.game.library import Library
 from simulator.results.store import Store
 from simulator.tui import keys, messages
 from simulator.tui.exports import Exports
@@ -80,13 +80,13 @@ class LitigeApp(App[None]):
         self.exports = Exports(Path(export_dir) if export_dir else None, participant)
         self.last_scenario: str | None = None  # the story last played or selected: the library's selection comes back to it
         # The library lists each story from the head of its file (remembered between starts in
-        # `heads_cache`, simulator/game/headcache.py); a story is read and validated in full when it
-        # is opened (simulator/game/shelf.py).
+        # `heads_cache`, simulator/game/library_cache.py); a story is read and validated in full when it
+        # is opened (simulator/game/library.py).
         heads = None
         if heads_cache is not None:
-            from simulator.game.headcache import HeadCache
-            heads = HeadCache(heads_cache)
-        self.scenarios = Shelf(scenario_paths, heads=heads)
+            from simulator.game.library_cache import LibraryCache
+            heads = LibraryCache(heads_cache)
+        self.scenarios = Library(scenario_paths, heads=heads)
         self.lang = settings.lang  # --lang, else $LITIGE_LANG, else the choice saved in the game, else French
         self.no_timers = settings.no_timers or self.prefs.get("no_timers") == "1"
         self.trainee = self.prefs.get("trainee") or None
@@ -100,8 +100,8 @@ class LitigeApp(App[None]):
         # Started with the collector paused (cli.cmd_tui): back on a moment later, once the
         # library is drawn whole and the trainee reads it (turned back on at the first frame,
         # its first pass, 25 ms, fell while the footer was still being drawn).
-        if collector.start_paused():
-            self.set_timer(START_COLLECT_DELAY, collector.resume_after_start)
+        if gc_pause.start_paused():
+            self.set_timer(START_COLLECT_DELAY, gc_pause.resume_after_start)
 
     def on_mount(self) -> None:
         self.title = "Litige"
@@ -114,7 +114,7 @@ class LitigeApp(App[None]):
 
     def check_server(self) -> None:
         """A workshop seat whose `litige serve` is gone quits (every step is already saved)."""
-        from simulator.workshop.lifeline import orphaned
+        from simulator.workshop.server_watch import orphaned
         if self.server_pid is not None and orphaned(self.server_pid):
             self.exit()
 
@@ -343,7 +343,7 @@ class LitigeApp(App[None]):
     def on_room_opened(self, _message: messages.RoomOpened) -> None:
         """The facilitator's live view of the plays in this database (Escape comes back)."""
         from simulator.tui.room import RoomScreen
-        from simulator.workshop.source import StoreRoomSource
+        from simulator.workshop.room_source import StoreRoomSource
         self.push_screen(RoomScreen(StoreRoomSource(self.store), lang=self.lang))
 
     def on_resume_asked(self, _message: messages.ResumeAsked) -> None:

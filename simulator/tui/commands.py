@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual.command import Hit, Hits, Provider
 from textual.message import Message
 
-from simulator.game.shelf import Shelf
+from simulator.game.library import Library
 from simulator.lang.i18n import colon, t
 from simulator.tui.messages import (CoachToggled, HelpAsked, LanguageToggled, LibraryAsked, QuitRequested,
                                     RoomOpened, ScenarioChosen, ThemeToggled, TimersToggled)
@@ -24,7 +24,7 @@ class Game(Protocol):
 
     lang: str
     participant: bool
-    scenarios: Shelf
+    scenarios: Library
 
 
 class LitigeCommands(Provider):

@@ -16,7 +16,7 @@ from simulator.tui.crash import crashed, run_logged
 def build(settings: Settings, store: Store, server_pid: int | None = None) -> LitigeApp:
     """The game on the shipped scenarios (and a workshop's own story file), as the settings say."""
     import scenarios
-    from simulator.game import headcache
+    from simulator.game import library_cache
     paths, start = scenarios.shipped(), settings.start_scenario
     if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
         from simulator.format.scenario_ref import resolve
@@ -24,14 +24,14 @@ def build(settings: Settings, store: Store, server_pid: int | None = None) -> Li
         custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
         paths, start = [*paths, custom], load(custom).id
     return LitigeApp(paths, store, replace(settings, start_scenario=start), server_pid=server_pid,
-                     heads_cache=headcache.default_path())
+                     heads_cache=library_cache.default_path())
 
 
 def run(settings: Settings) -> int:
     """Start the game (the CLI's `litige` with no command)."""
     server_pid = None
     if settings.participant:
-        from simulator.workshop.lifeline import server_pid as started_by, tie_to_parent
+        from simulator.workshop.server_watch import server_pid as started_by, tie_to_parent
         server_pid = started_by()
         if server_pid is not None and not tie_to_parent(server_pid):
             return 0  # the server died while this seat was starting: nobody to play for

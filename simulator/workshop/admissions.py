@@ -7,7 +7,7 @@ import logging
 import math
 from dataclasses import dataclass
 
-from simulator.workshop.gate import Admission, Gate, Throttle, client_key, normalise
+from simulator.workshop.entry_rules import Admission, Gate, Throttle, client_key, normalise
 
 log = logging.getLogger("litige.serve")
 

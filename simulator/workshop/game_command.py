@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from simulator.workshop.lifeline import SERVER_PID_ENV
+from simulator.workshop.server_watch import SERVER_PID_ENV
 
 
 def package_root() -> Path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from simulator.lang.typography import typeset
-from simulator.workshop.gate import Admission
+from simulator.workshop.entry_rules import Admission
 
 _STYLE = """
 body{background:#0c181f;color:#f2f2f2;font:18px/1.5 system-ui,sans-serif;display:flex;

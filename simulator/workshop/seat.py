@@ -25,7 +25,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from simulator.workshop.gate import terminal_size
+from simulator.workshop.entry_rules import terminal_size
 
 log = logging.getLogger("litige.serve")
 

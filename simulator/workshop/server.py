@@ -9,7 +9,7 @@ subclass keeps its routes, template, static files and process handling, and adds
 - a cap on live game processes, each counted until its process is gone (not merely until its
   websocket's handler returns): the next connection gets a "room is full" page, no process;
 - a game whose browser stops taking its output is ended, and its seat freed (see seat.py);
-- the participant's terminal size clamped to what a screen shows (gate.terminal_size);
+- the participant's terminal size clamped to what a screen shows (entry_rules.terminal_size);
 - bounded waits: refused websockets are held briefly and only so many at once, and a closing
   websocket waits CLOSE_TIMEOUT for the browser, so Ctrl+C ends the room in a few seconds;
 - URLs built from the request's own host, so a room served on 0.0.0.0 works from other machines;
@@ -35,7 +35,7 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from simulator.workshop.admissions import Admissions, Counters
-from simulator.workshop.gate import Admission, Gate, Throttle, join_url, normalise, terminal_size, websocket_path
+from simulator.workshop.entry_rules import Admission, Gate, Throttle, join_url, normalise, terminal_size, websocket_path
 from simulator.workshop.pages import game_page, refusal_page, refusal_status, refusal_terminal, refusal_text
 from simulator.workshop.plain import MAX_MESSAGE, PlainRoom, SessionFactory, serve_page
 from simulator.workshop.plain_page import plain_page
@@ -51,7 +51,7 @@ MAX_LINGERING = 20
 # which a silent client turned into a 10 s Ctrl+C).
 CLOSE_TIMEOUT = 2.0
 # How long Ctrl+C waits for the participants' processes to quit (those left get SIGTERM from
-# the kernel when this process ends: see simulator.workshop.lifeline).
+# the kernel when this process ends: see simulator.workshop.server_watch).
 SHUTDOWN_GRACE = 5.0
 
 

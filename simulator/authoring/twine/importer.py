@@ -141,7 +141,7 @@ class _Importer:
         return value
 
     def data_passage(self, p: Passage) -> dict[str, Any]:
-        from simulator.format.yamldoc import read
+        from simulator.format.yaml_reader import read
         doc, problems = read(p.body, self.file)
         if doc is None or problems or not isinstance(doc.data, dict):
             self.notes.warn(p.line + 1, 1, msg("twee.data_not_mapping", tag=DATA_TAG), p.body)

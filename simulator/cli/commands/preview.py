@@ -25,7 +25,7 @@ def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
     if not path.exists():
         raise LitigeError(f"no such file: {path}")
     if not path.is_file():  # a FIFO would block the reload, a device never end: refused at once
-        from simulator.format.yamldoc import read_file
+        from simulator.format.yaml_reader import read_file
         refused = read_file(path)
         why = refused.message if not isinstance(refused, bytes) else "not a regular file"
         raise LitigeError(f"{path}: {why}")

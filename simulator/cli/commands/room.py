@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
 def cmd_room(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
     from simulator.results.reports import parse_since
-    from simulator.workshop.source import StoreRoomSource
+    from simulator.workshop.room_source import StoreRoomSource
 
     if args.interval <= 0:
         raise LitigeError("--interval must be a positive number of seconds")

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import LitigeError
-    from simulator.workshop.gate import Gate, new_code, valid_code
+    from simulator.workshop.entry_rules import Gate, new_code, valid_code
 
     if args.code is not None and (why := valid_code(args.code)):
         raise LitigeError(why)

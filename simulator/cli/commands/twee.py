@@ -62,7 +62,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.lang.messages_check import msg, render, say
     from simulator.authoring.twine.importer import TweeError, import_twee
     from simulator.lang.typography import colon
-    from simulator.format.yamldoc import MAX_BYTES, read_file
+    from simulator.format.yaml_reader import MAX_BYTES, read_file
 
     lang = _lang(args, settings)
     raw = read_file(args.story)
@@ -103,7 +103,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.format.errors import ScenarioError
     from simulator.format.scenario_ref import load_scenario, resolve
     from simulator.authoring.twine.exporter import export_twee
-    from simulator.format.yamldoc import read
+    from simulator.format.yaml_reader import read
 
     lang = _lang(args, settings)
     try:

@@ -146,7 +146,7 @@ WORDS: dict[str, dict[str, str]] = {
     # past simulator.authoring.checker.REPORTED problems in a file; {n} formatted, {count} the number
     "check.more": {"en": "… and {n} more {count|problem|problems} in {file}",
                    "fr": "… et {n} {count|autre problème|autres problèmes} dans {file}"},
-    # ---- simulator/analysis/reach.py: states and boxes in words (inside the warnings above)
+    # ---- simulator/analysis/reachability.py: states and boxes in words (inside the warnings above)
     "reach.always": {"en": "{meter} is always {value}", "fr": "{meter} vaut toujours {value}"},
     "reach.between": {"en": "{meter} stays between {lo} and {hi}", "fr": "{meter} reste entre {lo} et {hi}"},
     "reach.flag_never": {"en": "flag {flag} is never set", "fr": "le drapeau {flag} n'est jamais posé"},

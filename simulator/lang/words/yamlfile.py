@@ -1,8 +1,8 @@
-"""`litige check`'s words for reading a file and its YAML (format.yamldoc), and the plain-words
-hints for YAML syntax errors (format.yamlhints). Part of check's table."""
+"""`litige check`'s words for reading a file and its YAML (format.yaml_reader), and the plain-words
+hints for YAML syntax errors (format.yaml_hints). Part of check's table."""
 
 WORDS: dict[str, dict[str, str]] = {
-    # ---- simulator/format/yamldoc.py: reading the file and its YAML
+    # ---- simulator/format/yaml_reader.py: reading the file and its YAML
     "yaml.control_text": {"en": "text contains the control character {char}; remove it",
                           "fr": "le texte contient le caractère de contrôle {char} ; retirez-le"},
     "yaml.control_file": {"en": "the file contains the control character {char}; remove it",
@@ -59,7 +59,7 @@ WORDS: dict[str, dict[str, str]] = {
     "yaml.merge": {"en": "YAML merge keys ({key}) are not allowed; write the keys out",
                    "fr": "les clés de fusion YAML ({key}) ne sont pas permises ; écrivez les clés en entier"},
     "yaml.unsupported_node": {"en": "unsupported YAML node", "fr": "élément YAML non pris en charge"},
-    # ---- simulator/format/yamlhints.py: plain-words hints for YAML syntax errors
+    # ---- simulator/format/yaml_hints.py: plain-words hints for YAML syntax errors
     "yhint.tab": {"en": "line {line} is indented with a tab: indent with spaces only (editors can be set to insert "
                         "spaces when Tab is pressed)",
                   "fr": "la ligne {line} est indentée avec une tabulation : indentez avec des espaces seulement (un "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from simulator.play.record import PlayRecord
-from simulator.results.seats import Seats, seats_dir
+from simulator.results.holds import Holds, seats_dir
 from simulator.results.store import learning, outbox, queries, writes
 from simulator.results.store.aggregate import Aggregate, aggregate
 from simulator.results.store.connection import in_memory, open_readonly, open_readwrite, transaction
@@ -37,7 +37,7 @@ class Store:
         self._conn = conn
         self.path = path
         self.readonly = readonly
-        self._seats = Seats(seats_dir(path))  # the plays and names this store holds (see seats.py)
+        self._seats = Holds(seats_dir(path))  # the plays and names this store holds (see seats.py)
         self._depth = 0  # open transactions (batch() nests save calls in one transaction)
         self._written: writes.Written = {}  # the steps last written per play (see writes.py)
         # play id → why it cannot be read: the plays the reading methods left out (see
@@ -168,7 +168,7 @@ class Store:
     # -- seats: who is playing what ------------------------------------------------------------
     # A game process holds the play it plays (and a workshop seat its name) for as long as it
     # plays it; another process never resumes a held play. The OS lets go when the process
-    # ends, even killed, so a closed tab's play is free again at once. See simulator/results/seats.py.
+    # ends, even killed, so a closed tab's play is free again at once. See simulator/results/holds.py.
     @guarded
     def hold_play(self, play_id: str) -> bool:
         """Hold this play for this store; False if another live store or process holds it."""

@@ -13,14 +13,14 @@ from simulator.tui import keys
 from simulator.tui.screens.base import Base
 
 if TYPE_CHECKING:
-    from simulator.game.shelf import Shelf
+    from simulator.game.library import Library
     from simulator.results.store import PlayRow
 
 
 class HistoryScreen(Base):
     BINDINGS = keys.HISTORY
 
-    def __init__(self, lang: str, trainee: str | None, rows: list[PlayRow], shelf: Shelf) -> None:
+    def __init__(self, lang: str, trainee: str | None, rows: list[PlayRow], shelf: Library) -> None:
         """`rows`: the plays of `trainee` (everyone's when None), as the store lists them."""
         super().__init__(lang)
         self.trainee = trainee

@@ -20,7 +20,7 @@ from simulator.tui.screens.base import Base
 from simulator.tui.screens.name import NameInput
 
 if TYPE_CHECKING:
-    from simulator.game.shelf import Shelf
+    from simulator.game.library import Library
     from simulator.play.record import PlayRecord
 
 
@@ -31,7 +31,7 @@ class LibraryScreen(Base):
     BINDINGS = keys.LIBRARY
     LANG_SWITCH = True
 
-    def __init__(self, lang: str, shelf: Shelf, *, trainee: str | None, asked: bool, best: dict[str, float],
+    def __init__(self, lang: str, shelf: Library, *, trainee: str | None, asked: bool, best: dict[str, float],
                  pending: PlayRecord | None, last: str | None, mode: str) -> None:
         """`asked`: the trainee's name was asked for once (given, or left empty); `last`: the
         story last played or selected; `mode`: the coach setting in words."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from simulator.format.model import Scenario
-    from simulator.game.shelf import Shelf
+    from simulator.game.library import Library
     from simulator.results.progress import Profile
     from simulator.results.store import Store
 
@@ -71,7 +71,7 @@ class ProfileView:
     titles: dict[str, str]
 
 
-def read_profile(store: Store, shelf: Shelf, trainee: str, today: date, lang: str,
+def read_profile(store: Store, shelf: Library, trainee: str, today: date, lang: str,
                  scenario: Callable[[str], Scenario | None]) -> ProfileView:
     """The trainee's profile from the store, on the day `today`; `scenario` validates a story
     of the shelf (None when its file is invalid)."""

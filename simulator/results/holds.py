@@ -77,7 +77,7 @@ def _same_file(fd: int, path: Path) -> bool:
     return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
-class Seats:
+class Holds:
     """The holds one store has taken: key → open file descriptor (held until released or exit)."""
 
     def __init__(self, folder: Path):

@@ -71,8 +71,8 @@ def _source(value: Any) -> Source | None:
 def head(path: Path) -> Entry | None:
     """The library's entry of a scenario file from what precedes its nodes, or None when that
     part does not give it plainly (the full load then decides). A FIFO, a device or a file over
-    the size limit is refused before it is read (simulator.format.yamldoc.read_file): the full load says why."""
-    from simulator.format.yamldoc import read_file
+    the size limit is refused before it is read (simulator.format.yaml_reader.read_file): the full load says why."""
+    from simulator.format.yaml_reader import read_file
     raw = read_file(path)
     if not isinstance(raw, bytes):
         return None
@@ -104,7 +104,7 @@ def head(path: Path) -> Entry | None:
 
 
 class Heads(Protocol):
-    """Where a shelf remembers the entries it read between starts: simulator.game.headcache.HeadCache
+    """Where a shelf remembers the entries it read between starts: simulator.game.library_cache.LibraryCache
     (which imports this module for Entry; the shelf knows it only by this interface, so the two
     do not import each other)."""
 
@@ -131,13 +131,13 @@ def remembered_head(path: Path, heads: Heads) -> Entry | None:
     return entry
 
 
-class Shelf(Mapping[str, "Scenario"]):
+class Library(Mapping[str, "Scenario"]):
     """Scenario id → validated Scenario, loaded on first access; `entries()` for the library.
     As before, of two files with the same id the later one is kept."""
 
     def __init__(self, paths: Iterable[str | Path], known_principles: frozenset[str] | None = None,
                  heads: Heads | None = None) -> None:
-        """`heads`: the entries remembered from an earlier start (simulator.game.headcache), used for
+        """`heads`: the entries remembered from an earlier start (simulator.game.library_cache), used for
         the files unchanged since and brought up to date for the others."""
         self._known = known_principles
         self._entries: dict[str, Entry] = {}

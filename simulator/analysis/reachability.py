@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator, Mapping
 
 from simulator.analysis.guard_eval import Evaluator, compiled, meter_index
-from simulator.analysis.paths import strongly_connected
+from simulator.analysis.paths import reaching, strongly_connected
 from simulator.format.model import Scenario
 from simulator.lang.messages_check import Joined, msg
 from simulator.play.rules import STAY, Move, move_of, start_states
@@ -137,18 +137,7 @@ def _measure(scenario: Scenario, found: Exploration, starts: list[State],
 
 def _can_end(scenario: Scenario, edges: dict[State, list[State]]) -> set[State]:
     """The states from which an ending can be reached."""
-    preds: dict[State, list[State]] = {s: [] for s in edges}
-    for s, nexts in edges.items():
-        for n in nexts:
-            preds[n].append(s)
-    can_end = {s for s in edges if scenario.nodes[s[0]].is_ending}
-    work = list(can_end)
-    while work:
-        for p in preds[work.pop()]:
-            if p not in can_end:
-                can_end.add(p)
-                work.append(p)
-    return can_end
+    return reaching({s for s in edges if scenario.nodes[s[0]].is_ending}, edges)
 
 
 def _closed_loops(edges: dict[State, list[State]], can_end: set[State]) -> tuple[tuple[str, ...], ...]:

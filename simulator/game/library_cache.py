@@ -4,7 +4,7 @@ five heads took 13 ms, some 4% of the time to the library's first frame).
 
 One JSON file in the user's cache directory: for each scenario file (by absolute path), its size,
 modification and change times and inode as `stat` gave them when its head was read
-(simulator.game.shelf.head), with the entry read. An entry is used only while all four are the same;
+(simulator.game.library.head), with the entry read. An entry is used only while all four are the same;
 a file written in the last two seconds is not remembered (a second write within the clock's
 tick could leave them all unchanged). A cache file that is missing, unreadable, from another
 version or not writable only costs the heads being read again: it is never an error.
@@ -19,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from simulator.game.shelf import Entry
+from simulator.game.library import Entry
 from simulator.format.text import Source, Text
 
 VERSION = 3  # 2: the entries as dataclasses.asdict writes them; 3: their texts typeset (simulator.lang.typography)
@@ -50,7 +50,7 @@ def _entry(data: dict[str, Any], path: Path) -> Entry:
                     "source": None if data["source"] is None else Source(**data["source"])})
 
 
-class HeadCache:
+class LibraryCache:
     """Entries by file, read from and saved to one JSON file (see the module's docstring)."""
 
     def __init__(self, path: Path | None) -> None:

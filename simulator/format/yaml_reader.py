@@ -18,11 +18,11 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from simulator.format import collector
+from simulator.format import gc_pause
 from simulator.format.errors import Problem, Severity
 from simulator.lang.messages_check import MAX_INT_CHARS, Lit, Q, V, msg
 from simulator.lang.plaintext import CONTROL, char_name
-from simulator.format.yamlhints import hint
+from simulator.format.yaml_hints import hint
 
 MAX_BYTES = 1024 * 1024
 Path_ = tuple[Any, ...]
@@ -376,7 +376,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        with collector.paused():
+        with gc_pause.paused():
             root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a raw control byte)
         return None, [_reader_problem(text, file, exc)]
@@ -390,7 +390,7 @@ def read(raw: bytes | str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem(file, 1, 1, "error", msg("yaml.empty"))]
     may_alias = "*" in text or "&" in text  # cheap pre-test; the event scan locates them exactly
     reader = _Reader(file, may_alias)
-    with collector.paused():
+    with gc_pause.paused():
         data = reader.value(root)
     problems = reader.problems
     if may_alias:
