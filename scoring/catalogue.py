@@ -11,7 +11,7 @@ from simulator.format.errors import ScenarioError
 from simulator.format.fields import Fields
 from simulator.lang.messages_check import Q, msg
 from simulator.format.model import Principle
-from simulator.format.yamldoc import read
+from simulator.format.yaml_reader import read
 
 FORMAT = "litige-principles/1"
 

@@ -30,7 +30,7 @@ from scoring.ratio_search import Order, best_sums, highest, optimum, trace
 from scoring.scorer import scaled_of
 from scoring.state_graph import OverBudget, Play, StateGraph, build_graph, path_to
 from simulator.analysis.boxes import intervals, state_bound
-from simulator.format import collector
+from simulator.format import gc_pause
 from simulator.format.model import Scenario, Variant
 from simulator.play.rules import start_states
 
@@ -108,7 +108,7 @@ def analyse(scenario: Scenario, weights: Mapping[str, int], *, budget: int = STA
     ranges: dict[str | None, dict[str, Range]] = {}
     forced: list[Forced] = []
     states = 0
-    with collector.paused():  # the search builds acyclic tuples only: see simulator.format.collector
+    with gc_pause.paused():  # the search builds acyclic tuples only: see simulator.format.gc_pause
         for variant, start in zip(variants, start_states(scenario)):
             try:
                 graph, preds = build_graph(scenario, weights, start, budget - states, deadline)
@@ -152,7 +152,7 @@ def best_play(scenario: Scenario, weights: Mapping[str, int], variant: str | Non
     starts = dict(zip((v.id if v else None for v in variants), start_states(scenario)))
     if variant not in starts:
         return None
-    with collector.paused():
+    with gc_pause.paused():
         try:
             graph, _ = build_graph(scenario, weights, starts[variant], budget, deadline)
             targets = [s for s, nid in enumerate(graph.nodes)

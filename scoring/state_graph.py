@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from scoring.scorer import choice_value
 from simulator.analysis.guard_eval import Evaluator, compiled, meter_index
 from simulator.analysis.paths import strongly_connected
-from simulator.analysis.reach import describe_state
+from simulator.analysis.reachability import describe_state
 from simulator.format.model import Node, Scenario
 from simulator.play.rules import STAY, Flags, Meters, Move, moves as choice_moves
 
