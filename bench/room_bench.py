@@ -26,8 +26,8 @@ from scoring.scorer import score  # noqa: E402
 from simulator.format.loader import load  # noqa: E402
 from simulator.results.store import Store  # noqa: E402
 from simulator.workshop.room import render_text  # noqa: E402
-from simulator.workshop.simulate import finished_play, steps  # noqa: E402
 from simulator.workshop.room_source import StoreRoomSource  # noqa: E402
+from simulator.workshop.simulate import finished_play, steps  # noqa: E402
 
 
 def fill(db: Path, plays: int, finished: int) -> None:

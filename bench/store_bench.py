@@ -29,16 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import scenarios  # noqa: E402
-from generate import random_play, scenario_yaml  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
+from generate import random_play, scenario_yaml  # noqa: E402
+
+import scenarios  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.gain import compute_gain  # noqa: E402
 from scoring.scorer import score  # noqa: E402
-from simulator.play.engine import Play  # noqa: E402
 from simulator.format.errors import LitigeError  # noqa: E402
 from simulator.format.loader import load, load_text  # noqa: E402
+from simulator.play.engine import Play  # noqa: E402
 from simulator.results.store import Store  # noqa: E402
 
 TRAINEES = 120

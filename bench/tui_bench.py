@@ -42,8 +42,8 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 from datetime import UTC
+from pathlib import Path
 
 # A child imports no more than this (and bench/tui_child.py, what it measures) before it starts
 # its app: what the parent alone needs (argparse, statistics, subprocess, tempfile: some 20 ms) is
@@ -64,13 +64,14 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     from datetime import datetime, timedelta
 
     sys.path.insert(0, str(ROOT / "bench"))
+    from generate import random_play
+
     import scenarios
     import simulator.results.store.moments as store_clock
-    from generate import random_play
     from scoring.catalogue import load_catalogue
     from scoring.scorer import score
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     from simulator.results.store import Store
 
     catalogue = load_catalogue()

@@ -168,9 +168,8 @@ def child_keys(kind: str, n: int) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     import asyncio
 
-    from textual import events
-
     from generate import chain_nodes, chain_yaml
+    from textual import events
 
     nodes = chain_nodes(n + 2)
     cpu: list[float] = []

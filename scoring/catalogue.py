@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Mapping
 
 from simulator.format.errors import ScenarioError
 from simulator.format.fields import Fields
-from simulator.lang.messages_check import Q, msg
 from simulator.format.model import Principle
 from simulator.format.yaml_reader import read
+from simulator.lang.messages_check import Q, msg
 
 FORMAT = "litige-principles/1"
 

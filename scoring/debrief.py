@@ -24,20 +24,32 @@ in scoring.debrief_render.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
-from collections.abc import Callable
 
 from scoring.catalogue import Catalogue, load_catalogue
-from scoring.debrief_data import (Answer, Credit, MeterCourse, MeterMove, ModelPlay, ModelStep, Occurrence, PathStep,
-                                  PrincipleDebrief, PrincipleRow, StepView, WorkOn)
+from scoring.debrief_data import (
+    Answer,
+    Credit,
+    MeterCourse,
+    MeterMove,
+    ModelPlay,
+    ModelStep,
+    Occurrence,
+    PathStep,
+    PrincipleDebrief,
+    PrincipleRow,
+    StepView,
+    WorkOn,
+)
 from scoring.debrief_frameworks import framework_name
 from scoring.scorer import Decision, Result, choice_value, score, weights_for
 from scoring.verdict import SYMBOL, Verdict
-from simulator.lang.i18n import t
 from simulator.format.model import Choice, Ending, Scenario, Variant
-from simulator.play.record import PlayRecord
+from simulator.lang.i18n import t
 from simulator.lang.typography import fmt_number
+from simulator.play.record import PlayRecord
 
 ORDER = {Verdict.VIOLATED: 0, Verdict.MISSED: 1, Verdict.PARTIAL: 2, Verdict.MASTERED: 3}
 WORK_ON = 3  # things to work on, at most

@@ -26,9 +26,9 @@ The rules, written once here and told in the report's legend:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.verdict import WORST_FIRST, Avoidance
 

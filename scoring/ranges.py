@@ -23,8 +23,8 @@ The shipped stories are bounded at 7,000 to 110,000 such states and have 500 to 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from scoring.ratio_search import Order, best_sums, highest, optimum, trace
 from scoring.scorer import scaled_of

@@ -10,14 +10,14 @@ visit is judged, and a decision whose options are all of one value is not. The s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from scoring.catalogue import Catalogue, load_catalogue
-from simulator.format.model import Choice, Node, Scenario
-from simulator.play.record import PlayRecord
 from scoring.verdict import Verdict
 from scoring.version import FIRST_RULES, RULES  # noqa: F401  (FIRST_RULES: for those who import it from here)
+from simulator.format.model import Choice, Node, Scenario
+from simulator.play.record import PlayRecord
 
 
 @dataclass(frozen=True)

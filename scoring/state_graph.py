@@ -10,15 +10,16 @@ every choice offered violates a principle.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from scoring.scorer import choice_value
 from simulator.analysis.guard_eval import Evaluator, compiled, meter_index
 from simulator.analysis.paths import strongly_connected
 from simulator.analysis.reachability import describe_state
 from simulator.format.model import Node, Scenario
-from simulator.play.rules import STAY, Flags, Meters, Move, moves as choice_moves
+from simulator.play.rules import STAY, Flags, Meters, Move
+from simulator.play.rules import moves as choice_moves
 
 Play = tuple[str, ...]  # 1-based picks among the choices offered ('t' for a time-out), as `play --choices`
 Edge = tuple[int, int, int, str]  # (next state, points, stake, pick)

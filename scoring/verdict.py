@@ -3,8 +3,8 @@ against them without importing the scorer (which reads the catalogue, hence PyYA
 
 from __future__ import annotations
 
-from enum import Enum
 from collections.abc import Mapping, Sequence
+from enum import Enum
 
 
 class Verdict(str, Enum):

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scoring.scorer import score  # noqa: E402
-from simulator.play.engine import Play  # noqa: E402
 from simulator.format.loader import load  # noqa: E402
+from simulator.play.engine import Play  # noqa: E402
 from simulator.results.store import Store  # noqa: E402
 
 

@@ -12,8 +12,8 @@ import pytest
 import scenarios
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
-from simulator.play.engine import Play
 from simulator.format.loader import load
+from simulator.play.engine import Play
 
 SHIPPED = scenarios.shipped()
 MAX_STEPS = 200

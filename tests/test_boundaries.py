@@ -14,15 +14,15 @@ import pytest
 from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
+from workshop_helpers import free_port
 
 from simulator.format import guards
-from simulator.play.engine import Play
 from simulator.format.errors import ScenarioError
 from simulator.format.loader import load_text
+from simulator.format.yaml_reader import MAX_BYTES, read
+from simulator.play.engine import Play
 from simulator.workshop.entry_rules import Gate, Throttle
 from simulator.workshop.server import WorkshopServer
-from simulator.format.yaml_reader import MAX_BYTES, read
-from workshop_helpers import free_port
 
 PYTHON_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
               "==": operator.eq, "!=": operator.ne}

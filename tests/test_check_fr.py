@@ -13,8 +13,8 @@ import pickle
 import re
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from simulator.lang import messages_check
 from simulator.lang.messages_check import Joined, Msg, Q, missing_translations, msg, render
 from simulator.lang.words import CHECK

@@ -14,11 +14,11 @@ import time
 import tracemalloc
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from scoring.catalogue import load_catalogue
-from simulator.format import yaml_reader
 from simulator.authoring.checker import REPORTED, check_file
+from simulator.format import yaml_reader
 from simulator.format.errors import ScenarioError
 from simulator.format.fields import NEAREST, WHOLE, Vocabulary
 from simulator.format.loader import load, parse

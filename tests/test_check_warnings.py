@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import FIXTURES, run_cli
+
 from scoring.catalogue import load_catalogue
 from simulator.authoring.checker import check_file
 
@@ -122,8 +122,8 @@ def test_check_json_gives_the_codes_and_the_ranges():
 # -- on random scenarios: the warnings say what every play enumerated says, and their plays replay ----
 
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
-
 from random_scenarios import TooLong, enumerate_plays, scenario_dicts, to_scenario, variant_ids  # noqa: E402
+
 from scoring.scorer import score  # noqa: E402
 from simulator.authoring.checker import lint  # noqa: E402
 from simulator.play.engine import Play, play_script  # noqa: E402

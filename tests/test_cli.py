@@ -6,10 +6,9 @@ import json
 import subprocess
 import sys
 
+from conftest import FIXTURES, ROOT, play_json, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, ROOT, play_json, run_cli
 
 
 def test_list_shows_shipped_scenarios():

@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, play_json, run_cli
+
 from scoring.catalogue import load_catalogue
 from scoring.debrief import best_play, build
 from scoring.debrief_render import render_json, render_markdown, render_text
-from simulator.play.engine import play_script
 from simulator.format.loader import load
+from simulator.play.engine import play_script
 
 PHONE = str(FIXTURES / "debrief-phone.yaml")
 PLAY = "2,2,t,1"

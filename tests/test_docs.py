@@ -9,8 +9,8 @@ import shlex
 import shutil
 
 import pytest
-
 from conftest import ROOT, play_json, run_cli
+
 from scoring.catalogue import load_catalogue
 
 GUIDE = ROOT / "docs" / "authoring.md"

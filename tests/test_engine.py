@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
-from simulator.play.engine import Play, PlayError, play_script
+
 from simulator.format.loader import load
+from simulator.play.engine import Play, PlayError, play_script
 from simulator.play.record import PlayRecord
 
 

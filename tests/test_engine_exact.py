@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from simulator.play.engine import Play, PlayError, draw_variant, parse_script, play_script
 from simulator.format.loader import load_text
+from simulator.play.engine import Play, PlayError, draw_variant, parse_script, play_script
 
 TEXT = """format: litige/1
 id: twins

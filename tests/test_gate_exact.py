@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.workshop.entry_rules import (MIN_CODE, Gate, Throttle, client_key, join_url, normalise, valid_code,
-                                     websocket_path)
+from simulator.workshop.entry_rules import (
+    MIN_CODE,
+    Gate,
+    Throttle,
+    client_key,
+    join_url,
+    normalise,
+    valid_code,
+    websocket_path,
+)
 
 
 class Clock:

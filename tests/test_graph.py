@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import FIXTURES, needs, run_cli
 
 import scenarios
-from conftest import FIXTURES, needs, run_cli
 from simulator.authoring.graph import build, dot, mermaid, mermaid_id
 from simulator.format.loader import load
 

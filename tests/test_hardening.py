@@ -4,8 +4,8 @@ or a wrong reading: one clear line and a non-zero exit instead."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_cli
+
 from simulator.format.guards import GuardSyntaxError, parse
 
 
@@ -194,6 +194,7 @@ def test_the_room_s_live_screen_crashing_exits_non_zero_with_one_line(tmp_path):
     import sys
 
     from conftest import ROOT
+
     from simulator.results.store import Store
     Store.open(tmp_path / "r.db").close()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "XDG_STATE_HOME": str(tmp_path / "state"),
@@ -243,10 +244,10 @@ async def test_a_malformed_size_neither_crashes_the_door_nor_keeps_a_seat(tmp_pa
 
     import aiohttp
     from aiohttp import web
+    from workshop_helpers import children, free_port, screen_text, wait_for
 
     from simulator.workshop.entry_rules import Gate
     from simulator.workshop.server import WorkshopServer
-    from workshop_helpers import children, free_port, screen_text, wait_for
 
     sized = Path(__file__).parent / "fixtures" / "workshop" / "sized_app.py"
     server = WorkshopServer(f"exec {sys.executable} {sized}", Gate("K7PX2M", max_participants=1),
@@ -476,8 +477,8 @@ def test_the_room_of_a_story_file_shows_its_plays(tmp_path):
 
 def test_line_mode_on_a_node_its_guards_leave_without_a_choice_offers_no_number(tmp_path):
     """Line mode said "No choice is possible here", then asked for "1 to 0"."""
-    from simulator.game.linemode import LineSession
     from simulator.format.loader import load
+    from simulator.game.linemode import LineSession
     path = tmp_path / "stuck.yaml"
     path.write_text("format: litige/1\nid: s\ntitle: S\nmeters: {m: {start: 10}}\nstart: a\nnodes:\n  a:\n"
                     "    text: Hi\n    choices:\n      - {text: Go, next: b}\n  b:\n    text: Then?\n    choices:\n"

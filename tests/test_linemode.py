@@ -13,17 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
+from tui_helpers import FIXTURE, FakeClock, make_app, playing, read_ending, to_play
 
 import scenarios
-from conftest import ROOT, run_cli
 from scoring.debrief import build
 from scoring.debrief_render import render_text
-from simulator.play.engine import Play
-from simulator.lang.i18n import t
-from simulator.game.linemode import KINDS, Event, LineSession, debrief_sections
 from simulator.format.loader import load
+from simulator.game.linemode import KINDS, Event, LineSession, debrief_sections
+from simulator.lang.i18n import t
+from simulator.play.engine import Play
 from simulator.results.store import Store
-from tui_helpers import FIXTURE, FakeClock, make_app, playing, read_ending, to_play
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -7,16 +7,16 @@ import json
 import re
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 import scenarios
-from conftest import FIXTURES, run_cli
 from scoring.catalogue import load_catalogue
-from simulator.authoring.checker import check_file, lint
-from simulator.format.loader import load, load_text
 from simulator.analysis.boxes import intervals, may_hold
 from simulator.analysis.guard_eval import meter_index
 from simulator.analysis.reachability import explore
+from simulator.authoring.checker import check_file, lint
 from simulator.authoring.summary import summarize
+from simulator.format.loader import load, load_text
 
 LINT = FIXTURES / "lint"
 
@@ -220,11 +220,13 @@ def test_a_search_cut_by_its_budget_claims_nothing_about_passing():
     """A generated scenario with loops whose score search is cut by its budget: check must not
     say that no play can pass, nor contradict an ending, and its summary says "not proven"."""
     import sys
+
     from conftest import ROOT
-    from simulator.authoring.checker import analysis_of
-    from simulator.play.engine import Play
+
     from scoring.ranges import analyse
     from scoring.scorer import score, weights_for
+    from simulator.authoring.checker import analysis_of
+    from simulator.play.engine import Play
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import scenario_yaml
     catalogue = load_catalogue()

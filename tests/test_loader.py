@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 import scenarios
-from conftest import FIXTURES, run_cli
 from simulator.format.errors import ScenarioError
 from simulator.format.loader import load, load_text
 

@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from simulator.results.store import StoreError
-from simulator.results.holds import seats_dir
 from tui_helpers import make_app
+
+from simulator.results.holds import seats_dir
+from simulator.results.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,15 +8,14 @@ import random
 import socket
 
 import pytest
+from conftest import run_cli
+from ralph import PASSWORD, USER, Ralph, free_port, ralph_executable
 
 import scenarios
 from scoring.scorer import score
-from simulator.play.engine import Play
 from simulator.format.loader import load
+from simulator.play.engine import Play
 from simulator.results.store import Store
-
-from conftest import run_cli
-from ralph import PASSWORD, USER, Ralph, free_port, ralph_executable
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import run_cli
+
 from simulator.format.loader import load
 
 

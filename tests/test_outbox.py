@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -310,8 +310,8 @@ import random  # noqa: E402
 import scenarios  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
 from scoring.scorer import score, weights_for  # noqa: E402
-from simulator.play.engine import Play  # noqa: E402
 from simulator.format.loader import load  # noqa: E402
+from simulator.play.engine import Play  # noqa: E402
 from simulator.results.push import queue  # noqa: E402
 from simulator.results.xapi import homepage_of, statements  # noqa: E402
 

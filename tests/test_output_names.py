@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from scoring.scorer import score
 from simulator.format.loader import load
 from simulator.lang.plaintext import CONTROL, name_refusal, shown
@@ -219,7 +219,6 @@ def test_name_refusal_names_the_character():
 
 async def test_a_workshop_seat_refuses_a_name_with_controls(tmp_path):
     from textual.widgets import Input
-
     from tui_helpers import make_app
     app = make_app(tmp_path, participant=True)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -242,7 +241,6 @@ async def test_a_workshop_seat_refuses_a_name_with_controls(tmp_path):
 
 async def test_the_library_name_field_refuses_controls(tmp_path):
     from textual.widgets import Input
-
     from tui_helpers import make_app
     app = make_app(tmp_path, settings={"coach": "0"})
     async with app.run_test(size=(100, 30)) as pilot:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, play_json
+from tui_helpers import make_app
+
 from scoring.scorer import score
-from simulator.play.engine import Play, PlayError, play_script
 from simulator.format.loader import load, load_text
+from simulator.play.engine import Play, PlayError, play_script
 from simulator.results.store import Store
 from simulator.tui.screens import DebriefScreen, LibraryScreen, PlayScreen
-from tui_helpers import make_app
 
 OWN = FIXTURES / "own-principles.yaml"
 

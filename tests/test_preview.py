@@ -7,9 +7,10 @@ from __future__ import annotations
 import os
 
 from conftest import run_cli
-from simulator.format.loader import load_text
+
 from simulator.authoring.preview import carry_over
 from simulator.authoring.starter import starter
+from simulator.format.loader import load_text
 from simulator.tui.preview import PreviewApp
 
 

@@ -9,18 +9,17 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from conftest import FIXTURES
 
 import simulator.results.store.moments as store_clock
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
-from simulator.play.engine import Play, play_script
 from simulator.format.loader import load
+from simulator.lang.typography import NBSP, NNBSP
+from simulator.play.engine import Play, play_script
 from simulator.results.progress import INTERVALS, Attempt, from_store, profile, schedule
 from simulator.results.progress_render import explain, profile_dict, profile_text
 from simulator.results.store import Store
-from simulator.lang.typography import NBSP, NNBSP
-
-from conftest import FIXTURES
 
 LOOP = load(FIXTURES / "loop-timer.yaml")
 SWEATER = load(FIXTURES / "small-sweater.yaml")

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from scoring.catalogue import load_catalogue
-from simulator.results.progress import from_store
-from simulator.results.store import Store
-from simulator.lang.typography import NBSP, NNBSP
-
 from conftest import run_cli
 from test_progress import LOOP, finish
+
+from scoring.catalogue import load_catalogue
+from simulator.lang.typography import NBSP, NNBSP
+from simulator.results.progress import from_store
+from simulator.results.store import Store
 
 TODAY = datetime.now(UTC).date()
 NAME = "Ana <b>Dupont</b> & Co"  # a name a page must show as text

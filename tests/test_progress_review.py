@@ -4,13 +4,12 @@ each failing on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-
-from simulator.format.loader import load
-from simulator.tui.screens.profile import ProfileScreen
-
 from conftest import FIXTURES
 from test_progress import day, finish
 from tui_helpers import make_app, screen_text
+
+from simulator.format.loader import load
+from simulator.tui.screens.profile import ProfileScreen
 
 OWN = FIXTURES / "own-principles.yaml"
 
@@ -53,8 +52,9 @@ def test_the_gain_legend_says_what_the_principle_columns_count(lang, says, not_s
 @pytest.fixture
 def ana_and_ana(tmp_path, monkeypatch):
     """Two people the store tells apart, "Ana" (one play) and "ana" (two plays)."""
-    from simulator.results.store import Store
     from test_progress import LOOP
+
+    from simulator.results.store import Store
     path = tmp_path / "r.db"
     with Store.open(path) as store:
         finish(store, monkeypatch, LOOP, "1,3,1", 0, trainee="Ana")
@@ -101,8 +101,9 @@ def test_a_certificate_says_when_a_pass_was_in_coach_mode(tmp_path, monkeypatch)
     the certificate listed it as a pass like any other (the mode the store holds, dropped). An
     exam pass is now preferred, and a pass in coach mode alone is said to be one."""
     from conftest import run_cli
-    from simulator.results.store import Store
     from test_progress import LOOP
+
+    from simulator.results.store import Store
     path = tmp_path / "r.db"
     with Store.open(path) as store:
         finish(store, monkeypatch, LOOP, "1,3,1", 0, trainee="Ana", mode="coach")  # 100, passed, coached

@@ -6,17 +6,17 @@ from __future__ import annotations
 from functools import cache
 
 import yaml
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scenarios
-from conftest import FIXTURES
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
-from simulator.play.engine import Play
 from simulator.format.errors import ScenarioError
 from simulator.format.loader import load, load_text
 from simulator.format.model import Scenario
+from simulator.play.engine import Play
 
 KNOWN = frozenset({"listen", "courtesy"})
 

@@ -16,17 +16,16 @@ import base64
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import run_cli
 
 from simulator.results.lrs import LRS, LRSError, masked, shown, split_credentials
 from simulator.results.push import REJECTED_KEY
 from simulator.results.store import Store
-
-from conftest import run_cli
 
 IDS = [f"00000000-0000-4000-8000-{i:012d}" for i in range(1, 8)]
 Handle = Callable[[BaseHTTPRequestHandler, str], None]

@@ -10,15 +10,15 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from hypothesis import HealthCheck, assume, given, settings
-
 from conftest import run_cli
+from hypothesis import HealthCheck, assume, given, settings
 from random_scenarios import TooLong, enumerate_plays, scenario_dicts, to_scenario, variant_ids
+
 from scoring.catalogue import load_catalogue
 from scoring.ranges import SECONDS_BUDGET, STATE_BUDGET, analyse
 from scoring.scorer import score, weights_for
-from simulator.play.engine import Play, play_script
 from simulator.format.loader import load_text
+from simulator.play.engine import Play, play_script
 
 CATALOGUE = load_catalogue()
 
@@ -116,6 +116,7 @@ def test_ranges_match_every_play_longer_chains(doc):
 
 def _flag_loops():
     import sys
+
     from conftest import ROOT
     sys.path.insert(0, str(ROOT / "bench"))
     from check_bench import flag_loops_yaml
@@ -158,6 +159,7 @@ def test_an_ending_reached_through_a_loop_only():
     """A case the comparison found: e1 is reached only by going round the n1 → n2 → n1 loop, and the
     search once said no scored play gets there (Range(None, None), neither scored nor unscored)."""
     from conftest import FIXTURES
+
     from simulator.format.loader import load
     s = load(FIXTURES / "ranges" / "loop-spread.yaml")
     _compare(s)

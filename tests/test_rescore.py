@@ -8,12 +8,12 @@ import random
 import sqlite3
 
 import pytest
+from conftest import run_cli
 
 import scenarios
-from conftest import run_cli
 from scoring.scorer import RULES, score
-from simulator.play.engine import Play
 from simulator.format.loader import load
+from simulator.play.engine import Play
 from simulator.results.store import Store
 
 

@@ -11,14 +11,13 @@ import uuid
 from collections import Counter
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 from scoring.scorer import score
-from simulator.play.engine import Play
 from simulator.format.loader import load
+from simulator.play.engine import Play
 from simulator.results.store import Store
 from simulator.results.xapi import duration, statements
-
-from conftest import FIXTURES, run_cli
 
 SMALL_SWEATER = str(FIXTURES / "small-sweater.yaml")  # stable: the shipped story grows
 

@@ -9,13 +9,13 @@ import re
 import jsonschema
 import pytest
 import yaml
+from conftest import FIXTURES, run_cli
 
 import scenarios
-from conftest import FIXTURES, run_cli
+from simulator.authoring.schema import build_schema, packaged_schema, packaged_schema_path, schema_text
 from simulator.format import guards
 from simulator.format.loader import TOP_OPTIONAL, TOP_REQUIRED
 from simulator.format.node_reader import CHOICE_KEYS, ENDING_KEYS, NODE_KEYS
-from simulator.authoring.schema import build_schema, packaged_schema, packaged_schema_path, schema_text
 
 BROKEN = FIXTURES / "broken"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser the game itself uses

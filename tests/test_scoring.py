@@ -8,14 +8,14 @@ tests/test_scoring_properties.py."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, play_json
+
 from scoring.catalogue import load_catalogue
 from scoring.debrief import build
 from scoring.debrief_render import render_markdown, render_text
 from scoring.scorer import RULES, Verdict, choice_value, is_passed, scaled_of, score, weights_for
-from simulator.play.engine import play_script
 from simulator.format.loader import load, load_text
+from simulator.play.engine import play_script
 
 CATALOGUE = load_catalogue()
 W = {p.id: p.weight for p in CATALOGUE}

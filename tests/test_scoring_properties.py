@@ -9,8 +9,8 @@ import random
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from random_scenarios import scenario_dicts, to_scenario
+
 from scoring.catalogue import load_catalogue
 from scoring.scorer import score
 from simulator.play.engine import Play

@@ -14,9 +14,9 @@ import pytest
 
 import scenarios
 from simulator.format.errors import ScenarioError
-from simulator.game.library_cache import VERSION, LibraryCache
 from simulator.format.loader import load
 from simulator.game.library import Entry, Library, head
+from simulator.game.library_cache import VERSION, LibraryCache
 from tests.tui_helpers import make_app, screen_name
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import json
 import os
 import random
@@ -13,18 +12,18 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, run_cli
 
 import scenarios
 from scoring.scorer import score
-from simulator.play.engine import Play, play_script
 from simulator.format.loader import load
+from simulator.play.engine import Play, play_script
 from simulator.play.record import PlayRecord
 from simulator.results.store import SCHEMA_VERSION, Store, StoreError, default_db_path
-
-from conftest import FIXTURES, ROOT, run_cli
 
 WORKER = Path(__file__).resolve().parent / "store_worker.py"
 

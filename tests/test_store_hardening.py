@@ -16,13 +16,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 from scoring.scorer import score
-from simulator.play.engine import Play
 from simulator.format.loader import load
+from simulator.play.engine import Play
 from simulator.results.store import SCHEMA_VERSION, Store, StoreError
-
-from conftest import FIXTURES, run_cli
 
 SMALL_SWEATER = FIXTURES / "small-sweater.yaml"
 EXIT_PARTIAL = 3  # done, but some plays could not be read (each named on stderr) and were left out
@@ -305,6 +304,7 @@ def test_the_other_reads_of_the_game_and_the_commands_pass_over_damaged_rows(db,
 
 def test_the_game_skips_a_damaged_play_when_resuming_and_says_so(tmp_path):
     import asyncio
+
     from tui_helpers import FIXTURE, make_app
 
     app = make_app(tmp_path)
@@ -391,6 +391,7 @@ store.close()
 def test_a_reader_that_made_the_journal_keeps_it_while_a_writer_process_came_after_it(db):
     import subprocess
     import sys
+
     from conftest import ROOT
     reader = Store.open(db, readonly=True)  # first in: the -wal and -shm are the reader's doing
     assert reader.history() and files_beside(db) == ["r.db", "r.db-shm", "r.db-wal"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import run_cli
 
 import scenarios
-from conftest import run_cli
 from scoring.catalogue import load_catalogue
 from scoring.scorer import choice_value, weights_for
 from simulator.analysis.paths import reachable

@@ -10,9 +10,7 @@ import json
 
 import pytest
 import yaml
-
 from conftest import ROOT, assert_debrief_names_violated, play_json, run_cli
-
 
 SCENARIO = "angry-comment"
 FILE = f"scenarios/{SCENARIO}.yaml"
@@ -183,8 +181,8 @@ def test_every_choice_that_moves_trust_names_a_principle():
 
 
 def _bot_picks(variant: str, pick) -> str:
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     play_ = Play(load(ROOT / FILE), variant=variant, clock=lambda: 0.0)
     picks = []
     while not play_.finished:

@@ -157,8 +157,8 @@ def test_plays_the_old_file_let_win_below_the_pass_score_no_longer_do(variant, c
 
 def _bot_play(variant: str, pick) -> str:
     """The picks of a bot that chooses, at every step, `pick(offered choices)` (0-based)."""
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     play = Play(load(ROOT / FILE), variant=variant)
     picks = []
     while not play.finished:
@@ -187,8 +187,8 @@ def test_bots_that_read_nothing_do_not_pass(variant, bot):
 def _every_play(variant: str):
     """Every play of the story under `variant`, as (picks, steps, final flags, ending node): a
     depth-first walk that rewinds instead of replaying."""
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     play = Play(load(ROOT / FILE), variant=variant)
     plays = []
 

@@ -5,16 +5,27 @@ from __future__ import annotations
 import gc
 
 import pytest
+from conftest import play_json
+from tui_helpers import (
+    FIXTURE,
+    FakeClock,
+    make_app,
+    plain,
+    playing,
+    read_ending,
+    screen_lines,
+    screen_name,
+    text_of,
+    to_play,
+)
 
 import scenarios
-from conftest import play_json
-from simulator.format.loader import load
-from simulator.results.store import Store
-from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, PlayScreen, QuitScreen
 from scoring.debrief import SYMBOL
 from scoring.scorer import Verdict
+from simulator.format.loader import load
 from simulator.lang.i18n import t
-from tui_helpers import FIXTURE, FakeClock, make_app, plain, screen_lines, screen_name, text_of, playing, read_ending, to_play
+from simulator.results.store import Store
+from simulator.tui.screens import BriefingScreen, DebriefScreen, HelpScreen, LibraryScreen, PlayScreen, QuitScreen
 
 SHIPPED = scenarios.shipped()
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import FIXTURE, FakeClock, make_app, screen_lines, screen_text, text_of
 
 from simulator.game.settings import Settings
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, MapScreen, ModelScreen, PlayScreen
 from simulator.workshop.game_command import child_command
-from tui_helpers import FIXTURE, FakeClock, make_app, screen_lines, screen_text, text_of
 
 CARD = Path(__file__).resolve().parent / "fixtures" / "customer-card.yaml"
 EXAM, COACH = {"trainee": "", "coach": "0"}, {"trainee": "", "coach": "1"}

@@ -7,12 +7,12 @@ On tests/fixtures/customer-card.yaml: trust starts at 30 (furious; 20 in faulty-
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from conftest import FIXTURES, run_cli
+from rich.text import Text
+from tui_helpers import make_app, read_ending, screen_lines, text_of, to_play
+
 from simulator.lang.i18n import colon, t
 from simulator.tui.screens import BriefingScreen, DebriefScreen
-from tui_helpers import make_app, screen_lines, text_of, read_ending, to_play
 
 CARD = FIXTURES / "customer-card.yaml"
 LOOP = FIXTURES / "loop-timer.yaml"

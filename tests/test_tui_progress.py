@@ -7,14 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-import simulator.results.store.moments as store_clock
-
-from simulator.tui.screens.profile import ProfileScreen
-from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen
-
 from test_progress import LOOP, day, finish
 from tui_helpers import make_app, screen_lines, screen_text
+
+import simulator.results.store.moments as store_clock
+from simulator.tui.screens import BriefingScreen, LibraryScreen, PlayScreen
+from simulator.tui.screens.profile import ProfileScreen
 
 NAMED = {"trainee": "Ana Dupont", "coach": "0"}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tui_helpers import make_app
 
 SIZES = [(80, 24), (120, 40)]

@@ -9,20 +9,20 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from random_scenarios import scenario_dicts, to_scenario
 
 import scenarios
-from simulator.format.loader import parse
 from simulator.authoring.twine.exporter import export_twee
 from simulator.authoring.twine.ids import node_ids
 from simulator.authoring.twine.importer import TweeError, import_twee
 from simulator.authoring.twine.pieces import split_link
 from simulator.authoring.twine.story import parse_story
 from simulator.authoring.twine.variables import condition
+from simulator.format.loader import parse
 from simulator.format.yaml_reader import read
-from conftest import FIXTURES, run_cli
-from random_scenarios import scenario_dicts, to_scenario
 
 TWEE = FIXTURES / "twee"
 SHIPPED = [p.stem for p in scenarios.shipped()]

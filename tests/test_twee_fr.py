@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
+from simulator.authoring.twine.importer import TweeError, import_twee
 from simulator.lang.messages_check import Msg, missing_translations, msg, render, template
 from simulator.lang.words import CHECK
-from simulator.authoring.twine.importer import TweeError, import_twee
 
 GOLDEN = json.loads((ROOT / "tests/golden/twee_en.json").read_text(encoding="utf-8"))
 KEYS = sorted(k for k in CHECK if k.startswith("twee."))

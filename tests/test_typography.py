@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 import scenarios
 import simulator.tui  # noqa: F401  (the game's package tells Rich and Textual not to break at a no-break space)
-from simulator.lang.i18n import LANGS, colon, fmt_number, fmt_percent, label, quoted, t, template
-from simulator.lang.words import CHECK, MESSAGES, assemble
 from simulator.format.text import Text, cite
+from simulator.lang.i18n import LANGS, colon, fmt_number, fmt_percent, label, quoted, t, template
 from simulator.lang.typography import NBSP, NNBSP, one_line, typeset
+from simulator.lang.words import CHECK, MESSAGES, assemble
 
 # -- the rules, on examples ----------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ them and sets LITIGE_REQUIRE_CHROMIUM=1, and there a missing browser fails these
 from __future__ import annotations
 
 import pytest
-
 from conftest import needs
 from workshop_helpers import Served, chromium, chromium_or_skip_reason, wait_for
 
@@ -47,8 +46,8 @@ def test_browser_without_the_code_gets_a_form_and_no_process(browser, served):
 def path_by_keyboard(scenario_id: str, prefer: int) -> list[int]:
     """The digits a participant presses: choice `prefer` (or the last offered) until an ending."""
     import scenarios
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     play = Play(load(scenarios.find(scenario_id)), clock=lambda: 0.0)
     digits = []
     while not play.finished:
@@ -60,9 +59,9 @@ def path_by_keyboard(scenario_id: str, prefer: int) -> list[int]:
 
 def test_two_participants_play_a_scenario_by_keyboard_in_chromium(browser, tmp_path, cli):
     from selenium.webdriver.common.keys import Keys
+    from workshop_helpers import TerminalTab
 
     from simulator.results.store import Store
-    from workshop_helpers import TerminalTab
 
     db = tmp_path / "room.db"
     scenario = "shrunken-sweater"

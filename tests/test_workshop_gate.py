@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.workshop.entry_rules import (ALPHABET, MAX_WRONG, Admission, Gate, Throttle, client_key, join_url,
-                                     new_code, normalise, valid_code, websocket_path)
+from simulator.workshop.entry_rules import (
+    ALPHABET,
+    MAX_WRONG,
+    Admission,
+    Gate,
+    Throttle,
+    client_key,
+    join_url,
+    new_code,
+    normalise,
+    valid_code,
+    websocket_path,
+)
 from simulator.workshop.pages import refusal_page, refusal_status, refusal_terminal
 
 

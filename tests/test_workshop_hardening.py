@@ -19,10 +19,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+from workshop_helpers import Served, alive, children, free_port, screen_text, wait_for
 
 from simulator.workshop.entry_rules import Gate
 from simulator.workshop.server import WorkshopServer
-from workshop_helpers import Served, alive, children, free_port, screen_text, wait_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workshop"
 STUCK = FIXTURES / "stuck_app.py"

@@ -3,12 +3,13 @@ name first, every step in the room's database, nobody's preferences read or writ
 
 from __future__ import annotations
 
+from tui_helpers import FakeClock, playing, read_ending, text_of
+
 import scenarios
 from simulator.game.settings import Settings
 from simulator.results.store import Store
 from simulator.tui.app import LitigeApp
 from simulator.tui.screens import BriefingScreen, DebriefScreen, LibraryScreen, NameScreen, PlayScreen
-from tui_helpers import FakeClock, text_of, playing, read_ending
 
 SCENARIO = "shrunken-sweater"
 
@@ -100,8 +101,8 @@ async def test_a_seat_neither_reads_nor_writes_the_rooms_preferences(tmp_path):
 
 
 async def test_the_room_is_not_in_a_seats_command_palette(tmp_path):
-    from simulator.tui.commands import LitigeCommands
     from simulator.lang.i18n import t
+    from simulator.tui.commands import LitigeCommands
 
     room = t("tui.k.room", "en").capitalize()
     for participant in (True, False):

@@ -19,15 +19,15 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-
 from conftest import FIXTURES, needs
+from workshop_helpers import Served, chromium, chromium_or_skip_reason, free_port, wait_for
+
 from simulator.lang.i18n import t
 from simulator.results.store import Store
 from simulator.workshop.entry_rules import Gate
 from simulator.workshop.plain_page import word
 from simulator.workshop.plain_play import PlainPlay
 from simulator.workshop.server import WorkshopServer
-from workshop_helpers import Served, chromium, chromium_or_skip_reason, free_port, wait_for
 
 CODE = "ATELIER7"
 STORY = "shrunken-sweater"
@@ -43,8 +43,8 @@ browser_needed = needs(_found if isinstance(_found, str) else None, "LITIGE_REQU
 def path_to_an_ending(story: str, prefer: int) -> list[int]:
     """The digits a trainee presses: answer `prefer` (or the last offered) until an ending."""
     import scenarios
-    from simulator.play.engine import Play
     from simulator.format.loader import load
+    from simulator.play.engine import Play
     play = Play(load(scenarios.find(story)), clock=lambda: 0.0)
     digits = []
     while not play.finished:
@@ -337,7 +337,6 @@ def browser():
 @browser_needed
 def test_a_full_play_by_keyboard_only_to_the_debrief_stored_and_audited(browser, tmp_path, cli):
     from selenium.webdriver.common.keys import Keys
-
     from workshop_helpers import requested_urls
     assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256
     db = tmp_path / "room.db"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from scoring.scorer import score
-from simulator.play.engine import play_script, Play
 from simulator.format.loader import load
+from simulator.play.engine import Play, play_script
 from simulator.workshop.room import RoomPlay, bar, build_room, render_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "loop-timer.yaml"

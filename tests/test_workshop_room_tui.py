@@ -64,8 +64,8 @@ async def test_room_shows_plays_added_while_it_is_open(tmp_path, store):
 
 
 def test_room_command_prints_the_room_once_and_refuses_a_missing_database(cli, tmp_path, store):
-    from simulator.workshop.simulate import finished_play
     import scenarios
+    from simulator.workshop.simulate import finished_play
     sc = load(scenarios.find("shrunken-sweater"))
     record = finished_play(sc, seed=1, trainee="Noor", on_step=store.save_play)
     store.finish_play(record, score(sc, record))

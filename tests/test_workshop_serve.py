@@ -16,11 +16,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+from workshop_helpers import Served, alive, children, free_port
 
 from simulator.workshop.entry_rules import Gate
 from simulator.workshop.game_command import child_command
 from simulator.workshop.server import WorkshopServer
-from workshop_helpers import Served, alive, children, free_port
 
 TINY = Path(__file__).parent / "fixtures" / "workshop" / "tiny_app.py"
 CODE = "K7PX2M"

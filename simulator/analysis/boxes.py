@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from typing import NamedTuple
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from simulator.analysis.guard_eval import CompiledGuard, compiled, meter_index
 from simulator.analysis.paths import components
 from simulator.format.guards import Compare, Guard, Not, Or, leaves
 from simulator.format.model import Node, Scenario
 from simulator.lang.messages_check import Joined, Q, msg
-from simulator.play.rules import Move, moves as choice_moves, start_states
+from simulator.play.rules import Move, start_states
+from simulator.play.rules import moves as choice_moves
 
 MAX_CASES = 4096  # guard cases tried per satisfiability question; beyond it we assume "may hold"
 

@@ -4,8 +4,8 @@ the analyses (simulator.analysis.boxes, simulator.analysis.reachability, scoring
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from simulator.format.guards import OPS, And, Compare, Flag, Guard, Not, leaves
 from simulator.format.model import Scenario

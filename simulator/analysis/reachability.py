@@ -11,8 +11,8 @@ a concrete state where a play is stuck proves it.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from simulator.analysis.guard_eval import Evaluator, compiled, meter_index
 from simulator.analysis.paths import reaching, strongly_connected

@@ -12,26 +12,26 @@ warned about by the loader.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-from collections.abc import Set as AbstractSet
-from collections.abc import Iterable, Mapping, Sequence
 
 from scoring.catalogue import Catalogue
 from scoring.ranges import Analysis, analyse, outcome_of
 from scoring.scorer import choice_value, weights_for
+from simulator.analysis.boxes import Box, describe_box, intervals, may_be_stuck, may_hold, state_bound
+from simulator.analysis.guard_eval import meter_index
 from simulator.analysis.paths import can_end, has_cycle, reachable, shortest_steps
+from simulator.analysis.reachability import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
+from simulator.format import gc_pause
 from simulator.format.errors import Problem
 from simulator.format.guards import Not
 from simulator.format.loader import parse
-from simulator.lang.messages_check import Num, Q, QList, msg
 from simulator.format.model import Choice, Scenario
 from simulator.format.yaml_reader import Path_, read_file
-from simulator.format import gc_pause
-from simulator.analysis.boxes import Box, describe_box, intervals, may_be_stuck, may_hold, state_bound
-from simulator.analysis.guard_eval import meter_index
-from simulator.analysis.reachability import LINT_BUDGET, WITNESS_BUDGET, Exploration, describe_state, explore
+from simulator.lang.messages_check import Num, Q, QList, msg
 
 
 @dataclass

@@ -16,12 +16,12 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Iterable
 
-from simulator.lang.i18n import t
 from simulator.format.model import Node, Scenario
+from simulator.lang.i18n import t
 from simulator.lang.typography import NNBSP, one_line
 
 OUTCOME_COLOURS = {  # fill, border

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.play.engine import Play, PlayError
 from simulator.format.errors import Problem
 from simulator.format.model import Choice, Scenario
+from simulator.play.engine import Play, PlayError
 from simulator.play.record import Step
 
 

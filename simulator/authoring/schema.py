@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.format.loader import FORMAT, TOP_REQUIRED
-from simulator.format.node_reader import MAX_CHOICES
 from simulator.format.model import OUTCOMES, SPEAKERS
+from simulator.format.node_reader import MAX_CHOICES
 from simulator.format.text import LANG as LANG_CODE
 
 SCHEMA_FILE = "litige-1.schema.json"

@@ -16,9 +16,9 @@ from typing import Any
 from scoring.catalogue import Catalogue
 from scoring.ranges import Analysis, Range, outcome_of
 from simulator.analysis.paths import reachable, shortest_steps
+from simulator.analysis.reachability import explore
 from simulator.format.model import OUTCOMES, Scenario
 from simulator.lang.messages_check import Num, say
-from simulator.analysis.reachability import explore
 
 SUMMARY_BUDGET = 50_000  # states for the play-length search
 # Meter values and flags the play-length search may hold in all: it keeps every state it reached,

@@ -12,14 +12,14 @@ import argparse
 import os
 import select
 import sys
-from typing import TYPE_CHECKING, TextIO
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.format.errors import LitigeError
-from simulator.lang.i18n import t
 from simulator.game.linemode import Event, LineSession, read_pick, shipped_stories
-from simulator.lang.plaintext import MAX_NAME, name_refusal, visible
 from simulator.game.session import GameSession
+from simulator.lang.i18n import t
+from simulator.lang.plaintext import MAX_NAME, name_refusal, visible
 
 if TYPE_CHECKING:
     from simulator.format.model import Scenario

@@ -11,8 +11,8 @@ import importlib
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
 import scenarios
 from simulator.cli import commands
@@ -22,7 +22,6 @@ from simulator.format.scenario_ref import load_scenario
 from simulator.game.settings import Settings
 from simulator.lang.i18n import LANGS, t
 from simulator.lang.typography import colon
-
 
 # -- commands ------------------------------------------------------------------------------
 # Each handler takes the command line and the Settings main() built from it (simulator/game/settings.py).
@@ -112,6 +111,7 @@ def cmd_play(args: argparse.Namespace, settings: Settings) -> int:
         # a database named (--db or $LITIGE_DB) or a trainee given: keep the play, so that
         # `litige history`, `report`, `export` see it
         from dataclasses import replace
+
         from simulator.results.store import Store
         with Store.open(settings.db) as store:
             store.finish_play(replace(play.record, trainee=args.trainee), r)

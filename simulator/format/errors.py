@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
-from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any
-from collections.abc import Iterable
 
 from simulator.format.errors import Problem
-from simulator.lang.messages_check import Lit, Q, V, msg, what as _what
 from simulator.format.model import Principle, PrincipleSource
 from simulator.format.text import LANG, Text
-from simulator.lang.typography import typeset
 from simulator.format.yaml_reader import INVALID, Doc, Path_
+from simulator.lang.messages_check import Lit, Q, V, msg
+from simulator.lang.messages_check import what as _what
+from simulator.lang.typography import typeset
 
 SLUG = re.compile(r"^[a-z0-9-]+$")  # the spec's rule for ids: scenario, choice, principle, tag
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # flags and meters: one word of a guard

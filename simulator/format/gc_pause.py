@@ -6,8 +6,8 @@ some 40 ms sooner). Pauses nest: a pause inside another leaves the collector off
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 @contextmanager

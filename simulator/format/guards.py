@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from simulator.lang.messages_check import Q, msg
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
-from collections.abc import Mapping
 
 from simulator.format.guards import Guard
+
 # Text and Source are part of the model, in a module of their own so that the game's library can
 # show titles without importing the rest.
 from simulator.format.text import Source, Text, cite  # noqa: F401

@@ -4,8 +4,8 @@ without the rest of the model (guards, YAML documents)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from simulator.lang.typography import quote, typeset
 

@@ -20,9 +20,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.format import gc_pause
 from simulator.format.errors import Problem, Severity
+from simulator.format.yaml_hints import hint
 from simulator.lang.messages_check import MAX_INT_CHARS, Lit, Q, V, msg
 from simulator.lang.plaintext import CONTROL, char_name
-from simulator.format.yaml_hints import hint
 
 MAX_BYTES = 1024 * 1024
 Path_ = tuple[Any, ...]

@@ -19,8 +19,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from simulator.game.library import Entry
 from simulator.format.text import Source, Text
+from simulator.game.library import Entry
 
 VERSION = 3  # 2: the entries as dataclasses.asdict writes them; 3: their texts typeset (simulator.lang.typography)
 KEPT = 256           # files remembered at most (the oldest read are forgotten first)

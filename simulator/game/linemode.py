@@ -54,13 +54,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simulator.format.errors import LitigeError
-from simulator.lang.i18n import colon, fmt_number, label, t
 from simulator.game.session import GameSession
+from simulator.lang.i18n import colon, fmt_number, label, t
 
 if TYPE_CHECKING:
     from scoring.debrief import Debrief
-    from simulator.play.engine import Play
     from simulator.format.model import Scenario
+    from simulator.play.engine import Play
     from simulator.play.record import Step
     from simulator.results.store import Store
 

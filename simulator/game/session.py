@@ -28,8 +28,8 @@ from simulator.lang.i18n import t
 
 if TYPE_CHECKING:
     from scoring.debrief import Debrief
-    from simulator.play.engine import Play
     from simulator.format.model import Scenario
+    from simulator.play.engine import Play
     from simulator.play.record import PlayRecord
     from simulator.results.store import Store
 

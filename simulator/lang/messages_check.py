@@ -22,13 +22,12 @@ they are not part of a message (see `errors.Problem.render`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
-from collections.abc import Callable, Iterable
 
 from simulator.lang.typography import fmt_number, plural_forms, quote, typeset
 from simulator.lang.words import CHECK, LANGS
-
 
 # A scenario's numbers are small (meters 0 to 100, a year, seconds); an integer written longer
 # than this is refused before it is built: PyYAML builds `1:2:3…` (base 60) and `0x…` without

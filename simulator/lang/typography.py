@@ -22,8 +22,8 @@ in English, `100` rather than `100,0`); machine formats (JSON, CSV, xAPI) do not
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 NBSP = "\u00a0"  # no-break space: before a colon

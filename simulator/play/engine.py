@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from transitions import EventData, Machine
 

@@ -9,8 +9,8 @@ so they cannot disagree about what a play can reach.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from simulator.format.model import Choice, Scenario
 

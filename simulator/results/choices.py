@@ -4,9 +4,9 @@ group report (counts from the store) and the workshop's room (counts from the pl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable, Mapping
 
 if TYPE_CHECKING:
     from simulator.format.model import Scenario

@@ -21,9 +21,9 @@ import socket
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import quote, unquote
 
 from simulator.format.errors import LitigeError

@@ -19,10 +19,10 @@ one: its first opportunity), the step a new play "tries again from".
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, UTC
-from typing import TYPE_CHECKING, NamedTuple
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from scoring.verdict import SYMBOL, WORST_FIRST, Avoidance
 from scoring.version import RULES

@@ -5,14 +5,14 @@ Pure: no database, no Textual. Names and titles come in as mappings (id → text
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from collections.abc import Iterable, Mapping, Sequence
 
 from simulator.lang import plaintext
 from simulator.lang.i18n import fmt_number, label, t
-from simulator.results.progress import SYMBOLS, VERDICTS, PrincipleRow, Profile, Suggestion
 from simulator.lang.typography import quote
+from simulator.results.progress import SYMBOLS, VERDICTS, PrincipleRow, Profile, Suggestion
 
 if TYPE_CHECKING:
     from scoring.catalogue import Catalogue

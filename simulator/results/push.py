@@ -19,9 +19,9 @@ Any other answer stops the push: what was delivered stays delivered, the rest wa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from collections.abc import Iterable, Sequence
 
 from simulator.results.lrs import LRS, Answer, LRSError, explain, holds, listed_ids, shown
 from simulator.results.store import OutboxItem, Store, now_utc

@@ -9,9 +9,9 @@ A play whose xAPI statements are already queued keeps the score they carry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable, Mapping
 
 from scoring.version import RULES
 from simulator.format.model import Scenario

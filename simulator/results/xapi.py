@@ -10,9 +10,9 @@ and the statement's place in the play, so sending a statement again is idempoten
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, UTC
-from typing import TYPE_CHECKING, Any
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from scoring.version import FIRST_RULES, RULES

@@ -4,28 +4,26 @@ screens are given what they show, and tell the app what the trainee does (simula
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import App
 
 from simulator.format import gc_pause
 from simulator.format.errors import LitigeError
+from simulator.game.library import Library
+from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, Clock, GameSession
+from simulator.game.settings import Settings
 from simulator.lang.i18n import LANGS, t
 from simulator.play.record import PlayRecord
-from simulator.game.settings import Settings
-from simulator.game.session import NOT_SAVED, PLAY_BROKEN, PLAY_TAKEN, PLAY_UNREADABLE, Clock, GameSession
-from simulator.game.library import Library
 from simulator.results.store import Store
-from simulator.tui import keys, messages
+from simulator.tui import keys, messages, screens
 from simulator.tui.exports import Exports
 from simulator.tui.preferences import Preferences
-from simulator.tui.screens import (BriefingScreen, DebriefScreen, HelpScreen, HistoryScreen, LibraryScreen, NameScreen,
-                                   PlayScreen, QuitScreen)
 from simulator.tui.screens.base import lang_switches, playing
 
 if TYPE_CHECKING:  # the engine and the scoring are imported with the first play: the library shows sooner
@@ -33,8 +31,8 @@ if TYPE_CHECKING:  # the engine and the scoring are imported with the first play
     from textual.notifications import SeverityLevel
 
     from scoring.debrief import Debrief
-    from simulator.play.engine import Play
     from simulator.format.model import Scenario
+    from simulator.play.engine import Play
 
 THEMES = ("textual-dark", "textual-light")
 # how each kind of the session's notices is said: severity, seconds shown
@@ -108,7 +106,7 @@ class LitigeApp(App[None]):
         if self.participant:
             if self.server_pid is not None:
                 self.set_interval(PARENT_CHECK, self.check_server)
-            self.push_screen(NameScreen(self.lang))
+            self.push_screen(screens.NameScreen(self.lang))
         else:
             self.push_screen(self.library())
 
@@ -118,10 +116,10 @@ class LitigeApp(App[None]):
         if self.server_pid is not None and orphaned(self.server_pid):
             self.exit()
 
-    def library(self) -> LibraryScreen:
+    def library(self) -> screens.LibraryScreen:
         """The library as it stands: the trainee's scores, their interrupted play, the mode."""
         asked = bool(self.trainee) or self.prefs.get("trainee") is not None
-        return LibraryScreen(self.lang, self.scenarios, trainee=self.trainee, asked=asked, best=self.session.best_scores(),
+        return screens.LibraryScreen(self.lang, self.scenarios, trainee=self.trainee, asked=asked, best=self.session.best_scores(),
                              pending=self.pending(), last=self.last_scenario, mode=self.coach_mode())
 
     def after_name(self) -> None:
@@ -142,7 +140,7 @@ class LitigeApp(App[None]):
     def brief(self, scenario_id: str) -> None:
         scenario = self.scenario(scenario_id)
         if scenario is not None:
-            self.switch_screen(BriefingScreen(self.lang, scenario))
+            self.switch_screen(screens.BriefingScreen(self.lang, scenario))
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         """The validated scenario; if its file turns out invalid, say so in one line."""
@@ -152,8 +150,8 @@ class LitigeApp(App[None]):
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return None
 
-    def play_screen(self, play: Play) -> PlayScreen:
-        return PlayScreen(self.lang, play, self.session, clock=self.clock, no_timers=self.no_timers)
+    def play_screen(self, play: Play) -> screens.PlayScreen:
+        return screens.PlayScreen(self.lang, play, self.session, clock=self.clock, no_timers=self.no_timers)
 
     def resume(self, record: PlayRecord) -> None:
         scenario = self.scenario(record.scenario)
@@ -189,7 +187,7 @@ class LitigeApp(App[None]):
         self.last_scenario = play.scenario.id
 
     def show_debrief(self, play: Play, debrief: Debrief) -> None:
-        self.switch_screen(DebriefScreen(self.lang, play, debrief, self.exports))
+        self.switch_screen(screens.DebriefScreen(self.lang, play, debrief, self.exports))
 
     # -- store (simulator/game/session.py: the rules; here, how what it says is shown) -------------------
     @property
@@ -260,12 +258,12 @@ class LitigeApp(App[None]):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else "fr"
         self.remember("lang", self.lang)
         keys.localize(self, self.lang)
-        if isinstance(self.screen, LibraryScreen):
+        if isinstance(self.screen, screens.LibraryScreen):
             self.last_scenario = self.screen.highlighted_story() or self.last_scenario  # the same story, in the other language
             self.show_library()
-        elif isinstance(self.screen, BriefingScreen):
-            self.switch_screen(BriefingScreen(self.lang, self.screen.scenario))
-        elif isinstance(self.screen, DebriefScreen):
+        elif isinstance(self.screen, screens.BriefingScreen):
+            self.switch_screen(screens.BriefingScreen(self.lang, self.screen.scenario))
+        elif isinstance(self.screen, screens.DebriefScreen):
             self.show_debrief(self.screen.play, self.screen.debrief.in_lang(self.lang))
 
     def coach_mode(self) -> str:
@@ -278,7 +276,7 @@ class LitigeApp(App[None]):
         on = self.prefs.toggle_coach()
         self.tell()  # a choice that could not be saved
         self.notify(t("tui.coach_on" if on else "tui.coach_off", self.lang), timeout=3)
-        if isinstance(self.screen, LibraryScreen):
+        if isinstance(self.screen, screens.LibraryScreen):
             self.screen.show_mode(self.coach_mode())
 
     @on(messages.TimersToggled)
@@ -286,14 +284,14 @@ class LitigeApp(App[None]):
         self.no_timers = not self.no_timers
         self.remember("no_timers", "1" if self.no_timers else "0")
         for screen in self.screen_stack:  # a play under the palette counts down, or not, from its next node
-            if isinstance(screen, PlayScreen):
+            if isinstance(screen, screens.PlayScreen):
                 screen.no_timers = self.no_timers
         self.notify(t("tui.timers_off" if self.no_timers else "tui.timers_on", self.lang), timeout=3)
 
     @on(messages.HelpAsked)
     def action_help(self, _message: messages.HelpAsked | None = None) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang))
+        if not isinstance(self.screen, screens.HelpScreen):
+            self.push_screen(screens.HelpScreen(self.lang))
 
     @on(messages.ThemeToggled)
     def action_toggle_theme(self, _message: messages.ThemeToggled | None = None) -> None:
@@ -302,20 +300,20 @@ class LitigeApp(App[None]):
 
     @on(messages.QuitRequested)
     async def action_quit(self, _message: messages.QuitRequested | None = None) -> None:
-        if isinstance(self.screen, QuitScreen):
+        if isinstance(self.screen, screens.QuitScreen):
             return
         if playing(self.screen_stack):  # asked from the play's help too: Ctrl+Q there quit at once
             def decided(yes: bool | None) -> None:
                 if yes:
                     self.exit()
-            self.push_screen(QuitScreen(self.lang), decided)
+            self.push_screen(screens.QuitScreen(self.lang), decided)
         else:
             self.exit()
 
     # -- what the screens and the palette say (simulator/tui/messages.py) ----------------------
     def on_name_given(self, message: messages.NameGiven) -> None:
         if not self.claim_name(message.name):  # another live seat plays under this name
-            if isinstance(self.screen, NameScreen):
+            if isinstance(self.screen, screens.NameScreen):
                 self.screen.name_taken()
             return
         self.set_trainee(message.name)
@@ -323,14 +321,14 @@ class LitigeApp(App[None]):
 
     def on_trainee_named(self, message: messages.TraineeNamed) -> None:
         self.set_trainee(message.name)
-        if message.done and isinstance(self.screen, LibraryScreen):  # this trainee's scores and play
+        if message.done and isinstance(self.screen, screens.LibraryScreen):  # this trainee's scores and play
             self.screen.refresh_scores(self.session.best_scores(), self.pending())
 
     def on_scenario_chosen(self, message: messages.ScenarioChosen) -> None:
         self.brief(message.scenario_id)
 
     def on_history_opened(self, _message: messages.HistoryOpened) -> None:
-        self.push_screen(HistoryScreen(self.lang, self.trainee, self.store.history(self.trainee or None),
+        self.push_screen(screens.HistoryScreen(self.lang, self.trainee, self.store.history(self.trainee or None),
                                        self.scenarios))
 
     def on_profile_opened(self, _message: messages.ProfileOpened) -> None:
@@ -357,7 +355,7 @@ class LitigeApp(App[None]):
         if pending is not None:
             self.session.abandon(pending.play_id)
             self.tell()
-            if isinstance(self.screen, LibraryScreen):
+            if isinstance(self.screen, screens.LibraryScreen):
                 self.screen.show_resume(self.pending())
 
     def on_play_started(self, message: messages.PlayStarted) -> None:

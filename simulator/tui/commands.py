@@ -3,17 +3,26 @@ posts the message its key would (simulator/tui/messages.py); the app does the re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Protocol, cast
-from collections.abc import Callable
 
 from textual.command import Hit, Hits, Provider
 from textual.message import Message
 
 from simulator.game.library import Library
 from simulator.lang.i18n import colon, t
-from simulator.tui.messages import (CoachToggled, HelpAsked, LanguageToggled, LibraryAsked, QuitRequested,
-                                    RoomOpened, ScenarioChosen, ThemeToggled, TimersToggled)
+from simulator.tui.messages import (
+    CoachToggled,
+    HelpAsked,
+    LanguageToggled,
+    LibraryAsked,
+    QuitRequested,
+    RoomOpened,
+    ScenarioChosen,
+    ThemeToggled,
+    TimersToggled,
+)
 from simulator.tui.screens import DebriefScreen
 from simulator.tui.screens.base import lang_switches
 

@@ -23,9 +23,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from simulator.play.engine import Play
-from simulator.lang.i18n import colon, fmt_number, t
 from simulator.authoring.preview import Loaded, Watcher, carry_over
+from simulator.lang.i18n import colon, fmt_number, t
+from simulator.play.engine import Play
 from simulator.tui.keys import localize
 from simulator.tui.screens.base import speaker
 

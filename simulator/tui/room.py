@@ -7,10 +7,10 @@ Thin: the data comes from a `RoomSource` (the store), the tallies and the text f
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
-from collections.abc import Callable, Sequence
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -18,11 +18,19 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from simulator.lang.i18n import t
 from simulator.format.model import Scenario
+from simulator.lang.i18n import t
 from simulator.lang.plaintext import shown, visible
-from simulator.workshop.room import (Room, RoomPlay, build_room, render_choices, render_principles,
-                                     render_scope, render_scores, render_seats)
+from simulator.workshop.room import (
+    Room,
+    RoomPlay,
+    build_room,
+    render_choices,
+    render_principles,
+    render_scope,
+    render_scores,
+    render_seats,
+)
 
 REFRESH_SECONDS = 2.0
 

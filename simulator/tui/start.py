@@ -19,8 +19,8 @@ def build(settings: Settings, store: Store, server_pid: int | None = None) -> Li
     from simulator.game import library_cache
     paths, start = scenarios.shipped(), settings.start_scenario
     if start and scenarios.find(start) is None:  # a workshop's own story file (`litige serve` checked it)
-        from simulator.format.scenario_ref import resolve
         from simulator.format.loader import load
+        from simulator.format.scenario_ref import resolve
         custom = resolve(start)  # unknown: one line (UnknownScenario), not a silent library
         paths, start = [*paths, custom], load(custom).id
     return LitigeApp(paths, store, replace(settings, start_scenario=start), server_pid=server_pid,
@@ -31,7 +31,8 @@ def run(settings: Settings) -> int:
     """Start the game (the CLI's `litige` with no command)."""
     server_pid = None
     if settings.participant:
-        from simulator.workshop.server_watch import server_pid as started_by, tie_to_parent
+        from simulator.workshop.server_watch import server_pid as started_by
+        from simulator.workshop.server_watch import tie_to_parent
         server_pid = started_by()
         if server_pid is not None and not tie_to_parent(server_pid):
             return 0  # the server died while this seat was starting: nobody to play for

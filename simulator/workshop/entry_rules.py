@@ -13,9 +13,9 @@ import re
 import secrets
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 # No 0/O, 1/I/L: a code read aloud or copied from a projector survives.

@@ -24,10 +24,10 @@ import enum
 import json
 import logging
 import secrets
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from collections.abc import Callable, Iterable
 
 from aiohttp import WSMsgType, web
 

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.lang.i18n import t
 from simulator.game.linemode import Event, LineSession, read_pick, shipped_stories
-from simulator.lang.plaintext import MAX_NAME, name_refusal
 from simulator.game.session import GameSession
+from simulator.lang.i18n import t
+from simulator.lang.plaintext import MAX_NAME, name_refusal
 from simulator.workshop.plain_page import word
 
 if TYPE_CHECKING:

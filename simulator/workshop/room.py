@@ -9,18 +9,18 @@ so that the meaning never rests on colour (NO_COLOR, projectors, screen readers)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, UTC
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from scoring.version import RULES
-from simulator.lang.i18n import fmt_number, fmt_percent, t
 from simulator.format.model import Scenario
+from simulator.lang.i18n import fmt_number, fmt_percent, t
+from simulator.lang.typography import one_line
 from simulator.play.record import PlayRecord
 from simulator.results.choices import NodeLine, count_steps, node_lines
 from simulator.results.reports.cells import arrival_numbers
 from simulator.results.reports.figures import bucket_label, score_buckets
-from simulator.lang.typography import one_line
 
 
 @dataclass(frozen=True)

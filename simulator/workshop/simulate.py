@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 
-from simulator.play.engine import Play
 from simulator.format.model import Scenario
+from simulator.play.engine import Play
 from simulator.play.record import PlayRecord
 
 MAX_STEPS = 200

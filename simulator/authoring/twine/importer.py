@@ -21,13 +21,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.lang.messages_check import Q, msg, say
 from simulator.authoring.twine.convention import DATA_TAG, dump
 from simulator.authoring.twine.ids import node_ids, slug
 from simulator.authoring.twine.notes import Notes
 from simulator.authoring.twine.passages import PassageRead, read_passage
 from simulator.authoring.twine.scenario import Node, ScenarioBuilder
 from simulator.authoring.twine.story import Note, Passage, parse_story
+from simulator.lang.messages_check import Q, msg, say
 
 INIT_PASSAGES = frozenset({"StoryInit"})
 INIT_TAGS = frozenset({"startup"})

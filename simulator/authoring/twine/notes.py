@@ -3,8 +3,8 @@ comment lines of the YAML written (in the messages' language), at its top or abo
 
 from __future__ import annotations
 
-from simulator.lang.messages_check import render
 from simulator.authoring.twine.story import Note
+from simulator.lang.messages_check import render
 
 
 class Notes:

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.lang.messages_check import Q, msg
 from simulator.authoring.twine.convention import CHOICE_META, NODE_META, visible
 from simulator.authoring.twine.notes import Notes
 from simulator.authoring.twine.pieces import Chunk, Comment, HookEnd, Link, Macro, Piece, pieces
 from simulator.authoring.twine.story import Note, Passage
 from simulator.authoring.twine.variables import Setting, settings
+from simulator.lang.messages_check import Q, msg
 
 HTML_CODE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 

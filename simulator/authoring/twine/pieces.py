@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from simulator.lang.messages_check import Q, msg
 from simulator.authoring.twine.story import Note, Passage
+from simulator.lang.messages_check import Q, msg
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.lang.messages_check import Q, msg, say
-from simulator.format.guards import Compare, Flag, leaves, parse as parse_guard
 from simulator.authoring.twine.convention import link_label, shown
 from simulator.authoring.twine.notes import Notes
 from simulator.authoring.twine.passages import LinkRead, PassageRead, read_passage
 from simulator.authoring.twine.story import Passage
 from simulator.authoring.twine.variables import Setting, condition
+from simulator.format.guards import Compare, Flag, leaves
+from simulator.format.guards import parse as parse_guard
+from simulator.lang.messages_check import Q, msg, say
 
 MAX_CHOICES = 9
 OUTCOME_TAGS = ("won", "kept", "lost")

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from simulator.format.guards import GuardSyntaxError
+from simulator.format.guards import parse as parse_guard
 from simulator.lang.messages_check import Q, msg
-from simulator.format.guards import GuardSyntaxError, parse as parse_guard
+
 
 @dataclass(frozen=True)
 class Setting:

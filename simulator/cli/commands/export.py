@@ -36,10 +36,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from simulator.cli.commands.results_common import check_scenario, xapi_base
-    from simulator.results.shipped import load_scenarios, weights_of
     from simulator.format.errors import LitigeError
     from simulator.lang.plaintext import json_text
     from simulator.results.reports import group_page, parse_since, plays_csv, plays_json, report_markdown
+    from simulator.results.shipped import load_scenarios, weights_of
     from simulator.results.store import Store, now_utc
 
     if len(args.sep) != 1:
@@ -65,6 +65,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             rows = store.history(trainee, args.scenario, since=since)
             if args.anonymous:
                 from dataclasses import replace
+
                 from simulator.results.reports import anonymised
                 rows = anonymised(rows, settings.lang)
                 report = replace(report, matched=None)  # the page names nobody

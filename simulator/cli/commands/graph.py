@@ -33,9 +33,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
 
 
 def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
-    from simulator.format.scenario_ref import load_scenario
-    from simulator.format.errors import LitigeError
     from simulator.authoring.graph import build, dot, mermaid
+    from simulator.format.errors import LitigeError
+    from simulator.format.scenario_ref import load_scenario
 
     fmt, image = output_format(args.format, args.out)
     scenario = load_scenario(args.scenario)

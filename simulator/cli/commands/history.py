@@ -42,6 +42,7 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
         # which stored names --trainee selected (a name's start, case and accents aside): on
         # stderr, so that the JSON array stays the whole of stdout
         import sys
+
         from simulator.results.reports import matched_line
         print(matched_line(args.trainee, matched, settings.lang), file=sys.stderr)
     from simulator.cli.commands.results_common import left_out

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
 
 
 def cmd_new(args: argparse.Namespace, settings: Settings) -> int:
-    from simulator.format.errors import LitigeError
     from simulator.authoring.schema import packaged_schema_path
     from simulator.authoring.starter import SCHEMA_NAME, starter
+    from simulator.format.errors import LitigeError
 
     try:
         text = starter(args.id, settings.lang)

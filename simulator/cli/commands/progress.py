@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
@@ -72,10 +72,10 @@ def load_profile(store: Store, trainee: str, lang: str | None, fallback: str = "
     trainee's latest finished play, else `fallback`."""
     from scoring.catalogue import load_catalogue
     from scoring.version import RULES
-    from simulator.results.shipped import load_scenarios
     from simulator.lang.i18n import LANGS
     from simulator.results.progress import profile
     from simulator.results.progress_render import principle_names
+    from simulator.results.shipped import load_scenarios
     catalogue = load_catalogue()
     plays = store.progress_plays(trainee)  # oldest finished first
     if lang is None:

@@ -36,8 +36,8 @@ def cmd_push(args: argparse.Namespace, settings: Settings) -> int:
 
     from simulator.cli.commands.results_common import xapi_base
     from simulator.format.errors import LitigeError
-    from simulator.results.lrs import DEADLINE, LRS, masked, split_credentials
     from simulator.lang.plaintext import visible
+    from simulator.results.lrs import DEADLINE, LRS, masked, split_credentials
     from simulator.results.push import push
     from simulator.results.store import Store
 

@@ -30,8 +30,8 @@ def build(args: argparse.Namespace, settings: Settings, store: Store | None = No
     open, whose --scenario it checked), else from the database the arguments name."""
     from scoring.catalogue import load_catalogue
     from simulator.cli.commands.results_common import check_scenario, filters
-    from simulator.results.shipped import load_scenarios
     from simulator.results.reports import build_report, parse_since
+    from simulator.results.shipped import load_scenarios
     from simulator.results.store import Store
 
     if store is None:

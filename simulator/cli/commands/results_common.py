@@ -23,6 +23,7 @@ def left_out(store: Store) -> int:
     """Name on stderr, one line each, the plays `store` left out because they cannot be read
     (Store.damaged); the exit code: EXIT_PARTIAL if there were any, else 0."""
     import sys
+
     from simulator.lang.plaintext import visible
     for play_id, why in store.damaged.items():
         print(visible(f"litige: warning: {store.path}: play {play_id} cannot be read ({why}); left out"),

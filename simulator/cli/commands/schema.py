@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
-    from simulator.format.errors import LitigeError
     from simulator.authoring.schema import packaged_schema_path
+    from simulator.format.errors import LitigeError
 
     text = packaged_schema_path().read_text(encoding="utf-8")
     if args.out is None:

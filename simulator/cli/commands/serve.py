@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.cli.commands import Common
-    from simulator.workshop.plain_play import PlainPlay
     from simulator.game.settings import Settings
+    from simulator.workshop.plain_play import PlainPlay
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Common) -> None:
@@ -72,9 +72,9 @@ def served_scenario(ref: str) -> str:
     absolute path once it loads (its problems are the loader's located lines, printed now and
     not in every browser; an unknown id or a missing file is one line)."""
     import scenarios
-    from simulator.format.scenario_ref import resolve
     from simulator.format.errors import LitigeError
     from simulator.format.loader import load
+    from simulator.format.scenario_ref import resolve
     path = resolve(ref)
     if scenarios.find(ref) == path:
         return ref

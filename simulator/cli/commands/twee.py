@@ -58,11 +58,11 @@ def _write(text: str, out: str | None, lang: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from simulator.format.errors import LitigeError
-    from simulator.lang.messages_check import msg, render, say
     from simulator.authoring.twine.importer import TweeError, import_twee
-    from simulator.lang.typography import colon
+    from simulator.format.errors import LitigeError
     from simulator.format.yaml_reader import MAX_BYTES, read_file
+    from simulator.lang.messages_check import msg, render, say
+    from simulator.lang.typography import colon
 
     lang = _lang(args, settings)
     raw = read_file(args.story)
@@ -100,9 +100,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.authoring.checker import report_lines
+    from simulator.authoring.twine.exporter import export_twee
     from simulator.format.errors import ScenarioError
     from simulator.format.scenario_ref import load_scenario, resolve
-    from simulator.authoring.twine.exporter import export_twee
     from simulator.format.yaml_reader import read
 
     lang = _lang(args, settings)

@@ -8,8 +8,19 @@ give them their typography. Literal braces are doubled ({{ }}), as str.format wa
 
 from __future__ import annotations
 
-from simulator.lang.words import (authoring, check, debrief, linemode, progress, results, scenario, tui, twine,
-                                  workshop, yamlfile)
+from simulator.lang.words import (
+    authoring,
+    check,
+    debrief,
+    linemode,
+    progress,
+    results,
+    scenario,
+    tui,
+    twine,
+    workshop,
+    yamlfile,
+)
 
 __all__ = ["CHECK", "LANGS", "MESSAGES", "Table", "assemble"]
 

@@ -3,9 +3,9 @@ state and time, a name cut to its column."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
-from collections.abc import Iterable, Sequence
 
 from scoring.version import RULES
 from simulator.lang.i18n import fmt_number, fmt_percent, t

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from scoring.gain import gain_dict
 from simulator.lang.plaintext import shown

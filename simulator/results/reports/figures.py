@@ -3,9 +3,9 @@ texts put on it (`build_report`), and the spread of the scores."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from collections.abc import Iterable, Mapping, Sequence
 
 from simulator.lang.i18n import t
 from simulator.results.choices import NodeLine, node_lines

@@ -3,9 +3,9 @@ the names `--trainee` matched written in the reader's language."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from simulator.format.errors import LitigeError
 from simulator.lang.i18n import colon, t

@@ -3,8 +3,8 @@ text, Markdown and HTML reports."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simulator.lang.i18n import fmt_number, t
 from simulator.results.reports.cells import pct

@@ -4,8 +4,8 @@ it shows as written and never acts as markup."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simulator.lang.i18n import label, t
 from simulator.lang.plaintext import shown

@@ -4,8 +4,8 @@ room page): inline CSS, no script, no external asset, every stored text escaped.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scoring.version import RULES
 from simulator.lang.i18n import colon, fmt_number, label, t

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scoring.version import RULES
 from simulator.lang.i18n import label, quoted, t

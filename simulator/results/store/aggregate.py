@@ -4,9 +4,9 @@ play is loaded into memory."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 from scoring.version import RULES
 from simulator.results.store.damage import ROW_DAMAGE, note

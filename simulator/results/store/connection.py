@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
 
 from simulator.results.store.errors import BUSY_TIMEOUT_MS, StoreError, explain
 from simulator.results.store.files import file_uri, journal_files, tidy_journal

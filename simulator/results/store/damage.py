@@ -8,8 +8,8 @@ checked as they are decoded (encoding.py)."""
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 # What a sound plays row holds, column by column: the SQLite types its value may have.
 _TEXT, _TEXT_OR_NULL, _NUMBER_OR_NULL = ("text",), ("text", "null"), ("integer", "real", "null")

@@ -5,10 +5,10 @@ unreadable (`damaged`), and hands each question to the module that answers it.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from simulator.play.record import PlayRecord
 from simulator.results.holds import Holds, seats_dir

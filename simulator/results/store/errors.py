@@ -4,10 +4,10 @@ or OS error (explain) at the edge of each Store method (guarded)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
-from collections.abc import Callable
 
 from simulator.format.errors import LitigeError
 

@@ -5,9 +5,9 @@ steps of its violated verdicts only: a profile of 500 plays reads no step's JSON
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from collections.abc import Mapping
 
 from scoring.version import RULES
 from simulator.results.store.damage import PLAY_DAMAGE, note, sound

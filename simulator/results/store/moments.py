@@ -5,7 +5,7 @@ store's clock in one place."""
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 
 def now_utc() -> str:

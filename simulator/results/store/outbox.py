@@ -4,9 +4,9 @@ order they were queued until delivered, then marked sent (their body dropped).""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Iterable, Mapping, Sequence
 
 from simulator.results.store import moments
 from simulator.results.store.damage import note

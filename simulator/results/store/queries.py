@@ -8,8 +8,8 @@ unreadable: such a play is left out and noted, never a crash (see damage.py)."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from scoring.version import RULES
 from simulator.play.record import PlayRecord, Step

@@ -4,9 +4,9 @@ plays to resume read (columns by name), and the row → PlayRow / PlayRecord / S
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 from simulator.play.record import PlayRecord, Step
 from simulator.results.store.damage import PLAY_DAMAGE, note

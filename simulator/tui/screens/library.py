@@ -14,8 +14,18 @@ from textual.widgets.option_list import Option
 from simulator.lang.i18n import fmt_number, label, t
 from simulator.lang.plaintext import shown
 from simulator.tui import keys
-from simulator.tui.messages import (CoachToggled, HelpAsked, HistoryOpened, LanguageToggled, PlayDiscarded,
-                                    ProfileOpened, ResumeAsked, ScenarioChosen, TimersToggled, TraineeNamed)
+from simulator.tui.messages import (
+    CoachToggled,
+    HelpAsked,
+    HistoryOpened,
+    LanguageToggled,
+    PlayDiscarded,
+    ProfileOpened,
+    ResumeAsked,
+    ScenarioChosen,
+    TimersToggled,
+    TraineeNamed,
+)
 from simulator.tui.screens.base import Base
 from simulator.tui.screens.name import NameInput
 

@@ -17,11 +17,11 @@ from simulator.tui.messages import DebriefOpened, PlayFinished, PlaySaved
 from simulator.tui.screens.base import Base, speaker
 
 if TYPE_CHECKING:
-    from scoring import debrief as debriefing
     from collections.abc import Sequence
 
     from textual.timer import Timer
 
+    from scoring import debrief as debriefing
     from simulator.game.session import Clock, GameSession
     from simulator.play.engine import Play
 
