@@ -103,7 +103,7 @@ def workdir(base: Path, target: Target, tests_from: str | None) -> Path:
              "source_paths =\n    simulator\n    scoring",
              "only_mutate =\n" + "\n".join(f"    {f}" for f in target.files),
              "also_copy =\n    scenarios",
-             "pytest_add_cli_args =\n    -p\n    no:cacheprovider\n    -p\n    no:randomly\n    --timeout=120",
+             "pytest_add_cli_args =\n    -p\n    no:cacheprovider\n    -p\n    no:randomly\n    -n\n    0\n    --timeout=120",
              "pytest_add_cli_args_test_selection =\n" + "\n".join(f"    {a}" for a in selection),
              "use_git_change_detection = false",
              ""]
