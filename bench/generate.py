@@ -113,21 +113,3 @@ def bad_next_yaml(n_nodes: int, sid: str = "bad-next") -> str:
     for i in range(n_nodes):
         out += [f"  n{i}:", "    text: Hi", "    choices:", f"      - {{text: Go, next: m{i}}}"]
     return "\n".join(out) + "\n"
-
-
-def random_play(play, rng: random.Random, after_step=None, max_steps: int = 60):
-    """Play `play` (a simulator.play.engine.Play) to its end with seeded random choices, letting a
-    node's time limit run out one time in ten (always when nothing is offered); `after_step`
-    is called after each step (e.g. to save it). Returns the play, finished or not (a play
-    stuck by its guards, or past max_steps, is left as it is)."""
-    while not play.finished and len(play.record.steps) < max_steps:
-        offered = play.offered()
-        if play.node.on_timeout and (not offered or rng.random() < 0.1):
-            play.timeout(seconds=float(play.node.time_limit or 0))
-        elif offered:
-            play.choose(rng.randrange(len(offered)), seconds=round(rng.uniform(2, 25), 1))
-        else:
-            break
-        if after_step is not None:
-            after_step(play)
-    return play

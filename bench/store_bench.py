@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from dataclasses import replace  # noqa: E402
 
-from generate import random_play, scenario_yaml  # noqa: E402
+from generate import scenario_yaml  # noqa: E402
 
 import scenarios  # noqa: E402
 from scoring.catalogue import load_catalogue  # noqa: E402
@@ -41,6 +41,7 @@ from simulator.format.errors import LitigeError  # noqa: E402
 from simulator.format.loader import load, load_text  # noqa: E402
 from simulator.play.engine import Play  # noqa: E402
 from simulator.results.store import Store  # noqa: E402
+from simulator.workshop.simulate import walk  # noqa: E402
 
 TRAINEES = 120
 
@@ -72,7 +73,8 @@ def fill(db: Path, n: int) -> tuple[int, int]:
                     # runs of 7 plays per trainee: each plays every scenario, in both modes, again and again
                     play = Play(sc, trainee=f"Trainee {(done // 7) % TRAINEES:03d}", clock=lambda: 0.0)
                     play.record = replace(play.record, mode="coach" if done % 4 == 3 else "exam")
-                    random_play(play, rng, after_step=lambda p: store.save_play(p.record))
+                    for record in walk(play, rng, max_steps=60):
+                        store.save_play(record)
                     if play.finished:
                         store.finish_play(play.record, score(sc, play.record, catalogue))
                         steps += len(play.record.steps)

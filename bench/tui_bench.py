@@ -61,10 +61,8 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     random answers, each play scored as the game scores it), the trainee's name saved as the
     game saves it."""
     import random
+    from collections import deque
     from datetime import datetime, timedelta
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import random_play
 
     import scenarios
     import simulator.results.store.moments as store_clock
@@ -73,6 +71,7 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
     from simulator.format.loader import load
     from simulator.play.engine import Play
     from simulator.results.store import Store
+    from simulator.workshop.simulate import walk
 
     catalogue = load_catalogue()
     pool = [load(p) for p in scenarios.shipped()]
@@ -87,7 +86,8 @@ def fill_profile_db(path: Path, plays: int = PROFILE_PLAYS) -> None:
                 rng = random.Random(seed)
                 seed += 1
                 sc = pool[seed % len(pool)]
-                play = random_play(Play(sc, trainee=PROFILE_TRAINEE, clock=lambda: 0.0), rng)
+                play = Play(sc, trainee=PROFILE_TRAINEE, clock=lambda: 0.0)
+                deque(walk(play, rng, max_steps=60), maxlen=0)  # to its end
                 if not play.finished:
                     continue
                 moment = start + timedelta(minutes=done * 60 * 24 * 60 // plays)

@@ -16,9 +16,16 @@ def steps(scenario: Scenario, *, seed: int, trainee: str | None = None, lang: st
           stop_after: int | None = None) -> Iterator[PlayRecord]:
     """Yield the play's record after each step: random offered choices, timers let run out
     now and then, until an ending (or `stop_after` steps, for plays still going)."""
-    rng = random.Random(seed)
     play = Play(scenario, clock=lambda: 0.0, lang=lang, trainee=trainee)
-    for _ in range(stop_after if stop_after is not None else MAX_STEPS):
+    yield from walk(play, random.Random(seed), stop_after if stop_after is not None else MAX_STEPS)
+
+
+def walk(play: Play, rng: random.Random, max_steps: int = MAX_STEPS) -> Iterator[PlayRecord]:
+    """Play `play` on with `rng`'s choices among those offered, a node's time limit let run out
+    one time in seven (always when nothing is offered), yielding its record after each step, until
+    an ending, `max_steps` steps, or a node where nothing can be done (a scenario bug the checker
+    reports: nothing more to simulate)."""
+    for _ in range(max_steps):
         if play.finished:
             return
         offered = play.offered()
@@ -27,7 +34,7 @@ def steps(scenario: Scenario, *, seed: int, trainee: str | None = None, lang: st
         elif offered:
             play.choose(rng.randrange(len(offered)), seconds=round(rng.uniform(2, 20), 1))
         else:
-            return  # stuck: a scenario bug the checker reports; nothing more to simulate
+            return
         yield play.record
 
 
