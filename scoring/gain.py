@@ -30,10 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scoring.verdict import WORST_FIRST, Avoidance
+from scoring.verdict import NEED, Avoidance
 
-VERDICT_ORDER = tuple(v.value for v in WORST_FIRST)  # worst first
-RANK = {v: i for i, v in enumerate(VERDICT_ORDER)}
 MODES = ("coach", "exam")
 CEILING = 100.0
 
@@ -178,7 +176,7 @@ def _principle_gains(plays: Sequence[Attempt]) -> tuple[PrincipleGain, ...]:
     for a in plays:
         by_trainee[a.trainee or ""].append(a)
     counts: dict[str, list[int]] = {}  # principle → [improved, same, worse, at ceiling, single]
-    top = RANK["mastered"]
+    top = NEED["mastered"]
     for attempts in by_trainee.values():
         first: dict[str, int] = {}
         best: dict[str, int] = {}
@@ -191,7 +189,7 @@ def _principle_gains(plays: Sequence[Attempt]) -> tuple[PrincipleGain, ...]:
             if a.violated:
                 avoidance.note(a.scenario, a.nodes, a.violated)
             for pid, verdict in verdicts.items():
-                rank = RANK.get(verdict)
+                rank = NEED.get(verdict)
                 if rank is None:
                     continue
                 if pid not in first:

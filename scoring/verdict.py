@@ -20,6 +20,10 @@ class Verdict(str, Enum):
 # Wherever a verdict is shown, its symbol goes with it (meaning never rests on colour alone).
 SYMBOL = {Verdict.MASTERED: "✓", Verdict.PARTIAL: "◐", Verdict.MISSED: "○", Verdict.VIOLATED: "✗"}
 WORST_FIRST = (Verdict.VIOLATED, Verdict.MISSED, Verdict.PARTIAL, Verdict.MASTERED)  # the order of need
+# The same by the words the store, the reports and JSON carry:
+SYMBOLS: Mapping[str, str] = {v.value: s for v, s in SYMBOL.items()}  # a verdict word → its symbol
+BEST_FIRST = tuple(v.value for v in reversed(WORST_FIRST))  # mastered first: the legends' and columns' order
+NEED = {v.value: n for n, v in enumerate(WORST_FIRST)}  # a verdict word → its rank of need (0: violated)
 
 
 class Avoidance:

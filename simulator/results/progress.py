@@ -24,16 +24,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from scoring.verdict import SYMBOL, WORST_FIRST, Avoidance
+from scoring.verdict import NEED, SYMBOLS, Avoidance
 from scoring.version import RULES
 
 if TYPE_CHECKING:
     from simulator.results.store import ProgressPlay, Store
 
 INTERVALS = (1, 3, 7, 14, 30)  # days until a principle mastered 1, 2, 3, 4, 5+ days in a row is due again
-SYMBOLS: Mapping[str, str] = {v.value: s for v, s in SYMBOL.items()}  # verdict word → its symbol
-VERDICTS = tuple(v.value for v in reversed(WORST_FIRST))  # mastered first: the legend's order
-NEED = {v.value: n for n, v in enumerate(WORST_FIRST)}  # the lower, the more in need
 
 
 def day_of(moment: str) -> date:

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from scoring.verdict import BEST_FIRST, SYMBOLS
 from simulator.lang import plaintext
 from simulator.lang.i18n import fmt_number, label, t
 from simulator.lang.typography import quote
-from simulator.results.progress import SYMBOLS, VERDICTS, PrincipleRow, Profile, Suggestion
+from simulator.results.progress import PrincipleRow, Profile, Suggestion
 
 if TYPE_CHECKING:
     from scoring.catalogue import Catalogue
@@ -49,7 +50,7 @@ def explain_suggestion(s: Suggestion, row: PrincipleRow, lang: str, names: Names
 
 
 def legend(lang: str) -> str:
-    return "  ".join(f"{SYMBOLS[v]} {t(f'verdict.{v}', lang)}" for v in VERDICTS)
+    return "  ".join(f"{SYMBOLS[v]} {t(f'verdict.{v}', lang)}" for v in BEST_FIRST)
 
 
 def symbols(row: PrincipleRow, shown: int = SHOWN_ATTEMPTS) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scoring.gain import gain_dict
+from scoring.verdict import BEST_FIRST
 from simulator.lang.plaintext import shown
-from simulator.results.progress import VERDICTS
 
 if TYPE_CHECKING:
     from simulator.results.reports.figures import Report
@@ -31,7 +31,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "outcomes": dict(report.outcomes),
         "modes": {m: report.modes.get(m, 0) for m in ("coach", "exam")},
         "principles": {p.id: {"name": p.name, "judged": p.judged,
-                              **{v: p.counts.get(v, 0) for v in VERDICTS},
+                              **{v: p.counts.get(v, 0) for v in BEST_FIRST},
                               "missed_rate": round(p.share("missed"), 4),
                               "violated_rate": round(p.share("violated"), 4)} for p in report.principles},
         "nodes": [{"scenario": n.scenario, "node": n.node, "text": n.text, "total": n.total,

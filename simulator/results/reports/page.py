@@ -7,10 +7,10 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from scoring.verdict import BEST_FIRST, SYMBOLS
 from scoring.version import RULES
 from simulator.lang.i18n import colon, fmt_number, label, t
 from simulator.lang.plaintext import shown
-from simulator.results.progress import SYMBOLS, VERDICTS
 from simulator.results.reports.cells import outcome_word, over_100, pct, short_time, status
 from simulator.results.reports.figures import bucket_label, score_buckets
 from simulator.results.reports.filters import filter_words
@@ -122,7 +122,7 @@ def _principle_chart(report: Report) -> list[str]:
     lang = report.lang
     h = [f"<h2>{_e(t('results.report.principles', lang))}</h2>",
          '<p class="legend">' + "".join(
-             f'<span><i class="v-{v}"></i>{SYMBOLS[v]} {_e(t(f"verdict.{v}", lang))}</span>' for v in VERDICTS) + "</p>",
+             f'<span><i class="v-{v}"></i>{SYMBOLS[v]} {_e(t(f"verdict.{v}", lang))}</span>' for v in BEST_FIRST) + "</p>",
          f'<table><thead><tr><th>{_e(t("results.report.principle", lang))}</th>'
          f'<th class="n">{_e(t("results.report.judged", lang))}</th><th>{_e(t("results.report.chart", lang))}</th>'
          f'<th class="n">{_e(t("verdict.missed", lang))}</th><th class="n">{_e(t("verdict.violated", lang))}</th>'
@@ -134,13 +134,13 @@ def _principle_chart(report: Report) -> list[str]:
 
 def _principle_row(p: PrincipleLine, lang: str) -> str:
     parts = []
-    for v in VERDICTS:
+    for v in BEST_FIRST:
         n = p.counts.get(v, 0)
         if n:
             share = 100 * p.share(v)
             parts.append(f'<span class="v-{v}" style="width:{share:.2f}%" '
                          f'title="{_e(t(f"verdict.{v}", lang) + colon(lang))}{n}">{SYMBOLS[v]}&nbsp;{n}</span>')
-    aria = ", ".join(f"{t(f'verdict.{v}', lang)} {p.counts.get(v, 0)}" for v in VERDICTS)
+    aria = ", ".join(f"{t(f'verdict.{v}', lang)} {p.counts.get(v, 0)}" for v in BEST_FIRST)
     return (f"<tr><td>{_e(p.name)}</td><td class=\"n\">{p.judged}</td>"
             f'<td><div class="bar" role="img" aria-label="{_e(aria)}">{"".join(parts)}</div></td>'
             f'<td class="n">{pct(p.share("missed"), lang)}</td><td class="n">{pct(p.share("violated"), lang)}</td></tr>')
