@@ -20,13 +20,9 @@ class StoreRoomSource:
         self._names: dict[str, Any] = {}
 
     @classmethod
-    def open(cls, db: str | Path | None, *, since: str | None = None, typo_said: bool = True) -> StoreRoomSource:
-        """The room over the database at `db` (None: the default file). `typo_said`: a `db` not
-        there is said as a typo of --db; else the store says there is no database there."""
+    def open(cls, db: str | Path | None, *, since: str | None = None) -> StoreRoomSource:
+        """The room over the database at `db` (None: the default file), read-only."""
         from simulator.results.store import Store
-        if typo_said and db is not None and not Path(db).expanduser().exists():
-            # a typo must not show an empty room forever (nor create a stray database)
-            raise LitigeError(f"{db}: no results database there yet (`litige serve --db {db}` creates it)")
         return cls(Store.open(db, readonly=True), since=since)  # the room only reads: read-only media do
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,9 +44,10 @@ def cmd_room(args: argparse.Namespace, settings: Settings) -> int:
             args.scenario = story.id
     from simulator.cli.commands.results_common import rescore
     rescore(settings.db)
-    # --db as given: a typo there is said as such; $LITIGE_DB's, the store's way (no database there)
-    flag = getattr(args, "db", None)
-    source = StoreRoomSource.open(flag if flag is not None else settings.db, since=since, typo_said=flag is not None)
+    flag = getattr(args, "db", None)  # --db as given: a typo there must not show an empty room for ever
+    if flag is not None and not Path(flag).expanduser().exists():  # ($LITIGE_DB's: the store says it)
+        raise LitigeError(f"{flag}: no results database there yet (`litige serve --db {flag}` creates it)")
+    source = StoreRoomSource.open(settings.db, since=since)
     if story is not None:
         source.know(story)
     try:
