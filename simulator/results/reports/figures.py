@@ -54,6 +54,7 @@ class Report:
 
     @property
     def scored(self) -> int:
+        """The finished plays whose score and pass count: those scored by the current rules."""
         return self.plays - self.first_rules
 
     @property

@@ -31,15 +31,6 @@ class Aggregate:
     first_rules: int = 0            # finished plays still scored by the first rules: no pass or score counted
     modes: Mapping[str, int] = field(default_factory=dict)  # "coach" / "exam" → finished plays
 
-    @property
-    def scored(self) -> int:
-        """The finished plays whose score and pass count: those scored by the current rules."""
-        return self.plays - self.first_rules
-
-    @property
-    def pass_rate(self) -> float | None:
-        return self.passed / self.scored if self.scored else None
-
 
 def aggregate(conn: sqlite3.Connection, damaged: dict[str, str], *, scenario: str | None, since: str | None,
               trainee: str | None) -> Aggregate:
