@@ -30,45 +30,15 @@ import json
 from html import escape
 
 from simulator.lang.typography import typeset
-
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Litige — version accessible", "en": "Litige — accessible version"},
-    "skip": {"fr": "Aller à votre réponse", "en": "Skip to your answer"},
-    "keys": {"fr": "Touches : un chiffre choisit cette réponse, r répète la dernière réplique et les réponses, "
-                   "? l'aide, q quitte (avec confirmation) ; Tab passe d'une réponse à l'autre, Entrée ou Espace "
-                   "choisit celle qui a le focus.",
-             "en": "Keys: a digit picks that answer, r repeats the last line and the answers, ? help, q quits "
-                   "(with confirmation); Tab moves between the answers, Enter or Space picks the focused one."},
-    "help": {"fr": "Aide : un chiffre choisit cette réponse ; r répète la dernière réplique du client et les "
-                   "réponses ; q quitte (la partie est gardée, vous la reprendrez en revenant avec le même nom) ; "
-                   "? cette aide. Tab passe d'une réponse à l'autre, Entrée ou Espace choisit celle qui a le focus.",
-             "en": "Help: a digit picks that answer; r repeats the customer's last line and the answers; q quits "
-                   "(the play is kept: come back under the same name to resume it); ? this help. Tab moves "
-                   "between the answers, Enter or Space picks the focused one."},
-    "terminal": {"fr": "Version terminal (visuelle)", "en": "Terminal version (visual)"},
-    "conversation": {"fr": "Conversation", "en": "Conversation"},
-    "briefing": {"fr": "{title} — briefing", "en": "{title} — briefing"},
-    "answer": {"fr": "Votre réponse", "en": "Your answer"},
-    "send": {"fr": "Envoyer", "en": "Send"},
-    "connecting": {"fr": "Connexion…", "en": "Connecting…"},
-    "lost": {"fr": "Connexion perdue : nouvel essai…", "en": "Connection lost: trying again…"},
-    "gone": {"fr": "Connexion perdue. Rechargez la page pour reprendre votre partie.",
-             "en": "Connection lost. Reload the page to resume your play."},
-    "over": {"fr": "La partie est finie.", "en": "The play is over."},
-    "again": {"fr": "Nouvelle partie", "en": "New play"},
-    "debrief_below": {"fr": "Le débriefing est ci-dessous, sous son titre.",
-                      "en": "The debrief is below, under its heading."},
-    "expired": {"fr": "Votre place a été libérée. Votre partie est enregistrée : « Nouvelle partie » la reprend "
-                      "sous le même nom.",
-                "en": "Your seat was freed. Your play is saved: “New play” resumes it under the same name."},
-    "moved": {"fr": "Cette partie s'est ouverte dans un autre onglet.", "en": "This play was opened in another tab."},
-}
+from simulator.lang.words import MESSAGES
 
 
 def word(key: str, lang: str, **values: str) -> str:
-    """One of the page's own texts, in the room's language, typeset for it."""
-    text = WORDS[key].get(lang, WORDS[key]["fr"])
-    return typeset(text.format(**values) if values else text, lang)
+    """One of the page's own texts (simulator/lang/words/plain.py), in the room's language, typeset
+    for it with the values put in (a story's title is typeset as the page shows it)."""
+    text = MESSAGES[f"plain.{key}"]
+    written = text.get(lang, text["fr"])
+    return typeset(written.format(**values) if values else written, lang)
 
 
 _STYLE = """

@@ -13,6 +13,7 @@ from simulator.lang.words import (
     check,
     debrief,
     linemode,
+    plain,
     progress,
     results,
     scenario,
@@ -41,7 +42,7 @@ def assemble(*tables: Table) -> Table:
 
 # The game's words: typeset in both languages, French where a language lacks a message (i18n.t).
 MESSAGES: Table = assemble(debrief.WORDS, workshop.WORDS, results.WORDS, authoring.WORDS, linemode.WORDS,
-                           tui.WORDS, progress.WORDS)
+                           tui.WORDS, progress.WORDS, plain.WORDS)
 # `litige check`'s and import's words: the English used as written (check's output kept byte for
 # byte), the French typeset (messages_check).
 CHECK: Table = assemble(scenario.WORDS, check.WORDS, yamlfile.WORDS, twine.WORDS)
